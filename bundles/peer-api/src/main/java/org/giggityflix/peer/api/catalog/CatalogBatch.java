@@ -1,0 +1,38 @@
+package org.giggityflix.peer.api.catalog;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The writes of one transaction, handed to {@link MediaCatalog.Work}. Everything done through one batch
+ * commits together or not at all; listeners hear about it after the commit.
+ */
+public interface CatalogBatch {
+
+    /** Catalogs a new file as {@link MediaStatus#PENDING}. A path already held (even deleted) is revived instead. */
+    MediaFile add(NewMediaFile file);
+
+    /** The file's size or mtime changed: stores them, drops hashes and metadata, sets {@link MediaStatus#PENDING}. */
+    MediaFile changed(long luid, long size, Instant modified, Optional<String> fileKey);
+
+    /** A rename or move: keeps luid, hashes, metadata and catalog id. */
+    MediaFile moved(long luid, Path newPath, Path mediaRoot, String relativePath, Instant modified,
+                    Optional<String> fileKey);
+
+    /** The file left the disk; the row is kept with status {@link MediaStatus#DELETED}. */
+    MediaFile deleted(long luid);
+
+    /** Sets the status; {@code error} is kept only with {@link MediaStatus#ERROR}. */
+    MediaFile status(long luid, MediaStatus status, Optional<String> error);
+
+    /** Adds or replaces digests, keyed by algorithm name (lower case), values in lower-case hex. */
+    MediaFile hashes(long luid, Map<String, String> digests);
+
+    /** Stores probe results. */
+    MediaFile metadata(long luid, MediaMetadata metadata);
+
+    /** Stores the Edge's id for a file. */
+    MediaFile catalogId(long luid, String catalogId);
+}

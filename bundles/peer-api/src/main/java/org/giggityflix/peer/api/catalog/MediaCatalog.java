@@ -1,0 +1,65 @@
+package org.giggityflix.peer.api.catalog;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code MediaCatalog} is responsible for the peer's memory of its files: the only owner of the database.
+ *
+ * <p>Reads are consistent snapshots; writes go through {@link #write(Work)} so that a scan of thousands of
+ * files is a few transactions, not thousands. Every method may throw {@link CatalogException}.
+ */
+public interface MediaCatalog {
+
+    /** A unit of writes, run in one transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(CatalogBatch batch);
+    }
+
+    /** Runs {@code work} in one transaction; listeners are told after it commits. */
+    <T> T write(Work<T> work);
+
+    Optional<MediaFile> find(long luid);
+
+    Optional<MediaFile> findByCatalogId(String catalogId);
+
+    /** The row for this absolute path, deleted or not. */
+    Optional<MediaFile> findByPath(Path path);
+
+    /** A page of files, ordered by relative path. */
+    List<MediaFile> list(MediaQuery query);
+
+    /** How many rows match {@code query}, ignoring its paging. */
+    long count(MediaQuery query);
+
+    /** Every row under a media root, deleted ones included (the scanner's view of what it knew). */
+    List<MediaFile> listUnderRoot(Path mediaRoot);
+
+    /** Rows that the Edge has not given a catalog id yet (and are not deleted). */
+    List<MediaFile> listWithoutCatalogId();
+
+    /** How many rows are in each status. Every status is present, 0 when none. */
+    Map<MediaStatus, Long> countByStatus();
+
+    /** Stored digests of a file, algorithm to lower-case hex. */
+    Map<String, String> hashes(long luid);
+
+    /**
+     * Gives the row holding {@code oldCatalogId} the id {@code newCatalogId}.
+     *
+     * @return what happened; nothing changes unless {@link RemapResult#REMAPPED}
+     */
+    RemapResult remapCatalogId(String oldCatalogId, String newCatalogId);
+
+    /** Outcome of {@link #remapCatalogId}. */
+    enum RemapResult { REMAPPED, UNKNOWN_OLD_ID, NEW_ID_IN_USE }
+
+    /** The database file. */
+    Path databaseFile();
+
+    /** Bytes the database takes on disk, WAL included. */
+    long databaseSize();
+}
