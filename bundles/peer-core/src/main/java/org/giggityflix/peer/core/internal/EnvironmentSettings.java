@@ -1,0 +1,34 @@
+package org.giggityflix.peer.core.internal;
+
+import java.util.Map;
+
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code EnvironmentSettings} is responsible for honouring the original peer's environment variables: when it
+ * activates (once per start of the distribution) every variable that is set is written into ConfigAdmin.
+ *
+ * <p>It publishes no service; it only has to run. The environment is read once: a variable cannot change under a
+ * running process, and later changes made with {@code config:property-set} must stick.
+ */
+@Component(service = {}, immediate = true)
+public class EnvironmentSettings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnvironmentSettings.class);
+
+    @Activate
+    public EnvironmentSettings(@Reference(name = "configAdmin") ConfigurationAdmin configAdmin) {
+        this(configAdmin, System.getenv());
+    }
+
+    EnvironmentSettings(ConfigurationAdmin configAdmin, Map<String, String> env) {
+        ImportResult result = new EnvironmentImporter(configAdmin, EnvironmentVariables.ALL).apply(env);
+        LOG.info("Environment variables: {} written, {} already set, {} rejected",
+                result.written().size(), result.unchanged().size(), result.rejected().size());
+    }
+}
