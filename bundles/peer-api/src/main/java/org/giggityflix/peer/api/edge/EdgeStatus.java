@@ -1,0 +1,18 @@
+package org.giggityflix.peer.api.edge;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A snapshot of the link to the Edge, as {@code peer:status} shows it.
+ *
+ * @param state     where the link is
+ * @param address   the Edge's {@code host:port}
+ * @param since     when the link entered {@code state}
+ * @param lastError the last failure or refusal, in words (with its meaning for an Edge refusal)
+ * @param attempts  reconnect attempts made since the link was last up
+ * @param counters  message and file totals
+ */
+public record EdgeStatus(EdgeState state, String address, Instant since, Optional<String> lastError, int attempts,
+                         EdgeCounters counters) {
+}
