@@ -1,0 +1,35 @@
+package org.giggityflix.peer.media.ffmpeg.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * {@code FfmpegMediaConfig} is responsible for describing the FFmpeg codec's settings to ConfigAdmin and the UI.
+ */
+@ObjectClassDefinition(
+        id = FfmpegConstants.PID,
+        name = "Giggityflix FFmpeg codec",
+        description = "Metadata probing and sharpest-frame screenshots with the in-process FFmpeg.")
+@interface FfmpegMediaConfig {
+
+    @AttributeDefinition(name = "JPEG quality", min = "0.05", max = "1.0",
+            description = "Quality of screenshot JPEGs, 0.05 (small) to 1.0 (best).")
+    float jpegQuality() default 0.9f;
+
+    @AttributeDefinition(name = "Maximum width", min = "0",
+            description = "Screenshots wider than this are scaled down, keeping the aspect ratio; 0 keeps the size.")
+    int maxWidth() default 0;
+
+    @AttributeDefinition(name = "Search window (s)", min = "0.04", max = "10",
+            description = "Frames up to this many seconds either side of a position compete for the sharpest;"
+                    + " the window shrinks so neighbouring positions never share frames.")
+    double windowSeconds() default 1.0;
+
+    @AttributeDefinition(name = "Add extensions to the scanner",
+            description = "When true the scanner also includes every extension FFmpeg handles here.")
+    boolean scanner_include() default true;
+
+    @AttributeDefinition(name = "Service ranking",
+            description = "Which codec wins when two handle the same extension: the higher ranking.")
+    int service_ranking() default 0;
+}

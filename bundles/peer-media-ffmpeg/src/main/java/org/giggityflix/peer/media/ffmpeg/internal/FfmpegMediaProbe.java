@@ -1,0 +1,156 @@
+package org.giggityflix.peer.media.ffmpeg.internal;
+
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.giggityflix.peer.api.catalog.MediaMetadata;
+import org.giggityflix.peer.api.media.MediaProbe;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+
+/**
+ * {@code FfmpegMediaProbe} is responsible for reading a video file's metadata with FFmpeg's demuxer, in-process
+ * and without decoding frames.
+ */
+@Component(service = MediaProbe.class, configurationPid = FfmpegConstants.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        property = FfmpegConstants.SCANNER_INCLUDE + ":Boolean=true")
+public final class FfmpegMediaProbe implements MediaProbe {
+
+    /** Also the plain-JVM constructor used by tests; DS calls it before activation. */
+    @Activate
+    public FfmpegMediaProbe() {
+        FfmpegNatives.quietLogs();
+    }
+
+    /**
+     * Nothing to apply: present so that a changed ranking or {@code scanner.include} updates the service's
+     * properties in place instead of unregistering the probe under the scanner's feet.
+     */
+    @Modified
+    void modified() {
+    }
+
+    @Override
+    public Set<String> extensions() {
+        return FfmpegConstants.EXTENSIONS;
+    }
+
+    @Override
+    public MediaMetadata probe(Path file) throws IOException {
+        try (MediaInput input = MediaInput.open(file)) {
+            return read(input.context(), file);
+        }
+    }
+
+    private static MediaMetadata read(AVFormatContext context, Path file) throws IOException {
+        AVStream video = firstStream(context, AVMEDIA_TYPE_VIDEO);
+        AVStream audio = firstStream(context, AVMEDIA_TYPE_AUDIO);
+        if (video == null && audio == null) {
+            throw new IOException("no audio or video stream FFmpeg can read in " + file);
+        }
+        Double duration = duration(context);
+        return new MediaMetadata(
+                duration,
+                video == null ? null : positive(video.codecpar().width()),
+                video == null ? null : positive(video.codecpar().height()),
+                codecName(video),
+                codecName(audio),
+                bitrate(context, file, duration),
+                video == null ? null : frameRate(video),
+                containerName(context, file));
+    }
+
+    /** The first stream of a type; a video "stream" that is only cover art is not the video. */
+    private static AVStream firstStream(AVFormatContext context, int mediaType) {
+        for (int i = 0; i < context.nb_streams(); i++) {
+            AVStream stream = context.streams(i);
+            AVCodecParameters parameters = stream.codecpar();
+            boolean coverArt = (stream.disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0;
+            if (parameters.codec_type() == mediaType && !coverArt) {
+                return stream;
+            }
+        }
+        return null;
+    }
+
+    private static Double duration(AVFormatContext context) {
+        if (context.duration() != AV_NOPTS_VALUE && context.duration() >= 0) {
+            return context.duration() / FfmpegConstants.AV_TIME_BASE;
+        }
+        // Some demuxers (raw streams, damaged indexes) only know the streams' own durations.
+        double longest = -1;
+        for (int i = 0; i < context.nb_streams(); i++) {
+            AVStream stream = context.streams(i);
+            if (stream.duration() != AV_NOPTS_VALUE && stream.duration() >= 0) {
+                longest = Math.max(longest, stream.duration() * rational(stream.time_base()));
+            }
+        }
+        return longest < 0 ? null : longest;
+    }
+
+    private static Long bitrate(AVFormatContext context, Path file, Double duration) throws IOException {
+        if (context.bit_rate() > 0) {
+            return context.bit_rate();
+        }
+        if (duration != null && duration > 0) {
+            return Math.round(Files.size(file) * 8 / duration);
+        }
+        return null;
+    }
+
+    private static Double frameRate(AVStream video) {
+        double average = rational(video.avg_frame_rate());
+        if (average > 0) {
+            return average;
+        }
+        double real = rational(video.r_frame_rate());
+        return real > 0 ? real : null;
+    }
+
+    private static String codecName(AVStream stream) {
+        return stream == null ? null : avcodec_get_name(stream.codecpar().codec_id()).getString();
+    }
+
+    /**
+     * FFmpeg names demuxers by families ("mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm"): the member matching the
+     * file's extension reads best, else the family's first name.
+     */
+    private static String containerName(AVFormatContext context, Path file) {
+        if (context.iformat() == null || context.iformat().name() == null) {
+            return null;
+        }
+        String[] names = context.iformat().name().getString().split(",");
+        String fileName = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String extension = fileName.substring(fileName.lastIndexOf('.') + 1);
+        for (String name : names) {
+            if (name.equals(extension)) {
+                return name;
+            }
+        }
+        return names[0];
+    }
+
+    private static Integer positive(int value) {
+        return value > 0 ? value : null;
+    }
+
+    private static double rational(AVRational value) {
+        return value.den() == 0 ? 0 : (double) value.num() / value.den();
+    }
+}

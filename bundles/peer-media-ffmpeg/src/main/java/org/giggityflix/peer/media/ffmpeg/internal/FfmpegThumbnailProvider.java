@@ -1,0 +1,85 @@
+package org.giggityflix.peer.media.ffmpeg.internal;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.giggityflix.peer.api.media.Thumbnail;
+import org.giggityflix.peer.api.media.ThumbnailProvider;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code FfmpegThumbnailProvider} is responsible for capturing the sharpest frame near each requested position
+ * of a video with the in-process FFmpeg and returning it as a JPEG.
+ */
+@Component(service = ThumbnailProvider.class, configurationPid = FfmpegConstants.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = FfmpegMediaConfig.class)
+public final class FfmpegThumbnailProvider implements ThumbnailProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FfmpegThumbnailProvider.class);
+
+    /** Replaced whole on a configuration change, so a capture in progress keeps one consistent set. */
+    private volatile CaptureSettings settings;
+
+    @Activate
+    public FfmpegThumbnailProvider(FfmpegMediaConfig config) {
+        this(CaptureSettings.from(config));
+    }
+
+    FfmpegThumbnailProvider(CaptureSettings settings) {
+        // ImageIO and AWT must never look for a display on a home server; set before AWT first loads.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        FfmpegNatives.quietLogs();
+        this.settings = settings;
+    }
+
+    @Modified
+    void modified(FfmpegMediaConfig config) {
+        settings = CaptureSettings.from(config);
+        LOG.info("Thumbnail settings now {}", settings);
+    }
+
+    @Override
+    public Set<String> extensions() {
+        return FfmpegConstants.EXTENSIONS;
+    }
+
+    @Override
+    public List<Thumbnail> capture(Path file, List<Double> positionsSeconds) throws IOException {
+        checkPositions(positionsSeconds);
+        CaptureSettings current = settings;
+        JpegEncoder encoder = new JpegEncoder(current.jpegQuality(), current.maxWidth());
+        List<Thumbnail> thumbnails = new ArrayList<>(positionsSeconds.size());
+        try (VideoFrames frames = VideoFrames.open(file)) {
+            for (CaptureWindow window : CaptureWindow.around(positionsSeconds, current.windowSeconds())) {
+                thumbnails.add(thumbnail(frames.sharpest(window), encoder));
+            }
+        }
+        return thumbnails;
+    }
+
+    private static Thumbnail thumbnail(VideoFrames.ChosenFrame frame, JpegEncoder encoder) throws IOException {
+        BufferedImage image = encoder.fit(frame.image().toBufferedImage());
+        return new Thumbnail(frame.seconds(), image.getWidth(), image.getHeight(), encoder.encode(image));
+    }
+
+    private static void checkPositions(List<Double> positionsSeconds) {
+        for (Double position : positionsSeconds) {
+            if (position == null || position.isNaN() || position.isInfinite() || position < 0) {
+                throw new IllegalArgumentException("a position must be a number of seconds >= 0, not " + position);
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.giggityflix.peer.media.ffmpeg.internal;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * {@code VideoFrames} is responsible for finding the sharpest frame of a {@link CaptureWindow}: it keyframe-seeks
+ * to the window's start, decodes forward to its end (never from the start of the file) and scores every frame.
+ */
+final class VideoFrames implements AutoCloseable {
+
+    private static final double MICROS = 1_000_000.0;
+
+    private final Path file;
+    private final FFmpegFrameGrabber grabber;
+
+    private VideoFrames(Path file, FFmpegFrameGrabber grabber) {
+        this.file = file;
+        this.grabber = grabber;
+    }
+
+    /** Opens the file's video stream; the caller closes the result. */
+    static VideoFrames open(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "file is gone");
+        }
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
+        grabber.setPixelFormat(AV_PIX_FMT_BGR24);
+        try {
+            grabber.start();
+        } catch (FrameGrabber.Exception e) {
+            grabber.close();
+            throw new IOException("not a media file FFmpeg can read: " + file + " (" + e.getMessage() + ")", e);
+        }
+        if (!grabber.hasVideo()) {
+            grabber.close();
+            throw new IOException("no video stream to take pictures from in " + file);
+        }
+        return new VideoFrames(file, grabber);
+    }
+
+    /** The sharpest non-blank frame of the window; a blank one only when the window holds nothing else. */
+    ChosenFrame sharpest(CaptureWindow window) throws IOException {
+        grabber.setTimestamp(Math.round(window.from() * MICROS));
+        ChosenFrame best = null;
+        Frame frame;
+        while ((frame = grabber.grabImage()) != null) {
+            double seconds = frame.timestamp / MICROS;
+            if (seconds >= window.to()) {
+                // An empty window (a position past the last frame's neighbourhood) takes the next frame.
+                return best != null ? best : choose(frame, seconds);
+            }
+            if (window.contains(seconds)) {
+                ChosenFrame candidate = choose(frame, seconds);
+                best = candidate.score().betterThan(best == null ? null : best.score()) ? candidate : best;
+            }
+        }
+        if (best == null) {
+            throw new IOException("no video frame near " + window.position() + " s in " + file);
+        }
+        return best;
+    }
+
+    private static ChosenFrame choose(Frame frame, double seconds) {
+        BgrImage image = copy(frame);
+        return new ChosenFrame(seconds, image, SharpnessMeter.measure(image.bgr(), image.width(), image.height()));
+    }
+
+    /** Copies the frame out of FFmpeg's buffer (reused by the next grab), dropping each row's padding. */
+    private static BgrImage copy(Frame frame) {
+        int width = frame.imageWidth;
+        int height = frame.imageHeight;
+        int rowBytes = width * 3;
+        byte[] bgr = new byte[rowBytes * height];
+        ByteBuffer source = (ByteBuffer) frame.image[0];
+        for (int y = 0; y < height; y++) {
+            source.get(y * frame.imageStride, bgr, y * rowBytes, rowBytes);
+        }
+        return new BgrImage(width, height, bgr);
+    }
+
+    @Override
+    public void close() throws IOException {
+        grabber.close();
+    }
+
+    /**
+     * {@code ChosenFrame} is responsible for carrying a decoded frame with its time and score.
+     *
+     * @param seconds presentation time of the frame
+     * @param image   its pixels
+     * @param score   how good a thumbnail it makes
+     */
+    record ChosenFrame(double seconds, BgrImage image, FrameScore score) {
+    }
+}
