@@ -1,0 +1,59 @@
+package org.giggityflix.peer.catalog.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+/**
+ * {@code Connections} is responsible for opening SQLite connections with the settings the catalog relies on.
+ *
+ * <p>The settings are per connection in SQLite, so they are applied to every connection opened here rather than
+ * passed to the driver as bean properties (which would tie this bundle to one driver's property names).
+ */
+final class Connections {
+
+    private static final String BUSY_TIMEOUT = "PRAGMA busy_timeout = " + CatalogConstants.BUSY_TIMEOUT_MILLIS;
+
+    /*
+     * synchronous = FULL: in WAL mode it costs one fsync of the WAL per commit, and writes are batched (a scan is a
+     * few transactions), so the cost is small. NORMAL would survive a kill -9 but could lose the last commits on a
+     * power cut, and some of what the catalog holds cannot be found again on disk: the Edge's catalog ids.
+     */
+    private static final List<String> WRITER_SETTINGS = List.of(
+            BUSY_TIMEOUT,
+            "PRAGMA foreign_keys = ON",
+            "PRAGMA synchronous = FULL",
+            "PRAGMA journal_size_limit = " + CatalogConstants.JOURNAL_SIZE_LIMIT_BYTES);
+
+    // query_only: a bug that writes through a read connection fails loudly instead of bypassing the writer lock.
+    private static final List<String> READER_SETTINGS = List.of(BUSY_TIMEOUT, "PRAGMA query_only = ON");
+
+    private final DataSource dataSource;
+
+    Connections(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    Statements openWriter() throws SQLException {
+        return new Statements(configured(dataSource.getConnection(), WRITER_SETTINGS));
+    }
+
+    Statements openReader() throws SQLException {
+        return new Statements(configured(dataSource.getConnection(), READER_SETTINGS));
+    }
+
+    private static Connection configured(Connection connection, List<String> settings) throws SQLException {
+        Statements statements = new Statements(connection);
+        try {
+            for (String setting : settings) {
+                statements.execute(setting);
+            }
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            statements.close();
+            throw e;
+        }
+    }
+}

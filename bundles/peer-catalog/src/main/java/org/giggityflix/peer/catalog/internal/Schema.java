@@ -1,0 +1,72 @@
+package org.giggityflix.peer.catalog.internal;
+
+import java.util.List;
+
+/**
+ * {@code Schema} is responsible for the catalog's tables: the ordered list of migrations that builds them.
+ *
+ * <p>Adding a table (screenshots, ...) is one more {@link Migration} at the end of {@link #MIGRATIONS}.
+ * Times are nanoseconds since the epoch, so file modification times survive the round trip exactly; paths are
+ * stored as absolute, normalized strings.
+ */
+final class Schema {
+
+    private static final Migration MEDIA_FILES_AND_HASHES = new Migration(1, "media files and hashes", List.of(
+            """
+            CREATE TABLE media_files (
+                luid                INTEGER PRIMARY KEY AUTOINCREMENT,
+                catalog_id          TEXT UNIQUE,
+                path                TEXT NOT NULL UNIQUE,
+                media_root          TEXT NOT NULL,
+                relative_path       TEXT NOT NULL,
+                relative_path_lower TEXT NOT NULL,
+                size                INTEGER NOT NULL,
+                mtime               INTEGER NOT NULL,
+                file_key            TEXT,
+                status              TEXT NOT NULL,
+                error               TEXT,
+                probed              INTEGER NOT NULL DEFAULT 0,
+                duration            REAL,
+                width               INTEGER,
+                height              INTEGER,
+                video_codec         TEXT,
+                audio_codec         TEXT,
+                bitrate             INTEGER,
+                frame_rate          REAL,
+                container           TEXT,
+                discovered          INTEGER NOT NULL,
+                updated             INTEGER NOT NULL
+            ) STRICT""",
+            """
+            CREATE TABLE hashes (
+                luid      INTEGER NOT NULL REFERENCES media_files (luid) ON DELETE CASCADE,
+                algorithm TEXT NOT NULL,
+                value     TEXT NOT NULL,
+                PRIMARY KEY (luid, algorithm)
+            ) STRICT, WITHOUT ROWID""",
+            // catalog_id and path are indexed by their UNIQUE constraints.
+            "CREATE INDEX media_files_status ON media_files (status)",
+            "CREATE INDEX media_files_file_key ON media_files (file_key)",
+            "CREATE INDEX media_files_root ON media_files (media_root, relative_path)",
+            "CREATE INDEX media_files_relative_path ON media_files (relative_path)",
+            // Partial: stays as small as the backlog of files the Edge has not numbered yet.
+            "CREATE INDEX media_files_without_catalog_id ON media_files (luid)"
+                    + " WHERE catalog_id IS NULL AND status <> 'DELETED'"));
+
+    /** Every migration, oldest first; versions are 1, 2, 3... without gaps. */
+    static final List<Migration> MIGRATIONS = List.of(MEDIA_FILES_AND_HASHES);
+
+    private Schema() {
+    }
+
+    /** Checks that versions run 1, 2, 3... so that a typo cannot skip or repeat a step. */
+    static List<Migration> checked(List<Migration> migrations) {
+        for (int i = 0; i < migrations.size(); i++) {
+            if (migrations.get(i).version() != i + 1) {
+                throw new IllegalArgumentException("migration at index " + i + " has version "
+                        + migrations.get(i).version() + ", expected " + (i + 1));
+            }
+        }
+        return List.copyOf(migrations);
+    }
+}

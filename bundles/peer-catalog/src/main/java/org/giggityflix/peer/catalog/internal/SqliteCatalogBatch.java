@@ -1,0 +1,327 @@
+package org.giggityflix.peer.catalog.internal;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.giggityflix.peer.api.catalog.CatalogBatch;
+import org.giggityflix.peer.api.catalog.CatalogChange;
+import org.giggityflix.peer.api.catalog.CatalogChange.Kind;
+import org.giggityflix.peer.api.catalog.CatalogException;
+import org.giggityflix.peer.api.catalog.MediaCatalog.RemapResult;
+import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.MediaMetadata;
+import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.catalog.NewMediaFile;
+
+/**
+ * {@code SqliteCatalogBatch} is responsible for the writes of one transaction on the writer connection, and for
+ * remembering what they changed so that listeners can be told after the commit.
+ *
+ * <p>How {@link #add} treats a path the catalog already holds: a deleted row is revived (same luid, catalog id
+ * kept, status {@code PENDING}); its hashes and metadata are kept when size and mtime are unchanged (a drive that
+ * was unplugged and plugged back in is not rehashed) and dropped otherwise. A live row with the same size and mtime
+ * is left alone (adding twice is harmless); with another size or mtime it is treated like {@link #changed}.
+ *
+ * <p>{@link #moved} onto a path held by a deleted row removes that stale row (its luid is never reused); onto a
+ * path held by a live row it fails.
+ */
+final class SqliteCatalogBatch implements CatalogBatch {
+
+    private static final String BY_LUID = MediaRows.SELECT + "WHERE luid = ?";
+    private static final String BY_PATH = MediaRows.SELECT + "WHERE path = ?";
+    private static final String HOLDER_OF_CATALOG_ID = "SELECT luid FROM media_files WHERE catalog_id = ?";
+    private static final String INSERT = "INSERT INTO media_files (path, media_root, relative_path,"
+            + " relative_path_lower, size, mtime, file_key, status, discovered, updated)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)";
+    private static final String REVIVE = "UPDATE media_files SET media_root = ?, relative_path = ?,"
+            + " relative_path_lower = ?, size = ?, mtime = ?, file_key = ?, status = ?, error = ?, updated = ?"
+            + " WHERE luid = ?";
+    private static final String CHANGED = "UPDATE media_files SET size = ?, mtime = ?, file_key = ?,"
+            + " status = 'PENDING', error = NULL, updated = ? WHERE luid = ?";
+    private static final String MOVED = "UPDATE media_files SET path = ?, media_root = ?, relative_path = ?,"
+            + " relative_path_lower = ?, mtime = ?, file_key = ?,"
+            + " status = CASE status WHEN 'DELETED' THEN 'PENDING' ELSE status END, updated = ? WHERE luid = ?";
+    private static final String REMOVE_ROW = "DELETE FROM media_files WHERE luid = ?";
+    private static final String STATUS = "UPDATE media_files SET status = ?, error = ?, updated = ? WHERE luid = ?";
+    private static final String TOUCH = "UPDATE media_files SET updated = ? WHERE luid = ?";
+    private static final String UPSERT_HASH = "INSERT INTO hashes (luid, algorithm, value) VALUES (?, ?, ?)"
+            + " ON CONFLICT (luid, algorithm) DO UPDATE SET value = excluded.value";
+    private static final String DROP_HASHES = "DELETE FROM hashes WHERE luid = ?";
+    private static final String METADATA = "UPDATE media_files SET probed = 1, duration = ?, width = ?,"
+            + " height = ?, video_codec = ?, audio_codec = ?, bitrate = ?, frame_rate = ?, container = ?,"
+            + " updated = ? WHERE luid = ?";
+    private static final String DROP_METADATA = "UPDATE media_files SET probed = 0, duration = NULL, width = NULL,"
+            + " height = NULL, video_codec = NULL, audio_codec = NULL, bitrate = NULL, frame_rate = NULL,"
+            + " container = NULL WHERE luid = ?";
+    private static final String SET_CATALOG_ID = "UPDATE media_files SET catalog_id = ?, updated = ? WHERE luid = ?";
+
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
+
+    private final Statements db;
+    private final Path databaseFile;
+    private final Clock clock;
+    private final List<CatalogChange> changes = new ArrayList<>();
+    private boolean open = true;
+
+    SqliteCatalogBatch(Statements db, Path databaseFile, Clock clock) {
+        this.db = db;
+        this.databaseFile = databaseFile;
+        this.clock = clock;
+    }
+
+    /** What this batch changed, in the order it changed it. */
+    List<CatalogChange> changes() {
+        return List.copyOf(changes);
+    }
+
+    /** Ends the batch: a reference kept beyond its write must not write into the next transaction. */
+    void close() {
+        open = false;
+    }
+
+    @Override
+    public MediaFile add(NewMediaFile file) {
+        return guarded(() -> {
+            Objects.requireNonNull(file, "file");
+            Optional<MediaFile> held = db.queryOne(BY_PATH, MediaRows::read, MediaRows.key(file.path()));
+            return held.isPresent() ? revive(held.get(), file) : insert(file);
+        });
+    }
+
+    private MediaFile insert(NewMediaFile file) throws SQLException {
+        long now = now();
+        db.update(INSERT, MediaRows.key(file.path()), MediaRows.key(file.mediaRoot()), file.relativePath(),
+                lower(file.relativePath()), file.size(), MediaRows.nanos(file.modified()),
+                file.fileKey().orElse(null), now, now);
+        return record(Kind.ADDED, db.queryLong("SELECT last_insert_rowid()"));
+    }
+
+    private MediaFile revive(MediaFile held, NewMediaFile file) throws SQLException {
+        boolean live = held.status() != MediaStatus.DELETED;
+        boolean sameContent = held.size() == file.size()
+                && MediaRows.nanos(held.modified()) == MediaRows.nanos(file.modified());
+        if (live && sameContent && sameLocation(held, file)) {
+            return held;
+        }
+        boolean keepStatus = live && sameContent;
+        db.update(REVIVE, MediaRows.key(file.mediaRoot()), file.relativePath(), lower(file.relativePath()),
+                file.size(), MediaRows.nanos(file.modified()), file.fileKey().orElse(null),
+                keepStatus ? held.status().name() : MediaStatus.PENDING.name(),
+                keepStatus ? held.error().orElse(null) : null, now(), held.luid());
+        if (!sameContent) {
+            dropDerived(held.luid());
+        }
+        Kind kind = !live ? Kind.ADDED : sameContent ? Kind.UPDATED : Kind.CHANGED;
+        return record(kind, held.luid());
+    }
+
+    private static boolean sameLocation(MediaFile held, NewMediaFile file) {
+        return held.mediaRoot().toString().equals(MediaRows.key(file.mediaRoot()))
+                && held.relativePath().equals(file.relativePath())
+                && held.fileKey().equals(file.fileKey());
+    }
+
+    @Override
+    public MediaFile changed(long luid, long size, Instant modified, Optional<String> fileKey) {
+        return guarded(() -> {
+            existing(luid);
+            db.update(CHANGED, size, MediaRows.nanos(modified), fileKey.orElse(null), now(), luid);
+            dropDerived(luid);
+            return record(Kind.CHANGED, luid);
+        });
+    }
+
+    @Override
+    public MediaFile moved(long luid, Path newPath, Path mediaRoot, String relativePath, Instant modified,
+                           Optional<String> fileKey) {
+        return guarded(() -> {
+            existing(luid);
+            String target = MediaRows.key(newPath);
+            freePath(target, luid);
+            db.update(MOVED, target, MediaRows.key(mediaRoot), relativePath, lower(relativePath),
+                    MediaRows.nanos(modified), fileKey.orElse(null), now(), luid);
+            return record(Kind.MOVED, luid);
+        });
+    }
+
+    private void freePath(String target, long luid) throws SQLException {
+        Optional<MediaFile> other = db.queryOne(BY_PATH, MediaRows::read, target);
+        if (other.isEmpty() || other.get().luid() == luid) {
+            return;
+        }
+        if (other.get().status() != MediaStatus.DELETED) {
+            throw new CatalogException("cannot move luid " + luid + " to " + target
+                    + ": that path is cataloged as luid " + other.get().luid());
+        }
+        db.update(REMOVE_ROW, other.get().luid());
+    }
+
+    @Override
+    public MediaFile deleted(long luid) {
+        return guarded(() -> {
+            MediaFile before = existing(luid);
+            if (before.status() == MediaStatus.DELETED) {
+                return before;
+            }
+            db.update(STATUS, MediaStatus.DELETED.name(), null, now(), luid);
+            return record(Kind.DELETED, luid);
+        });
+    }
+
+    @Override
+    public MediaFile status(long luid, MediaStatus status, Optional<String> error) {
+        Objects.requireNonNull(status, "status");
+        if (status == MediaStatus.DELETED) {
+            return deleted(luid);
+        }
+        return guarded(() -> {
+            existing(luid);
+            db.update(STATUS, status.name(), status == MediaStatus.ERROR ? error.orElse(null) : null, now(), luid);
+            return record(Kind.UPDATED, luid);
+        });
+    }
+
+    @Override
+    public MediaFile hashes(long luid, Map<String, String> digests) {
+        return guarded(() -> {
+            MediaFile before = existing(luid);
+            if (digests.isEmpty()) {
+                return before;
+            }
+            for (Map.Entry<String, String> digest : digests.entrySet()) {
+                String algorithm = algorithm(luid, digest.getKey());
+                db.update(UPSERT_HASH, luid, algorithm, hex(luid, algorithm, digest.getValue()));
+            }
+            db.update(TOUCH, now(), luid);
+            return record(Kind.UPDATED, luid);
+        });
+    }
+
+    @Override
+    public MediaFile metadata(long luid, MediaMetadata metadata) {
+        Objects.requireNonNull(metadata, "metadata");
+        return guarded(() -> {
+            existing(luid);
+            db.update(METADATA, metadata.durationSeconds(), metadata.width(), metadata.height(),
+                    metadata.videoCodec(), metadata.audioCodec(), metadata.bitrate(), metadata.frameRate(),
+                    metadata.container(), now(), luid);
+            return record(Kind.UPDATED, luid);
+        });
+    }
+
+    @Override
+    public MediaFile catalogId(long luid, String catalogId) {
+        return guarded(() -> {
+            MediaFile before = existing(luid);
+            String id = catalogIdArgument(catalogId);
+            Optional<Long> holder = holderOf(id);
+            if (holder.isPresent() && holder.get() == luid) {
+                return before;
+            }
+            if (holder.isPresent()) {
+                throw new CatalogException("catalog id '" + id + "' is already held by luid " + holder.get()
+                        + "; cannot give it to luid " + luid);
+            }
+            db.update(SET_CATALOG_ID, id, now(), luid);
+            return record(Kind.UPDATED, luid);
+        });
+    }
+
+    /** {@link org.giggityflix.peer.api.catalog.MediaCatalog#remapCatalogId}, inside this transaction. */
+    RemapResult remap(String oldCatalogId, String newCatalogId) {
+        return guarded(() -> {
+            String newId = catalogIdArgument(newCatalogId);
+            Optional<Long> holder = holderOf(catalogIdArgument(oldCatalogId));
+            if (holder.isEmpty()) {
+                return RemapResult.UNKNOWN_OLD_ID;
+            }
+            Optional<Long> newHolder = holderOf(newId);
+            if (newHolder.isPresent()) {
+                // Remapping an id onto itself changes nothing and is not a conflict.
+                return newHolder.equals(holder) ? RemapResult.REMAPPED : RemapResult.NEW_ID_IN_USE;
+            }
+            db.update(SET_CATALOG_ID, newId, now(), holder.get());
+            record(Kind.UPDATED, holder.get());
+            return RemapResult.REMAPPED;
+        });
+    }
+
+    private Optional<Long> holderOf(String catalogId) throws SQLException {
+        return db.queryOne(HOLDER_OF_CATALOG_ID, rs -> rs.getLong(1), catalogId);
+    }
+
+    private MediaFile existing(long luid) throws SQLException {
+        return db.queryOne(BY_LUID, MediaRows::read, luid)
+                .orElseThrow(() -> new CatalogException("no catalog row with luid " + luid));
+    }
+
+    private MediaFile record(Kind kind, long luid) throws SQLException {
+        MediaFile row = existing(luid);
+        changes.add(new CatalogChange(kind, row));
+        return row;
+    }
+
+    /** Hashes and metadata describe the old content: they go when the content may have changed. */
+    private void dropDerived(long luid) throws SQLException {
+        db.update(DROP_HASHES, luid);
+        db.update(DROP_METADATA, luid);
+    }
+
+    private long now() {
+        return MediaRows.nanos(clock.instant());
+    }
+
+    private static String lower(String relativePath) {
+        return relativePath.toLowerCase(Locale.ROOT);
+    }
+
+    private static String algorithm(long luid, String name) {
+        if (name == null || name.isBlank()) {
+            throw new CatalogException("a digest for luid " + luid + " has no algorithm name");
+        }
+        return name.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String hex(long luid, String algorithm, String value) {
+        String hex = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+        if (!HEX.matcher(hex).matches()) {
+            throw new CatalogException("the " + algorithm + " digest for luid " + luid + " is not hex: '" + value
+                    + "'");
+        }
+        return hex;
+    }
+
+    private static String catalogIdArgument(String catalogId) {
+        if (catalogId == null || catalogId.isBlank()) {
+            throw new CatalogException("a catalog id must not be empty");
+        }
+        return catalogId;
+    }
+
+    private <T> T guarded(SqlAction<T> action) {
+        if (!open) {
+            throw new CatalogException("this CatalogBatch belongs to a write that has ended;"
+                    + " use the batch handed to the current write");
+        }
+        try {
+            return action.run();
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, databaseFile, "writing");
+        }
+    }
+
+    /** A step of a batch operation. */
+    @FunctionalInterface
+    private interface SqlAction<T> {
+        T run() throws SQLException;
+    }
+}

@@ -1,0 +1,158 @@
+package org.giggityflix.peer.catalog.internal;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+import org.giggityflix.peer.api.catalog.CatalogException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code Writer} is responsible for the single writer connection: every write transaction of the catalog runs here,
+ * one at a time, all-or-nothing.
+ *
+ * <p>Writers queue on a Java lock rather than on SQLite's: waiting in SQLite means busy-timeout polling and
+ * {@code SQLITE_BUSY} errors under load, while a fair Java lock costs nothing and keeps arrival order.
+ */
+final class Writer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
+
+    private final Connections connections;
+    private final Path databaseFile;
+    private final ChangeNotifier notifier;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    /** Guarded by {@link #lock}; null before opening and after a failure that made the connection suspect. */
+    private Statements db;
+    private boolean closed;
+
+    Writer(Connections connections, Path databaseFile, ChangeNotifier notifier, Clock clock) {
+        this.connections = connections;
+        this.databaseFile = databaseFile;
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    /** Opens the connection, turns on WAL and migrates the schema. */
+    List<Migration> open(List<Migration> migrations) {
+        lock.lock();
+        try {
+            Statements statements = connection();
+            enableWal(statements);
+            return new SchemaMigrator(statements, databaseFile).migrate(migrations);
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, databaseFile, "opening");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void enableWal(Statements statements) throws SQLException {
+        String mode = statements.queryString("PRAGMA journal_mode = WAL").toLowerCase(Locale.ROOT);
+        if (!"wal".equals(mode)) {
+            // Some network file systems cannot share memory for WAL; SQLite then stays in rollback mode.
+            LOG.warn("catalog {} could not use WAL (journal mode is '{}'): readers will wait for writers",
+                    databaseFile, mode);
+        }
+    }
+
+    /** Runs {@code work} in one transaction, then queues its changes for the listeners in commit order. */
+    <T> T transact(Function<SqliteCatalogBatch, T> work) {
+        if (lock.isHeldByCurrentThread()) {
+            throw new CatalogException("write() was called inside a write; use the CatalogBatch you were given");
+        }
+        lock.lock();
+        try {
+            return inTransaction(work);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T inTransaction(Function<SqliteCatalogBatch, T> work) {
+        Statements statements = connection();
+        begin(statements);
+        SqliteCatalogBatch batch = new SqliteCatalogBatch(statements, databaseFile, clock);
+        T result;
+        try {
+            result = work.apply(batch);
+            statements.execute("COMMIT");
+        } catch (SQLException e) {
+            rollback(statements);
+            throw SqliteErrors.translate(e, databaseFile, "committing");
+        } catch (CatalogException e) {
+            rollback(statements);
+            throw e;
+        } catch (RuntimeException e) {
+            rollback(statements);
+            throw new CatalogException("catalog write failed and was rolled back: " + e, e);
+        } catch (Error e) {
+            rollback(statements);
+            throw e;
+        } finally {
+            batch.close();
+        }
+        // Still under the lock: the queue order is the commit order.
+        notifier.publish(batch.changes());
+        return result;
+    }
+
+    private void begin(Statements statements) {
+        try {
+            // IMMEDIATE: take the write lock now, so a transaction never fails half-way on a lock upgrade.
+            statements.execute("BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            discard();
+            throw SqliteErrors.translate(e, databaseFile, "starting a write");
+        }
+    }
+
+    private void rollback(Statements statements) {
+        try {
+            statements.execute("ROLLBACK");
+        } catch (SQLException e) {
+            // SQLite rolls back by itself on some errors (disk full, I/O); a fresh connection is the safe next step.
+            LOG.debug("rollback on {} failed ({}); reopening the writer connection", databaseFile, e.getMessage());
+            discard();
+        }
+    }
+
+    private Statements connection() {
+        if (closed) {
+            throw new CatalogException("the catalog is closed: " + databaseFile);
+        }
+        if (db == null) {
+            try {
+                db = connections.openWriter();
+            } catch (SQLException e) {
+                throw SqliteErrors.translate(e, databaseFile, "opening the writer connection");
+            }
+        }
+        return db;
+    }
+
+    private void discard() {
+        if (db != null) {
+            db.close();
+            db = null;
+        }
+    }
+
+    /** Waits for a running write to finish, then closes the connection. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            discard();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
