@@ -1,0 +1,153 @@
+package org.giggityflix.peer.shell.internal;
+
+import java.io.PrintStream;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.giggityflix.peer.api.catalog.MediaCatalog;
+import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.MediaQuery;
+import org.giggityflix.peer.api.catalog.MediaStatus;
+
+/**
+ * {@code MediaCommand} is responsible for {@code peer:media list} and {@code peer:media show <luid>}: browsing the
+ * catalog page by page and showing everything known about one file.
+ *
+ * <p>Karaf commands have no subcommands, so the first argument picks the action.
+ */
+@Service
+@Command(scope = "peer", name = "media",
+        description = "Browses the catalog. 'peer:media list [--status S] [--search TEXT] [--offset N] [--limit N]' "
+                + "lists files page by page; 'peer:media show <luid>' shows one file with metadata and hashes.")
+public class MediaCommand implements Action {
+
+    static final int DEFAULT_LIMIT = 50;
+
+    @Reference(optional = true)
+    MediaCatalog catalog;
+
+    @Argument(index = 0, name = "action", required = true, description = "list or show")
+    @Completion(value = StringsCompleter.class, values = {"list", "show"})
+    String action;
+
+    @Argument(index = 1, name = "luid", required = false,
+            description = "For show: the file's local id, as peer:media list prints it")
+    @Completion(LuidCompleter.class)
+    String luid;
+
+    @Option(name = "--status", aliases = "-s", multiValued = true,
+            description = "For list: only files in this status (pending, processing, ready, error, deleted); "
+                    + "repeat or separate with commas for several. Default: every status but deleted")
+    @Completion(StatusCompleter.class)
+    List<String> statuses;
+
+    @Option(name = "--search", aliases = "-q",
+            description = "For list: only files whose path below the media dir contains TEXT (any case)")
+    String search;
+
+    @Option(name = "--offset", aliases = "-o", description = "For list: rows to skip, for paging (default 0)")
+    int offset;
+
+    @Option(name = "--limit", aliases = "-n",
+            description = "For list: rows at most, 1 to " + MediaQuery.MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")")
+    int limit = DEFAULT_LIMIT;
+
+    ZoneId zone = ZoneId.systemDefault();
+
+    @Override
+    public Object execute() {
+        run(System.out);
+        return null;
+    }
+
+    void run(PrintStream out) {
+        if (catalog == null) {
+            out.println(Messages.NO_CATALOG);
+            return;
+        }
+        switch (action.toLowerCase(Locale.ROOT)) {
+            case "list" -> list(out);
+            case "show" -> show(out);
+            default -> out.println("Unknown action '" + action + "': use 'peer:media list' or 'peer:media show <luid>'");
+        }
+    }
+
+    private void list(PrintStream out) {
+        Optional<MediaQuery> query = query(out);
+        if (query.isEmpty()) {
+            return;
+        }
+        List<MediaFile> page = catalog.list(query.get());
+        long total = catalog.count(query.get());
+        if (page.isEmpty()) {
+            out.println(total == 0 ? "No cataloged files match." : "No files at offset " + offset + "; "
+                    + Formats.count(total) + " match.");
+            return;
+        }
+        MediaTables.list(page, zone).print(out);
+        out.println(pageFooter(page.size(), total));
+    }
+
+    private String pageFooter(int shown, long total) {
+        String text = "Files " + Formats.count(offset + 1L) + "-" + Formats.count(offset + (long) shown)
+                + " of " + Formats.count(total);
+        long next = offset + (long) shown;
+        return next < total ? text + " (next page: --offset " + next + ")" : text;
+    }
+
+    /** The query, or empty after printing what is wrong with the options. */
+    private Optional<MediaQuery> query(PrintStream out) {
+        if (limit < 1 || limit > MediaQuery.MAX_LIMIT) {
+            out.println("--limit must be between 1 and " + MediaQuery.MAX_LIMIT + ", was " + limit);
+            return Optional.empty();
+        }
+        if (offset < 0) {
+            out.println("--offset must be 0 or more, was " + offset);
+            return Optional.empty();
+        }
+        Set<MediaStatus> wanted = EnumSet.noneOf(MediaStatus.class);
+        for (String name : StatusCompleter.split(statuses)) {
+            Optional<MediaStatus> status = StatusCompleter.parse(name);
+            if (status.isEmpty()) {
+                out.println("Unknown status '" + name + "'; one of: " + String.join(", ", StatusCompleter.names()));
+                return Optional.empty();
+            }
+            wanted.add(status.get());
+        }
+        Optional<String> text = Optional.ofNullable(search).map(String::trim).filter(s -> !s.isEmpty());
+        return Optional.of(new MediaQuery(wanted, text, offset, limit));
+    }
+
+    private void show(PrintStream out) {
+        if (luid == null) {
+            out.println("Which file? Use 'peer:media show <luid>' (peer:media list prints the ids)");
+            return;
+        }
+        Optional<Long> id = Luids.parse(luid);
+        if (id.isEmpty()) {
+            out.println("'" + luid + "' is not a file id: ids are whole numbers, as peer:media list prints them");
+            return;
+        }
+        Optional<MediaFile> file = catalog.find(id.get());
+        if (file.isEmpty()) {
+            out.println(Messages.noSuchFile(id.get()));
+            return;
+        }
+        Map<String, String> hashes = new TreeMap<>(catalog.hashes(id.get()));
+        MediaTables.details(file.get(), hashes, zone).print(out);
+    }
+}

@@ -1,0 +1,164 @@
+package org.giggityflix.peer.shell.internal;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.giggityflix.peer.api.PeerIdentity;
+import org.giggityflix.peer.api.catalog.MediaCatalog;
+import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.hash.FileHasher;
+import org.giggityflix.peer.api.scan.MediaScanner;
+import org.giggityflix.peer.api.scan.RootStatus;
+import org.giggityflix.peer.api.scan.ScanStatus;
+import org.giggityflix.peer.api.scan.WatchStatus;
+import org.osgi.framework.BundleContext;
+
+/**
+ * {@code StatusCommand} is responsible for {@code peer:status}: one screen telling the owner who the peer is, what
+ * it holds, what the scanner is doing and which plugins are installed.
+ *
+ * <p>Every service is optional so that the command still says what it can while parts of the peer are missing.
+ */
+@Service
+@Command(scope = "peer", name = "status",
+        description = "Shows the peer id, DATA_DIR, database, media dirs, file counts by status, last and next scan, "
+                + "scan progress, live watching, hash algorithms, installed providers and the Edge link.")
+public class StatusCommand implements Action {
+
+    private static final String LINE = "%-17s %s%n";
+
+    @Reference(optional = true)
+    PeerIdentity identity;
+
+    @Reference(optional = true)
+    MediaScanner scanner;
+
+    @Reference(optional = true)
+    MediaCatalog catalog;
+
+    @Reference(optional = true)
+    FileHasher hasher;
+
+    @Reference
+    BundleContext bundleContext;
+
+    Clock clock = Clock.systemDefaultZone();
+
+    @Override
+    public Object execute() {
+        run(System.out);
+        return null;
+    }
+
+    void run(PrintStream out) {
+        printIdentity(out);
+        printCatalog(out);
+        printScanner(out);
+        line(out, "Hash algorithms", () -> hasher == null ? "unknown (" + Messages.NO_HASHER + ")"
+                : hasher.availableAlgorithms().isEmpty() ? "none installed"
+                : String.join(", ", new TreeSet<>(hasher.availableAlgorithms())));
+        ProviderServices providers = new ProviderServices(bundleContext);
+        line(out, "Providers", () -> providers.counts().entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", ")) + " (peer:providers lists them)");
+        line(out, "Edge", () -> providers.edge().orElse("not installed"));
+    }
+
+    private void printIdentity(PrintStream out) {
+        if (identity == null) {
+            line(out, "Peer id", () -> "unknown (no PeerIdentity: check PEER_ID, AUTO_GENERATE_ID and DATA_DIR "
+                    + "in the log)");
+            return;
+        }
+        line(out, "Peer id", identity::peerId);
+        line(out, "DATA_DIR", () -> identity.dataDir().toString());
+    }
+
+    private void printCatalog(PrintStream out) {
+        if (catalog == null) {
+            line(out, "Catalog", () -> Messages.NO_CATALOG);
+            return;
+        }
+        line(out, "Database", () -> catalog.databaseFile() + " (" + Formats.bytes(catalog.databaseSize()) + ")");
+        line(out, "Files", () -> counts(catalog.countByStatus()));
+    }
+
+    private static String counts(Map<MediaStatus, Long> byStatus) {
+        long total = byStatus.entrySet().stream()
+                .filter(e -> e.getKey() != MediaStatus.DELETED).mapToLong(Map.Entry::getValue).sum();
+        String each = Arrays.stream(MediaStatus.values())
+                .map(s -> Formats.count(byStatus.getOrDefault(s, 0L)) + " " + s.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+        return Formats.count(total) + " present: " + each;
+    }
+
+    private void printScanner(PrintStream out) {
+        if (scanner == null) {
+            line(out, "Scanner", () -> Messages.NO_SCANNER);
+            return;
+        }
+        ScanStatus status;
+        try {
+            status = scanner.status();
+        } catch (RuntimeException e) {
+            line(out, "Scanner", () -> "status unavailable: " + e.getMessage());
+            return;
+        }
+        Instant now = clock.instant();
+        line(out, "Scanner", () -> status.running() ? "scanning" : "idle");
+        status.current().ifPresent(p -> line(out, "  Progress", () -> Formats.progress(p, now)));
+        line(out, "  Last scan", () -> status.last().map(r -> Formats.report(r, clock.getZone())).orElse("none yet"));
+        line(out, "  Next scan", () -> status.nextScheduled()
+                .map(t -> Formats.timeRelative(t, now, clock.getZone())).orElse("not scheduled"));
+        line(out, "  Live watching", () -> watch(status.watch()));
+        printRoots(status, out);
+    }
+
+    private static String watch(WatchStatus w) {
+        if (!w.enabled()) {
+            return "off (changes are found by periodic scans)";
+        }
+        String text = w.watched() + " folders watched, " + w.unwatched() + " unwatched";
+        return w.message().isBlank() ? text : text + " - " + w.message();
+    }
+
+    private static void printRoots(ScanStatus status, PrintStream out) {
+        if (status.roots().isEmpty()) {
+            out.printf(LINE, "Media dirs", "none configured (set MEDIA_DIRS, or mediaDirs in "
+                    + "org.giggityflix.peer.scanner)");
+            return;
+        }
+        out.println("Media dirs:");
+        ShellTable table = new ShellTable();
+        table.column("Folder");
+        table.column("State");
+        table.column("Problem");
+        for (RootStatus root : status.roots()) {
+            table.addRow().addContent(root.root().toString(), root.state().name(), root.message());
+        }
+        table.print(out);
+    }
+
+    /** One labelled line; a failing section is reported on its line instead of ending the command. */
+    private static void line(PrintStream out, String label, Supplier<String> value) {
+        String text;
+        try {
+            text = value.get();
+        } catch (RuntimeException e) {
+            text = "unavailable (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
+        }
+        out.printf(LINE, label + ":", text);
+    }
+}

@@ -1,0 +1,210 @@
+package org.giggityflix.peer.shell.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+import org.giggityflix.peer.api.catalog.MediaCatalog;
+import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.MediaQuery;
+import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.hash.FileHasher;
+import org.giggityflix.peer.api.hash.FileHashes;
+import org.giggityflix.peer.api.scan.MediaScanner;
+import org.giggityflix.peer.api.scan.ScanReport;
+import org.giggityflix.peer.api.scan.ScanRequest;
+import org.giggityflix.peer.api.scan.ScanStatus;
+import org.giggityflix.peer.api.scan.WatchStatus;
+
+/**
+ * {@code Fakes} is responsible for small in-memory stand-ins of the peer services the commands use, and for
+ * capturing what a command prints.
+ */
+final class Fakes {
+
+    static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+
+    private Fakes() {
+    }
+
+    /** Runs {@code command} against a fresh stream and returns what it printed. */
+    static String output(Consumer<PrintStream> command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            command.accept(out);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    static MediaFile file(long luid, String relative, MediaStatus status) {
+        Path root = Path.of("/media/videos");
+        return new MediaFile(luid, Optional.empty(), root.resolve(relative), root, relative, 1_572_864L, T0,
+                Optional.empty(), status, Optional.empty(), Optional.empty(), T0, T0);
+    }
+
+    static ScanStatus idle() {
+        return new ScanStatus(Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+                new WatchStatus(true, 0, 0, ""));
+    }
+
+    /** A catalog over a list; records the last query. */
+    static class Catalog implements MediaCatalog {
+        final List<MediaFile> files = new ArrayList<>();
+        final Map<Long, Map<String, String>> hashes = new HashMap<>();
+        MediaQuery lastQuery;
+
+        @Override
+        public <T> T write(Work<T> work) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<MediaFile> find(long luid) {
+            return files.stream().filter(f -> f.luid() == luid).findFirst();
+        }
+
+        @Override
+        public Optional<MediaFile> findByCatalogId(String catalogId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<MediaFile> findByPath(Path path) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<MediaFile> list(MediaQuery query) {
+            lastQuery = query;
+            List<MediaFile> matching = matching(query);
+            int from = Math.min(query.offset(), matching.size());
+            return matching.subList(from, Math.min(matching.size(), from + query.limit()));
+        }
+
+        @Override
+        public long count(MediaQuery query) {
+            return matching(query).size();
+        }
+
+        private List<MediaFile> matching(MediaQuery q) {
+            return files.stream()
+                    .filter(f -> q.statuses().isEmpty() ? f.status() != MediaStatus.DELETED
+                            : q.statuses().contains(f.status()))
+                    .filter(f -> q.text().map(t -> f.relativePath().toLowerCase().contains(t.toLowerCase()))
+                            .orElse(true))
+                    .toList();
+        }
+
+        @Override
+        public List<MediaFile> listUnderRoot(Path mediaRoot) {
+            return files;
+        }
+
+        @Override
+        public List<MediaFile> listWithoutCatalogId() {
+            return List.of();
+        }
+
+        @Override
+        public Map<MediaStatus, Long> countByStatus() {
+            Map<MediaStatus, Long> counts = new TreeMap<>();
+            for (MediaStatus s : MediaStatus.values()) {
+                counts.put(s, files.stream().filter(f -> f.status() == s).count());
+            }
+            return counts;
+        }
+
+        @Override
+        public Map<String, String> hashes(long luid) {
+            return hashes.getOrDefault(luid, Map.of());
+        }
+
+        @Override
+        public RemapResult remapCatalogId(String oldCatalogId, String newCatalogId) {
+            return RemapResult.UNKNOWN_OLD_ID;
+        }
+
+        @Override
+        public Path databaseFile() {
+            return Path.of("/data/catalog.db");
+        }
+
+        @Override
+        public long databaseSize() {
+            return 3 * 1024 * 1024;
+        }
+    }
+
+    /** A scanner whose status and scan outcome the test sets. */
+    static final class Scanner implements MediaScanner {
+        ScanStatus status = idle();
+        CompletableFuture<ScanReport> result = new CompletableFuture<>();
+        final List<ScanRequest> requests = new ArrayList<>();
+
+        @Override
+        public CompletionStage<ScanReport> scan(ScanRequest request) {
+            requests.add(request);
+            return result;
+        }
+
+        @Override
+        public ScanStatus status() {
+            return status;
+        }
+    }
+
+    /** A hasher over fixed digests; computes (bytesRead > 0) whatever the catalog lacks. */
+    static final class Hasher implements FileHasher {
+        Set<String> available = Set.of("md5", "sha1", "sha256");
+        Catalog catalog;
+        IOException failure;
+        List<String> lastRequest;
+
+        @Override
+        public Set<String> availableAlgorithms() {
+            return available;
+        }
+
+        @Override
+        public FileHashes hash(Path file, Collection<String> algorithms) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public FileHashes hashEntry(long luid, Collection<String> algorithms) throws IOException {
+            lastRequest = List.copyOf(algorithms);
+            if (failure != null) {
+                throw failure;
+            }
+            if (catalog.find(luid).isEmpty()) {
+                throw new org.giggityflix.peer.api.hash.NoSuchMediaException(luid);
+            }
+            Map<String, String> stored = catalog.hashes(luid);
+            Map<String, String> digests = new HashMap<>();
+            long read = 0;
+            for (String a : algorithms) {
+                if (stored.containsKey(a)) {
+                    digests.put(a, stored.get(a));
+                } else {
+                    digests.put(a, a + "-computed");
+                    read = 1_048_576;
+                }
+            }
+            return new FileHashes(digests, Set.of(), read);
+        }
+    }
+}

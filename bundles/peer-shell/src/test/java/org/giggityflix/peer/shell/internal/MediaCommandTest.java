@@ -1,0 +1,171 @@
+package org.giggityflix.peer.shell.internal;
+
+import static org.giggityflix.peer.shell.internal.StatusCommandTest.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.MediaMetadata;
+import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code MediaCommandTest} is responsible for proving {@code peer:media list} paging and filters, and
+ * {@code peer:media show} details and bad-input messages.
+ */
+class MediaCommandTest {
+
+    private final Fakes.Catalog catalog = new Fakes.Catalog();
+
+    @BeforeEach
+    void fill() {
+        for (int i = 1; i <= 12; i++) {
+            catalog.files.add(Fakes.file(i, String.format("movie-%02d.mkv", i),
+                    i == 12 ? MediaStatus.ERROR : MediaStatus.READY));
+        }
+    }
+
+    private MediaCommand command(String action, String luid) {
+        MediaCommand c = new MediaCommand();
+        c.catalog = catalog;
+        c.action = action;
+        c.luid = luid;
+        c.zone = ZoneOffset.UTC;
+        return c;
+    }
+
+    @Test
+    void listPagesWithAFooterPointingToTheNextPage() {
+        MediaCommand c = command("list", null);
+        c.offset = 5;
+        c.limit = 4;
+
+        String out = Fakes.output(c::run);
+
+        assertContains(out, "movie-06.mkv");
+        assertContains(out, "movie-09.mkv");
+        assertFalse(out.contains("movie-05.mkv"), out);
+        assertFalse(out.contains("movie-10.mkv"), out);
+        assertContains(out, "Files 6-9 of 12 (next page: --offset 9)");
+        assertContains(out, "1.5 MiB");
+        assertEquals(5, catalog.lastQuery.offset());
+        assertEquals(4, catalog.lastQuery.limit());
+    }
+
+    @Test
+    void lastPageHasNoNextHint() {
+        MediaCommand c = command("list", null);
+        c.offset = 10;
+
+        String out = Fakes.output(c::run);
+
+        assertContains(out, "Files 11-12 of 12");
+        assertFalse(out.contains("next page"), out);
+    }
+
+    @Test
+    void listFiltersByStatusListAndSearchText() {
+        MediaCommand c = command("LIST", null);
+        c.statuses = List.of("error, Pending");
+        c.search = " MOVIE-1 ";
+
+        String out = Fakes.output(c::run);
+
+        assertEquals(Set.of(MediaStatus.ERROR, MediaStatus.PENDING), catalog.lastQuery.statuses());
+        assertEquals(Optional.of("MOVIE-1"), catalog.lastQuery.text());
+        assertContains(out, "movie-12.mkv");
+        assertContains(out, "Files 1-1 of 1");
+    }
+
+    @Test
+    void limitOutOfRangeIsExplained() {
+        MediaCommand c = command("list", null);
+        c.limit = 0;
+
+        assertEquals("--limit must be between 1 and 10000, was 0\n", Fakes.output(c::run));
+        c.limit = 10_001;
+        assertContains(Fakes.output(c::run), "--limit must be between 1 and 10000, was 10001");
+        assertNull(catalog.lastQuery, "catalog never asked");
+    }
+
+    @Test
+    void negativeOffsetAndUnknownStatusAreExplained() {
+        MediaCommand c = command("list", null);
+        c.offset = -1;
+        assertContains(Fakes.output(c::run), "--offset must be 0 or more, was -1");
+
+        c.offset = 0;
+        c.statuses = List.of("done");
+        assertContains(Fakes.output(c::run),
+                "Unknown status 'done'; one of: pending, processing, ready, error, deleted");
+    }
+
+    @Test
+    void emptyResultSaysSo() {
+        MediaCommand c = command("list", null);
+        c.search = "nothing-like-this";
+
+        assertContains(Fakes.output(c::run), "No cataloged files match.");
+    }
+
+    @Test
+    void showPrintsAllFieldsMetadataAndHashes() {
+        MediaFile base = Fakes.file(42, "shows/pilot.mkv", MediaStatus.READY);
+        catalog.files.add(new MediaFile(42, Optional.of("edge-77"), base.path(), base.mediaRoot(),
+                base.relativePath(), base.size(), base.modified(), Optional.of("(dev=2049,ino=11)"),
+                MediaStatus.READY, Optional.empty(),
+                Optional.of(new MediaMetadata(3725.0, 1920, 1080, "h264", "aac", 5_000_000L, 23.976, "matroska")),
+                base.discovered(), base.updated()));
+        catalog.hashes.put(42L, Map.of("sha1", "ab12", "md5", "cd34"));
+
+        String out = Fakes.output(command("show", "42")::run);
+
+        for (String s : List.of("42", "edge-77", "/media/videos/shows/pilot.mkv", "shows/pilot.mkv",
+                "1.5 MiB (1,572,864 bytes)", "2026-11-25 10:00:00", "(dev=2049,ino=11)", "ready",
+                "1h 02m", "1920x1080", "h264", "aac", "5000 kb/s", "23.976 fps", "matroska",
+                "Hash md5", "cd34", "Hash sha1", "ab12")) {
+            assertContains(out, s);
+        }
+    }
+
+    @Test
+    void showOfAnUnprobedErrorFileSaysWhy() {
+        MediaFile base = Fakes.file(70, "bad.avi", MediaStatus.ERROR);
+        catalog.files.add(new MediaFile(70, Optional.empty(), base.path(), base.mediaRoot(), base.relativePath(),
+                base.size(), base.modified(), Optional.empty(), MediaStatus.ERROR, Optional.of("unreadable header"),
+                Optional.empty(), base.discovered(), base.updated()));
+
+        String out = Fakes.output(command("show", "70")::run);
+
+        assertContains(out, "error: unreadable header");
+        assertContains(out, "not probed yet");
+        assertContains(out, "none stored yet (peer:hash 70 computes them)");
+    }
+
+    @Test
+    void showOfAnUnknownIdSaysSo() {
+        assertEquals("No cataloged file with id 999\n", Fakes.output(command("show", "999")::run));
+    }
+
+    @Test
+    void showNeedsANumericId() {
+        assertContains(Fakes.output(command("show", "abc")::run), "'abc' is not a file id");
+        assertContains(Fakes.output(command("show", null)::run), "Which file?");
+    }
+
+    @Test
+    void unknownActionAndMissingCatalogAreExplained() {
+        assertContains(Fakes.output(command("delete", null)::run), "Unknown action 'delete'");
+        MediaCommand c = command("list", null);
+        c.catalog = null;
+        assertEquals(Messages.NO_CATALOG + "\n", Fakes.output(c::run));
+    }
+}

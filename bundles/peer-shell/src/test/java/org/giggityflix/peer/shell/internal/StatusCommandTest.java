@@ -1,0 +1,135 @@
+package org.giggityflix.peer.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.giggityflix.peer.api.PeerIdentity;
+import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.scan.RootStatus;
+import org.giggityflix.peer.api.scan.ScanProgress;
+import org.giggityflix.peer.api.scan.ScanReport;
+import org.giggityflix.peer.api.scan.ScanStatus;
+import org.giggityflix.peer.api.scan.WatchStatus;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code StatusCommandTest} is responsible for proving that {@code peer:status} shows every section from the
+ * services present and a clear line for each one missing.
+ */
+class StatusCommandTest {
+
+    private final FakeBundleContext registry = new FakeBundleContext();
+    private final Fakes.Catalog catalog = new Fakes.Catalog();
+    private final Fakes.Scanner scanner = new Fakes.Scanner();
+    private final Fakes.Hasher hasher = new Fakes.Hasher();
+
+    private StatusCommand command() {
+        StatusCommand c = new StatusCommand();
+        c.bundleContext = registry.context();
+        c.clock = Clock.fixed(Fakes.T0.plusSeconds(600), ZoneOffset.UTC);
+        return c;
+    }
+
+    @Test
+    void everySectionFromLiveServices() {
+        catalog.files.add(Fakes.file(1, "a.mkv", MediaStatus.READY));
+        catalog.files.add(Fakes.file(2, "b.mkv", MediaStatus.READY));
+        catalog.files.add(Fakes.file(3, "c.mkv", MediaStatus.PENDING));
+        catalog.files.add(Fakes.file(4, "d.mkv", MediaStatus.DELETED));
+        ScanProgress totals = new ScanProgress(Fakes.T0, false, 3, 3, 0, 0, 0, 0, 100, 100, Optional.empty());
+        ScanProgress running = new ScanProgress(Fakes.T0.plusSeconds(590), false, 7, 1, 0, 0, 0, 0, 50, 200,
+                Optional.of(Duration.ofSeconds(20)));
+        scanner.status = new ScanStatus(Optional.of(running),
+                Optional.of(new ScanReport(totals, Fakes.T0.plusSeconds(65), List.of())),
+                Optional.of(Fakes.T0.plusSeconds(3600)),
+                List.of(new RootStatus(Path.of("/media/videos"), RootStatus.State.OK, ""),
+                        new RootStatus(Path.of("/media/usb"), RootStatus.State.MISSING, "not mounted")),
+                new WatchStatus(true, 120, 5, "raise fs.inotify.max_user_watches"));
+        registry.register("org.giggityflix.peer.api.hash.HashProvider", new Object(), Map.of(), "h", 5, "1.0.0");
+        StatusCommand c = command();
+        c.identity = identity();
+        c.catalog = catalog;
+        c.scanner = scanner;
+        c.hasher = hasher;
+
+        String out = Fakes.output(c::run);
+
+        assertContains(out, "Peer id:          peer-9");
+        assertContains(out, "DATA_DIR:         /data");
+        assertContains(out, "/data/catalog.db (3.0 MiB)");
+        assertContains(out, "3 present: 1 pending, 0 processing, 2 ready, 0 error, 1 deleted");
+        assertContains(out, "scanning");
+        assertContains(out, "Progress:       incremental, running 10s: 7 seen, 1 new");
+        assertContains(out, "ETA 20s");
+        assertContains(out, "Last scan:      2026-11-25 10:01:05, incremental, took 1m 05s: 3 seen, 3 new");
+        assertContains(out, "Next scan:      2026-11-25 11:00:00 (in 50m 00s)");
+        assertContains(out, "120 folders watched, 5 unwatched - raise fs.inotify.max_user_watches");
+        assertContains(out, "/media/usb");
+        assertContains(out, "not mounted");
+        assertContains(out, "Hash algorithms:  md5, sha1, sha256");
+        assertContains(out, "1 HashProvider, 0 MediaProbe, 0 ThumbnailProvider, 0 StreamingTransport");
+        assertContains(out, "Edge:             not installed");
+    }
+
+    @Test
+    void missingServicesAreNamedNotFatal() {
+        String out = Fakes.output(command()::run);
+
+        assertContains(out, "Peer id:          unknown");
+        assertContains(out, Messages.NO_CATALOG);
+        assertContains(out, Messages.NO_SCANNER);
+        assertContains(out, Messages.NO_HASHER);
+        assertContains(out, "Edge:             not installed");
+    }
+
+    @Test
+    void edgeStateIsReadFromServicePropertiesByName() {
+        registry.register(ProviderServices.EDGE_LINK, new Object(),
+                Map.of("edge.state", "connected", "edge.address", "edge.example:50051"), "e", 9, "1.0.0");
+
+        String out = Fakes.output(command()::run);
+
+        assertContains(out, "Edge:             connected (edge.example:50051)");
+    }
+
+    @Test
+    void failingServiceIsReportedOnItsLine() {
+        StatusCommand c = command();
+        c.catalog = new Fakes.Catalog() {
+            @Override
+            public long databaseSize() {
+                throw new IllegalStateException("database locked");
+            }
+        };
+
+        String out = Fakes.output(c::run);
+
+        assertContains(out, "Database:         unavailable (database locked)");
+        assertContains(out, "Files:");
+    }
+
+    private static PeerIdentity identity() {
+        return new PeerIdentity() {
+            @Override
+            public String peerId() {
+                return "peer-9";
+            }
+
+            @Override
+            public Path dataDir() {
+                return Path.of("/data");
+            }
+        };
+    }
+
+    static void assertContains(String out, String expected) {
+        assertTrue(out.contains(expected), "expected <" + expected + "> in:\n" + out);
+    }
+}
