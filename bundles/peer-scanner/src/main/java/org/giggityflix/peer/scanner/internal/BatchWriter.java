@@ -1,0 +1,60 @@
+package org.giggityflix.peer.scanner.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.giggityflix.peer.api.catalog.CatalogBatch;
+import org.giggityflix.peer.api.catalog.MediaCatalog;
+import org.giggityflix.peer.api.catalog.MediaFile;
+
+/**
+ * {@code BatchWriter} is responsible for grouping the scanner's catalog writes into transactions of a few hundred
+ * rows: one transaction per file would make a first scan of 100,000 files take minutes of fsyncs.
+ */
+final class BatchWriter {
+
+    static final int BATCH_SIZE = 500;
+
+    private final MediaCatalog catalog;
+    private final int batchSize;
+    private final List<Function<CatalogBatch, MediaFile>> writes = new ArrayList<>();
+    private final List<Consumer<MediaFile>> afterCommit = new ArrayList<>();
+
+    BatchWriter(MediaCatalog catalog, int batchSize) {
+        this.catalog = catalog;
+        this.batchSize = batchSize;
+    }
+
+    /** Queues a write; {@code then} gets its result once the transaction holding it has committed. */
+    void add(Function<CatalogBatch, MediaFile> write, Consumer<MediaFile> then) {
+        writes.add(write);
+        afterCommit.add(then);
+        if (writes.size() >= batchSize) {
+            flush();
+        }
+    }
+
+    void add(Function<CatalogBatch, MediaFile> write) {
+        add(write, file -> { });
+    }
+
+    void flush() {
+        if (writes.isEmpty()) {
+            return;
+        }
+        List<Function<CatalogBatch, MediaFile>> batchWrites = List.copyOf(writes);
+        List<Consumer<MediaFile>> callbacks = List.copyOf(afterCommit);
+        writes.clear();
+        afterCommit.clear();
+        List<MediaFile> results = catalog.write(batch -> {
+            List<MediaFile> rows = new ArrayList<>(batchWrites.size());
+            batchWrites.forEach(write -> rows.add(write.apply(batch)));
+            return rows;
+        });
+        for (int i = 0; i < results.size(); i++) {
+            callbacks.get(i).accept(results.get(i));
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package org.giggityflix.peer.scanner.internal;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import org.giggityflix.peer.api.catalog.CatalogBatch;
+import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.hash.FileHashes;
+import org.giggityflix.peer.api.hash.UnknownAlgorithmException;
+import org.giggityflix.peer.api.media.MediaProbe;
+
+/**
+ * {@code HashStage} is responsible for the part of a scan after the walk: hashing new and changed files in
+ * windows (marked PROCESSING, then READY or ERROR in one transaction per window), telling moves from new files by
+ * their digests, leaving files that are still being copied for a later look, and handing files to the probes.
+ */
+final class HashStage {
+
+    /** A window ends at this many files or bytes, so PROCESSING means "being worked on now", not "queued". */
+    private static final int WINDOW_FILES = BatchWriter.BATCH_SIZE;
+    private static final long WINDOW_BYTES = 1L << 30;
+
+    /** Modification times this far in the future are clock skew, not a copy in progress. */
+    private static final Duration FUTURE_SKEW = Duration.ofMinutes(1);
+
+    private final ScanContext context;
+    private final ProgressCounter progress;
+    private final ProblemLog problems;
+    private final BatchWriter writer;
+    private final Set<Long> claimed = new HashSet<>();
+    private final Set<Path> unsettled = new HashSet<>();
+
+    HashStage(ScanContext context, ProgressCounter progress, ProblemLog problems, BatchWriter writer) {
+        this.context = context;
+        this.progress = progress;
+        this.problems = problems;
+        this.writer = writer;
+    }
+
+    /** Vanished rows that turned out to be moved files (so they must not be marked deleted). */
+    Set<Long> claimed() {
+        return claimed;
+    }
+
+    /** Folders holding files that were still changing; they deserve another look once settled. */
+    Set<Path> unsettled() {
+        return unsettled;
+    }
+
+    void run(List<WorkItem> items) {
+        items.stream().filter(WorkItem::reads).forEach(item -> progress.bytesToHash.addAndGet(item.file().size()));
+        progress.hashingStarts();
+        List<WorkItem> window = new ArrayList<>();
+        long windowBytes = 0;
+        for (WorkItem item : items) {
+            window.add(item);
+            windowBytes += item.reads() ? item.file().size() : 0;
+            if (window.size() >= WINDOW_FILES || windowBytes >= WINDOW_BYTES) {
+                processWindow(window);
+                window.clear();
+                windowBytes = 0;
+            }
+        }
+        processWindow(window);
+    }
+
+    private void processWindow(List<WorkItem> window) {
+        List<WorkItem> settled = window.stream().filter(this::settled).toList();
+        settled.stream().filter(item -> item.luid() >= 0).forEach(item ->
+                writer.add(batch -> batch.status(item.luid(), MediaStatus.PROCESSING, Optional.empty())));
+        writer.flush();
+        for (Outcome outcome : hashAll(settled)) {
+            record(outcome);
+        }
+        writer.flush();
+    }
+
+    /** Whether the file may be hashed now; vanished files are marked deleted, changing ones are deferred. */
+    private boolean settled(WorkItem item) {
+        checkCancelled();
+        FoundFile file = item.file();
+        BasicFileAttributes now;
+        try {
+            now = Files.readAttributes(file.path(), BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            vanished(item);
+            return false;
+        } catch (IOException e) {
+            return true; // the read will fail with the real reason, recorded as the file's error
+        }
+        Instant modified = now.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.MILLIS);
+        Duration age = Duration.between(modified, context.clock().instant());
+        boolean quiet = age.compareTo(Duration.ofSeconds(context.settings().settleSeconds())) >= 0
+                || age.compareTo(FUTURE_SKEW.negated()) < 0;
+        if (now.size() != file.size() || !modified.equals(file.modified()) || !quiet) {
+            unsettled.add(file.path().getParent());
+            return false;
+        }
+        return true;
+    }
+
+    private void vanished(WorkItem item) {
+        problems.add("vanished before it could be hashed: " + item.file().path());
+        if (item.luid() >= 0) {
+            writer.add(batch -> batch.deleted(item.luid()));
+            progress.filesGone.incrementAndGet();
+        }
+    }
+
+    private List<Outcome> hashAll(List<WorkItem> items) {
+        List<Callable<Outcome>> tasks = items.stream().<Callable<Outcome>>map(item -> () -> hash(item)).toList();
+        List<Outcome> outcomes = new ArrayList<>();
+        try {
+            for (Future<Outcome> future : context.hashPool().invokeAll(tasks)) {
+                outcomes.add(future.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("scan stopped");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("hashing task failed", e.getCause());
+        }
+        return outcomes;
+    }
+
+    private Outcome hash(WorkItem item) {
+        if (!item.reads()) {
+            return new Outcome(item, Map.of(), null);
+        }
+        try {
+            FileHashes hashes = context.hashWithProgress(item.file().path(), item.algorithms(),
+                    progress.bytesHashed::addAndGet);
+            return new Outcome(item, hashes.digests(), null);
+        } catch (IOException | UnknownAlgorithmException e) {
+            return new Outcome(item, Map.of(), e);
+        }
+    }
+
+    private void record(Outcome outcome) {
+        WorkItem item = outcome.item();
+        if (outcome.failure() instanceof NoSuchFileException) {
+            vanished(item);
+        } else if (outcome.failure() instanceof UnknownAlgorithmException e) {
+            problems.add("hash provider went away while hashing " + item.file().path() + ": " + e.getMessage());
+            recordFailure(item, MediaStatus.PENDING, Optional.empty());
+        } else if (outcome.failure() != null) {
+            progress.filesFailed.incrementAndGet();
+            String reason = reason(outcome.failure());
+            problems.add("cannot read " + item.file().path() + ": " + reason);
+            recordFailure(item, MediaStatus.ERROR, Optional.of(reason));
+        } else {
+            recordSuccess(item, outcome.digests());
+        }
+    }
+
+    private void recordFailure(WorkItem item, MediaStatus status, Optional<String> reason) {
+        if (item.luid() >= 0) {
+            writer.add(batch -> batch.status(item.luid(), status, reason));
+        } else {
+            // Not cataloged yet: catalog it anyway, so the owner sees the file and why it failed.
+            progress.filesNew.incrementAndGet();
+            writer.add(batch -> batch.status(batch.add(item.file().toNew()).luid(), status, reason));
+        }
+    }
+
+    private void recordSuccess(WorkItem item, Map<String, String> digests) {
+        Optional<MediaProbe> probe = item.probeWanted()
+                ? context.probes().forExtension(item.file().extension()) : Optional.empty();
+        Optional<MediaFile> match = item.kind() == WorkItem.Kind.MATCH_OR_ADD ? matchByDigests(item, digests)
+                : Optional.empty();
+        writer.add(batch -> finish(batch, item, match, digests, probe.isPresent()),
+                row -> probeIfProcessing(row, probe));
+    }
+
+    private MediaFile finish(CatalogBatch batch, WorkItem item, Optional<MediaFile> match, Map<String, String> digests,
+                             boolean canProbe) {
+        FoundFile file = item.file();
+        MediaFile row = item.luid() >= 0 ? null
+                : match.map(old -> batch.moved(old.luid(), file.path(), file.root(), file.relativePath(),
+                        file.modified(), file.fileKey())).orElseGet(() -> batch.add(file.toNew()));
+        long luid = row == null ? item.luid() : row.luid();
+        row = digests.isEmpty() ? row : batch.hashes(luid, digests);
+        boolean probing = canProbe && (row == null || row.metadata().isEmpty());
+        return batch.status(luid, probing ? MediaStatus.PROCESSING : MediaStatus.READY, Optional.empty());
+    }
+
+    private Optional<MediaFile> matchByDigests(WorkItem item, Map<String, String> digests) {
+        for (MediaFile candidate : item.candidates()) {
+            if (!claimed.contains(candidate.luid()) && sameContent(context.catalog().hashes(candidate.luid()), digests)) {
+                claimed.add(candidate.luid());
+                progress.filesMoved.incrementAndGet();
+                return Optional.of(candidate);
+            }
+        }
+        progress.filesNew.incrementAndGet();
+        return Optional.empty();
+    }
+
+    private void probeIfProcessing(MediaFile row, Optional<MediaProbe> probe) {
+        if (row.status() == MediaStatus.PROCESSING && probe.isPresent()) {
+            context.probeStage().submit(row.luid(), row.path(), probe.get());
+        }
+    }
+
+    /** Same content when at least one algorithm is shared and every shared one agrees. */
+    private static boolean sameContent(Map<String, String> stored, Map<String, String> computed) {
+        boolean shared = false;
+        for (Map.Entry<String, String> digest : computed.entrySet()) {
+            String old = stored.get(digest.getKey());
+            if (old != null) {
+                if (!old.equalsIgnoreCase(digest.getValue())) {
+                    return false;
+                }
+                shared = true;
+            }
+        }
+        return shared;
+    }
+
+    private static String reason(Exception failure) {
+        if (failure instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return failure.getMessage() == null ? failure.toString() : failure.getMessage();
+    }
+
+    private static void checkCancelled() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("scan stopped");
+        }
+    }
+
+    /** What hashing one file gave. */
+    private record Outcome(WorkItem item, Map<String, String> digests, Exception failure) {
+    }
+}

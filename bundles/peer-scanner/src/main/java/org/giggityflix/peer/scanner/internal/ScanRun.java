@@ -1,0 +1,345 @@
+package org.giggityflix.peer.scanner.internal;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.giggityflix.peer.api.catalog.CatalogException;
+import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.scan.RootStatus;
+import org.giggityflix.peer.api.scan.ScanReport;
+
+/**
+ * {@code ScanRun} is responsible for one scan: checking the roots, walking them (or some folders of them),
+ * reconciling what was found with what the catalog knew (new, changed, moved, gone), then hashing.
+ *
+ * <p>A root that is missing or unreadable is reported and left alone: an unplugged USB drive is not "every file
+ * deleted". Files are marked deleted only when their root is there and they are not.
+ */
+final class ScanRun {
+
+    /** A walk target: a folder to walk and the media root it belongs to. */
+    private record Target(Path root, Path start) {
+    }
+
+    private final ScanContext context;
+    private final ScanScope scope;
+    private final ProgressCounter progress;
+    private final ProblemLog problems;
+    private final BatchWriter writer;
+    private final PathRules rules;
+    private final Set<String> algorithms;
+    private final Map<Path, FoundFile> found = new LinkedHashMap<>();
+    private final Map<Path, MediaFile> known = new HashMap<>();
+    private final List<WorkItem> items = new ArrayList<>();
+    private HashStage hashStage;
+    private TreeWalker walker;
+
+    ScanRun(ScanContext context, ScanScope scope, ProgressCounter progress, ProblemLog problems) {
+        this.context = context;
+        this.scope = scope;
+        this.progress = progress;
+        this.problems = problems;
+        this.writer = new BatchWriter(context.catalog(), BatchWriter.BATCH_SIZE);
+        this.rules = context.rules();
+        this.algorithms = effectiveAlgorithms();
+    }
+
+    /** Runs the scan; the report lists what went wrong, the scan itself only stops for a failing catalog. */
+    ScanReport run() {
+        try {
+            walk();
+            List<MediaFile> gone = reconcile();
+            hashStage = new HashStage(context, progress, problems, writer);
+            hashStage.run(items);
+            deleteUnclaimed(gone);
+            writer.flush();
+        } catch (CatalogException e) {
+            problems.add("catalog error, scan stopped: " + e.getMessage());
+        }
+        return new ScanReport(progress.snapshot(), context.clock().instant(), problems.lines());
+    }
+
+    /** Folders with files still being copied; empty before {@link #run()}. */
+    Set<Path> unsettled() {
+        return hashStage == null ? Set.of() : hashStage.unsettled();
+    }
+
+    private void walk() {
+        walker = new TreeWalker(rules, problems, context.onFolder());
+        Map<Path, List<Target>> byRoot = targets().stream()
+                .collect(Collectors.groupingBy(Target::root, LinkedHashMap::new, Collectors.toList()));
+        byRoot.forEach(this::walkRoot);
+    }
+
+    private void walkRoot(Path root, List<Target> targets) {
+        RootStatus status = checkRoot(root);
+        if (status.state() != RootStatus.State.OK) {
+            context.rootStatuses().put(root, status);
+            problems.add("media folder " + root + " " + status.message() + "; its files are left as they were");
+            return;
+        }
+        List<MediaFile> rows = context.catalog().listUnderRoot(root);
+        if (looksUnmounted(root, rows)) {
+            return;
+        }
+        context.rootStatuses().put(root, status);
+        for (Target target : targets) {
+            walker.walk(root, target.start(), file -> {
+                if (found.putIfAbsent(file.path(), file) == null) {
+                    progress.filesSeen.incrementAndGet();
+                }
+            });
+            rows.stream().filter(row -> row.path().startsWith(target.start()))
+                    .forEach(row -> known.put(row.path(), row));
+        }
+    }
+
+    /**
+     * An empty root that the catalog remembers files under is most likely a mount point whose drive is not
+     * mounted; treating it as missing keeps the catalog intact until the drive returns.
+     */
+    private boolean looksUnmounted(Path root, List<MediaFile> rows) {
+        if (rows.stream().allMatch(row -> row.status() == MediaStatus.DELETED) || !isEmptyFolder(root)) {
+            return false;
+        }
+        RootStatus status = new RootStatus(root, RootStatus.State.MISSING,
+                "is empty (drive not mounted?); its cataloged files are kept");
+        context.rootStatuses().put(root, status);
+        problems.add("media folder " + root + " " + status.message());
+        return true;
+    }
+
+    private List<MediaFile> reconcile() {
+        List<FoundFile> fresh = new ArrayList<>();
+        for (FoundFile file : found.values()) {
+            MediaFile row = known.get(file.path());
+            if (row == null) {
+                fresh.add(file);
+            } else {
+                classify(file, row);
+            }
+        }
+        List<MediaFile> gone = known.values().stream()
+                .filter(row -> row.status() != MediaStatus.DELETED && !found.containsKey(row.path()))
+                .filter(row -> !shielded(row.path()))
+                .sorted(Comparator.comparing(MediaFile::luid))
+                .collect(Collectors.toCollection(ArrayList::new));
+        matchByFileKey(fresh, gone);
+        List<MediaFile> waiting = addOrMatchLater(fresh, gone);
+        gone.removeAll(waiting);
+        gone.forEach(this::delete);
+        writer.flush();
+        return waiting;
+    }
+
+    private void classify(FoundFile file, MediaFile row) {
+        if (row.status() == MediaStatus.DELETED) {
+            progress.filesNew.incrementAndGet();
+            writer.add(batch -> batch.add(file.toNew()), added -> queue(hashItem(file, added, algorithms)));
+        } else if (row.size() != file.size() || row.modified().toEpochMilli() != file.modified().toEpochMilli()) {
+            progress.filesChanged.incrementAndGet();
+            writer.add(batch -> batch.changed(row.luid(), file.size(), file.modified(), file.fileKey()),
+                    changed -> queue(hashItem(file, changed, algorithms)));
+        } else if (scope.full() && row.status() != MediaStatus.PROCESSING) {
+            queue(hashItem(file, row, algorithms));
+        } else {
+            unchanged(file, row);
+        }
+    }
+
+    /** An unchanged file still needs work when an earlier scan was cut short or the configuration grew. */
+    private void unchanged(FoundFile file, MediaFile row) {
+        switch (row.status()) {
+            case PENDING, PROCESSING -> queue(hashItem(file, row, missingDigests(row)));
+            case READY -> readyUnchanged(file, row);
+            default -> {
+                // ERROR stays until the file changes or a full scan retries it: no rereading every hour.
+            }
+        }
+    }
+
+    private void readyUnchanged(FoundFile file, MediaFile row) {
+        Set<String> missing = context.checkAllHashes() ? missingDigests(row) : Set.of();
+        if (!missing.isEmpty()) {
+            queue(hashItem(file, row, missing));
+        } else if (probeWanted(file) && row.metadata().isEmpty()) {
+            items.add(new WorkItem(WorkItem.Kind.PROBE_ONLY, file, row.luid(), List.of(), Set.of(), true));
+        }
+    }
+
+    /** Renames and moves on one file system keep their inode: match them first, and cheaply. */
+    private void matchByFileKey(List<FoundFile> fresh, List<MediaFile> gone) {
+        Map<String, MediaFile> goneByKey = new HashMap<>();
+        gone.forEach(row -> row.fileKey().ifPresent(key -> goneByKey.put(key, row)));
+        for (FoundFile file : List.copyOf(fresh)) {
+            Optional<MediaFile> row = file.fileKey().map(goneByKey::get).filter(old -> old.size() == file.size());
+            Optional<Long> luid = row.map(MediaFile::luid)
+                    .or(() -> file.fileKey().flatMap(key -> context.recentlyGone().claim(key, file.size())));
+            if (luid.isPresent()) {
+                row.ifPresent(gone::remove);
+                fresh.remove(file);
+                moved(file, luid.get());
+            }
+        }
+    }
+
+    private void moved(FoundFile file, long luid) {
+        progress.filesMoved.incrementAndGet();
+        writer.add(batch -> batch.moved(luid, file.path(), file.root(), file.relativePath(), file.modified(),
+                file.fileKey()), row -> afterMove(file, row));
+    }
+
+    private void afterMove(FoundFile file, MediaFile row) {
+        if (row.modified().toEpochMilli() != file.modified().toEpochMilli()) {
+            writer.add(batch -> batch.changed(row.luid(), file.size(), file.modified(), file.fileKey()),
+                    changed -> queue(hashItem(file, changed, algorithms)));
+        } else if (row.status() != MediaStatus.READY || scope.full()) {
+            // A row revived from "recently deleted" (or interrupted earlier) gets its status back once checked.
+            queue(hashItem(file, row, scope.full() ? algorithms : missingDigests(row)));
+        }
+    }
+
+    /**
+     * Files without an inode match: a vanished row of the same size might still be the same file (moved across
+     * drives), which only the digests can tell; those are hashed first and added or matched afterwards.
+     */
+    private List<MediaFile> addOrMatchLater(List<FoundFile> fresh, List<MediaFile> gone) {
+        Map<Long, List<MediaFile>> goneBySize = gone.stream().collect(Collectors.groupingBy(MediaFile::size));
+        Set<MediaFile> waiting = new LinkedHashSet<>();
+        for (FoundFile file : fresh) {
+            List<MediaFile> candidates = algorithms.isEmpty() ? List.of() : goneBySize.getOrDefault(file.size(), List.of());
+            if (candidates.isEmpty()) {
+                progress.filesNew.incrementAndGet();
+                writer.add(batch -> batch.add(file.toNew()), row -> queue(hashItem(file, row, algorithms)));
+            } else {
+                waiting.addAll(candidates);
+                queue(new WorkItem(WorkItem.Kind.MATCH_OR_ADD, file, -1, candidates, algorithms,
+                        probeWanted(file)));
+            }
+        }
+        return new ArrayList<>(waiting);
+    }
+
+    private void deleteUnclaimed(List<MediaFile> waiting) {
+        waiting.stream().filter(row -> !hashStage.claimed().contains(row.luid())).forEach(this::delete);
+    }
+
+    private void delete(MediaFile row) {
+        progress.filesGone.incrementAndGet();
+        writer.add(batch -> batch.deleted(row.luid()),
+                deleted -> row.fileKey().ifPresent(key -> context.recentlyGone().remember(key, row.luid(), row.size())));
+    }
+
+    private void queue(WorkItem item) {
+        // Without any HashProvider the file stays PENDING: READY would claim digests it does not have.
+        if (!algorithms.isEmpty() || item.kind() == WorkItem.Kind.PROBE_ONLY) {
+            items.add(item);
+        }
+    }
+
+    private WorkItem hashItem(FoundFile file, MediaFile row, Set<String> digests) {
+        return new WorkItem(WorkItem.Kind.HASH, file, row.luid(), List.of(), digests,
+                probeWanted(file) && row.metadata().isEmpty());
+    }
+
+    private Set<String> missingDigests(MediaFile row) {
+        Set<String> missing = new LinkedHashSet<>(algorithms);
+        missing.removeAll(context.catalog().hashes(row.luid()).keySet());
+        return missing;
+    }
+
+    private boolean probeWanted(FoundFile file) {
+        return context.settings().extractMetadata() && context.probes().forExtension(file.extension()).isPresent();
+    }
+
+    /** Rows below a folder that could not be listed, or entries that could not be examined, are not "gone". */
+    private boolean shielded(Path path) {
+        return walker.unstatable().contains(path) || walker.unlisted().stream().anyMatch(path::startsWith);
+    }
+
+    private List<Target> targets() {
+        List<Path> roots = context.settings().mediaDirs();
+        if (scope.everything()) {
+            return roots.stream().map(root -> new Target(root, root)).toList();
+        }
+        List<Target> targets = new ArrayList<>();
+        scope.folders().stream().sorted(Comparator.comparingInt(Path::getNameCount)).forEach(folder ->
+                rootOf(roots, folder).ifPresent(root -> addTarget(targets, root, folder)));
+        return targets;
+    }
+
+    private void addTarget(List<Target> targets, Path root, Path folder) {
+        Path start = folder;
+        // A folder deleted since the event: rescan what is left of its parents (and see its files gone).
+        while (!start.equals(root) && !Files.isDirectory(start)) {
+            start = start.getParent();
+        }
+        Path chosen = start;
+        boolean covered = targets.stream().anyMatch(t -> chosen.startsWith(t.start()));
+        if (!covered && rules.entersPath(root, chosen)) {
+            targets.add(new Target(root, chosen));
+        }
+    }
+
+    private static Optional<Path> rootOf(List<Path> roots, Path folder) {
+        return roots.stream().filter(folder::startsWith).max(Comparator.comparingInt(Path::getNameCount));
+    }
+
+    static RootStatus checkRoot(Path root) {
+        if (!Files.exists(root)) {
+            return new RootStatus(root, RootStatus.State.MISSING, "does not exist");
+        }
+        if (!Files.isDirectory(root)) {
+            return new RootStatus(root, RootStatus.State.UNREADABLE, "is not a folder");
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(root)) {
+            return new RootStatus(root, RootStatus.State.OK, "");
+        } catch (IOException e) {
+            return new RootStatus(root, RootStatus.State.UNREADABLE, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static boolean isEmptyFolder(Path folder) {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
+            return !stream.iterator().hasNext();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Configured algorithms that are installed; unknown names are reported and the default stands in. */
+    private Set<String> effectiveAlgorithms() {
+        Set<String> available = context.hasher().availableAlgorithms();
+        Set<String> wanted = new LinkedHashSet<>(context.settings().hashAlgorithms());
+        for (String name : wanted) {
+            if (!available.contains(name)) {
+                problems.add("hash algorithm '" + name + "' is not installed (available: " + available + ")");
+            }
+        }
+        wanted.retainAll(available);
+        if (wanted.isEmpty()) {
+            wanted.addAll(AlgorithmNames.normaliseAll(
+                    ScannerSettings.commaList(ScannerConstants.DEFAULT_HASH_ALGORITHMS)));
+            wanted.retainAll(available);
+            if (!wanted.isEmpty()) {
+                problems.add("none of the configured hash algorithms is installed; using " + wanted);
+            } else {
+                problems.add("no hash algorithm is installed; files stay PENDING until a HashProvider is");
+            }
+        }
+        return wanted;
+    }
+}
