@@ -63,7 +63,7 @@ public class MediaCommand implements Action {
     int offset;
 
     @Option(name = "--limit", aliases = "-n",
-            description = "For list: rows at most, 1 to " + MediaQuery.MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")")
+            description = "For list: rows at most, 1 to " + MediaQuery.MAX_LIMIT)
     int limit = DEFAULT_LIMIT;
 
     ZoneId zone = ZoneId.systemDefault();

@@ -23,13 +23,9 @@ import org.osgi.framework.ServiceReference;
 
 /**
  * {@code ProviderServices} is responsible for finding the plugin services (hash providers, probes, thumbnail
- * providers, transports) and the Edge link in the service registry, for {@code peer:providers} and
- * {@code peer:status}.
+ * providers, transports) in the service registry, for {@code peer:providers} and {@code peer:status}.
  */
 final class ProviderServices {
-
-    /** Looked up by name: the Edge bundle may not exist, and this bundle must not need its classes. */
-    static final String EDGE_LINK = "org.giggityflix.peer.api.edge.EdgeLink";
 
     private static final List<Class<?>> TYPES =
             List.of(HashProvider.class, MediaProbe.class, ThumbnailProvider.class, StreamingTransport.class);
@@ -60,16 +56,12 @@ final class ProviderServices {
         return all;
     }
 
-    /** The Edge link's state, e.g. {@code connected (edge.example:50051)}; empty when no Edge bundle runs. */
-    Optional<String> edge() {
-        ServiceReference<?> ref = context.getServiceReference(EDGE_LINK);
-        if (ref == null) {
-            return Optional.empty();
-        }
-        Object state = ref.getProperty("edge.state");
-        Object address = ref.getProperty("edge.address");
-        return Optional.of((state == null ? "state unknown" : state.toString())
-                + (address == null ? "" : " (" + address + ")"));
+    /** Algorithm names of the registered HashProviders, for when no FileHasher runs to ask. */
+    Set<String> hashAlgorithms() {
+        Set<String> names = new TreeSet<>();
+        references(HashProvider.class.getName())
+                .forEach(ref -> names.add(name(HashProvider.class, ref)));
+        return names;
     }
 
     private List<ServiceReference<?>> references(String className) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -18,6 +19,9 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.giggityflix.peer.api.PeerIdentity;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.edge.EdgeCounters;
+import org.giggityflix.peer.api.edge.EdgeLink;
+import org.giggityflix.peer.api.edge.EdgeStatus;
 import org.giggityflix.peer.api.hash.FileHasher;
 import org.giggityflix.peer.api.scan.MediaScanner;
 import org.giggityflix.peer.api.scan.RootStatus;
@@ -51,6 +55,9 @@ public class StatusCommand implements Action {
     @Reference(optional = true)
     FileHasher hasher;
 
+    @Reference(optional = true)
+    EdgeLink edge;
+
     @Reference
     BundleContext bundleContext;
 
@@ -66,14 +73,44 @@ public class StatusCommand implements Action {
         printIdentity(out);
         printCatalog(out);
         printScanner(out);
-        line(out, "Hash algorithms", () -> hasher == null ? "unknown (" + Messages.NO_HASHER + ")"
-                : hasher.availableAlgorithms().isEmpty() ? "none installed"
-                : String.join(", ", new TreeSet<>(hasher.availableAlgorithms())));
         ProviderServices providers = new ProviderServices(bundleContext);
+        line(out, "Hash algorithms", () -> algorithms(providers));
         line(out, "Providers", () -> providers.counts().entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining(", ")) + " (peer:providers lists them)");
-        line(out, "Edge", () -> providers.edge().orElse("not installed"));
+        line(out, "Edge", this::edgeLine);
+    }
+
+    private String algorithms(ProviderServices providers) {
+        if (hasher == null) {
+            // Without the hasher the registered providers still tell what is installed.
+            Set<String> names = providers.hashAlgorithms();
+            return (names.isEmpty() ? "none installed" : String.join(", ", names))
+                    + " (no FileHasher service: hashing needs the peer-scanner bundle)";
+        }
+        Set<String> names = new TreeSet<>(hasher.availableAlgorithms());
+        return names.isEmpty() ? "none installed (install a HashProvider bundle, e.g. peer-hash-jdk)"
+                : String.join(", ", names);
+    }
+
+    private String edgeLine() {
+        if (edge == null) {
+            return "not installed";
+        }
+        EdgeStatus s = edge.status();
+        EdgeCounters c = s.counters();
+        StringBuilder text = new StringBuilder()
+                .append(s.state().name().toLowerCase(Locale.ROOT)).append(" ").append(s.address())
+                .append(" since ").append(Formats.timeRelative(s.since(), clock.instant(), clock.getZone()));
+        if (s.attempts() > 0) {
+            text.append(", ").append(s.attempts()).append(" reconnect attempts");
+        }
+        s.lastError().ifPresent(e -> text.append(", last error: ").append(e));
+        return text.append("; messages ").append(Formats.count(c.messagesIn())).append(" in / ")
+                .append(Formats.count(c.messagesOut())).append(" out, files ")
+                .append(Formats.count(c.filesOffered())).append(" offered / ")
+                .append(Formats.count(c.filesCataloged())).append(" cataloged, ")
+                .append(Formats.count(c.requestsRefused())).append(" requests refused").toString();
     }
 
     private void printIdentity(PrintStream out) {

@@ -12,6 +12,10 @@ import java.util.Optional;
 
 import org.giggityflix.peer.api.PeerIdentity;
 import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.edge.EdgeCounters;
+import org.giggityflix.peer.api.edge.EdgeLink;
+import org.giggityflix.peer.api.edge.EdgeState;
+import org.giggityflix.peer.api.edge.EdgeStatus;
 import org.giggityflix.peer.api.scan.RootStatus;
 import org.giggityflix.peer.api.scan.ScanProgress;
 import org.giggityflix.peer.api.scan.ScanReport;
@@ -85,18 +89,46 @@ class StatusCommandTest {
         assertContains(out, "Peer id:          unknown");
         assertContains(out, Messages.NO_CATALOG);
         assertContains(out, Messages.NO_SCANNER);
-        assertContains(out, Messages.NO_HASHER);
+        assertContains(out, "Hash algorithms:  none installed (no FileHasher service");
         assertContains(out, "Edge:             not installed");
     }
 
     @Test
-    void edgeStateIsReadFromServicePropertiesByName() {
-        registry.register(ProviderServices.EDGE_LINK, new Object(),
-                Map.of("edge.state", "connected", "edge.address", "edge.example:50051"), "e", 9, "1.0.0");
+    void edgeLinkStateAddressErrorsAndCountersAreShown() {
+        StatusCommand c = command();
+        c.edge = new EdgeLink() {
+            @Override
+            public EdgeStatus status() {
+                return new EdgeStatus(EdgeState.RECONNECTING, "edge.example:50051", Fakes.T0.plusSeconds(540),
+                        Optional.of("UNAVAILABLE: connection refused"), 3, new EdgeCounters(10, 12, 1500, 1498, 2));
+            }
+
+            @Override
+            public void reconnect() {
+            }
+
+            @Override
+            public void disconnect() {
+            }
+        };
+
+        String out = Fakes.output(c::run);
+
+        assertContains(out, "Edge:             reconnecting edge.example:50051 since 2026-11-25 10:09:00 (1m 00s ago), "
+                + "3 reconnect attempts, last error: UNAVAILABLE: connection refused; messages 10 in / 12 out, "
+                + "files 1,500 offered / 1,498 cataloged, 2 requests refused");
+    }
+
+    @Test
+    void withoutHasherTheRegisteredHashProvidersAreListed() {
+        registry.register("org.giggityflix.peer.api.hash.HashProvider", new Object(), Map.of("algorithm", "sha1"),
+                "h", 5, "1.0.0");
+        registry.register("org.giggityflix.peer.api.hash.HashProvider", new Object(), Map.of("algorithm", "md5"),
+                "h", 5, "1.0.0");
 
         String out = Fakes.output(command()::run);
 
-        assertContains(out, "Edge:             connected (edge.example:50051)");
+        assertContains(out, "Hash algorithms:  md5, sha1 (no FileHasher service");
     }
 
     @Test
