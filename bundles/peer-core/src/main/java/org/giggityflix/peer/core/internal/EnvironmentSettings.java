@@ -13,10 +13,12 @@ import org.slf4j.LoggerFactory;
  * {@code EnvironmentSettings} is responsible for honouring the original peer's environment variables: when it
  * activates (once per start of the distribution) every variable that is set is written into ConfigAdmin.
  *
- * <p>It publishes no service; it only has to run. The environment is read once: a variable cannot change under a
- * running process, and later changes made with {@code config:property-set} must stick.
+ * <p>The environment is read once: a variable cannot change under a running process, and later changes made with
+ * {@code config:property-set} must stick. It registers itself as a bundle-private service only so that
+ * {@link PeerIdentityComponent} can wait for it: otherwise the identity could first activate with the stored
+ * DATA_DIR, creating folders (and a catalog) in the wrong place before DATA_DIR from the environment arrives.
  */
-@Component(service = {}, immediate = true)
+@Component(service = EnvironmentSettings.class, immediate = true)
 public class EnvironmentSettings {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentSettings.class);

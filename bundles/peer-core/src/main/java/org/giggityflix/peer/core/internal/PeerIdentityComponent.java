@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.giggityflix.peer.api.PeerIdentity;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +26,13 @@ public class PeerIdentityComponent implements PeerIdentity {
 
     private final ResolvedPeerIdentity identity;
 
+    /**
+     * @param environmentApplied not used: referenced so that the environment variables are in ConfigAdmin before
+     *                           the first activation reads the configuration
+     */
     @Activate
-    public PeerIdentityComponent(PeerConfig config) {
+    public PeerIdentityComponent(@Reference(name = "environment") EnvironmentSettings environmentApplied,
+                                 PeerConfig config) {
         this(config, PeerIdentityResolver.standard());
     }
 
