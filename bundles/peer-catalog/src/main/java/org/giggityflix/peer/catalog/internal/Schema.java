@@ -44,14 +44,12 @@ final class Schema {
                 value     TEXT NOT NULL,
                 PRIMARY KEY (luid, algorithm)
             ) STRICT, WITHOUT ROWID""",
-            // catalog_id and path are indexed by their UNIQUE constraints.
+            // catalog_id and path are indexed by their UNIQUE constraints. The catalog_id index also serves the
+            // Edge's "not numbered yet" query: its NULL entries are kept in luid order, so no sort and no scan.
             "CREATE INDEX media_files_status ON media_files (status)",
             "CREATE INDEX media_files_file_key ON media_files (file_key)",
             "CREATE INDEX media_files_root ON media_files (media_root, relative_path)",
-            "CREATE INDEX media_files_relative_path ON media_files (relative_path)",
-            // Partial: stays as small as the backlog of files the Edge has not numbered yet.
-            "CREATE INDEX media_files_without_catalog_id ON media_files (luid)"
-                    + " WHERE catalog_id IS NULL AND status <> 'DELETED'"));
+            "CREATE INDEX media_files_relative_path ON media_files (relative_path)"));
 
     /** Every migration, oldest first; versions are 1, 2, 3... without gaps. */
     static final List<Migration> MIGRATIONS = List.of(MEDIA_FILES_AND_HASHES);

@@ -32,7 +32,9 @@ import org.giggityflix.peer.api.catalog.NewMediaFile;
  * is left alone (adding twice is harmless); with another size or mtime it is treated like {@link #changed}.
  *
  * <p>{@link #moved} onto a path held by a deleted row removes that stale row (its luid is never reused); onto a
- * path held by a live row it fails.
+ * path held by a live row it fails. A deleted row that is moved is on disk again, so it comes back as
+ * {@code PENDING}. {@link #deleted} and {@link #catalogId} with what the row already holds change nothing and are
+ * not reported to listeners.
  */
 final class SqliteCatalogBatch implements CatalogBatch {
 
@@ -319,7 +321,7 @@ final class SqliteCatalogBatch implements CatalogBatch {
         }
     }
 
-    /** A step of a batch operation. */
+    /** {@code SqlAction} is responsible for carrying one batch operation's JDBC steps into {@link #guarded}. */
     @FunctionalInterface
     private interface SqlAction<T> {
         T run() throws SQLException;

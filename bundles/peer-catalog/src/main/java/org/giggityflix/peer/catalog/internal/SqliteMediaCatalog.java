@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,7 @@ public final class SqliteMediaCatalog implements MediaCatalog, AutoCloseable {
     private static final String BY_CATALOG_ID = MediaRows.SELECT + "WHERE catalog_id = ?";
     private static final String BY_PATH = MediaRows.SELECT + "WHERE path = ?";
     private static final String UNDER_ROOT = MediaRows.SELECT + "WHERE media_root = ? ORDER BY relative_path, luid";
-    // The WHERE clause repeats the partial index's own, which is what lets SQLite use that index.
-    private static final String WITHOUT_CATALOG_ID = MediaRows.SELECT
+    static final String WITHOUT_CATALOG_ID = MediaRows.SELECT
             + "WHERE catalog_id IS NULL AND status <> 'DELETED' ORDER BY luid LIMIT "
             + CatalogConstants.WITHOUT_CATALOG_ID_LIMIT;
     private static final String COUNT_BY_STATUS = "SELECT status, count(*) FROM media_files GROUP BY status";
@@ -209,14 +209,14 @@ public final class SqliteMediaCatalog implements MediaCatalog, AutoCloseable {
                     .forEach(s -> counts.put(s, count));
             return name;
         }));
-        return counts;
+        return Collections.unmodifiableMap(counts);
     }
 
     @Override
     public Map<String, String> hashes(long luid) {
         Map<String, String> hashes = new TreeMap<>();
         readers.read(db -> db.queryAll(HASHES, rs -> hashes.put(rs.getString(1), rs.getString(2)), luid));
-        return hashes;
+        return Collections.unmodifiableMap(hashes);
     }
 
     @Override

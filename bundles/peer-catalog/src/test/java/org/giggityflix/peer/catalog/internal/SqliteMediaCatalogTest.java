@@ -447,6 +447,20 @@ class SqliteMediaCatalogTest {
     }
 
     @Test
+    void aFileThatIsNotADatabaseIsRefusedClearlyAndLeftAlone() throws Exception {
+        Path garbage = tmp.resolve("garbage.db");
+        byte[] content = "this is not an SQLite database, and it is long enough to have a header".repeat(100)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(garbage, content);
+
+        CatalogException e = assertThrows(CatalogException.class, () -> TestDatabases.open(garbage));
+
+        assertTrue(e.getMessage().startsWith("catalog database is corrupt or not a database: " + garbage),
+                e.getMessage());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(content, Files.readAllBytes(garbage));
+    }
+
+    @Test
     void aClosedCatalogSaysSo() {
         catalog.close();
 

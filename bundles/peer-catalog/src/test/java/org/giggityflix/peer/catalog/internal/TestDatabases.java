@@ -72,6 +72,21 @@ final class TestDatabases {
         }
     }
 
+    /** The details of SQLite's plan for {@code sql}, one line per step. */
+    static String queryPlan(Path db, String sql) {
+        try (Connection connection = sqlite(db).getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+            StringBuilder plan = new StringBuilder();
+            while (rs.next()) {
+                plan.append(rs.getString("detail")).append('\n');
+            }
+            return plan.toString();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     static long queryLong(Path db, String sql) {
         return Long.parseLong(query(db, sql));
     }
