@@ -1,0 +1,31 @@
+package org.giggityflix.peer.edge.internal;
+
+import java.time.Duration;
+
+/** {@code EdgeConstants} is responsible for the names and limits that more than one class of the Edge link uses. */
+final class EdgeConstants {
+
+    /** Configuration PID of the Edge link. */
+    static final String PID = "org.giggityflix.peer.edge";
+
+    /** gRPC metadata key the Edge identifies a peer by. */
+    static final String PEER_ID_METADATA = "peer_id";
+
+    /** Offers are cut into messages below this size, well under gRPC's default 4 MiB limit. */
+    static final int MAX_OFFER_BATCH_BYTES = 1024 * 1024 - 4096;
+
+    /** The longest wait between two reconnect attempts, whatever the back-off says. */
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    /** gRPC keepalive ping interval: the servers' default minimum, so no Edge answers with "too many pings". */
+    static final Duration KEEPALIVE = Duration.ofMinutes(5);
+
+    /** Folder under DATA_DIR where deleted files wait out their retention. */
+    static final String TRASH_DIR = "trash";
+
+    /** Edge requests waiting for a worker beyond this are answered BUSY instead of queued. */
+    static final int REQUEST_QUEUE = 256;
+
+    private EdgeConstants() {
+    }
+}

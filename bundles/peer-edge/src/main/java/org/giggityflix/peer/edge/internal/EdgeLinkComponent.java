@@ -1,0 +1,109 @@
+package org.giggityflix.peer.edge.internal;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+
+import org.giggityflix.peer.api.PeerIdentity;
+import org.giggityflix.peer.api.catalog.CatalogChange;
+import org.giggityflix.peer.api.catalog.CatalogListener;
+import org.giggityflix.peer.api.catalog.MediaCatalog;
+import org.giggityflix.peer.api.edge.EdgeLink;
+import org.giggityflix.peer.api.edge.EdgeStatus;
+import org.giggityflix.peer.api.hash.FileHasher;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * {@code EdgeLinkComponent} is responsible for running the Edge link inside OSGi: it creates an
+ * {@link EdgeSession} from the configuration, replaces it when the configuration changes (a new address moves the
+ * link without restart), feeds it catalog changes, and publishes {@link EdgeLink} with the service properties
+ * {@code edge.state} and {@code edge.address} kept current.
+ */
+@Component(configurationPid = EdgeConstants.PID, service = CatalogListener.class, immediate = true)
+@Designate(ocd = EdgeConfig.class)
+public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
+
+    private final MediaCatalog catalog;
+    private final FileHasher hasher;
+    private final PeerIdentity identity;
+    private final ServiceRegistration<EdgeLink> registration;
+    private volatile EdgeSession session;
+
+    @Activate
+    public EdgeLinkComponent(@Reference(name = "catalog") MediaCatalog catalog,
+                             @Reference(name = "hasher") FileHasher hasher,
+                             @Reference(name = "identity") PeerIdentity identity, BundleContext context, EdgeConfig config) {
+        this.catalog = catalog;
+        this.hasher = hasher;
+        this.identity = identity;
+        this.session = newSession(EdgeSettings.from(config));
+        this.registration = context.registerService(EdgeLink.class, this, properties(session.status()));
+        session.start();
+    }
+
+    @Modified
+    void modified(EdgeConfig config) {
+        // The old link closes first: the Edge refuses a second stream with the same peer id.
+        session.close();
+        session = newSession(EdgeSettings.from(config));
+        session.start();
+        published();
+    }
+
+    @Deactivate
+    void deactivate() {
+        registration.unregister();
+        session.close();
+    }
+
+    private EdgeSession newSession(EdgeSettings settings) {
+        return new EdgeSession(settings, catalog, hasher, identity.peerId(), identity.dataDir(),
+                status -> published());
+    }
+
+    /** Keeps the service properties current, always from the live session (a closed one's news is stale). */
+    private void published() {
+        if (registration == null) {
+            return;
+        }
+        try {
+            registration.setProperties(properties(session.status()));
+        } catch (IllegalStateException e) {
+            // Unregistered while stopping: nothing left to update.
+        }
+    }
+
+    private static Dictionary<String, Object> properties(EdgeStatus status) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(EdgeLink.STATE_PROPERTY, status.state().name());
+        properties.put(EdgeLink.ADDRESS_PROPERTY, status.address());
+        return properties;
+    }
+
+    @Override
+    public void catalogChanged(List<CatalogChange> changes) {
+        session.catalogChanged(changes);
+    }
+
+    @Override
+    public EdgeStatus status() {
+        return session.status();
+    }
+
+    @Override
+    public void reconnect() {
+        session.reconnect();
+    }
+
+    @Override
+    public void disconnect() {
+        session.disconnect();
+    }
+}

@@ -1,0 +1,504 @@
+package org.giggityflix.peer.edge.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.giggityflix.peer.api.catalog.CatalogChange;
+import org.giggityflix.peer.api.catalog.CatalogException;
+import org.giggityflix.peer.api.catalog.MediaCatalog;
+import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.MediaQuery;
+import org.giggityflix.peer.api.edge.EdgeCounters;
+import org.giggityflix.peer.api.edge.EdgeLink;
+import org.giggityflix.peer.api.edge.EdgeState;
+import org.giggityflix.peer.api.edge.EdgeStatus;
+import org.giggityflix.peer.api.hash.FileHasher;
+import org.giggityflix.peer.proto.CatalogedInfo;
+import org.giggityflix.peer.proto.EdgeMessage;
+import org.giggityflix.peer.proto.FileOfferRequest;
+import org.giggityflix.peer.proto.FileOfferResponse;
+import org.giggityflix.peer.proto.FilesGoneNotice;
+import org.giggityflix.peer.proto.PeerEdgeServiceGrpc;
+import org.giggityflix.peer.proto.PeerHeartbeat;
+import org.giggityflix.peer.proto.PeerMessage;
+import org.giggityflix.peer.proto.RequestError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.stub.MetadataUtils;
+
+/**
+ * {@code EdgeSession} is responsible for keeping this peer connected to its Edge and answering it: dial, open
+ * {@code AsyncOperations} with {@code peer_id}, offer uncataloged files, store the catalog ids, report gone
+ * files, heartbeat, hand requests to {@link EdgeRequests} with a bound, and reconnect with back-off until it gives
+ * up. It knows nothing of OSGi: the component creates one per configuration, tests create it directly.
+ */
+final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeSession.class);
+    private static final Metadata.Key<String> PEER_ID =
+            Metadata.Key.of(EdgeConstants.PEER_ID_METADATA, Metadata.ASCII_STRING_MARSHALLER);
+
+    private final EdgeSettings settings;
+    private final MediaCatalog catalog;
+    private final String peerId;
+    private final Trash trash;
+    private final EdgeRequests requests;
+    private final ChannelFactory channels = new ChannelFactory();
+    private final Backoff backoff;
+    private final Consumer<EdgeStatus> statusListener;
+    private final Clock clock;
+
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService offerThread;
+    private final ThreadPoolExecutor workers;
+
+    private final Set<String> goneUnsent = ConcurrentHashMap.newKeySet();
+    private final AtomicLong messagesIn = new AtomicLong();
+    private final AtomicLong messagesOut = new AtomicLong();
+    private final AtomicLong filesOffered = new AtomicLong();
+    private final AtomicLong filesCataloged = new AtomicLong();
+    private final AtomicLong requestsRefused = new AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
+
+    // Guarded by this.
+    private EdgeState state = EdgeState.DISCONNECTED;
+    private Instant since;
+    private String lastError;
+    private int attempts;
+    private Link link;
+    private ScheduledFuture<?> nextAttempt;
+    private boolean stopped = true;
+
+    EdgeSession(EdgeSettings settings, MediaCatalog catalog, FileHasher hasher, String peerId, Path dataDir,
+                Consumer<EdgeStatus> statusListener) {
+        this.settings = settings;
+        this.catalog = catalog;
+        this.peerId = peerId;
+        this.statusListener = statusListener;
+        this.clock = Clock.systemUTC();
+        this.since = clock.instant();
+        this.trash = new Trash(dataDir, clock);
+        this.requests = new EdgeRequests(catalog, hasher, trash, settings::allowDelete);
+        this.backoff = new Backoff(settings.reconnectInterval(), () -> ThreadLocalRandom.current().nextDouble());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("edge-link"));
+        this.offerThread = Executors.newSingleThreadExecutor(threads("edge-offers"));
+        this.workers = new ThreadPoolExecutor(settings.maxConcurrentRequests(), settings.maxConcurrentRequests(),
+                30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(EdgeConstants.REQUEST_QUEUE), threads("edge-request"));
+        if (!settings.warnings().isEmpty()) {
+            lastError = "configuration: " + String.join("; ", settings.warnings());
+            LOG.warn("Edge link {}", lastError);
+        }
+    }
+
+    /** Starts dialing, and the daily trash clean-up. */
+    void start() {
+        scheduler.scheduleWithFixedDelay(() -> trash.purge(settings.trashRetentionDays()), 0, 6, TimeUnit.HOURS);
+        reconnect();
+    }
+
+    // ---------------------------------------------------------------- EdgeLink
+
+    @Override
+    public synchronized EdgeStatus status() {
+        return new EdgeStatus(state, settings.address(), since, Optional.ofNullable(lastError), attempts,
+                new EdgeCounters(messagesIn.get(), messagesOut.get(), filesOffered.get(), filesCataloged.get(),
+                        requestsRefused.get()));
+    }
+
+    @Override
+    public void reconnect() {
+        synchronized (this) {
+            stopped = false;
+            attempts = 0;
+            dropLink();
+            cancelNextAttempt();
+            nextAttempt = scheduler.schedule(this::connect, 0, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("Edge link: connecting to {} as peer {}", settings.address(), peerId);
+    }
+
+    @Override
+    public void disconnect() {
+        synchronized (this) {
+            stopped = true;
+            cancelNextAttempt();
+            dropLink();
+            enter(EdgeState.DISCONNECTED);
+        }
+        LOG.info("Edge link to {} closed by the owner", settings.address());
+    }
+
+    @Override
+    public void close() {
+        disconnect();
+        scheduler.shutdownNow();
+        offerThread.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    /** Files the catalog reports: new ones are offered at once, gone ones reported. Called on a catalog thread. */
+    void catalogChanged(List<CatalogChange> changes) {
+        execute(offerThread, () -> {
+            List<MediaFile> fresh = new ArrayList<>();
+            for (CatalogChange change : changes) {
+                if (change.kind() == CatalogChange.Kind.DELETED) {
+                    change.file().catalogId().ifPresent(goneUnsent::add);
+                } else if (change.file().catalogId().isEmpty()) {
+                    fresh.add(change.file());
+                }
+            }
+            Link current = currentLink();
+            if (current != null) {
+                offer(current, fresh);
+                reportGone(current);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- connecting
+
+    private void connect() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            enter(EdgeState.CONNECTING);
+        }
+        ManagedChannel channel;
+        try {
+            channel = channels.open(settings);
+        } catch (IOException | RuntimeException e) {
+            failed("cannot set up TLS for the Edge at " + settings.address() + ": " + e.getMessage()
+                    + " (check certPath, clientCertPath, clientKeyPath)", false);
+            return;
+        }
+        Link fresh = new Link(channel, this, this::sent);
+        synchronized (this) {
+            if (stopped) {
+                fresh.close();
+                return;
+            }
+            link = fresh;
+        }
+        open(fresh);
+    }
+
+    private void open(Link fresh) {
+        Metadata headers = new Metadata();
+        headers.put(PEER_ID, peerId);
+        PeerEdgeServiceGrpc.newStub(fresh.channel())
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .asyncOperations(fresh);
+        // A stream still open after the connect timeout was accepted even if the Edge has said nothing yet.
+        schedule(() -> up(fresh), settings.timeout());
+        long beat = settings.heartbeatInterval().toMillis();
+        fresh.heartbeat(scheduler.scheduleAtFixedRate(() -> heartbeat(fresh), beat, beat, TimeUnit.MILLISECONDS));
+        execute(offerThread, () -> {
+            offer(fresh, catalog.listWithoutCatalogId());
+            reportGone(fresh);
+        });
+    }
+
+    private void up(Link current) {
+        if (!current.markUp()) {
+            return;
+        }
+        synchronized (this) {
+            if (current != link) {
+                return;
+            }
+            attempts = 0;
+            enter(EdgeState.CONNECTED);
+        }
+        LOG.info("Edge link: connected to {} as peer {}", settings.address(), peerId);
+    }
+
+    @Override
+    public void ended(Link ended, Status status) {
+        synchronized (this) {
+            if (ended != link) {
+                return;
+            }
+            link = null;
+        }
+        ended.close();
+        failed(Refusals.describe(status, settings.address()), Refusals.isRefusal(status));
+    }
+
+    /** Records why the link failed and schedules the next attempt, or gives up. */
+    private void failed(String why, boolean refused) {
+        Duration delay;
+        synchronized (this) {
+            lastError = why;
+            if (stopped) {
+                return;
+            }
+            attempts++;
+            if (attempts > settings.maxReconnectAttempts()) {
+                enter(EdgeState.GAVE_UP);
+                LOG.error("Edge link: gave up after {} attempts: {} (peer:edge reconnect tries again)", attempts, why);
+                return;
+            }
+            // An Edge that said no is given more room than one that could not be reached.
+            delay = backoff.delay(refused ? attempts + 2 : attempts);
+            enter(EdgeState.RECONNECTING);
+            nextAttempt = scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        LOG.warn("Edge link: {}; attempt {} of {} in {} ms", why, attempts, settings.maxReconnectAttempts(),
+                delay.toMillis());
+    }
+
+    private void dropLink() {
+        Link old = link;
+        link = null;
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    private void cancelNextAttempt() {
+        if (nextAttempt != null) {
+            nextAttempt.cancel(false);
+            nextAttempt = null;
+        }
+    }
+
+    private void enter(EdgeState next) {
+        if (state != next) {
+            state = next;
+            since = clock.instant();
+            execute(scheduler, () -> statusListener.accept(status()));
+        }
+    }
+
+    private synchronized Link currentLink() {
+        return link;
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    @Override
+    public void received(Link from, EdgeMessage message) {
+        messagesIn.incrementAndGet();
+        up(from);
+        switch (message.getPayloadCase()) {
+            case BATCH_FILE_OFFER_RESPONSE -> execute(offerThread, () -> storeCatalogIds(from, message.getBatchFileOfferResponse()));
+            case PAYLOAD_NOT_SET -> refuse(from, message, message.getUnknownFields().asMap().isEmpty()
+                    ? RequestError.Reason.EMPTY_PAYLOAD : RequestError.Reason.UNSUPPORTED_PAYLOAD);
+            default -> submit(from, message);
+        }
+    }
+
+    private void submit(Link from, EdgeMessage request) {
+        String id = request.getRequestId();
+        if (id.isEmpty()) {
+            refuse(from, request, RequestError.Reason.MISSING_REQUEST_ID);
+            return;
+        }
+        if (!from.startRequest(id)) {
+            refuse(from, request, RequestError.Reason.DUPLICATE_REQUEST_ID);
+            return;
+        }
+        try {
+            workers.execute(() -> work(from, request));
+        } catch (RejectedExecutionException e) {
+            from.endRequest(id);
+            refuse(from, request, RequestError.Reason.BUSY);
+        }
+    }
+
+    private void work(Link from, EdgeMessage request) {
+        try {
+            for (PeerMessage answer : requests.answer(request)) {
+                from.send(answer);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Edge request {} ({}) failed", request.getRequestId(), request.getPayloadCase(), e);
+            from.send(requestError(request, RequestError.Reason.UNKNOWN, "the peer failed: " + e));
+        } finally {
+            from.endRequest(request.getRequestId());
+        }
+    }
+
+    private void refuse(Link from, EdgeMessage request, RequestError.Reason reason) {
+        String message = switch (reason) {
+            case EMPTY_PAYLOAD -> "the message carries no request";
+            case UNSUPPORTED_PAYLOAD -> "this peer does not know the request in field(s) "
+                    + request.getUnknownFields().asMap().keySet();
+            case MISSING_REQUEST_ID -> "a request needs a request_id to be answered";
+            case DUPLICATE_REQUEST_ID -> "request " + request.getRequestId() + " is already being worked on";
+            case BUSY -> "too many requests at once; try again shortly";
+            default -> reason.name();
+        };
+        LOG.warn("Edge request '{}' refused: {}", request.getRequestId(), message);
+        from.send(requestError(request, reason, message));
+    }
+
+    private static PeerMessage requestError(EdgeMessage request, RequestError.Reason reason, String message) {
+        int field = request.getUnknownFields().asMap().keySet().stream().findFirst().orElse(
+                request.getPayloadCase().getNumber());
+        return PeerMessage.newBuilder().setRequestId(request.getRequestId()).setRequestError(
+                RequestError.newBuilder().setReason(reason).setMessage(message).setPayloadField(field)).build();
+    }
+
+    /** Counts what went out, and the answers that said no. */
+    private void sent(PeerMessage message) {
+        messagesOut.incrementAndGet();
+        if (message.hasRequestError() || message.hasFileDeleteResponse() && !message.getFileDeleteResponse().getSuccess()
+                || message.hasFileHashResponse() && !message.getFileHashResponse().getSuccess()
+                || message.hasFileRemapResponse() && !message.getFileRemapResponse().getSuccess()) {
+            requestsRefused.incrementAndGet();
+        }
+    }
+
+    // ---------------------------------------------------------------- offers, gone files, heartbeat
+
+    private void offer(Link to, List<MediaFile> candidates) {
+        if (to.isClosed() || candidates.isEmpty()) {
+            return;
+        }
+        for (FileOfferRequest batch : to.offers().claim(candidates)) {
+            to.send(PeerMessage.newBuilder().setRequestId(nextId("offer")).setBatchFileOffer(batch).build());
+            filesOffered.addAndGet(batch.getFilesCount());
+        }
+    }
+
+    private void storeCatalogIds(Link from, FileOfferResponse answer) {
+        if (from.isClosed()) {
+            // Answers for a stream that broke: those files are offered again on the next stream.
+            return;
+        }
+        List<CatalogedInfo> matched = new ArrayList<>();
+        List<Long> luids = new ArrayList<>();
+        for (CatalogedInfo info : answer.getFilesList()) {
+            Optional<Long> luid = from.offers().answered(info.getRelativePath());
+            if (luid.isEmpty() || info.getCatalogId().isBlank()) {
+                LOG.warn("the Edge named '{}' (catalog id '{}'), which this peer never offered on this stream:"
+                        + " ignored", info.getRelativePath(), info.getCatalogId());
+                continue;
+            }
+            matched.add(info);
+            luids.add(luid.get());
+        }
+        store(matched, luids);
+        if (from.offers().takeDeferred()) {
+            offer(from, catalog.listWithoutCatalogId());
+        }
+    }
+
+    private void store(List<CatalogedInfo> matched, List<Long> luids) {
+        try {
+            catalog.write(batch -> {
+                for (int i = 0; i < matched.size(); i++) {
+                    batch.catalogId(luids.get(i), matched.get(i).getCatalogId());
+                }
+                return null;
+            });
+            filesCataloged.addAndGet(matched.size());
+        } catch (CatalogException e) {
+            // One bad id must not lose the others: store them one by one.
+            LOG.warn("storing {} catalog ids at once failed ({}); storing one by one", matched.size(), e.getMessage());
+            for (int i = 0; i < matched.size(); i++) {
+                storeOne(luids.get(i), matched.get(i));
+            }
+        }
+    }
+
+    private void storeOne(long luid, CatalogedInfo info) {
+        try {
+            catalog.write(batch -> batch.catalogId(luid, info.getCatalogId()));
+            filesCataloged.incrementAndGet();
+        } catch (CatalogException e) {
+            LOG.warn("cannot store catalog id {} for {}: {}", info.getCatalogId(), info.getRelativePath(), e.getMessage());
+        }
+    }
+
+    private void reportGone(Link to) {
+        if (goneUnsent.isEmpty() || to.isClosed()) {
+            return;
+        }
+        List<String> ids = List.copyOf(goneUnsent);
+        to.send(PeerMessage.newBuilder().setRequestId(nextId("gone"))
+                .setFilesGone(FilesGoneNotice.newBuilder().addAllCatalogIds(ids)).build());
+        ids.forEach(goneUnsent::remove);
+    }
+
+    private void heartbeat(Link to) {
+        try {
+            long held = catalog.count(MediaQuery.firstPage(1));
+            long uncataloged = catalog.listWithoutCatalogId().size();
+            to.send(PeerMessage.newBuilder().setRequestId(nextId("hb")).setHeartbeat(PeerHeartbeat.newBuilder()
+                    .setSentAtUnixMs(clock.millis())
+                    .setFilesCataloged(held - uncataloged)
+                    .setFilesUncataloged(uncataloged)
+                    .setRequestsInProgress(to.requestsInProgress())
+                    .setPeerVersion(peerVersion())).build());
+        } catch (RuntimeException e) {
+            // A failing catalog must not stop the heartbeats that keep the link alive.
+            LOG.warn("heartbeat status could not be read: {}", e.toString());
+            to.send(PeerMessage.newBuilder().setRequestId(nextId("hb"))
+                    .setHeartbeat(PeerHeartbeat.newBuilder().setSentAtUnixMs(clock.millis())).build());
+        }
+    }
+
+    private static String peerVersion() {
+        String version = EdgeSession.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private String nextId(String kind) {
+        return kind + "-" + sequence.incrementAndGet();
+    }
+
+    private void schedule(Runnable task, Duration delay) {
+        try {
+            scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("session closed, not scheduled");
+        }
+    }
+
+    private static void execute(ExecutorService executor, Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("session closed, task dropped");
+        }
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

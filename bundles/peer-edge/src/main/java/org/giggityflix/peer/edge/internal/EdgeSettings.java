@@ -1,0 +1,143 @@
+package org.giggityflix.peer.edge.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code EdgeSettings} is responsible for the Edge link's settings as checked values: a bad value is replaced by
+ * the nearest sensible one and reported in {@link #warnings()}, never a reason to stop.
+ *
+ * @param host                  Edge host
+ * @param port                  Edge port
+ * @param reconnectInterval     first back-off
+ * @param maxReconnectAttempts  attempts before GAVE_UP
+ * @param heartbeatInterval     time between heartbeats
+ * @param timeout               connect timeout
+ * @param useTls                TLS on
+ * @param certPath              trusted CA/cert (PEM)
+ * @param clientCertPath        client certificate for mutual TLS
+ * @param clientKeyPath         client key for mutual TLS
+ * @param allowDelete           Edge deletes allowed
+ * @param trashRetentionDays    days in trash
+ * @param maxConcurrentRequests request workers
+ * @param warnings              what was corrected, in words
+ */
+record EdgeSettings(String host, int port, Duration reconnectInterval, int maxReconnectAttempts,
+                    Duration heartbeatInterval, Duration timeout, boolean useTls, Optional<Path> certPath,
+                    Optional<Path> clientCertPath, Optional<Path> clientKeyPath, boolean allowDelete,
+                    int trashRetentionDays, int maxConcurrentRequests, List<String> warnings) {
+
+    EdgeSettings {
+        warnings = List.copyOf(warnings);
+    }
+
+    /** {@code host:port}. */
+    String address() {
+        return host + ":" + port;
+    }
+
+    /** Defaults for {@code address}, as a test or a first start uses them. */
+    static EdgeSettings defaults(String address) {
+        List<String> warnings = new ArrayList<>();
+        HostPort hp = HostPort.parse(address, warnings);
+        return new EdgeSettings(hp.host(), hp.port(), Duration.ofSeconds(10), 5, Duration.ofSeconds(30),
+                Duration.ofSeconds(5), false, Optional.empty(), Optional.empty(), Optional.empty(), false, 30, 4,
+                warnings);
+    }
+
+    static EdgeSettings from(EdgeConfig config) {
+        List<String> warnings = new ArrayList<>();
+        HostPort hp = HostPort.parse(config.edgeAddress(), warnings);
+        return new EdgeSettings(hp.host(), hp.port(),
+                Duration.ofSeconds(atLeast("reconnectIntervalSec", config.reconnectIntervalSec(), 1, warnings)),
+                atLeast("maxReconnectAttempts", config.maxReconnectAttempts(), 0, warnings),
+                Duration.ofSeconds(between("heartbeatIntervalSec", config.heartbeatIntervalSec(), 1, 110, warnings)),
+                Duration.ofSeconds(atLeast("timeoutSec", config.timeoutSec(), 1, warnings)),
+                config.useTls(), path(config.certPath()), path(config.clientCertPath()), path(config.clientKeyPath()),
+                config.allowDelete(), atLeast("trashRetentionDays", config.trashRetentionDays(), 0, warnings),
+                between("maxConcurrentRequests", config.maxConcurrentRequests(), 1, 64, warnings), warnings);
+    }
+
+    EdgeSettings withAddress(String address) {
+        List<String> all = new ArrayList<>(warnings);
+        HostPort hp = HostPort.parse(address, all);
+        return new EdgeSettings(hp.host(), hp.port(), reconnectInterval, maxReconnectAttempts, heartbeatInterval,
+                timeout, useTls, certPath, clientCertPath, clientKeyPath, allowDelete, trashRetentionDays,
+                maxConcurrentRequests, all);
+    }
+
+    EdgeSettings withReconnect(Duration interval, int attempts) {
+        return new EdgeSettings(host, port, interval, attempts, heartbeatInterval, timeout, useTls, certPath,
+                clientCertPath, clientKeyPath, allowDelete, trashRetentionDays, maxConcurrentRequests, warnings);
+    }
+
+    EdgeSettings withHeartbeat(Duration interval) {
+        return new EdgeSettings(host, port, reconnectInterval, maxReconnectAttempts, interval, timeout, useTls,
+                certPath, clientCertPath, clientKeyPath, allowDelete, trashRetentionDays, maxConcurrentRequests,
+                warnings);
+    }
+
+    EdgeSettings withAllowDelete(boolean allow) {
+        return new EdgeSettings(host, port, reconnectInterval, maxReconnectAttempts, heartbeatInterval, timeout,
+                useTls, certPath, clientCertPath, clientKeyPath, allow, trashRetentionDays, maxConcurrentRequests,
+                warnings);
+    }
+
+    EdgeSettings withTls(Optional<Path> trusted) {
+        return new EdgeSettings(host, port, reconnectInterval, maxReconnectAttempts, heartbeatInterval, timeout,
+                true, trusted, clientCertPath, clientKeyPath, allowDelete, trashRetentionDays, maxConcurrentRequests,
+                warnings);
+    }
+
+    private static int atLeast(String name, int value, int min, List<String> warnings) {
+        return between(name, value, min, Integer.MAX_VALUE, warnings);
+    }
+
+    private static int between(String name, int value, int min, int max, List<String> warnings) {
+        int fixed = Math.max(min, Math.min(max, value));
+        if (fixed != value) {
+            warnings.add(name + "=" + value + " is out of range [" + min + ", " + max + "]; using " + fixed);
+        }
+        return fixed;
+    }
+
+    private static Optional<Path> path(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value.trim()));
+    }
+
+    /** A parsed {@code host:port}. */
+    record HostPort(String host, int port) {
+
+        private static final int DEFAULT_PORT = 50051;
+
+        static HostPort parse(String address, List<String> warnings) {
+            String value = address == null ? "" : address.trim();
+            int colon = value.lastIndexOf(':');
+            String host = colon < 0 ? value : value.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            if (host.isEmpty()) {
+                warnings.add("edgeAddress '" + value + "' has no host; using localhost");
+                host = "localhost";
+            }
+            return new HostPort(host, port(value, colon, warnings));
+        }
+
+        private static int port(String value, int colon, List<String> warnings) {
+            try {
+                int port = Integer.parseInt(value.substring(colon + 1));
+                if (colon >= 0 && port > 0 && port < 65536) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            warnings.add("edgeAddress '" + value + "' has no valid port; using " + DEFAULT_PORT);
+            return DEFAULT_PORT;
+        }
+    }
+}

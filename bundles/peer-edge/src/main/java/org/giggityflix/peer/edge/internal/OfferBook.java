@@ -1,0 +1,87 @@
+package org.giggityflix.peer.edge.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.proto.FileInfo;
+import org.giggityflix.peer.proto.FileOfferRequest;
+
+import com.google.protobuf.CodedOutputStream;
+
+/**
+ * {@code OfferBook} is responsible for which files are offered to the Edge on one stream: it cuts offers into
+ * batches under 1 MiB, remembers what is awaiting a catalog id (by relative path, the only key the Edge echoes),
+ * and matches the Edge's answers back to local files.
+ *
+ * <p>One book per stream: a file offered on a stream that broke is simply offered again on the next one, while a
+ * file that received its catalog id is never offered again (the catalog no longer lists it as uncataloged).
+ */
+final class OfferBook {
+
+    private final int maxBatchBytes;
+    private final Map<String, Long> awaiting = new ConcurrentHashMap<>();
+    private volatile boolean deferred;
+
+    OfferBook(int maxBatchBytes) {
+        this.maxBatchBytes = maxBatchBytes;
+    }
+
+    /**
+     * The offers to send for {@code candidates}: files that still need a catalog id and are not awaiting one
+     * already. Two files with the same relative path (in different media folders) cannot both be in flight,
+     * because the answer could not tell them apart: the second waits for a later round.
+     */
+    List<FileOfferRequest> claim(List<MediaFile> candidates) {
+        List<FileOfferRequest> batches = new ArrayList<>();
+        FileOfferRequest.Builder batch = FileOfferRequest.newBuilder();
+        int size = 0;
+        for (MediaFile file : candidates) {
+            if (!needsOffer(file)) {
+                continue;
+            }
+            Long holder = awaiting.putIfAbsent(file.relativePath(), file.luid());
+            if (holder != null) {
+                deferred |= holder != file.luid();
+                continue;
+            }
+            FileInfo info = FileInfo.newBuilder().setRelativePath(file.relativePath()).setSizeBytes(file.size()).build();
+            int entry = 1 + CodedOutputStream.computeUInt32SizeNoTag(info.getSerializedSize()) + info.getSerializedSize();
+            if (size + entry > maxBatchBytes && batch.getFilesCount() > 0) {
+                batches.add(batch.build());
+                batch = FileOfferRequest.newBuilder();
+                size = 0;
+            }
+            batch.addFiles(info);
+            size += entry;
+        }
+        if (batch.getFilesCount() > 0) {
+            batches.add(batch.build());
+        }
+        return batches;
+    }
+
+    /** The local file offered under {@code relativePath}, no longer awaited; empty when never offered here. */
+    Optional<Long> answered(String relativePath) {
+        return Optional.ofNullable(awaiting.remove(relativePath));
+    }
+
+    /** True once when a file was held back by a same-path file in flight; the caller offers again later. */
+    boolean takeDeferred() {
+        boolean was = deferred;
+        deferred = false;
+        return was;
+    }
+
+    int awaitingCount() {
+        return awaiting.size();
+    }
+
+    private static boolean needsOffer(MediaFile file) {
+        return file.catalogId().isEmpty() && file.status() != MediaStatus.DELETED;
+    }
+}

@@ -1,0 +1,440 @@
+package org.giggityflix.peer.edge.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.edge.EdgeState;
+import org.giggityflix.peer.proto.CatalogErrorReason;
+import org.giggityflix.peer.proto.CatalogedInfo;
+import org.giggityflix.peer.proto.EdgeMessage;
+import org.giggityflix.peer.proto.FileDeleteResponse;
+import org.giggityflix.peer.proto.FileHashResponse;
+import org.giggityflix.peer.proto.FileInfo;
+import org.giggityflix.peer.proto.FileOfferResponse;
+import org.giggityflix.peer.proto.FileRemapResponse;
+import org.giggityflix.peer.proto.PeerMessage;
+import org.giggityflix.peer.proto.RequestError;
+import org.giggityflix.peer.testedge.PeerConnection;
+import org.giggityflix.peer.testedge.TestEdge;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.protobuf.UnknownFieldSet;
+
+import io.grpc.Status;
+
+/**
+ * {@code EdgeSessionTest} is responsible for proving the Edge link's behaviour end to end over TCP: the real
+ * {@link EdgeSession} (no OSGi) against the real test Edge on localhost, with an in-memory catalog and hasher.
+ */
+class EdgeSessionTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String PEER = "peer-1";
+
+    @TempDir
+    Path dir;
+
+    private Path media;
+    private Path data;
+    private InMemoryCatalog catalog;
+    private SimpleHasher hasher;
+    private TestEdge edge;
+    private EdgeSession session;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        media = Files.createDirectories(dir.resolve("media"));
+        data = Files.createDirectories(dir.resolve("data"));
+        catalog = new InMemoryCatalog();
+        hasher = new SimpleHasher(catalog);
+        for (String path : List.of("a.mkv", "shows/b.mp4", "c.avi")) {
+            cataloged(path, "content of " + path);
+        }
+        edge = TestEdge.start(0);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (session != null) {
+            session.close();
+        }
+        edge.close();
+    }
+
+    private MediaFile cataloged(String relativePath, String content) throws Exception {
+        Path file = media.resolve(relativePath);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+        return catalog.add(media, relativePath, content.length());
+    }
+
+    private EdgeSettings settings() {
+        return EdgeSettings.defaults(edge.address()).withReconnect(Duration.ofMillis(200), 20);
+    }
+
+    private PeerConnection connect(EdgeSettings settings) throws Exception {
+        session = new EdgeSession(settings, catalog, hasher, PEER, data, status -> { });
+        catalog.listen(changes -> session.catalogChanged(changes));
+        session.start();
+        PeerConnection peer = edge.awaitPeer(PEER, WAIT);
+        eventually(() -> catalog.listWithoutCatalogId().isEmpty(), "every file to get its catalog id");
+        return peer;
+    }
+
+    private String catalogIdOf(String relativePath) {
+        return catalog.findByPath(media.resolve(relativePath)).flatMap(MediaFile::catalogId).orElseThrow();
+    }
+
+    @Test
+    void connectsWithPeerIdOffersUncatalogedFilesAndStoresTheirCatalogIds() throws Exception {
+        PeerConnection peer = connect(settings());
+
+        assertEquals(Set.of("a.mkv", "shows/b.mp4", "c.avi"),
+                edge.offeredFiles().stream().map(FileInfo::getRelativePath).collect(Collectors.toSet()));
+        for (String path : List.of("a.mkv", "shows/b.mp4", "c.avi")) {
+            assertEquals(edge.catalogIdFor(PEER, path), catalogIdOf(path));
+        }
+        assertEquals(peer.catalogIds().size(), 3);
+        eventually(() -> session.state() == EdgeState.CONNECTED, "state CONNECTED");
+        assertEquals(3, session.status().counters().filesCataloged());
+    }
+
+    @Test
+    void offersAFileAsSoonAsTheCatalogReportsIt() throws Exception {
+        connect(settings());
+        cataloged("new/d.mkv", "fresh");
+
+        eventually(() -> catalog.findByPath(media.resolve("new/d.mkv")).flatMap(MediaFile::catalogId).isPresent(),
+                "the new file to be cataloged by the Edge");
+        assertEquals(4, edge.offeredFiles().size());
+        assertEquals(edge.catalogIdFor(PEER, "new/d.mkv"), catalogIdOf("new/d.mkv"));
+    }
+
+    @Test
+    void offersAreCutIntoBatchesUnderOneMebibyte() throws Exception {
+        String longName = "x".repeat(3000);
+        for (int i = 0; i < 600; i++) {
+            catalog.add(media, "big/" + i + "-" + longName, 1);
+        }
+        connect(settings());
+
+        List<PeerMessage> offers = edge.received().stream().filter(PeerMessage::hasBatchFileOffer).toList();
+        assertTrue(offers.size() >= 2, "1.8 MB of paths needs at least two offers, got " + offers.size());
+        offers.forEach(o -> assertTrue(o.getSerializedSize() < 1024 * 1024, "offer of " + o.getSerializedSize()));
+        assertEquals(603, edge.offeredFiles().size());
+    }
+
+    @Test
+    void ignoresAnOfferAnswerNamingAPathNeverOffered() throws Exception {
+        PeerConnection peer = connect(settings());
+        String before = catalogIdOf("a.mkv");
+        peer.sendExactly(EdgeMessage.newBuilder().setRequestId("bogus").setBatchFileOfferResponse(
+                FileOfferResponse.newBuilder().addFiles(CatalogedInfo.newBuilder()
+                        .setRelativePath("never/offered.mkv").setCatalogId("cat-evil"))
+                        .addFiles(CatalogedInfo.newBuilder().setRelativePath("a.mkv").setCatalogId("cat-other")))
+                .build());
+
+        // Proof the peer handled it: it still answers on the same stream afterwards.
+        peer.awaitResponse(peer.announce(), WAIT);
+        assertTrue(catalog.findByCatalogId("cat-evil").isEmpty());
+        assertEquals(before, catalogIdOf("a.mkv"));
+        assertTrue(peer.isOpen());
+    }
+
+    @Test
+    void announcesTheCatalogIdsOfFilesStillPresent() throws Exception {
+        PeerConnection peer = connect(settings());
+        Files.delete(media.resolve("c.avi"));
+
+        PeerMessage answer = peer.awaitResponse(peer.announce(), WAIT);
+
+        assertEquals(Set.of(catalogIdOf("a.mkv"), catalogIdOf("shows/b.mp4")),
+                Set.copyOf(answer.getCatalogAnnouncement().getCatalogIdsList()));
+    }
+
+    @Test
+    void answersHashesFromStoredValuesAndComputesOnlyTheMissingOnes() throws Exception {
+        PeerConnection peer = connect(settings());
+        MediaFile a = catalog.findByPath(media.resolve("a.mkv")).orElseThrow();
+        // A stored value no computation would produce: seeing it proves the answer came from the catalog.
+        catalog.write(b -> b.hashes(a.luid(), Map.of("md5", "stored-md5")));
+
+        FileHashResponse answer = peer.awaitResponse(peer.hash(catalogIdOf("a.mkv"), "md5", "sha1", "../../etc"), WAIT)
+                .getFileHashResponse();
+
+        assertTrue(answer.getSuccess());
+        assertEquals("stored-md5", answer.getHashesMap().get("md5"));
+        assertEquals(SimpleHasher.digest("sha1", "content of a.mkv".getBytes(StandardCharsets.UTF_8)),
+                answer.getHashesMap().get("sha1"));
+        assertEquals(List.of("../../etc"), answer.getUnknownHashTypesList());
+        assertTrue(answer.getErrorMessage().contains("../../etc"));
+        assertEquals(answer.getHashesMap().get("sha1"), catalog.hashes(a.luid()).get("sha1"), "computed hash stored");
+    }
+
+    @Test
+    void hashRequestForAnUnknownIdOrAGoneFileSaysWhich() throws Exception {
+        PeerConnection peer = connect(settings());
+        Files.delete(media.resolve("c.avi"));
+
+        FileHashResponse unknown = peer.awaitResponse(peer.hash("cat-nope", "md5"), WAIT).getFileHashResponse();
+        FileHashResponse gone = peer.awaitResponse(peer.hash(catalogIdOf("c.avi"), "md5"), WAIT).getFileHashResponse();
+        FileHashResponse noKnownType = peer.awaitResponse(peer.hash(catalogIdOf("a.mkv"), "whirlpool"), WAIT)
+                .getFileHashResponse();
+
+        assertFalse(unknown.getSuccess());
+        assertEquals(CatalogErrorReason.BAD_CATALOG_ID, unknown.getError());
+        assertFalse(gone.getSuccess());
+        assertEquals(CatalogErrorReason.FILE_GONE, gone.getError());
+        assertFalse(noKnownType.getSuccess());
+        assertEquals(CatalogErrorReason.UNKNOWN_HASH_TYPE, noKnownType.getError());
+        assertEquals(List.of("whirlpool"), noKnownType.getUnknownHashTypesList());
+    }
+
+    @Test
+    void deleteIsRefusedByDefaultAndTheFileStays() throws Exception {
+        PeerConnection peer = connect(settings());
+        String requestId = peer.delete(catalogIdOf("a.mkv"), "cat-nope");
+
+        List<PeerMessage> answers = peer.awaitResponses(requestId, 2, WAIT);
+
+        for (PeerMessage answer : answers) {
+            assertFalse(answer.getFileDeleteResponse().getSuccess());
+            assertEquals(CatalogErrorReason.PERMISSION_DENIED, answer.getFileDeleteResponse().getError());
+        }
+        assertTrue(Files.exists(media.resolve("a.mkv")));
+    }
+
+    @Test
+    void allowedDeleteMovesTheFileToTheTrashAndAnswersPerId() throws Exception {
+        PeerConnection peer = connect(settings().withAllowDelete(true));
+        String id = catalogIdOf("a.mkv");
+        String requestId = peer.delete(id, "cat-nope");
+
+        Map<String, FileDeleteResponse> answers = peer.awaitResponses(requestId, 2, WAIT).stream()
+                .map(PeerMessage::getFileDeleteResponse)
+                .collect(Collectors.toMap(FileDeleteResponse::getCatalogId, r -> r));
+
+        assertTrue(answers.get(id).getSuccess());
+        assertFalse(Files.exists(media.resolve("a.mkv")));
+        try (var trashed = Files.walk(data.resolve("trash"))) {
+            Path inTrash = trashed.filter(p -> p.getFileName().toString().endsWith("a.mkv")).findFirst().orElseThrow();
+            assertEquals("content of a.mkv", Files.readString(inTrash));
+        }
+        assertEquals(MediaStatus.DELETED, catalog.findByCatalogId(id).orElseThrow().status());
+        assertEquals(CatalogErrorReason.BAD_CATALOG_ID, answers.get("cat-nope").getError());
+    }
+
+    @Test
+    void allowedDeleteStillRefusesAFileThatResolvesOutsideItsMediaFolder() throws Exception {
+        Path outside = Files.writeString(dir.resolve("precious.txt"), "not media");
+        Files.createSymbolicLink(media.resolve("link.mkv"), outside);
+        catalog.add(media, "link.mkv", 9);
+        PeerConnection peer = connect(settings().withAllowDelete(true));
+
+        FileDeleteResponse answer = peer.awaitResponse(peer.delete(catalogIdOf("link.mkv")), WAIT)
+                .getFileDeleteResponse();
+
+        assertFalse(answer.getSuccess());
+        assertEquals(CatalogErrorReason.PERMISSION_DENIED, answer.getError());
+        assertTrue(answer.getErrorMessage().contains("outside"), answer.getErrorMessage());
+        assertEquals("not media", Files.readString(outside));
+    }
+
+    @Test
+    void tenThousandIdsInOneDeleteGetTenThousandAnswers() throws Exception {
+        PeerConnection peer = connect(settings());
+        String[] ids = IntStream.range(0, 10_000).mapToObj(i -> "cat-x" + i).toArray(String[]::new);
+
+        List<PeerMessage> answers = peer.awaitResponses(peer.delete(ids), 10_000, WAIT);
+
+        assertTrue(answers.stream().allMatch(a -> a.getFileDeleteResponse().getError()
+                == CatalogErrorReason.PERMISSION_DENIED));
+    }
+
+    @Test
+    void remapsAndRefusesUnknownOrTakenIdsWithoutChangingAnything() throws Exception {
+        PeerConnection peer = connect(settings());
+        String a = catalogIdOf("a.mkv");
+        String b = catalogIdOf("shows/b.mp4");
+
+        FileRemapResponse ok = peer.awaitResponse(peer.remap(a, "cat-merged"), WAIT).getFileRemapResponse();
+        FileRemapResponse unknown = peer.awaitResponse(peer.remap("cat-nope", "cat-z"), WAIT).getFileRemapResponse();
+        FileRemapResponse taken = peer.awaitResponse(peer.remap("cat-merged", b), WAIT).getFileRemapResponse();
+
+        assertTrue(ok.getSuccess());
+        assertEquals("cat-merged", catalogIdOf("a.mkv"));
+        assertEquals(CatalogErrorReason.BAD_CATALOG_ID, unknown.getError());
+        assertFalse(taken.getSuccess());
+        assertEquals(CatalogErrorReason.CATALOG_ID_IN_USE, taken.getError());
+        assertEquals("cat-merged", catalogIdOf("a.mkv"));
+        assertEquals(b, catalogIdOf("shows/b.mp4"));
+    }
+
+    @Test
+    void emptyUnknownAndIdlessRequestsAreAnsweredWithAReason() throws Exception {
+        PeerConnection peer = connect(settings());
+        peer.sendExactly(EdgeMessage.newBuilder().setRequestId("empty").build());
+        peer.sendExactly(EdgeMessage.newBuilder().setRequestId("future").setUnknownFields(UnknownFieldSet.newBuilder()
+                .addField(99, UnknownFieldSet.Field.newBuilder().addLengthDelimited(
+                        com.google.protobuf.ByteString.copyFromUtf8("?")).build()).build()).build());
+        peer.sendExactly(EdgeMessage.newBuilder().setFileHashRequest(
+                org.giggityflix.peer.proto.FileHashRequest.newBuilder().setCatalogId("x")).build());
+
+        assertEquals(RequestError.Reason.EMPTY_PAYLOAD,
+                peer.awaitResponse("empty", WAIT).getRequestError().getReason());
+        RequestError future = peer.awaitResponse("future", WAIT).getRequestError();
+        assertEquals(RequestError.Reason.UNSUPPORTED_PAYLOAD, future.getReason());
+        assertEquals(99, future.getPayloadField());
+        assertEquals(RequestError.Reason.MISSING_REQUEST_ID,
+                peer.awaitResponse("", WAIT).getRequestError().getReason());
+    }
+
+    @Test
+    void aSlowHashDoesNotHoldUpOtherRequestsAndADuplicateIdIsRefused() throws Exception {
+        PeerConnection peer = connect(settings());
+        hasher.close();
+        String slow = peer.hash(catalogIdOf("a.mkv"), "sha256");
+        assertTrue(hasher.awaitHashing());
+
+        peer.sendExactly(EdgeMessage.newBuilder().setRequestId(slow).setFileHashRequest(
+                org.giggityflix.peer.proto.FileHashRequest.newBuilder().setCatalogId(catalogIdOf("a.mkv"))).build());
+        PeerMessage duplicate = peer.awaitResponse(slow, WAIT);
+        PeerMessage announcement = peer.awaitResponse(peer.announce(), WAIT);
+
+        assertEquals(RequestError.Reason.DUPLICATE_REQUEST_ID, duplicate.getRequestError().getReason());
+        assertEquals(3, announcement.getCatalogAnnouncement().getCatalogIdsCount());
+        assertTrue(peer.matching(m -> m.hasFileHashResponse()).isEmpty(), "the hash is still held");
+        hasher.open();
+        assertTrue(peer.awaitMessage(PeerMessage::hasFileHashResponse, WAIT, "the slow hash").getFileHashResponse()
+                .getSuccess());
+    }
+
+    @Test
+    void screenshotsAndWebRtcWithoutAServiceAreRefusedClearly() throws Exception {
+        PeerConnection peer = connect(settings());
+
+        PeerMessage shot = peer.awaitResponse(peer.screenshot(catalogIdOf("a.mkv"), 3, "http://127.0.0.1:1/up", "t"), WAIT);
+        PeerMessage stream = peer.awaitResponse(peer.webrtc(org.giggityflix.peer.proto.EdgeWebRTCMessage.newBuilder()
+                .setStreamSessionRequest(org.giggityflix.peer.proto.StreamSessionRequest.newBuilder()
+                        .setCatalogId(catalogIdOf("a.mkv")).setSessionId("s1")).build()), WAIT);
+
+        assertFalse(shot.getScreenshotCaptureResponse().getSuccess());
+        assertEquals(CatalogErrorReason.NOT_AVAILABLE, shot.getScreenshotCaptureResponse().getError());
+        assertFalse(stream.getPeerWebrtc().getStreamSessionResponse().getSuccess());
+        assertEquals("s1", stream.getPeerWebrtc().getStreamSessionResponse().getSessionId());
+    }
+
+    @Test
+    void reportsFilesThatLeftTheDisk() throws Exception {
+        PeerConnection peer = connect(settings());
+        MediaFile c = catalog.findByPath(media.resolve("c.avi")).orElseThrow();
+
+        catalog.write(b -> b.deleted(c.luid()));
+
+        PeerMessage notice = peer.awaitMessage(PeerMessage::hasFilesGone, WAIT, "a files-gone notice");
+        assertEquals(List.of(c.catalogId().orElseThrow()), notice.getFilesGone().getCatalogIdsList());
+    }
+
+    @Test
+    void sendsHeartbeatsWithItsStatus() throws Exception {
+        PeerConnection peer = connect(settings().withHeartbeat(Duration.ofMillis(200)));
+
+        PeerMessage beat = peer.awaitMessage(m -> m.hasHeartbeat() && m.getHeartbeat().getFilesCataloged() == 3, WAIT,
+                "a heartbeat counting 3 cataloged files");
+
+        assertTrue(beat.getRequestId().startsWith("hb-"));
+    }
+
+    @Test
+    void reconnectsAfterTheEdgeRestartsWithoutOfferingCatalogedFilesAgain() throws Exception {
+        connect(settings());
+        int firstStreams = edge.acceptedStreams();
+
+        edge.stop();
+        eventually(() -> session.state() == EdgeState.RECONNECTING || session.state() == EdgeState.CONNECTING,
+                "the peer to notice the Edge is gone");
+        cataloged("while-down.mkv", "added while the Edge was down");
+        edge.restart();
+        PeerConnection again = edge.awaitPeer(PEER, WAIT);
+        eventually(() -> catalog.listWithoutCatalogId().isEmpty(), "the file added while down to be cataloged");
+
+        assertTrue(edge.acceptedStreams() > firstStreams);
+        assertTrue(again.isOpen());
+        List<String> offered = edge.offeredFiles().stream().map(FileInfo::getRelativePath).toList();
+        assertEquals(4, offered.size(), "each file offered exactly once: " + offered);
+        assertEquals(Set.copyOf(offered).size(), offered.size());
+        assertEquals(edge.catalogIdFor(PEER, "while-down.mkv"), catalogIdOf("while-down.mkv"));
+    }
+
+    @Test
+    void givesUpAfterTheAllowedAttemptsAndReconnectStartsOver() throws Exception {
+        edge.stop();
+        session = new EdgeSession(settings().withReconnect(Duration.ofMillis(50), 2), catalog, hasher, PEER, data,
+                status -> { });
+        session.start();
+
+        eventually(() -> session.state() == EdgeState.GAVE_UP, "GAVE_UP");
+        assertTrue(session.status().lastError().orElseThrow().contains("unreachable"),
+                session.status().lastError().toString());
+
+        edge.restart();
+        session.reconnect();
+        edge.awaitPeer(PEER, WAIT);
+        eventually(() -> catalog.listWithoutCatalogId().isEmpty(), "offers after the manual reconnect");
+    }
+
+    @Test
+    void showsAnEdgeRefusalWithItsMeaning() throws Exception {
+        edge.refuseWith(Status.PERMISSION_DENIED.withDescription("peer id already connected"));
+        session = new EdgeSession(settings(), catalog, hasher, PEER, data, status -> { });
+        session.start();
+
+        edge.awaitRefusals(1, WAIT);
+        eventually(() -> session.status().lastError().filter(e -> e.contains("duplicate PEER_ID")).isPresent(),
+                "the refusal explained");
+        assertFalse(session.state() == EdgeState.CONNECTED);
+    }
+
+    @Test
+    void anAddressChangeMovesTheLink() throws Exception {
+        connect(settings());
+        try (TestEdge other = TestEdge.start(0)) {
+            session.close();
+            session = new EdgeSession(settings().withAddress(other.address()), catalog, hasher, PEER, data, s -> { });
+            session.start();
+
+            other.awaitPeer(PEER, WAIT);
+            eventually(() -> edge.peer(PEER).isEmpty(), "the old Edge to lose the peer");
+            assertEquals(other.address(), session.address());
+        }
+    }
+
+    private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+}
