@@ -1,0 +1,207 @@
+package org.giggityflix.peer.scanner.internal;
+
+import static org.giggityflix.peer.scanner.internal.ScannerFixture.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.giggityflix.peer.api.catalog.MediaMetadata;
+import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.media.MediaProbe;
+import org.giggityflix.peer.api.scan.ScanReport;
+import org.giggityflix.peer.api.scan.ScanRequest;
+import org.giggityflix.peer.api.scan.ScanStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ScannerLifecycleTest} is responsible for the scanner as a running component: live watching,
+ * configuration changes and bad values, one scan at a time, progress, probes, settling, and a clean stop.
+ */
+class ScannerLifecycleTest {
+
+    @TempDir
+    Path tmp;
+
+    private ScannerFixture fx;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        fx = new ScannerFixture(tmp.resolve("media"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        fx.close();
+    }
+
+    @Test
+    void watchedRootReflectsNewDeletedAndRenamedFilesWithinSeconds() throws IOException {
+        Path existing = fx.write("existing.mp4", "old");
+        fx.start("watchEnabled", true);
+        fx.scan();
+        assertTrue(fx.scanner.status().watch().watched() >= 1);
+
+        Path created = fx.write("created.mp4", "new");
+        eventually("the new file is READY", () -> fx.hasStatus(created, MediaStatus.READY));
+
+        Path inNewFolder = fx.write("new folder/deeper.mkv", "deep");
+        eventually("a file in a new folder is READY", () -> fx.hasStatus(inNewFolder, MediaStatus.READY));
+
+        long luid = fx.row(existing).luid();
+        Path renamed = Files.move(existing, fx.root.resolve("renamed.mp4"));
+        eventually("the rename is seen", () -> fx.maybeRow(renamed).map(r -> r.luid() == luid).orElse(false));
+
+        Files.delete(created);
+        eventually("the deleted file is DELETED", () -> fx.hasStatus(created, MediaStatus.DELETED));
+    }
+
+    @Test
+    void fileStillBeingWrittenIsHashedOnlyOnceSettled() throws IOException {
+        Path file = fx.write("copying.mp4", "partial");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+        fx.start("settleSeconds", 2);
+
+        fx.scan();
+
+        assertEquals(MediaStatus.PENDING, fx.row(file).status(), "too fresh to hash");
+        assertEquals(0, fx.md5.digestsStarted.get());
+        eventually("the settled file is READY", () -> fx.hasStatus(file, MediaStatus.READY));
+    }
+
+    @Test
+    void badConfigurationIsReportedAndTheScannerKeepsWorkingWithDefaults() throws IOException {
+        Path file = fx.write("a.mp4", "a");
+        fx.start("scanIntervalMinutes", -5, "includeExtensions", " ", "hashAlgorithms", "nope");
+
+        ScanReport report = fx.scan();
+
+        assertEquals(MediaStatus.READY, fx.row(file).status());
+        assertEquals(Set.of("md5", "sha1"), fx.catalog.hashes(fx.row(file).luid()).keySet());
+        List<String> problems = report.problems();
+        assertTrue(problems.stream().anyMatch(l -> l.startsWith("configuration:") && l.contains("scanIntervalMinutes")),
+                problems::toString);
+        assertTrue(problems.stream().anyMatch(l -> l.contains("includeExtensions")), problems::toString);
+        assertTrue(problems.stream().anyMatch(l -> l.contains("'nope'")), problems::toString);
+        assertTrue(fx.scanner.status().nextScheduled().isPresent(), "the default interval applies");
+
+        fx.scanner.modified(fx.config("settleSeconds", "soon", "readersPerDrive", 0));
+        Path second = fx.write("b.mkv", "b");
+        // settleSeconds fell back to its default (3 s): a file that old is settled.
+        Files.setLastModifiedTime(second, FileTime.from(Instant.now().minusSeconds(60)));
+        fx.scan();
+        assertEquals(MediaStatus.READY, fx.row(second).status());
+    }
+
+    @Test
+    void modifiedConfigurationAppliesLive() throws IOException {
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        Path there = ScannerFixture.write(other, "film.mov", "x".getBytes());
+        fx.start();
+        fx.scan();
+        assertTrue(fx.scanner.status().nextScheduled().isEmpty(), "interval 0: no periodic scan");
+
+        fx.scanner.modified(fx.config("mediaDirs", fx.root + "," + other, "scanIntervalMinutes", 5));
+
+        eventually("the added media dir is scanned", () -> fx.hasStatus(there, MediaStatus.READY));
+        assertTrue(fx.scanner.status().nextScheduled().isPresent(), "the new interval is scheduled");
+        assertEquals(2, fx.scanner.status().roots().size());
+    }
+
+    @Test
+    void aScanRequestJoinsTheRunningScanAndAFullOneIsQueuedAfterIt() throws Exception {
+        fx.write("a.mp4", "a");
+        CountDownLatch hashing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        fx.md5.onNewDigest(() -> {
+            hashing.countDown();
+            await(release);
+        });
+        fx.start();
+
+        CompletableFuture<ScanReport> first = fx.scanner.scan(ScanRequest.incremental()).toCompletableFuture();
+        assertTrue(hashing.await(30, TimeUnit.SECONDS), "the scan reached hashing");
+        CompletableFuture<ScanReport> joined = fx.scanner.scan(ScanRequest.incremental()).toCompletableFuture();
+        CompletableFuture<ScanReport> full = fx.scanner.scan(ScanRequest.fullScan()).toCompletableFuture();
+        ScanStatus during = fx.scanner.status();
+        release.countDown();
+
+        assertSame(first, joined, "an incremental request joins the running scan");
+        assertNotSame(first, full, "a full request is queued behind an incremental one");
+        assertTrue(during.running());
+        assertEquals(1, during.current().orElseThrow().bytesToHash());
+        assertFalse(ScannerFixture.await(first).totals().full());
+        assertTrue(ScannerFixture.await(full).totals().full());
+        eventually("nothing runs any more", () -> !fx.scanner.status().running());
+        assertTrue(fx.scanner.status().last().isPresent());
+    }
+
+    @Test
+    void probeServicesAddFormatsAndTheHighestRankedOneProbes() throws IOException {
+        Path webm = fx.write("clip.webm", "webm");
+        Path mkv = fx.write("film.mkv", "mkv");
+        Path broken = fx.write("broken.mp4", "mp4");
+        fx.start();
+        MediaMetadata low = new MediaMetadata(1.0, 1, 1, "low", null, null, null, "low");
+        MediaMetadata high = new MediaMetadata(2.0, 1920, 1080, "h264", "aac", 5_000_000L, 25.0, "matroska");
+        fx.scanner.addProbe(new FixedProbe(Set.of(".mkv", ".webm"), low, null),
+                Map.of("service.ranking", 1, "service.id", 10L, ScannerConstants.PROBE_INCLUDE_PROPERTY, true));
+        fx.scanner.addProbe(new FixedProbe(Set.of(".mkv"), high, null), Map.of("service.ranking", 5, "service.id", 11L));
+        fx.scanner.addProbe(new FixedProbe(Set.of(".mp4"), null, "moov atom not found"), Map.of("service.id", 12L));
+
+        fx.scan();
+
+        eventually("the webm file, added by a probe, is READY", () -> fx.hasStatus(webm, MediaStatus.READY));
+        eventually("the mkv is probed", () -> fx.hasStatus(mkv, MediaStatus.READY));
+        assertEquals(high, fx.row(mkv).metadata().orElseThrow(), "the highest ranking probe wins");
+        eventually("the broken file is an ERROR", () -> fx.hasStatus(broken, MediaStatus.ERROR));
+        assertTrue(fx.row(broken).error().orElseThrow().contains("moov atom not found"));
+    }
+
+    @Test
+    void deactivateStopsEveryThread() throws IOException {
+        fx.write("a.mp4", "a");
+        fx.start("watchEnabled", true, "scanIntervalMinutes", 1);
+        fx.scan();
+
+        fx.close();
+
+        eventually("no scanner thread is left", () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && t.getName().startsWith("peer-")));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A probe with a fixed answer, or a fixed failure. */
+    private record FixedProbe(Set<String> extensions, MediaMetadata answer, String failure) implements MediaProbe {
+        @Override
+        public MediaMetadata probe(Path file) throws IOException {
+            if (failure != null) {
+                throw new IOException(failure);
+            }
+            return answer;
+        }
+    }
+}
