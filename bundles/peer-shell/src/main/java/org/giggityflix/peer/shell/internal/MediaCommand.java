@@ -2,6 +2,7 @@ package org.giggityflix.peer.shell.internal;
 
 import java.io.PrintStream;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,8 @@ import org.giggityflix.peer.api.catalog.MediaStatus;
 @Service
 @Command(scope = "peer", name = "media",
         description = "Browses the catalog. 'peer:media list [--status S] [--search TEXT] [--offset N] [--limit N]' "
-                + "lists files page by page; 'peer:media show <luid>' shows one file with metadata and hashes.")
+                + "lists files page by page; 'peer:media show <luid>' shows one file with metadata and hashes. "
+                + "The list options may come before or after the action.")
 public class MediaCommand implements Action {
 
     static final int DEFAULT_LIMIT = 50;
@@ -44,10 +46,11 @@ public class MediaCommand implements Action {
     @Completion(value = StringsCompleter.class, values = {"list", "show"})
     String action;
 
-    @Argument(index = 1, name = "luid", required = false,
-            description = "For show: the file's local id, as peer:media list prints it")
-    @Completion(LuidCompleter.class)
-    String luid;
+    @Argument(index = 1, name = "args", required = false, multiValued = true,
+            description = "For show: the file's local id, as peer:media list prints it. For list: the options "
+                    + "below, which may also follow the action (peer:media list --limit 20)")
+    @Completion(MediaArgsCompleter.class)
+    List<String> args;
 
     @Option(name = "--status", aliases = "-s", multiValued = true,
             description = "For list: only files in this status (pending, processing, ready, error, deleted); "
@@ -79,30 +82,42 @@ public class MediaCommand implements Action {
             out.println(Messages.NO_CATALOG);
             return;
         }
+        MediaArgs words;
+        try {
+            words = MediaArgs.parse(args);
+        } catch (IllegalArgumentException e) {
+            out.println(e.getMessage());
+            return;
+        }
         switch (action.toLowerCase(Locale.ROOT)) {
-            case "list" -> list(out);
-            case "show" -> show(out);
+            case "list" -> list(words, out);
+            case "show" -> show(words.id().orElse(null), out);
             default -> out.println("Unknown action '" + action + "': use 'peer:media list' or 'peer:media show <luid>'");
         }
     }
 
-    private void list(PrintStream out) {
-        Optional<MediaQuery> query = query(out);
+    private void list(MediaArgs words, PrintStream out) {
+        if (words.id().isPresent()) {
+            out.println("peer:media list takes no file id ('" + words.id().get() + "'); did you mean peer:media show "
+                    + words.id().get() + "?");
+            return;
+        }
+        Optional<MediaQuery> query = query(words, out);
         if (query.isEmpty()) {
             return;
         }
         List<MediaFile> page = catalog.list(query.get());
         long total = catalog.count(query.get());
         if (page.isEmpty()) {
-            out.println(total == 0 ? "No cataloged files match." : "No files at offset " + offset + "; "
-                    + Formats.count(total) + " match.");
+            out.println(total == 0 ? "No cataloged files match." : "No files at offset " + query.get().offset()
+                    + "; " + Formats.count(total) + " match.");
             return;
         }
         MediaTables.list(page, zone).print(out);
-        out.println(pageFooter(page.size(), total));
+        out.println(pageFooter(query.get().offset(), page.size(), total));
     }
 
-    private String pageFooter(int shown, long total) {
+    private static String pageFooter(int offset, int shown, long total) {
         String text = "Files " + Formats.count(offset + 1L) + "-" + Formats.count(offset + (long) shown)
                 + " of " + Formats.count(total);
         long next = offset + (long) shown;
@@ -110,7 +125,9 @@ public class MediaCommand implements Action {
     }
 
     /** The query, or empty after printing what is wrong with the options. */
-    private Optional<MediaQuery> query(PrintStream out) {
+    private Optional<MediaQuery> query(MediaArgs words, PrintStream out) {
+        int limit = words.limit().orElse(this.limit);
+        int offset = words.offset().orElse(this.offset);
         if (limit < 1 || limit > MediaQuery.MAX_LIMIT) {
             out.println("--limit must be between 1 and " + MediaQuery.MAX_LIMIT + ", was " + limit);
             return Optional.empty();
@@ -120,7 +137,9 @@ public class MediaCommand implements Action {
             return Optional.empty();
         }
         Set<MediaStatus> wanted = EnumSet.noneOf(MediaStatus.class);
-        for (String name : StatusCompleter.split(statuses)) {
+        List<String> names = new ArrayList<>(StatusCompleter.split(statuses));
+        names.addAll(StatusCompleter.split(words.statuses()));
+        for (String name : names) {
             Optional<MediaStatus> status = StatusCompleter.parse(name);
             if (status.isEmpty()) {
                 out.println("Unknown status '" + name + "'; one of: " + String.join(", ", StatusCompleter.names()));
@@ -128,11 +147,12 @@ public class MediaCommand implements Action {
             }
             wanted.add(status.get());
         }
-        Optional<String> text = Optional.ofNullable(search).map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> text = words.search().or(() -> Optional.ofNullable(search))
+                .map(String::trim).filter(s -> !s.isEmpty());
         return Optional.of(new MediaQuery(wanted, text, offset, limit));
     }
 
-    private void show(PrintStream out) {
+    private void show(String luid, PrintStream out) {
         if (luid == null) {
             out.println("Which file? Use 'peer:media show <luid>' (peer:media list prints the ids)");
             return;

@@ -37,7 +37,7 @@ class MediaCommandTest {
         MediaCommand c = new MediaCommand();
         c.catalog = catalog;
         c.action = action;
-        c.luid = luid;
+        c.args = luid == null ? null : List.of(luid);
         c.zone = ZoneOffset.UTC;
         return c;
     }
@@ -106,6 +106,46 @@ class MediaCommandTest {
         c.statuses = List.of("done");
         assertContains(Fakes.output(c::run),
                 "Unknown status 'done'; one of: pending, processing, ready, error, deleted");
+    }
+
+    @Test
+    void optionsMayFollowTheActionAsKarafPassesThemAsArguments() {
+        MediaCommand c = command("list", null);
+        c.args = List.of("--limit", "2", "-s", "ready", "--offset=1", "--search", "movie");
+
+        String out = Fakes.output(c::run);
+
+        assertEquals(1, catalog.lastQuery.offset());
+        assertEquals(2, catalog.lastQuery.limit());
+        assertEquals(Set.of(MediaStatus.READY), catalog.lastQuery.statuses());
+        assertContains(out, "Files 2-3 of 11 (next page: --offset 3)");
+    }
+
+    @Test
+    void badWordsAfterTheActionAreExplained() {
+        MediaCommand c = command("list", null);
+        c.args = List.of("--limit", "lots");
+        assertContains(Fakes.output(c::run), "--limit needs a whole number, was 'lots'");
+        c.args = List.of("--sort", "size");
+        assertContains(Fakes.output(c::run), "unknown option '--sort'; options: --status, --search, --offset, --limit");
+        c.args = List.of("--limit");
+        assertContains(Fakes.output(c::run), "--limit needs a value");
+        c.args = List.of("--limit", "20000");
+        assertContains(Fakes.output(c::run), "--limit must be between 1 and 10000, was 20000");
+        c.args = List.of("5");
+        assertContains(Fakes.output(c::run), "did you mean peer:media show 5?");
+        assertContains(Fakes.output(command("show", "-3")::run), "'-3' is not a file id");
+    }
+
+    @Test
+    void argumentCompleterOffersIdsStatusesOrOptions() {
+        MediaArgsCompleter completer = new MediaArgsCompleter();
+        completer.catalog = catalog;
+
+        assertEquals(12, completer.values("show").size());
+        assertEquals("1", completer.values("show").get(0));
+        assertEquals(StatusCompleter.names(), completer.values("-s"));
+        assertEquals(MediaArgs.OPTION_NAMES, completer.values("list"));
     }
 
     @Test
