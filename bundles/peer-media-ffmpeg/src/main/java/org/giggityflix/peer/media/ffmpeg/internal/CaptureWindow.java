@@ -15,7 +15,10 @@ import java.util.TreeSet;
  */
 record CaptureWindow(double position, double from, double to) {
 
-    /** One window per position, in the order given; positions must be finite and not negative. */
+    /**
+     * One window per position, in the order given; positions must be finite and not negative. A repeated
+     * position is not its own neighbour: it gets the same window, so the same frame.
+     */
     static List<CaptureWindow> around(List<Double> positions, double halfWidth) {
         TreeSet<Double> sorted = new TreeSet<>(positions);
         List<CaptureWindow> windows = new ArrayList<>(positions.size());

@@ -62,7 +62,7 @@ public final class FfmpegThumbnailProvider implements ThumbnailProvider {
         CaptureSettings current = settings;
         JpegEncoder encoder = new JpegEncoder(current.jpegQuality(), current.maxWidth());
         List<Thumbnail> thumbnails = new ArrayList<>(positionsSeconds.size());
-        try (VideoFrames frames = VideoFrames.open(file)) {
+        try (VideoFrames frames = VideoFrames.open(file, current.maxWidth())) {
             for (CaptureWindow window : CaptureWindow.around(positionsSeconds, current.windowSeconds())) {
                 thumbnails.add(thumbnail(frames.sharpest(window), encoder));
             }

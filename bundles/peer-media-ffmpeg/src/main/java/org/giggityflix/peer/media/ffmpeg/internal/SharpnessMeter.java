@@ -1,5 +1,7 @@
 package org.giggityflix.peer.media.ffmpeg.internal;
 
+import java.nio.ByteBuffer;
+
 /**
  * {@code SharpnessMeter} is responsible for scoring a BGR24 picture: variance of the Laplacian on its luma (the
  * usual focus measure: blur and motion smear remove exactly the high frequencies it measures) plus brightness
@@ -14,23 +16,32 @@ final class SharpnessMeter {
     }
 
     static FrameScore measure(byte[] bgr, int width, int height) {
+        return measure(ByteBuffer.wrap(bgr), width, height, width * 3);
+    }
+
+    /**
+     * Measures straight from a decoder's buffer, so that only the frames worth keeping are ever copied.
+     *
+     * @param stride bytes from one row to the next (rows may be padded)
+     */
+    static FrameScore measure(ByteBuffer bgr, int width, int height, int stride) {
         int step = Math.max(1, width / MEASURE_WIDTH);
         int gridWidth = width / step;
         int gridHeight = height / step;
-        int[] luma = luma(bgr, width, step, gridWidth, gridHeight);
+        int[] luma = luma(bgr, stride, step, gridWidth, gridHeight);
         return score(luma, gridWidth, gridHeight);
     }
 
     /** BT.601 luma of every {@code step}-th pixel, in integer arithmetic. */
-    private static int[] luma(byte[] bgr, int width, int step, int gridWidth, int gridHeight) {
+    private static int[] luma(ByteBuffer bgr, int stride, int step, int gridWidth, int gridHeight) {
         int[] luma = new int[gridWidth * gridHeight];
         for (int y = 0; y < gridHeight; y++) {
-            int row = y * step * width;
+            int row = y * step * stride;
             for (int x = 0; x < gridWidth; x++) {
-                int i = (row + x * step) * 3;
-                int b = bgr[i] & 0xff;
-                int g = bgr[i + 1] & 0xff;
-                int r = bgr[i + 2] & 0xff;
+                int i = row + x * step * 3;
+                int b = bgr.get(i) & 0xff;
+                int g = bgr.get(i + 1) & 0xff;
+                int r = bgr.get(i + 2) & 0xff;
                 luma[y * gridWidth + x] = (77 * r + 150 * g + 29 * b) >> 8;
             }
         }

@@ -20,6 +20,9 @@ final class VideoFrames implements AutoCloseable {
 
     private static final double MICROS = 1_000_000.0;
 
+    /** Widest frame handed to Java: 4K UHD. */
+    private static final int DECODE_WIDTH_LIMIT = 3840;
+
     private final Path file;
     private final FFmpegFrameGrabber grabber;
 
@@ -28,8 +31,12 @@ final class VideoFrames implements AutoCloseable {
         this.grabber = grabber;
     }
 
-    /** Opens the file's video stream; the caller closes the result. */
-    static VideoFrames open(Path file) throws IOException {
+    /**
+     * Opens the file's video stream; the caller closes the result.
+     *
+     * @param maxWidth frames wider than this are scaled down while decoding; 0 for no limit but the built-in one
+     */
+    static VideoFrames open(Path file, int maxWidth) throws IOException {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString(), null, "file is gone");
         }
@@ -45,7 +52,22 @@ final class VideoFrames implements AutoCloseable {
             grabber.close();
             throw new IOException("no video stream to take pictures from in " + file);
         }
+        limitWidth(grabber, maxWidth);
         return new VideoFrames(file, grabber);
+    }
+
+    /**
+     * Lets FFmpeg's scaler shrink wide frames while converting them, so an 8K file never puts 100 MB frames on
+     * the heap; pictures wider than {@link #DECODE_WIDTH_LIMIT} gain nothing as thumbnails.
+     */
+    private static void limitWidth(FFmpegFrameGrabber grabber, int maxWidth) {
+        int limit = maxWidth > 0 ? Math.min(maxWidth, DECODE_WIDTH_LIMIT) : DECODE_WIDTH_LIMIT;
+        int width = grabber.getImageWidth();
+        int height = grabber.getImageHeight();
+        if (width > limit && height > 0) {
+            grabber.setImageWidth(limit);
+            grabber.setImageHeight(Math.max(1, (int) Math.round((double) height * limit / width)));
+        }
     }
 
     /** The sharpest non-blank frame of the window; a blank one only when the window holds nothing else. */
@@ -56,12 +78,14 @@ final class VideoFrames implements AutoCloseable {
         while ((frame = grabber.grabImage()) != null) {
             double seconds = frame.timestamp / MICROS;
             if (seconds >= window.to()) {
-                // An empty window (a position past the last frame's neighbourhood) takes the next frame.
-                return best != null ? best : choose(frame, seconds);
+                // A window with no frame of its own (narrower than a frame interval) takes the next frame.
+                return best != null ? best : new ChosenFrame(seconds, copy(frame), score(frame));
             }
             if (window.contains(seconds)) {
-                ChosenFrame candidate = choose(frame, seconds);
-                best = candidate.score().betterThan(best == null ? null : best.score()) ? candidate : best;
+                FrameScore score = score(frame);
+                if (score.betterThan(best == null ? null : best.score())) {
+                    best = new ChosenFrame(seconds, copy(frame), score);
+                }
             }
         }
         if (best == null) {
@@ -70,9 +94,9 @@ final class VideoFrames implements AutoCloseable {
         return best;
     }
 
-    private static ChosenFrame choose(Frame frame, double seconds) {
-        BgrImage image = copy(frame);
-        return new ChosenFrame(seconds, image, SharpnessMeter.measure(image.bgr(), image.width(), image.height()));
+    private static FrameScore score(Frame frame) {
+        return SharpnessMeter.measure((ByteBuffer) frame.image[0], frame.imageWidth, frame.imageHeight,
+                frame.imageStride);
     }
 
     /** Copies the frame out of FFmpeg's buffer (reused by the next grab), dropping each row's padding. */

@@ -104,6 +104,33 @@ class FfmpegMediaProbeTest {
     }
 
     @Test
+    void zeroDurationFilesFailWithReason() throws IOException {
+        Path noFramesMkv = TestMedia.video(dir.resolve("zero.mkv"), "matroska", TestMedia.MPEG4, 0, false,
+                TestMedia::soft);
+        Path noFramesMp4 = TestMedia.video(dir.resolve("zero.mp4"), "mp4", TestMedia.MPEG4, 0, false,
+                TestMedia::soft);
+
+        IOException mkv = assertThrows(IOException.class, () -> probe.probe(noFramesMkv));
+        IOException mp4 = assertThrows(IOException.class, () -> probe.probe(noFramesMp4));
+
+        assertTrue(mkv.getMessage().startsWith("not a media file FFmpeg can read: " + noFramesMkv),
+                mkv.getMessage());
+        assertTrue(mp4.getMessage().startsWith("no audio or video stream FFmpeg can read in " + noFramesMp4),
+                mp4.getMessage());
+    }
+
+    @Test
+    void singleFrameFileHasTheLengthOfOneFrame() throws IOException {
+        Path still = TestMedia.video(dir.resolve("still.mkv"), "matroska", TestMedia.MPEG4, 1, false,
+                TestMedia::soft);
+
+        MediaMetadata metadata = probe.probe(still);
+
+        assertEquals(ONE_FRAME, metadata.durationSeconds(), ONE_FRAME);
+        assertEquals(320, metadata.width());
+    }
+
+    @Test
     void emptyFileFailsWithReason() throws IOException {
         Path empty = Files.createFile(dir.resolve("empty.mp4"));
 

@@ -132,6 +132,26 @@ class FfmpegThumbnailProviderTest {
     }
 
     @Test
+    void equalPositionsEachGetTheSameThumbnail() throws IOException {
+        List<Thumbnail> thumbnails = provider.capture(h264, List.of(2.0, 2.0));
+
+        assertEquals(2, thumbnails.size());
+        assertEquals(thumbnails.get(0).positionSeconds(), thumbnails.get(1).positionSeconds());
+        assertEquals(2.0, thumbnails.get(0).positionSeconds(), 1.0);
+    }
+
+    @Test
+    void anAllBlackWindowStillGivesAThumbnail() throws IOException {
+        Path black = TestMedia.video(dir.resolve("black.mkv"), "matroska", TestMedia.MPEG4, TestMedia.FPS, false,
+                index -> new BufferedImage(TestMedia.WIDTH, TestMedia.HEIGHT, BufferedImage.TYPE_3BYTE_BGR));
+
+        List<Thumbnail> thumbnails = provider.capture(black, List.of(0.5));
+
+        assertEquals(1, thumbnails.size());
+        assertEquals(TestMedia.WIDTH, decode(thumbnails.get(0)).getWidth());
+    }
+
+    @Test
     void audioOnlyFileHasNoPicturesToTake() throws IOException {
         Path audio = TestMedia.audioOnly(dir.resolve("tone.mp4"), "mp4", 1);
 
