@@ -20,6 +20,7 @@ import org.giggityflix.peer.proto.PeerMessage;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 
@@ -42,26 +43,37 @@ public final class TestEdge implements AutoCloseable {
     private final AtomicInteger refused = new AtomicInteger();
     private volatile Status refuseWith;
     private volatile boolean answerOffers = true;
+    private final TestCertificate tls;
     private volatile Server server;
     private int port;
 
-    private TestEdge(int port) {
+    private TestEdge(int port, TestCertificate tls) {
         this.port = port;
+        this.tls = tls;
     }
 
     /** Starts an Edge on {@code port} (0 picks a free one) on the loopback interface. */
     public static TestEdge start(int port) throws IOException {
-        TestEdge edge = new TestEdge(port);
+        TestEdge edge = new TestEdge(port, null);
+        edge.listen();
+        return edge;
+    }
+
+    /** Starts an Edge that only speaks TLS, serving {@code certificate}. */
+    public static TestEdge startTls(int port, TestCertificate certificate) throws IOException {
+        TestEdge edge = new TestEdge(port, certificate);
         edge.listen();
         return edge;
     }
 
     private void listen() throws IOException {
-        Server started = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
                 .addService(ServerInterceptors.intercept(new EdgeService(this),
-                        new PeerIdInterceptor(this::admission, this::countRefusal)))
-                .build()
-                .start();
+                        new PeerIdInterceptor(this::admission, this::countRefusal)));
+        if (tls != null) {
+            builder.sslContext(GrpcSslContexts.forServer(tls.certPem().toFile(), tls.keyPem().toFile()).build());
+        }
+        Server started = builder.build().start();
         port = started.getPort();
         server = started;
     }

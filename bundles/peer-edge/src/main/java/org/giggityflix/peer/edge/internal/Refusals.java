@@ -1,5 +1,9 @@
 package org.giggityflix.peer.edge.internal;
 
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+
 import javax.net.ssl.SSLException;
 
 import io.grpc.Status;
@@ -24,7 +28,7 @@ final class Refusals {
     static String describe(Status status, String address) {
         String detail = status.getDescription() == null ? "" : " (" + status.getDescription() + ")";
         if (tlsCause(status.getCause()) != null) {
-            return "TLS handshake with the Edge at " + address + " failed: " + tlsCause(status.getCause()).getMessage()
+            return "TLS handshake with the Edge at " + address + " failed: " + tlsDetail(tlsCause(status.getCause()))
                     + " - check useTls and the trusted certificate (certPath / GRPC_CERT_PATH)";
         }
         return switch (status.getCode()) {
@@ -44,6 +48,20 @@ final class Refusals {
     private static String cause(Status status) {
         Throwable cause = status.getCause();
         return cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage();
+    }
+
+    /** The most telling part of a TLS failure: an untrusted certificate is named as such. */
+    private static String tlsDetail(SSLException ssl) {
+        for (Throwable c = ssl; c != null; c = c.getCause()) {
+            if (c instanceof CertificateException || c instanceof CertPathValidatorException
+                    || c instanceof CertPathBuilderException) {
+                return "the Edge's certificate is not trusted (" + c.getMessage() + ")";
+            }
+        }
+        if (ssl.getMessage() != null && ssl.getMessage().contains("not an SSL/TLS record")) {
+            return "the Edge does not answer in TLS (is useTls meant to be on?)";
+        }
+        return ssl.getMessage();
     }
 
     private static SSLException tlsCause(Throwable t) {
