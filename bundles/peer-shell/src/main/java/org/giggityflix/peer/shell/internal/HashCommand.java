@@ -18,6 +18,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.giggityflix.peer.api.catalog.CatalogException;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.hash.FileHasher;
 import org.giggityflix.peer.api.hash.FileHashes;
@@ -114,6 +115,9 @@ public class HashCommand implements Action {
             return;
         } catch (IOException e) {
             out.println("Could not read file " + id + ": " + e.getMessage());
+            return;
+        } catch (CatalogException e) {
+            out.println("The catalog could not answer: " + e.getMessage());
             return;
         }
         result.unknown().forEach(name -> out.println(unknown(name, available)));

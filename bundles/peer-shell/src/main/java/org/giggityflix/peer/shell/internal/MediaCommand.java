@@ -19,6 +19,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.giggityflix.peer.api.catalog.CatalogException;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaQuery;
@@ -89,10 +90,15 @@ public class MediaCommand implements Action {
             out.println(e.getMessage());
             return;
         }
-        switch (action.toLowerCase(Locale.ROOT)) {
-            case "list" -> list(words, out);
-            case "show" -> show(words.id().orElse(null), out);
-            default -> out.println("Unknown action '" + action + "': use 'peer:media list' or 'peer:media show <luid>'");
+        try {
+            switch (action.toLowerCase(Locale.ROOT)) {
+                case "list" -> list(words, out);
+                case "show" -> show(words.id().orElse(null), out);
+                default -> out.println("Unknown action '" + action
+                        + "': use 'peer:media list' or 'peer:media show <luid>'");
+            }
+        } catch (CatalogException e) {
+            out.println("The catalog could not answer: " + e.getMessage());
         }
     }
 

@@ -149,6 +149,19 @@ class MediaCommandTest {
     }
 
     @Test
+    void catalogFailureIsReportedNotThrown() {
+        MediaCommand c = command("list", null);
+        c.catalog = new Fakes.Catalog() {
+            @Override
+            public List<MediaFile> list(org.giggityflix.peer.api.catalog.MediaQuery query) {
+                throw new org.giggityflix.peer.api.catalog.CatalogException("database is locked");
+            }
+        };
+
+        assertEquals("The catalog could not answer: database is locked\n", Fakes.output(c::run));
+    }
+
+    @Test
     void emptyResultSaysSo() {
         MediaCommand c = command("list", null);
         c.search = "nothing-like-this";
