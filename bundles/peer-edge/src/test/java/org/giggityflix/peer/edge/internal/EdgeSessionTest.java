@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -95,7 +94,7 @@ class EdgeSessionTest {
         catalog.listen(changes -> session.catalogChanged(changes));
         session.start();
         PeerConnection peer = edge.awaitPeer(PEER, WAIT);
-        eventually(() -> catalog.listWithoutCatalogId().isEmpty(), "every file to get its catalog id");
+        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "every file to get its catalog id");
         return peer;
     }
 
@@ -113,7 +112,7 @@ class EdgeSessionTest {
             assertEquals(edge.catalogIdFor(PEER, path), catalogIdOf(path));
         }
         assertEquals(peer.catalogIds().size(), 3);
-        eventually(() -> session.state() == EdgeState.CONNECTED, "state CONNECTED");
+        Await.until(() -> session.state() == EdgeState.CONNECTED, "state CONNECTED");
         assertEquals(3, session.status().counters().filesCataloged());
     }
 
@@ -122,7 +121,7 @@ class EdgeSessionTest {
         connect(settings());
         cataloged("new/d.mkv", "fresh");
 
-        eventually(() -> catalog.findByPath(media.resolve("new/d.mkv")).flatMap(MediaFile::catalogId).isPresent(),
+        Await.until(() -> catalog.findByPath(media.resolve("new/d.mkv")).flatMap(MediaFile::catalogId).isPresent(),
                 "the new file to be cataloged by the Edge");
         assertEquals(4, edge.offeredFiles().size());
         assertEquals(edge.catalogIdFor(PEER, "new/d.mkv"), catalogIdOf("new/d.mkv"));
@@ -369,12 +368,12 @@ class EdgeSessionTest {
         int firstStreams = edge.acceptedStreams();
 
         edge.stop();
-        eventually(() -> session.state() == EdgeState.RECONNECTING || session.state() == EdgeState.CONNECTING,
+        Await.until(() -> session.state() == EdgeState.RECONNECTING || session.state() == EdgeState.CONNECTING,
                 "the peer to notice the Edge is gone");
         cataloged("while-down.mkv", "added while the Edge was down");
         edge.restart();
         PeerConnection again = edge.awaitPeer(PEER, WAIT);
-        eventually(() -> catalog.listWithoutCatalogId().isEmpty(), "the file added while down to be cataloged");
+        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "the file added while down to be cataloged");
 
         assertTrue(edge.acceptedStreams() > firstStreams);
         assertTrue(again.isOpen());
@@ -391,14 +390,14 @@ class EdgeSessionTest {
                 status -> { });
         session.start();
 
-        eventually(() -> session.state() == EdgeState.GAVE_UP, "GAVE_UP");
+        Await.until(() -> session.state() == EdgeState.GAVE_UP, "GAVE_UP");
         assertTrue(session.status().lastError().orElseThrow().contains("unreachable"),
                 session.status().lastError().toString());
 
         edge.restart();
         session.reconnect();
         edge.awaitPeer(PEER, WAIT);
-        eventually(() -> catalog.listWithoutCatalogId().isEmpty(), "offers after the manual reconnect");
+        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "offers after the manual reconnect");
     }
 
     @Test
@@ -408,7 +407,7 @@ class EdgeSessionTest {
         session.start();
 
         edge.awaitRefusals(1, WAIT);
-        eventually(() -> session.status().lastError().filter(e -> e.contains("duplicate PEER_ID")).isPresent(),
+        Await.until(() -> session.status().lastError().filter(e -> e.contains("duplicate PEER_ID")).isPresent(),
                 "the refusal explained");
         assertFalse(session.state() == EdgeState.CONNECTED);
     }
@@ -422,19 +421,27 @@ class EdgeSessionTest {
             session.start();
 
             other.awaitPeer(PEER, WAIT);
-            eventually(() -> edge.peer(PEER).isEmpty(), "the old Edge to lose the peer");
+            Await.until(() -> edge.peer(PEER).isEmpty(), "the old Edge to lose the peer");
             assertEquals(other.address(), session.address());
         }
     }
 
-    private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting for " + what);
-            }
-            Thread.sleep(20);
+    @Test
+    void anEdgeThatDropsTheStreamMidOfferGetsTheUnansweredFilesAgainAndNothingIsLost() throws Exception {
+        edge.answerOffers(false);
+        session = new EdgeSession(settings(), catalog, hasher, PEER, data, status -> { });
+        session.start();
+        PeerConnection first = edge.awaitPeer(PEER, WAIT);
+        edge.awaitOffered(3, WAIT);
+
+        edge.answerOffers(true);
+        first.drop(Status.UNAVAILABLE.withDescription("Edge restarting"));
+        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "the files offered again to be cataloged");
+
+        // Offered on the dropped stream and once more on the new one; none a third time.
+        assertEquals(6, edge.offeredFiles().size());
+        for (String path : List.of("a.mkv", "shows/b.mp4", "c.avi")) {
+            assertEquals(edge.catalogIdFor(PEER, path), catalogIdOf(path));
         }
     }
-
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 import org.giggityflix.peer.api.edge.EdgeState;
 import org.giggityflix.peer.testedge.TestCertificate;
@@ -73,7 +72,7 @@ class EdgeTlsTest {
         start(EdgeSettings.defaults(edge.address()).withTls(Optional.of(edgeCert.certPem())));
 
         edge.awaitPeer("tls-peer", WAIT);
-        eventually(() -> catalog.listWithoutCatalogId().isEmpty(), "the offer over TLS to be answered");
+        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "the offer over TLS to be answered");
     }
 
     @Test
@@ -81,7 +80,7 @@ class EdgeTlsTest {
         edge = TestEdge.startTls(0, edgeCert);
         start(EdgeSettings.defaults(edge.address()).withTls(Optional.of(strangerCert.certPem())));
 
-        eventually(() -> session.status().lastError()
+        Await.until(() -> session.status().lastError()
                         .filter(e -> e.contains("TLS handshake") && e.contains("not trusted")).isPresent(),
                 "a TLS error, got " + session.status().lastError());
         assertNotEquals(EdgeState.CONNECTED, session.state());
@@ -93,7 +92,7 @@ class EdgeTlsTest {
         edge = TestEdge.start(0);
         start(EdgeSettings.defaults(edge.address()).withTls(Optional.of(edgeCert.certPem())));
 
-        eventually(() -> session.status().lastError().filter(e -> e.contains("does not answer in TLS")).isPresent(),
+        Await.until(() -> session.status().lastError().filter(e -> e.contains("does not answer in TLS")).isPresent(),
                 "a TLS error, got " + session.status().lastError());
         assertTrue(edge.peer("tls-peer").isEmpty());
     }
@@ -103,17 +102,8 @@ class EdgeTlsTest {
         edge = TestEdge.startTls(0, edgeCert);
         start(EdgeSettings.defaults(edge.address()).withTls(Optional.of(dir.resolve("missing.pem"))));
 
-        eventually(() -> session.status().lastError().filter(e -> e.contains("certPath")).isPresent(),
+        Await.until(() -> session.status().lastError().filter(e -> e.contains("certPath")).isPresent(),
                 "a certificate error, got " + session.status().lastError());
     }
 
-    private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 }

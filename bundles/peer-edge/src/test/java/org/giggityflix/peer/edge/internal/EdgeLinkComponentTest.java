@@ -1,0 +1,158 @@
+package org.giggityflix.peer.edge.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.giggityflix.peer.api.PeerIdentity;
+import org.giggityflix.peer.api.edge.EdgeLink;
+import org.giggityflix.peer.api.edge.EdgeState;
+import org.giggityflix.peer.testedge.TestEdge;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
+/**
+ * {@code EdgeLinkComponentTest} is responsible for proving what the shell and other bundles see of the component:
+ * an {@link EdgeLink} service whose {@code edge.state} / {@code edge.address} properties follow the link, a
+ * configuration change that moves the link to a new address without a restart, and catalog changes passed on.
+ * OSGi is stood in for by a recording {@link BundleContext}.
+ */
+class EdgeLinkComponentTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @TempDir
+    Path dir;
+    private final List<Map<String, Object>> published = new CopyOnWriteArrayList<>();
+    private InMemoryCatalog catalog;
+    private TestEdge edge;
+    private EdgeLinkComponent component;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        catalog = new InMemoryCatalog();
+        Path media = Files.createDirectories(dir.resolve("media"));
+        Files.writeString(media.resolve("a.mkv"), "a");
+        catalog.add(media, "a.mkv", 1);
+        edge = TestEdge.start(0);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (component != null) {
+            component.deactivate();
+        }
+        edge.close();
+    }
+
+    @Test
+    void publishesTheLinkWithStateAndAddressPropertiesThatFollowIt() throws Exception {
+        component = activate(Map.of("edgeAddress", edge.address()));
+        catalog.listen(component);
+
+        edge.awaitPeer("component-peer", WAIT);
+        Await.until(() -> last().get(EdgeLink.STATE_PROPERTY).equals(EdgeState.CONNECTED.name()), "edge.state=CONNECTED");
+        assertEquals(edge.address(), last().get(EdgeLink.ADDRESS_PROPERTY));
+
+        component.disconnect();
+        Await.until(() -> last().get(EdgeLink.STATE_PROPERTY).equals(EdgeState.DISCONNECTED.name()),
+                "edge.state=DISCONNECTED");
+        Await.until(() -> edge.peer("component-peer").isEmpty(), "the Edge to see the peer leave");
+    }
+
+    @Test
+    void aNewAddressInTheConfigurationMovesTheLinkWithoutRestart() throws Exception {
+        component = activate(Map.of("edgeAddress", edge.address()));
+        edge.awaitPeer("component-peer", WAIT);
+
+        try (TestEdge moved = TestEdge.start(0)) {
+            component.modified(config(Map.of("edgeAddress", moved.address())));
+
+            moved.awaitPeer("component-peer", WAIT);
+            Await.until(() -> edge.peer("component-peer").isEmpty(), "the old Edge to lose the peer");
+            Await.until(() -> moved.address().equals(last().get(EdgeLink.ADDRESS_PROPERTY)), "edge.address updated");
+            assertEquals(moved.address(), component.address());
+        }
+    }
+
+    @Test
+    void catalogChangesReachTheEdge() throws Exception {
+        component = activate(Map.of("edgeAddress", edge.address()));
+        catalog.listen(component);
+        edge.awaitPeer("component-peer", WAIT);
+        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "the first offer answered");
+
+        Files.writeString(dir.resolve("media/b.mkv"), "b");
+        catalog.add(dir.resolve("media"), "b.mkv", 1);
+
+        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "the new file cataloged");
+        assertTrue(edge.offeredFiles().stream().anyMatch(f -> f.getRelativePath().equals("b.mkv")));
+    }
+
+    private EdgeLinkComponent activate(Map<String, Object> values) {
+        PeerIdentity identity = new PeerIdentity() {
+            @Override
+            public String peerId() {
+                return "component-peer";
+            }
+
+            @Override
+            public Path dataDir() {
+                return dir;
+            }
+        };
+        return new EdgeLinkComponent(catalog, new SimpleHasher(catalog), identity, recordingContext(), config(values));
+    }
+
+    private Map<String, Object> last() {
+        return published.get(published.size() - 1);
+    }
+
+    /** The configuration as DS would hand it over: given values, metatype defaults for the rest. */
+    private static EdgeConfig config(Map<String, Object> values) {
+        return (EdgeConfig) Proxy.newProxyInstance(EdgeConfig.class.getClassLoader(), new Class<?>[] {EdgeConfig.class},
+                (proxy, method, args) -> values.getOrDefault(method.getName(), method.getDefaultValue()));
+    }
+
+    private BundleContext recordingContext() {
+        ServiceRegistration<?> registration = (ServiceRegistration<?>) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {ServiceRegistration.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("setProperties")) {
+                        record((Dictionary<?, ?>) args[0]);
+                    }
+                    return null;
+                });
+        return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BundleContext.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("registerService")) {
+                        assertEquals(EdgeLink.class, args[0]);
+                        record((Dictionary<?, ?>) args[2]);
+                        return registration;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private void record(Dictionary<?, ?> properties) {
+        Map<String, Object> copy = new HashMap<>();
+        for (var keys = properties.keys(); keys.hasMoreElements(); ) {
+            Object key = keys.nextElement();
+            copy.put(key.toString(), properties.get(key));
+        }
+        published.add(copy);
+    }
+
+}
