@@ -33,7 +33,7 @@ import org.giggityflix.peer.api.catalog.NewMediaFile;
  *
  * <p>{@link #moved} onto a path held by a deleted row removes that stale row (its luid is never reused); onto a
  * path held by a live row it fails. A deleted row that is moved is on disk again, so it comes back as
- * {@code PENDING}. {@link #deleted} and {@link #catalogId} with what the row already holds change nothing and are
+ * {@code PENDING}. {@link #status} with {@code DELETED} is {@link #deleted}. {@link #deleted} and {@link #catalogId} with what the row already holds change nothing and are
  * not reported to listeners.
  */
 final class SqliteCatalogBatch implements CatalogBatch {

@@ -180,6 +180,18 @@ class SqliteMediaCatalogTest {
     }
 
     @Test
+    void aDeletedRowThatIsMovedIsOnDiskAgainAsPending() {
+        MediaFile a = add("a.mkv", 10);
+        catalog.write(batch -> batch.status(a.luid(), MediaStatus.DELETED, Optional.empty()));
+
+        MediaFile moved = catalog.write(batch -> batch.moved(a.luid(), root.resolve("b.mkv"), root, "b.mkv",
+                a.modified(), Optional.empty()));
+
+        assertEquals(MediaStatus.PENDING, moved.status());
+        assertEquals(a.luid(), moved.luid());
+    }
+
+    @Test
     void luidsAreNeverReusedEvenAfterTheHighestRowIsRemoved() {
         MediaFile a = add("a.mkv", 10);
         MediaFile b = add("b.mkv", 10);
