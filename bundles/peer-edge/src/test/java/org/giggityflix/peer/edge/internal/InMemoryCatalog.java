@@ -31,6 +31,7 @@ final class InMemoryCatalog implements MediaCatalog {
 
     private final Map<Long, MediaFile> rows = new TreeMap<>();
     private final Map<Long, Map<String, String>> hashes = new HashMap<>();
+    private final Map<String, Long> byCatalogId = new HashMap<>();
     private final List<CatalogListener> listeners = new CopyOnWriteArrayList<>();
     private long nextLuid = 1;
 
@@ -40,8 +41,19 @@ final class InMemoryCatalog implements MediaCatalog {
 
     /** Catalogs {@code relativePath} under {@code root} (the file itself is the test's business). */
     MediaFile add(Path root, String relativePath, long size) {
-        return write(b -> b.add(new NewMediaFile(root.resolve(relativePath), root, relativePath, size, Instant.now(),
-                Optional.empty())));
+        return write(b -> b.add(newFile(root, relativePath, size)));
+    }
+
+    /** Catalogs many paths in one transaction (benchmarks). */
+    void addAll(Path root, List<String> relativePaths) {
+        write(b -> {
+            relativePaths.forEach(p -> b.add(newFile(root, p, 1)));
+            return null;
+        });
+    }
+
+    private static NewMediaFile newFile(Path root, String relativePath, long size) {
+        return new NewMediaFile(root.resolve(relativePath), root, relativePath, size, Instant.now(), Optional.empty());
     }
 
     @Override
@@ -51,6 +63,7 @@ final class InMemoryCatalog implements MediaCatalog {
         synchronized (this) {
             Map<Long, MediaFile> before = new HashMap<>(rows);
             Map<Long, Map<String, String>> hashesBefore = new HashMap<>(hashes);
+            Map<String, Long> idsBefore = new HashMap<>(byCatalogId);
             batch = new Batch();
             try {
                 result = work.run(batch);
@@ -59,6 +72,8 @@ final class InMemoryCatalog implements MediaCatalog {
                 rows.putAll(before);
                 hashes.clear();
                 hashes.putAll(hashesBefore);
+                byCatalogId.clear();
+                byCatalogId.putAll(idsBefore);
                 throw e;
             }
         }
@@ -75,7 +90,7 @@ final class InMemoryCatalog implements MediaCatalog {
 
     @Override
     public synchronized Optional<MediaFile> findByCatalogId(String catalogId) {
-        return rows.values().stream().filter(f -> f.catalogId().equals(Optional.of(catalogId))).findFirst();
+        return Optional.ofNullable(byCatalogId.get(catalogId)).map(rows::get);
     }
 
     @Override
@@ -210,11 +225,12 @@ final class InMemoryCatalog implements MediaCatalog {
         @Override
         public MediaFile catalogId(long luid, String catalogId) {
             MediaFile f = row(luid);
-            boolean taken = rows.values().stream()
-                    .anyMatch(o -> o.luid() != luid && o.catalogId().equals(Optional.of(catalogId)));
-            if (taken) {
+            Long holder = byCatalogId.get(catalogId);
+            if (holder != null && holder != luid) {
                 throw new CatalogException("catalog id " + catalogId + " is already used");
             }
+            f.catalogId().ifPresent(byCatalogId::remove);
+            byCatalogId.put(catalogId, luid);
             return put(CatalogChange.Kind.UPDATED, new MediaFile(luid, Optional.of(catalogId), f.path(), f.mediaRoot(),
                     f.relativePath(), f.size(), f.modified(), f.fileKey(), f.status(), f.error(), f.metadata(),
                     f.discovered(), Instant.now()));
