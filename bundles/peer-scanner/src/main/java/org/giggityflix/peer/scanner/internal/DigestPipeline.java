@@ -158,8 +158,8 @@ final class DigestPipeline {
 
     /** Feeds one digest from the chunks the reader offers, until the end marker. */
     private static final class Lane implements Runnable {
-        private static final Chunk END = new Chunk(ByteBuffer.allocate(0), 1, new ArrayBlockingQueue<>(1));
-
+        /** This lane's end marker: an object of its own, so no state is shared between pipelines. */
+        private final Chunk end = new Chunk(ByteBuffer.allocate(0), 1, new ArrayBlockingQueue<>(1));
         // One slot per buffer plus the end marker, so offering never has to wait.
         private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(BUFFERS + 1);
         private final HashDigest digest;
@@ -174,13 +174,13 @@ final class DigestPipeline {
         }
 
         void end() {
-            queue.offer(END);
+            queue.offer(end);
         }
 
         @Override
         public void run() {
             try {
-                for (Chunk chunk = queue.take(); chunk != END; chunk = queue.take()) {
+                for (Chunk chunk = queue.take(); chunk != end; chunk = queue.take()) {
                     digestAndRelease(chunk);
                 }
             } catch (InterruptedException e) {

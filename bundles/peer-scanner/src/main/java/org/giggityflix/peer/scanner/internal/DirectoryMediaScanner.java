@@ -2,6 +2,7 @@ package org.giggityflix.peer.scanner.internal;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -362,8 +363,11 @@ public class DirectoryMediaScanner implements MediaScanner {
     }
 
     private List<RootStatus> roots() {
+        // The last scan's view, unless the folder has disappeared since (a drive unplugged between scans).
         return settings.mediaDirs().stream()
-                .map(root -> rootStatuses.getOrDefault(root, ScanRun.checkRoot(root)))
+                .map(root -> Optional.ofNullable(rootStatuses.get(root))
+                        .filter(status -> status.state() != RootStatus.State.OK || Files.isDirectory(root))
+                        .orElseGet(() -> ScanRun.checkRoot(root)))
                 .toList();
     }
 
@@ -372,7 +376,12 @@ public class DirectoryMediaScanner implements MediaScanner {
         if (current == null) {
             return new WatchStatus(false, 0, 0, settings.watchEnabled() ? "live watching is not available" : "");
         }
-        return new WatchStatus(true, current.watched(), current.unwatched(), current.message());
+        String message = current.message();
+        if (!message.isEmpty() && settings.scanIntervalMinutes() == 0) {
+            message += "; periodic rescans are off (scanIntervalMinutes=0), so those folders are only seen by "
+                    + "a manual scan";
+        }
+        return new WatchStatus(true, current.watched(), current.unwatched(), message);
     }
 
     private void awaitStop() {
@@ -397,5 +406,9 @@ public class DirectoryMediaScanner implements MediaScanner {
                 scope.full() ? "full" : "incremental", scope.everything() ? "all media dirs" : scope.folders(),
                 totals.filesSeen(), totals.filesNew(), totals.filesChanged(), totals.filesMoved(), totals.filesGone(),
                 totals.filesFailed(), report.problems().size());
+        if (!report.problems().isEmpty()) {
+            LOG.warn("scan problems (first {} of {}): {}", Math.min(5, report.problems().size()),
+                    report.problems().size(), report.problems().subList(0, Math.min(5, report.problems().size())));
+        }
     }
 }
