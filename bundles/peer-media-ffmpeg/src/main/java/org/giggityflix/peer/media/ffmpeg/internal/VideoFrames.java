@@ -3,6 +3,7 @@ package org.giggityflix.peer.media.ffmpeg.internal;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -76,6 +77,10 @@ final class VideoFrames implements AutoCloseable {
         ChosenFrame best = null;
         Frame frame;
         while ((frame = grabber.grabImage()) != null) {
+            if (Thread.currentThread().isInterrupted()) {
+                // A long GOP can mean seconds of decoding: a caller shutting down must not wait for it.
+                throw new InterruptedIOException("thumbnail capture interrupted: " + file);
+            }
             double seconds = frame.timestamp / MICROS;
             if (seconds >= window.to()) {
                 // A window with no frame of its own (narrower than a frame interval) takes the next frame.
