@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.hash.FileHasher;
+import org.giggityflix.peer.api.hash.HashProvider;
 import org.giggityflix.peer.api.media.MediaProbe;
 import org.giggityflix.peer.api.scan.MediaScanner;
 import org.giggityflix.peer.api.scan.RootStatus;
@@ -56,6 +57,7 @@ public class DirectoryMediaScanner implements MediaScanner {
     /** The first scan waits a little so that a starting peer finishes wiring (probes, hash providers) first. */
     static final long INITIAL_DELAY_MILLIS = 2000;
     static final long DEBOUNCE_MILLIS = 1000;
+    private static final long PROVIDER_SETTLE_MILLIS = 1000;
     private static final int HASH_THREADS = 2;
     private static final int PROBE_THREADS = 2;
     private static final long STOP_WAIT_MILLIS = 5000;
@@ -180,6 +182,34 @@ public class DirectoryMediaScanner implements MediaScanner {
 
     public void removeProbe(MediaProbe probe, Map<String, Object> properties) {
         probes.remove(probe);
+    }
+
+    /**
+     * A configured algorithm that arrives (e.g. the BLAKE3 jar dropped into deploy/) is computed for the files
+     * already cataloged without waiting for the next periodic scan. The scan starts a moment later so that the
+     * hasher, which tracks providers on its own, has bound the provider too.
+     */
+    @Reference(service = HashProvider.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "hashProviderRemoved")
+    public void hashProviderAdded(HashProvider provider, Map<String, Object> properties) {
+        Object property = properties == null ? null : properties.get(HashProvider.ALGORITHM_PROPERTY);
+        String name = AlgorithmNames.normalise(property != null ? property.toString() : provider.algorithm());
+        boolean scannedBefore;
+        synchronized (lock) {
+            scannedBefore = last != null && !stopped;
+        }
+        if (scannedBefore && settings.hashAlgorithms().contains(name)) {
+            try {
+                timer.schedule(() -> submit(ScanScope.everything(false)), PROVIDER_SETTLE_MILLIS,
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("not catching up on {}: scanner stopping", name);
+            }
+        }
+    }
+
+    public void hashProviderRemoved(HashProvider provider, Map<String, Object> properties) {
+        // Nothing to do: the hasher stops offering the algorithm, and the next scan reports it as not installed.
     }
 
     @Override

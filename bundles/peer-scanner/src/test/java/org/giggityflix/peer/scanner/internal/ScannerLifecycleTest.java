@@ -175,6 +175,22 @@ class ScannerLifecycleTest {
     }
 
     @Test
+    void aHashProviderInstalledLaterFillsInItsDigestsWithoutAManualScan() throws IOException {
+        Path file = fx.write("a.mp4", "a");
+        fx.hasher.removeProvider(fx.sha256, TestProviders.props("sha256"));
+        fx.start("hashAlgorithms", "md5,sha256");
+        ScanReport report = fx.scan();
+        assertTrue(report.problems().stream().anyMatch(l -> l.contains("'sha256' is not installed")),
+                report.problems()::toString);
+
+        fx.hasher.addProvider(fx.sha256, TestProviders.props("sha256"));
+        fx.scanner.hashProviderAdded(fx.sha256, TestProviders.props("sha256"));
+
+        eventually("sha256 is stored", () -> fx.catalog.hashes(fx.row(file).luid()).containsKey("sha256"));
+        assertEquals(1, fx.md5.digestsStarted.get(), "md5 was not recomputed");
+    }
+
+    @Test
     void deactivateStopsEveryThread() throws IOException {
         fx.write("a.mp4", "a");
         fx.start("watchEnabled", true, "scanIntervalMinutes", 1);
