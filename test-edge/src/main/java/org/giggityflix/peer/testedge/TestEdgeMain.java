@@ -3,6 +3,7 @@ package org.giggityflix.peer.testedge;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -12,7 +13,8 @@ import org.giggityflix.peer.proto.PeerMessage;
  * {@code TestEdgeMain} is responsible for running the test Edge by hand: it listens on a port and reads simple
  * commands from standard input to send requests to a connected peer, printing what the peer answers.
  *
- * <pre>java -jar test-edge/target/test-edge-0.1.0-SNAPSHOT-standalone.jar [port]</pre>
+ * <pre>java -jar test-edge/target/test-edge-0.1.0-SNAPSHOT-standalone.jar [port [cert.pem key.pem]]</pre>
+ * With a certificate and a PKCS#8 key (PEM) it speaks only TLS.
  */
 public final class TestEdgeMain {
 
@@ -31,7 +33,9 @@ public final class TestEdgeMain {
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 50051;
-        try (TestEdge edge = TestEdge.start(port)) {
+        try (TestEdge edge = args.length > 2
+                ? TestEdge.startTls(port, new TestCertificate(Path.of(args[1]), Path.of(args[2])))
+                : TestEdge.start(port)) {
             System.out.println("test Edge listening on " + edge.address() + "\n" + HELP);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
