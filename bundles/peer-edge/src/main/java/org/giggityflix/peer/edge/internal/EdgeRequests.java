@@ -156,6 +156,12 @@ final class EdgeRequests {
     }
 
     List<PeerMessage> delete(String requestId, List<String> catalogIds) {
+        if (catalogIds.isEmpty()) {
+            // One answer per id would be no answer at all: the Edge would wait for ever.
+            return List.of(reply(requestId).setFileDeleteResponse(FileDeleteResponse.newBuilder().setSuccess(false)
+                    .setError(CatalogErrorReason.BAD_CATALOG_ID).setErrorMessage("the request names no catalog id"))
+                    .build());
+        }
         List<PeerMessage> answers = new ArrayList<>(catalogIds.size());
         boolean allowed = allowDelete.getAsBoolean();
         for (String catalogId : catalogIds) {

@@ -269,6 +269,32 @@ class EdgeSessionTest {
     }
 
     @Test
+    void aDeleteNamingNoIdIsStillAnswered() throws Exception {
+        PeerConnection peer = connect(settings().withAllowDelete(true));
+
+        FileDeleteResponse answer = peer.awaitResponse(peer.delete(), WAIT).getFileDeleteResponse();
+
+        assertFalse(answer.getSuccess());
+        assertEquals(CatalogErrorReason.BAD_CATALOG_ID, answer.getError());
+        assertEquals(3, catalog.count(org.giggityflix.peer.api.catalog.MediaQuery.firstPage(10)));
+    }
+
+    @Test
+    void twoFilesWithTheSameRelativePathInDifferentMediaFoldersAreBothOffered() throws Exception {
+        Path other = Files.createDirectories(dir.resolve("other-media"));
+        Files.writeString(other.resolve("a.mkv"), "another a");
+        catalog.add(other, "a.mkv", 9);
+        session = new EdgeSession(settings(), catalog, hasher, PEER, data, status -> { });
+        session.start();
+        edge.awaitPeer(PEER, WAIT);
+
+        // The contract matches answers by relative path only, so the second is held back until the first is
+        // answered, then offered on its own.
+        List<FileInfo> offered = edge.awaitOffered(4, WAIT);
+        assertEquals(2, offered.stream().filter(f -> f.getRelativePath().equals("a.mkv")).count());
+    }
+
+    @Test
     void remapsAndRefusesUnknownOrTakenIdsWithoutChangingAnything() throws Exception {
         PeerConnection peer = connect(settings());
         String a = catalogIdOf("a.mkv");
