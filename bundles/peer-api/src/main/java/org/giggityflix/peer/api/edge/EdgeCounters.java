@@ -1,7 +1,8 @@
 package org.giggityflix.peer.api.edge;
 
 /**
- * Totals since the link component started (they survive reconnects).
+ * {@code EdgeCounters} is responsible for the link's totals since the component started (they survive
+ * reconnects).
  *
  * @param messagesIn      messages received from the Edge
  * @param messagesOut     messages sent to the Edge

@@ -1,6 +1,6 @@
 package org.giggityflix.peer.api.edge;
 
-/** Where the link to the Edge is in its life. */
+/** {@code EdgeState} is responsible for naming where the link to the Edge is in its life. */
 public enum EdgeState {
     /** Dialing the Edge and opening the stream. */
     CONNECTING,

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A snapshot of the link to the Edge, as {@code peer:status} shows it.
+ * {@code EdgeStatus} is responsible for a snapshot of the link to the Edge, as {@code peer:status} shows it.
  *
  * @param state     where the link is
  * @param address   the Edge's {@code host:port}

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import org.giggityflix.peer.api.catalog.MediaCatalog;
@@ -112,7 +114,7 @@ final class EdgeRequests {
         }
         Set<String> wanted = new LinkedHashSet<>();
         for (String type : request.getHashTypesList()) {
-            String name = type.trim().toLowerCase(java.util.Locale.ROOT);
+            String name = type.trim().toLowerCase(Locale.ROOT);
             if (HASH_NAME.matcher(name).matches()) {
                 wanted.add(name);
             } else {
@@ -262,8 +264,8 @@ final class EdgeRequests {
      * The cataloged file for {@code catalogId} if it is still on disk; otherwise reports BAD_CATALOG_ID or
      * FILE_GONE through the setters and returns empty.
      */
-    private Optional<MediaFile> present(String catalogId, java.util.function.Consumer<CatalogErrorReason> error,
-                                        java.util.function.Consumer<String> message) {
+    private Optional<MediaFile> present(String catalogId, Consumer<CatalogErrorReason> error,
+                                        Consumer<String> message) {
         Optional<MediaFile> file = catalogId.isBlank() ? Optional.empty() : catalog.findByCatalogId(catalogId);
         if (file.isEmpty()) {
             error.accept(CatalogErrorReason.BAD_CATALOG_ID);

@@ -199,7 +199,8 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
         }
         Link fresh = new Link(channel, this, this::sent);
         synchronized (this) {
-            if (stopped) {
+            // A reconnect() racing with this attempt may have installed its own link already: keep only one.
+            if (stopped || link != null) {
                 fresh.close();
                 return;
             }
