@@ -57,6 +57,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Days a deleted file stays in DATA_DIR/trash before it is removed for good.")
     int trashRetentionDays() default 30;
 
+    @AttributeDefinition(name = "Screenshot upload hosts", required = false,
+            description = "Comma list of hosts, besides the Edge's own, that screenshot uploads may be sent to.")
+    String uploadAllowedHosts() default "";
+
     @AttributeDefinition(name = "Concurrent requests",
             description = "Edge requests worked on at once; more wait, and beyond a queue are answered BUSY.")
     int maxConcurrentRequests() default 4;

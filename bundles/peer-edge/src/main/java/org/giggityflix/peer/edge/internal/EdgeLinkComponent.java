@@ -2,6 +2,8 @@ package org.giggityflix.peer.edge.internal;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.giggityflix.peer.api.PeerIdentity;
@@ -11,6 +13,7 @@ import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.edge.EdgeStatus;
 import org.giggityflix.peer.api.hash.FileHasher;
+import org.giggityflix.peer.api.media.ThumbnailProvider;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -18,6 +21,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -35,6 +41,11 @@ public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
     private final PeerIdentity identity;
     private final ServiceRegistration<EdgeLink> registration;
     private volatile EdgeSession session;
+
+    /** Hot-deployable frame grabbers; DS keeps the list sorted by ranking, lowest first. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<ThumbnailProvider> thumbnails = List.of();
 
     @Activate
     public EdgeLinkComponent(@Reference(name = "catalog") MediaCatalog catalog,
@@ -65,7 +76,13 @@ public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
 
     private EdgeSession newSession(EdgeSettings settings) {
         return new EdgeSession(settings, catalog, hasher, identity.peerId(), identity.dataDir(),
-                status -> published());
+                this::preferredThumbnails, status -> published());
+    }
+
+    private List<ThumbnailProvider> preferredThumbnails() {
+        List<ThumbnailProvider> preferred = new ArrayList<>(thumbnails);
+        Collections.reverse(preferred);
+        return preferred;
     }
 
     /** Keeps the service properties current, always from the live session (a closed one's news is stale). */

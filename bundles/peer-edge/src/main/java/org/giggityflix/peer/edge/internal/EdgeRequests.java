@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code EdgeRequests} is responsible for answering each Edge request from the catalog, the hasher and the disk:
- * announcement, hash, delete (behind the owner's gate), remap, and the clear refusals for what this peer cannot do
- * yet (screenshots, WebRTC). Every answer carries the request's id.
+ * announcement, hash, delete (behind the owner's gate), remap, screenshots (through {@link Screenshots}), and a
+ * clear refusal for WebRTC, which this peer cannot serve yet. Every answer carries the request's id.
  */
 final class EdgeRequests {
 
@@ -58,12 +58,15 @@ final class EdgeRequests {
     private final FileHasher hasher;
     private final Trash trash;
     private final BooleanSupplier allowDelete;
+    private final Screenshots screenshots;
 
-    EdgeRequests(MediaCatalog catalog, FileHasher hasher, Trash trash, BooleanSupplier allowDelete) {
+    EdgeRequests(MediaCatalog catalog, FileHasher hasher, Trash trash, BooleanSupplier allowDelete,
+                 Screenshots screenshots) {
         this.catalog = catalog;
         this.hasher = hasher;
         this.trash = trash;
         this.allowDelete = allowDelete;
+        this.screenshots = screenshots;
     }
 
     /** True for the payloads this class answers. */
@@ -234,11 +237,8 @@ final class EdgeRequests {
     ScreenshotCaptureResponse screenshot(ScreenshotCaptureRequest request) {
         ScreenshotCaptureResponse.Builder answer = ScreenshotCaptureResponse.newBuilder()
                 .setCatalogId(request.getCatalogId()).setSuccess(false);
-        if (present(request.getCatalogId(), answer::setError, answer::setErrorMessage).isPresent()) {
-            answer.setError(CatalogErrorReason.NOT_AVAILABLE)
-                    .setErrorMessage("no screenshot service is installed on this peer");
-        }
-        return answer.build();
+        Optional<MediaFile> file = present(request.getCatalogId(), answer::setError, answer::setErrorMessage);
+        return file.isPresent() ? screenshots.capture(file.get(), request) : answer.build();
     }
 
     PeerWebRTCMessage webrtc(EdgeWebRTCMessage signal) {

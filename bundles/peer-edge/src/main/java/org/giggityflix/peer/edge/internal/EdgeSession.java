@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.giggityflix.peer.api.catalog.CatalogChange;
 import org.giggityflix.peer.api.catalog.CatalogException;
@@ -34,6 +37,7 @@ import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.edge.EdgeState;
 import org.giggityflix.peer.api.edge.EdgeStatus;
 import org.giggityflix.peer.api.hash.FileHasher;
+import org.giggityflix.peer.api.media.ThumbnailProvider;
 import org.giggityflix.peer.proto.CatalogedInfo;
 import org.giggityflix.peer.proto.EdgeMessage;
 import org.giggityflix.peer.proto.FileOfferRequest;
@@ -94,8 +98,12 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
     private ScheduledFuture<?> nextAttempt;
     private boolean stopped = true;
 
+    /**
+     * @param thumbnails     installed thumbnail providers, preferred first (read on each screenshot request)
+     * @param statusListener told after each state change
+     */
     EdgeSession(EdgeSettings settings, MediaCatalog catalog, FileHasher hasher, String peerId, Path dataDir,
-                Consumer<EdgeStatus> statusListener) {
+                Supplier<List<ThumbnailProvider>> thumbnails, Consumer<EdgeStatus> statusListener) {
         this.settings = settings;
         this.catalog = catalog;
         this.peerId = peerId;
@@ -103,7 +111,10 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
         this.clock = Clock.systemUTC();
         this.since = clock.instant();
         this.trash = new Trash(dataDir, clock);
-        this.requests = new EdgeRequests(catalog, hasher, trash, settings::allowDelete);
+        Set<String> uploadHosts = new HashSet<>(settings.uploadHosts());
+        uploadHosts.add(settings.host().toLowerCase(Locale.ROOT));
+        this.requests = new EdgeRequests(catalog, hasher, trash, settings::allowDelete,
+                new Screenshots(thumbnails, uploadHosts, settings.timeout().multipliedBy(6)));
         this.backoff = new Backoff(settings.reconnectInterval(), () -> ThreadLocalRandom.current().nextDouble());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("edge-link"));
         this.offerThread = Executors.newSingleThreadExecutor(threads("edge-offers"));

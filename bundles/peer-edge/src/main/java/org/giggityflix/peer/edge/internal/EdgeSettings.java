@@ -3,8 +3,12 @@ package org.giggityflix.peer.edge.internal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code EdgeSettings} is responsible for the Edge link's settings as checked values: a bad value is replaced by
@@ -23,14 +27,17 @@ import java.util.Optional;
  * @param allowDelete           Edge deletes allowed
  * @param trashRetentionDays    days in trash
  * @param maxConcurrentRequests request workers
+ * @param uploadHosts           hosts besides the Edge's own that screenshot uploads may go to (lower case)
  * @param warnings              what was corrected, in words
  */
 record EdgeSettings(String host, int port, Duration reconnectInterval, int maxReconnectAttempts,
                     Duration heartbeatInterval, Duration timeout, boolean useTls, Optional<Path> certPath,
                     Optional<Path> clientCertPath, Optional<Path> clientKeyPath, boolean allowDelete,
-                    int trashRetentionDays, int maxConcurrentRequests, List<String> warnings) {
+                    int trashRetentionDays, int maxConcurrentRequests, Set<String> uploadHosts,
+                    List<String> warnings) {
 
     EdgeSettings {
+        uploadHosts = Set.copyOf(uploadHosts);
         warnings = List.copyOf(warnings);
     }
 
@@ -45,7 +52,7 @@ record EdgeSettings(String host, int port, Duration reconnectInterval, int maxRe
         HostPort hp = HostPort.parse(address, warnings);
         return new EdgeSettings(hp.host(), hp.port(), Duration.ofSeconds(10), 5, Duration.ofSeconds(30),
                 Duration.ofSeconds(5), false, Optional.empty(), Optional.empty(), Optional.empty(), false, 30, 4,
-                warnings);
+                Set.of(), warnings);
     }
 
     static EdgeSettings from(EdgeConfig config) {
@@ -58,7 +65,8 @@ record EdgeSettings(String host, int port, Duration reconnectInterval, int maxRe
                 Duration.ofSeconds(atLeast("timeoutSec", config.timeoutSec(), 1, warnings)),
                 config.useTls(), path(config.certPath()), path(config.clientCertPath()), path(config.clientKeyPath()),
                 config.allowDelete(), atLeast("trashRetentionDays", config.trashRetentionDays(), 0, warnings),
-                between("maxConcurrentRequests", config.maxConcurrentRequests(), 1, 64, warnings), warnings);
+                between("maxConcurrentRequests", config.maxConcurrentRequests(), 1, 64, warnings),
+                hosts(config.uploadAllowedHosts()), warnings);
     }
 
     EdgeSettings withAddress(String address) {
@@ -66,30 +74,30 @@ record EdgeSettings(String host, int port, Duration reconnectInterval, int maxRe
         HostPort hp = HostPort.parse(address, all);
         return new EdgeSettings(hp.host(), hp.port(), reconnectInterval, maxReconnectAttempts, heartbeatInterval,
                 timeout, useTls, certPath, clientCertPath, clientKeyPath, allowDelete, trashRetentionDays,
-                maxConcurrentRequests, all);
+                maxConcurrentRequests, uploadHosts, all);
     }
 
     EdgeSettings withReconnect(Duration interval, int attempts) {
         return new EdgeSettings(host, port, interval, attempts, heartbeatInterval, timeout, useTls, certPath,
-                clientCertPath, clientKeyPath, allowDelete, trashRetentionDays, maxConcurrentRequests, warnings);
+                clientCertPath, clientKeyPath, allowDelete, trashRetentionDays, maxConcurrentRequests, uploadHosts, warnings);
     }
 
     EdgeSettings withHeartbeat(Duration interval) {
         return new EdgeSettings(host, port, reconnectInterval, maxReconnectAttempts, interval, timeout, useTls,
                 certPath, clientCertPath, clientKeyPath, allowDelete, trashRetentionDays, maxConcurrentRequests,
-                warnings);
+                uploadHosts, warnings);
     }
 
     EdgeSettings withAllowDelete(boolean allow) {
         return new EdgeSettings(host, port, reconnectInterval, maxReconnectAttempts, heartbeatInterval, timeout,
                 useTls, certPath, clientCertPath, clientKeyPath, allow, trashRetentionDays, maxConcurrentRequests,
-                warnings);
+                uploadHosts, warnings);
     }
 
     EdgeSettings withTls(Optional<Path> trusted) {
         return new EdgeSettings(host, port, reconnectInterval, maxReconnectAttempts, heartbeatInterval, timeout,
                 true, trusted, clientCertPath, clientKeyPath, allowDelete, trashRetentionDays, maxConcurrentRequests,
-                warnings);
+                uploadHosts, warnings);
     }
 
     private static int atLeast(String name, int value, int min, List<String> warnings) {
@@ -102,6 +110,17 @@ record EdgeSettings(String host, int port, Duration reconnectInterval, int maxRe
             warnings.add(name + "=" + value + " is out of range [" + min + ", " + max + "]; using " + fixed);
         }
         return fixed;
+    }
+
+    EdgeSettings withUploadHosts(Set<String> hosts) {
+        return new EdgeSettings(host, port, reconnectInterval, maxReconnectAttempts, heartbeatInterval, timeout,
+                useTls, certPath, clientCertPath, clientKeyPath, allowDelete, trashRetentionDays, maxConcurrentRequests,
+                hosts, warnings);
+    }
+
+    private static Set<String> hosts(String commaList) {
+        return Arrays.stream(commaList == null ? new String[0] : commaList.split(","))
+                .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).collect(Collectors.toSet());
     }
 
     private static Optional<Path> path(String value) {

@@ -90,7 +90,7 @@ class EdgeSessionTest {
     }
 
     private PeerConnection connect(EdgeSettings settings) throws Exception {
-        session = new EdgeSession(settings, catalog, hasher, PEER, data, status -> { });
+        session = new EdgeSession(settings, catalog, hasher, PEER, data, List::of, status -> { });
         catalog.listen(changes -> session.catalogChanged(changes));
         session.start();
         PeerConnection peer = edge.awaitPeer(PEER, WAIT);
@@ -284,7 +284,7 @@ class EdgeSessionTest {
         Path other = Files.createDirectories(dir.resolve("other-media"));
         Files.writeString(other.resolve("a.mkv"), "another a");
         catalog.add(other, "a.mkv", 9);
-        session = new EdgeSession(settings(), catalog, hasher, PEER, data, status -> { });
+        session = new EdgeSession(settings(), catalog, hasher, PEER, data, List::of, status -> { });
         session.start();
         edge.awaitPeer(PEER, WAIT);
 
@@ -356,7 +356,7 @@ class EdgeSessionTest {
     void screenshotsAndWebRtcWithoutAServiceAreRefusedClearly() throws Exception {
         PeerConnection peer = connect(settings());
 
-        PeerMessage shot = peer.awaitResponse(peer.screenshot(catalogIdOf("a.mkv"), 3, "http://127.0.0.1:1/up", "t"), WAIT);
+        PeerMessage shot = peer.awaitResponse(peer.screenshot(catalogIdOf("a.mkv"), 3, "http://localhost:1/up", "t"), WAIT);
         PeerMessage stream = peer.awaitResponse(peer.webrtc(org.giggityflix.peer.proto.EdgeWebRTCMessage.newBuilder()
                 .setStreamSessionRequest(org.giggityflix.peer.proto.StreamSessionRequest.newBuilder()
                         .setCatalogId(catalogIdOf("a.mkv")).setSessionId("s1")).build()), WAIT);
@@ -413,7 +413,7 @@ class EdgeSessionTest {
     void givesUpAfterTheAllowedAttemptsAndReconnectStartsOver() throws Exception {
         edge.stop();
         session = new EdgeSession(settings().withReconnect(Duration.ofMillis(50), 2), catalog, hasher, PEER, data,
-                status -> { });
+                List::of, status -> { });
         session.start();
 
         Await.until(() -> session.state() == EdgeState.GAVE_UP, "GAVE_UP");
@@ -429,7 +429,7 @@ class EdgeSessionTest {
     @Test
     void showsAnEdgeRefusalWithItsMeaning() throws Exception {
         edge.refuseWith(Status.PERMISSION_DENIED.withDescription("peer id already connected"));
-        session = new EdgeSession(settings(), catalog, hasher, PEER, data, status -> { });
+        session = new EdgeSession(settings(), catalog, hasher, PEER, data, List::of, status -> { });
         session.start();
 
         edge.awaitRefusals(1, WAIT);
@@ -443,7 +443,8 @@ class EdgeSessionTest {
         connect(settings());
         try (TestEdge other = TestEdge.start(0)) {
             session.close();
-            session = new EdgeSession(settings().withAddress(other.address()), catalog, hasher, PEER, data, s -> { });
+            session = new EdgeSession(settings().withAddress(other.address()), catalog, hasher, PEER, data, List::of,
+                    s -> { });
             session.start();
 
             other.awaitPeer(PEER, WAIT);
@@ -455,7 +456,7 @@ class EdgeSessionTest {
     @Test
     void anEdgeThatDropsTheStreamMidOfferGetsTheUnansweredFilesAgainAndNothingIsLost() throws Exception {
         edge.answerOffers(false);
-        session = new EdgeSession(settings(), catalog, hasher, PEER, data, status -> { });
+        session = new EdgeSession(settings(), catalog, hasher, PEER, data, List::of, status -> { });
         session.start();
         PeerConnection first = edge.awaitPeer(PEER, WAIT);
         edge.awaitOffered(3, WAIT);

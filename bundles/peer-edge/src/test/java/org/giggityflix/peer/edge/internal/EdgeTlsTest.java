@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.giggityflix.peer.api.edge.EdgeState;
@@ -62,7 +63,7 @@ class EdgeTlsTest {
 
     private void start(EdgeSettings settings) {
         session = new EdgeSession(settings.withReconnect(Duration.ofSeconds(30), 1), catalog, new SimpleHasher(catalog),
-                "tls-peer", dir, s -> { });
+                "tls-peer", dir, List::of, s -> { });
         session.start();
     }
 

@@ -219,7 +219,10 @@ final class InMemoryCatalog implements MediaCatalog {
 
         @Override
         public MediaFile metadata(long luid, MediaMetadata metadata) {
-            return row(luid);
+            MediaFile f = row(luid);
+            return put(CatalogChange.Kind.UPDATED, new MediaFile(luid, f.catalogId(), f.path(), f.mediaRoot(),
+                    f.relativePath(), f.size(), f.modified(), f.fileKey(), f.status(), f.error(), Optional.of(metadata),
+                    f.discovered(), Instant.now()));
         }
 
         @Override
