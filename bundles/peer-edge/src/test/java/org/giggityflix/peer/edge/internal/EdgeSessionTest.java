@@ -353,6 +353,29 @@ class EdgeSessionTest {
     }
 
     @Test
+    void beyondItsBoundThePeerAnswersBusyInsteadOfQueueingForEver() throws Exception {
+        PeerConnection peer = connect(settings());
+        hasher.close();
+        String catalogId = catalogIdOf("a.mkv");
+        int workers = settings().maxConcurrentRequests();
+        int accepted = workers + EdgeConstants.REQUEST_QUEUE;
+        List<String> ids = IntStream.range(0, accepted + 40).mapToObj(i -> peer.hash(catalogId, "sha256")).toList();
+
+        List<PeerMessage> busy = IntStream.range(accepted, ids.size()).mapToObj(i -> {
+            try {
+                return peer.awaitResponse(ids.get(i), WAIT);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+        assertTrue(busy.stream().allMatch(m -> m.getRequestError().getReason() == RequestError.Reason.BUSY));
+
+        hasher.open();
+        List<PeerMessage> served = peer.awaitResponses(ids.get(accepted - 1), 1, WAIT);
+        assertTrue(served.get(0).getFileHashResponse().getSuccess(), "the queued requests are still answered");
+    }
+
+    @Test
     void screenshotsAndWebRtcWithoutAServiceAreRefusedClearly() throws Exception {
         PeerConnection peer = connect(settings());
 
