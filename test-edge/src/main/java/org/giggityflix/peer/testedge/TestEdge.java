@@ -22,6 +22,8 @@ import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -44,24 +46,34 @@ public final class TestEdge implements AutoCloseable {
     private volatile Status refuseWith;
     private volatile boolean answerOffers = true;
     private final TestCertificate tls;
+    private final TestCertificate trustedClient;
     private volatile Server server;
     private int port;
 
-    private TestEdge(int port, TestCertificate tls) {
+    private TestEdge(int port, TestCertificate tls, TestCertificate trustedClient) {
         this.port = port;
         this.tls = tls;
+        this.trustedClient = trustedClient;
     }
 
     /** Starts an Edge on {@code port} (0 picks a free one) on the loopback interface. */
     public static TestEdge start(int port) throws IOException {
-        TestEdge edge = new TestEdge(port, null);
+        TestEdge edge = new TestEdge(port, null, null);
         edge.listen();
         return edge;
     }
 
     /** Starts an Edge that only speaks TLS, serving {@code certificate}. */
     public static TestEdge startTls(int port, TestCertificate certificate) throws IOException {
-        TestEdge edge = new TestEdge(port, certificate);
+        TestEdge edge = new TestEdge(port, certificate, null);
+        edge.listen();
+        return edge;
+    }
+
+    /** Starts an Edge that speaks only mutual TLS: it requires a client certificate signed as {@code client}. */
+    public static TestEdge startMutualTls(int port, TestCertificate certificate, TestCertificate client)
+            throws IOException {
+        TestEdge edge = new TestEdge(port, certificate, client);
         edge.listen();
         return edge;
     }
@@ -71,7 +83,11 @@ public final class TestEdge implements AutoCloseable {
                 .addService(ServerInterceptors.intercept(new EdgeService(this),
                         new PeerIdInterceptor(this::admission, this::countRefusal)));
         if (tls != null) {
-            builder.sslContext(GrpcSslContexts.forServer(tls.certPem().toFile(), tls.keyPem().toFile()).build());
+            SslContextBuilder context = GrpcSslContexts.forServer(tls.certPem().toFile(), tls.keyPem().toFile());
+            if (trustedClient != null) {
+                context.trustManager(trustedClient.certPem().toFile()).clientAuth(ClientAuth.REQUIRE);
+            }
+            builder.sslContext(context.build());
         }
         Server started = builder.build().start();
         port = started.getPort();

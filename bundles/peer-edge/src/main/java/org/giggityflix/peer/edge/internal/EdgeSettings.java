@@ -112,6 +112,12 @@ record EdgeSettings(String host, int port, Duration reconnectInterval, int maxRe
         return fixed;
     }
 
+    EdgeSettings withClientCertificate(Path certificate, Path key) {
+        return new EdgeSettings(host, port, reconnectInterval, maxReconnectAttempts, heartbeatInterval, timeout,
+                useTls, certPath, Optional.of(certificate), Optional.of(key), allowDelete, trashRetentionDays,
+                maxConcurrentRequests, uploadHosts, warnings);
+    }
+
     EdgeSettings withUploadHosts(Set<String> hosts) {
         return new EdgeSettings(host, port, reconnectInterval, maxReconnectAttempts, heartbeatInterval, timeout,
                 useTls, certPath, clientCertPath, clientKeyPath, allowDelete, trashRetentionDays, maxConcurrentRequests,

@@ -3,6 +3,7 @@ package org.giggityflix.peer.edge.internal;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import java.util.Locale;
 
 import javax.net.ssl.SSLException;
 
@@ -58,8 +59,12 @@ final class Refusals {
                 return "the Edge's certificate is not trusted (" + c.getMessage() + ")";
             }
         }
-        if (ssl.getMessage() != null && ssl.getMessage().contains("not an SSL/TLS record")) {
+        String message = ssl.getMessage() == null ? "" : ssl.getMessage();
+        if (message.contains("not an SSL/TLS record")) {
             return "the Edge does not answer in TLS (is useTls meant to be on?)";
+        }
+        if (message.toUpperCase(Locale.ROOT).contains("CERTIFICATE_REQUIRED")) {
+            return "the Edge requires a client certificate (set clientCertPath and clientKeyPath)";
         }
         return ssl.getMessage();
     }

@@ -77,6 +77,27 @@ class EdgeTlsTest {
     }
 
     @Test
+    void presentsItsClientCertificateToAnEdgeThatRequiresOne() throws Exception {
+        edge = TestEdge.startMutualTls(0, edgeCert, strangerCert);
+        start(EdgeSettings.defaults(edge.address()).withTls(Optional.of(edgeCert.certPem()))
+                .withClientCertificate(strangerCert.certPem(), strangerCert.keyPem()));
+
+        edge.awaitPeer("tls-peer", WAIT);
+        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "the offer over mutual TLS to be answered");
+    }
+
+    @Test
+    void withoutAClientCertificateAMutualTlsEdgeIsNotReached() throws Exception {
+        edge = TestEdge.startMutualTls(0, edgeCert, strangerCert);
+        start(EdgeSettings.defaults(edge.address()).withTls(Optional.of(edgeCert.certPem())));
+
+        Await.until(() -> session.status().lastError().filter(e -> e.contains("client certificate")).isPresent(),
+                "a message asking for a client certificate, got " + session.status().lastError());
+        assertTrue(edge.peer("tls-peer").isEmpty());
+        assertNotEquals(EdgeState.CONNECTED, session.state());
+    }
+
+    @Test
     void anUntrustedCertificateFailsWithATlsMessage() throws Exception {
         edge = TestEdge.startTls(0, edgeCert);
         start(EdgeSettings.defaults(edge.address()).withTls(Optional.of(strangerCert.certPem())));
