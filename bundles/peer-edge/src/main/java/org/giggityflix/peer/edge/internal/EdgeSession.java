@@ -126,7 +126,7 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
         }
     }
 
-    /** Starts dialing, and the daily trash clean-up. */
+    /** Starts dialing, and the trash clean-up (every 6 hours, so a retention of N days is kept to within hours). */
     void start() {
         scheduler.scheduleWithFixedDelay(() -> trash.purge(settings.trashRetentionDays()), 0, 6, TimeUnit.HOURS);
         reconnect();
@@ -144,6 +144,10 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
     @Override
     public void reconnect() {
         synchronized (this) {
+            if (scheduler.isShutdown()) {
+                // A closed session (replaced after a configuration change) stays closed.
+                return;
+            }
             stopped = false;
             attempts = 0;
             dropLink();
