@@ -16,18 +16,22 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.MediaQuery;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.edge.EdgeState;
 import org.giggityflix.peer.proto.CatalogErrorReason;
 import org.giggityflix.peer.proto.CatalogedInfo;
 import org.giggityflix.peer.proto.EdgeMessage;
+import org.giggityflix.peer.proto.EdgeWebRTCMessage;
 import org.giggityflix.peer.proto.FileDeleteResponse;
+import org.giggityflix.peer.proto.FileHashRequest;
 import org.giggityflix.peer.proto.FileHashResponse;
 import org.giggityflix.peer.proto.FileInfo;
 import org.giggityflix.peer.proto.FileOfferResponse;
 import org.giggityflix.peer.proto.FileRemapResponse;
 import org.giggityflix.peer.proto.PeerMessage;
 import org.giggityflix.peer.proto.RequestError;
+import org.giggityflix.peer.proto.StreamSessionRequest;
 import org.giggityflix.peer.testedge.PeerConnection;
 import org.giggityflix.peer.testedge.TestEdge;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
 
 import io.grpc.Status;
@@ -276,7 +281,7 @@ class EdgeSessionTest {
 
         assertFalse(answer.getSuccess());
         assertEquals(CatalogErrorReason.BAD_CATALOG_ID, answer.getError());
-        assertEquals(3, catalog.count(org.giggityflix.peer.api.catalog.MediaQuery.firstPage(10)));
+        assertEquals(3, catalog.count(MediaQuery.firstPage(10)));
     }
 
     @Test
@@ -319,9 +324,9 @@ class EdgeSessionTest {
         peer.sendExactly(EdgeMessage.newBuilder().setRequestId("empty").build());
         peer.sendExactly(EdgeMessage.newBuilder().setRequestId("future").setUnknownFields(UnknownFieldSet.newBuilder()
                 .addField(99, UnknownFieldSet.Field.newBuilder().addLengthDelimited(
-                        com.google.protobuf.ByteString.copyFromUtf8("?")).build()).build()).build());
+                        ByteString.copyFromUtf8("?")).build()).build()).build());
         peer.sendExactly(EdgeMessage.newBuilder().setFileHashRequest(
-                org.giggityflix.peer.proto.FileHashRequest.newBuilder().setCatalogId("x")).build());
+                FileHashRequest.newBuilder().setCatalogId("x")).build());
 
         assertEquals(RequestError.Reason.EMPTY_PAYLOAD,
                 peer.awaitResponse("empty", WAIT).getRequestError().getReason());
@@ -340,7 +345,7 @@ class EdgeSessionTest {
         assertTrue(hasher.awaitHashing());
 
         peer.sendExactly(EdgeMessage.newBuilder().setRequestId(slow).setFileHashRequest(
-                org.giggityflix.peer.proto.FileHashRequest.newBuilder().setCatalogId(catalogIdOf("a.mkv"))).build());
+                FileHashRequest.newBuilder().setCatalogId(catalogIdOf("a.mkv"))).build());
         PeerMessage duplicate = peer.awaitResponse(slow, WAIT);
         PeerMessage announcement = peer.awaitResponse(peer.announce(), WAIT);
 
@@ -380,8 +385,8 @@ class EdgeSessionTest {
         PeerConnection peer = connect(settings());
 
         PeerMessage shot = peer.awaitResponse(peer.screenshot(catalogIdOf("a.mkv"), 3, "http://localhost:1/up", "t"), WAIT);
-        PeerMessage stream = peer.awaitResponse(peer.webrtc(org.giggityflix.peer.proto.EdgeWebRTCMessage.newBuilder()
-                .setStreamSessionRequest(org.giggityflix.peer.proto.StreamSessionRequest.newBuilder()
+        PeerMessage stream = peer.awaitResponse(peer.webrtc(EdgeWebRTCMessage.newBuilder()
+                .setStreamSessionRequest(StreamSessionRequest.newBuilder()
                         .setCatalogId(catalogIdOf("a.mkv")).setSessionId("s1")).build()), WAIT);
 
         assertFalse(shot.getScreenshotCaptureResponse().getSuccess());
