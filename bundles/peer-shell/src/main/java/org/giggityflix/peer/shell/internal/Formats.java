@@ -1,5 +1,6 @@
 package org.giggityflix.peer.shell.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -7,6 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.giggityflix.peer.api.edge.EdgeCounters;
+import org.giggityflix.peer.api.edge.EdgeStatus;
 import org.giggityflix.peer.api.scan.ScanProgress;
 import org.giggityflix.peer.api.scan.ScanReport;
 
@@ -104,5 +107,22 @@ final class Formats {
             return Optional.empty();
         }
         return Optional.of(Math.min(100, p.bytesHashed() * 100 / p.bytesToHash()));
+    }
+
+    /** One line for the Edge link: state, address, since when, attempts, last error and counters. */
+    static String edge(EdgeStatus s, Clock clock) {
+        EdgeCounters c = s.counters();
+        StringBuilder text = new StringBuilder()
+                .append(s.state().name().toLowerCase(Locale.ROOT)).append(" ").append(s.address())
+                .append(" since ").append(timeRelative(s.since(), clock.instant(), clock.getZone()));
+        if (s.attempts() > 0) {
+            text.append(", ").append(s.attempts()).append(" reconnect attempts");
+        }
+        s.lastError().ifPresent(e -> text.append(", last error: ").append(e));
+        return text.append("; messages ").append(count(c.messagesIn())).append(" in / ")
+                .append(count(c.messagesOut())).append(" out, files ")
+                .append(count(c.filesOffered())).append(" offered / ")
+                .append(count(c.filesCataloged())).append(" cataloged, ")
+                .append(count(c.requestsRefused())).append(" requests refused").toString();
     }
 }

@@ -19,9 +19,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.giggityflix.peer.api.PeerIdentity;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaStatus;
-import org.giggityflix.peer.api.edge.EdgeCounters;
 import org.giggityflix.peer.api.edge.EdgeLink;
-import org.giggityflix.peer.api.edge.EdgeStatus;
 import org.giggityflix.peer.api.hash.FileHasher;
 import org.giggityflix.peer.api.scan.MediaScanner;
 import org.giggityflix.peer.api.scan.RootStatus;
@@ -94,23 +92,7 @@ public class StatusCommand implements Action {
     }
 
     private String edgeLine() {
-        if (edge == null) {
-            return "not installed";
-        }
-        EdgeStatus s = edge.status();
-        EdgeCounters c = s.counters();
-        StringBuilder text = new StringBuilder()
-                .append(s.state().name().toLowerCase(Locale.ROOT)).append(" ").append(s.address())
-                .append(" since ").append(Formats.timeRelative(s.since(), clock.instant(), clock.getZone()));
-        if (s.attempts() > 0) {
-            text.append(", ").append(s.attempts()).append(" reconnect attempts");
-        }
-        s.lastError().ifPresent(e -> text.append(", last error: ").append(e));
-        return text.append("; messages ").append(Formats.count(c.messagesIn())).append(" in / ")
-                .append(Formats.count(c.messagesOut())).append(" out, files ")
-                .append(Formats.count(c.filesOffered())).append(" offered / ")
-                .append(Formats.count(c.filesCataloged())).append(" cataloged, ")
-                .append(Formats.count(c.requestsRefused())).append(" requests refused").toString();
+        return edge == null ? "not installed" : Formats.edge(edge.status(), clock);
     }
 
     private void printIdentity(PrintStream out) {
