@@ -1,3 +1,7 @@
-/** Ways to deliver a file to a viewer (WebRTC, HTTP, ...). */
-@org.osgi.annotation.versioning.Version("1.0.0")
+/**
+ * Ways to deliver a file to a viewer (WebRTC, HTTP, ...). 1.1: {@link org.giggityflix.peer.api.stream.WebRtcSignaling}
+ * lets any signaling channel (the Edge stream, the peer's own HTTP endpoint) drive a WebRTC transport, and
+ * {@link org.giggityflix.peer.api.stream.SignedLinks} hands out short-lived links to a file.
+ */
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.giggityflix.peer.api.stream;

@@ -1,0 +1,18 @@
+package org.giggityflix.peer.api.stream;
+
+/**
+ * {@code SignalingListener} is responsible for carrying what a WebRTC transport says on its own initiative back
+ * to the viewer's signaling channel. Called from the transport's threads; implementations must not block.
+ */
+public interface SignalingListener {
+
+    /** A local ICE candidate to trickle to the viewer. */
+    void localCandidate(String sessionId, IceCandidate candidate);
+
+    /** The session's state changed (e.g. {@code CONNECTED}); for people and status pages. */
+    default void stateChanged(String sessionId, String state) {
+    }
+
+    /** The session is over and its resources are freed; {@code reason} in words. Called once. */
+    void ended(String sessionId, String reason);
+}
