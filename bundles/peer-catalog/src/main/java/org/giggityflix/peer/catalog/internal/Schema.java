@@ -54,8 +54,28 @@ final class Schema {
             "CREATE INDEX media_files_root ON media_files (media_root, relative_path)",
             "CREATE INDEX media_files_relative_path ON media_files (relative_path)"));
 
+    /**
+     * The screenshot cache's index (written by the screenshot service through {@code ScreenshotIndex}): one row per
+     * JPEG under DATA_DIR/screenshots, keyed by file and requested position; {@code last_used} orders eviction.
+     */
+    private static final Migration SCREENSHOTS = new Migration(2, "screenshot cache index", List.of(
+            """
+            CREATE TABLE screenshots (
+                luid           INTEGER NOT NULL REFERENCES media_files (luid) ON DELETE CASCADE,
+                position       REAL NOT NULL,
+                frame_position REAL NOT NULL,
+                path           TEXT NOT NULL,
+                size           INTEGER NOT NULL,
+                width          INTEGER NOT NULL,
+                height         INTEGER NOT NULL,
+                created        INTEGER NOT NULL,
+                last_used      INTEGER NOT NULL,
+                PRIMARY KEY (luid, position)
+            ) STRICT, WITHOUT ROWID""",
+            "CREATE INDEX screenshots_last_used ON screenshots (last_used)"));
+
     /** Every migration, oldest first; versions are 1, 2, 3... without gaps. */
-    static final List<Migration> MIGRATIONS = List.of(MEDIA_FILES_AND_HASHES);
+    static final List<Migration> MIGRATIONS = List.of(MEDIA_FILES_AND_HASHES, SCREENSHOTS);
 
     private Schema() {
     }

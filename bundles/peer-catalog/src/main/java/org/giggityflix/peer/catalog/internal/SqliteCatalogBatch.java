@@ -58,6 +58,7 @@ final class SqliteCatalogBatch implements CatalogBatch {
     private static final String UPSERT_HASH = "INSERT INTO hashes (luid, algorithm, value) VALUES (?, ?, ?)"
             + " ON CONFLICT (luid, algorithm) DO UPDATE SET value = excluded.value";
     private static final String DROP_HASHES = "DELETE FROM hashes WHERE luid = ?";
+    private static final String DROP_SCREENSHOTS = "DELETE FROM screenshots WHERE luid = ?";
     private static final String METADATA = "UPDATE media_files SET probed = 1, duration = ?, width = ?,"
             + " height = ?, video_codec = ?, audio_codec = ?, bitrate = ?, frame_rate = ?, container = ?,"
             + " updated = ? WHERE luid = ?";
@@ -257,6 +258,11 @@ final class SqliteCatalogBatch implements CatalogBatch {
         });
     }
 
+    /** Runs writes that are not about {@code media_files} rows (the screenshot index) in this transaction. */
+    <T> T statements(SqlFunction<Statements, T> work) {
+        return guarded(() -> work.apply(db));
+    }
+
     private Optional<Long> holderOf(String catalogId) throws SQLException {
         return db.queryOne(HOLDER_OF_CATALOG_ID, rs -> rs.getLong(1), catalogId);
     }
@@ -272,9 +278,10 @@ final class SqliteCatalogBatch implements CatalogBatch {
         return row;
     }
 
-    /** Hashes and metadata describe the old content: they go when the content may have changed. */
+    /** Hashes, metadata and screenshots describe the old content: they go when the content may have changed. */
     private void dropDerived(long luid) throws SQLException {
         db.update(DROP_HASHES, luid);
+        db.update(DROP_SCREENSHOTS, luid);
         db.update(DROP_METADATA, luid);
     }
 

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -17,12 +19,14 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 import org.giggityflix.peer.api.PeerIdentity;
+import org.giggityflix.peer.api.catalog.CachedScreenshot;
 import org.giggityflix.peer.api.catalog.CatalogException;
 import org.giggityflix.peer.api.catalog.CatalogListener;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaQuery;
 import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.catalog.ScreenshotIndex;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -37,12 +41,13 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code SqliteMediaCatalog} is responsible for publishing the {@link MediaCatalog}: an SQLite file
  * {@code DATA_DIR/catalog.db}, one writer connection, pooled read connections, and listeners told after each commit.
+ * It also publishes the {@link ScreenshotIndex}, the screenshot cache's table in the same database.
  *
  * <p>The database is opened through the pax-jdbc {@link DataSourceFactory} for SQLite, so this bundle depends on
  * {@code javax.sql} and the OSGi JDBC service only, never on the driver's classes.
  */
-@Component(service = MediaCatalog.class, configurationPolicy = ConfigurationPolicy.IGNORE)
-public final class SqliteMediaCatalog implements MediaCatalog, AutoCloseable {
+@Component(service = {MediaCatalog.class, ScreenshotIndex.class}, configurationPolicy = ConfigurationPolicy.IGNORE)
+public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteMediaCatalog.class);
 
@@ -217,6 +222,40 @@ public final class SqliteMediaCatalog implements MediaCatalog, AutoCloseable {
         Map<String, String> hashes = new TreeMap<>();
         readers.read(db -> db.queryAll(HASHES, rs -> hashes.put(rs.getString(1), rs.getString(2)), luid));
         return Collections.unmodifiableMap(hashes);
+    }
+
+    @Override
+    public List<CachedScreenshot> screenshots(long luid) {
+        return readers.read(db -> db.queryAll(ScreenshotRows.OF_FILE, ScreenshotRows::read, luid));
+    }
+
+    @Override
+    public List<CachedScreenshot> all() {
+        return readers.read(db -> db.queryAll(ScreenshotRows.LEAST_RECENTLY_USED_FIRST, ScreenshotRows::read));
+    }
+
+    @Override
+    public long totalSize() {
+        return readers.read(db -> db.queryLong(ScreenshotRows.TOTAL_SIZE));
+    }
+
+    @Override
+    public void put(Collection<CachedScreenshot> rows) {
+        List<CachedScreenshot> copy = ScreenshotRows.copy(rows);
+        writer.transact(batch -> batch.statements(db -> ScreenshotRows.put(db, copy)));
+    }
+
+    @Override
+    public void touch(Collection<CachedScreenshot> rows, Instant when) {
+        List<CachedScreenshot> copy = ScreenshotRows.copy(rows);
+        long nanos = MediaRows.nanos(when);
+        writer.transact(batch -> batch.statements(db -> ScreenshotRows.touch(db, copy, nanos)));
+    }
+
+    @Override
+    public void remove(Collection<CachedScreenshot> rows) {
+        List<CachedScreenshot> copy = ScreenshotRows.copy(rows);
+        writer.transact(batch -> batch.statements(db -> ScreenshotRows.remove(db, copy)));
     }
 
     @Override

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SchemaMigrationTest {
 
+    private static final int NEXT = Schema.MIGRATIONS.size() + 1;
+
     /** Not idempotent on purpose: a second run fails on the existing table and adds a second row. */
-    private static final Migration COUNTED = new Migration(2, "counted", List.of(
+    private static final Migration COUNTED = new Migration(NEXT, "counted", List.of(
             "CREATE TABLE migration_runs (n INTEGER)",
             "INSERT INTO migration_runs VALUES (1)"));
 
@@ -63,7 +65,7 @@ class SchemaMigrationTest {
     @Test
     void reopeningRunsNoMigrationTwice() {
         try (SqliteMediaCatalog catalog = open(withSecond(COUNTED))) {
-            assertEquals(2, catalog.appliedMigrations().size());
+            assertEquals(NEXT, catalog.appliedMigrations().size());
             catalog.write(batch -> batch.add(newFile(tmp, "a.mkv", 1)));
         }
         for (int i = 0; i < 3; i++) {
@@ -86,7 +88,7 @@ class SchemaMigrationTest {
             assertEquals(List.of(COUNTED), catalog.appliedMigrations());
             assertEquals(1, catalog.count(MediaQuery.firstPage(10)));
         }
-        assertEquals("2", query(db(), "PRAGMA user_version"));
+        assertEquals(String.valueOf(NEXT), query(db(), "PRAGMA user_version"));
     }
 
     @Test
@@ -94,14 +96,14 @@ class SchemaMigrationTest {
         try (SqliteMediaCatalog catalog = open(Schema.MIGRATIONS)) {
             catalog.write(batch -> batch.add(newFile(tmp, "a.mkv", 1)));
         }
-        Migration broken = new Migration(2, "broken", List.of(
+        Migration broken = new Migration(NEXT, "broken", List.of(
                 "CREATE TABLE half_done (n INTEGER)",
                 "THIS IS NOT SQL"));
 
         CatalogException e = assertThrows(CatalogException.class, () -> open(withSecond(broken)));
 
-        assertTrue(e.getMessage().contains("migration 2 (broken) failed"), e.getMessage());
-        assertEquals("1", query(db(), "PRAGMA user_version"));
+        assertTrue(e.getMessage().contains("migration " + NEXT + " (broken) failed"), e.getMessage());
+        assertEquals(String.valueOf(NEXT - 1), query(db(), "PRAGMA user_version"));
         assertEquals(0, queryLong(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'half_done'"));
         try (SqliteMediaCatalog catalog = open(Schema.MIGRATIONS)) {
             assertEquals(1, catalog.count(MediaQuery.firstPage(10)));
