@@ -31,6 +31,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -132,7 +133,18 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
     }
 
     @Reference(name = "listener", service = CatalogListener.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, unbind = "removeListener")
+            policy = ReferencePolicy.DYNAMIC, unbind = "unbindListener")
+    void bindListener(ComponentServiceObjects<CatalogListener> listener) {
+        // Looked up on the notifier thread at the first change, never during our own activation: a listener that
+        // needs this catalog would otherwise be a circular reference for SCR.
+        notifier.addLazy(listener, listener::getService, listener::ungetService);
+    }
+
+    void unbindListener(ComponentServiceObjects<CatalogListener> listener) {
+        notifier.removeKey(listener);
+    }
+
+    /** For tests and plain-Java use: a listener that is already there. */
     void addListener(CatalogListener listener) {
         notifier.add(listener);
     }
