@@ -27,13 +27,17 @@ public interface ScreenshotService {
      */
     ScreenshotSet screenshots(long luid, int count) throws ScreenshotException;
 
-    /** The positions (seconds) a request for {@code count} screenshots of a file lasting {@code duration} uses. */
+    /**
+     * The positions (seconds, whole milliseconds) a request for {@code count} screenshots of a file lasting
+     * {@code durationSeconds} uses: the centres of {@code count} equal slices of 5 %–95 % of the duration.
+     */
     static List<Double> positions(double durationSeconds, int count) {
         List<Double> positions = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             // Centres of count equal slices of 5 %..95 %: evenly spread, never on the first or last frames.
+            // Whole milliseconds: the same request always names the same positions, and they print well.
             double fraction = 0.05 + 0.90 * (i + 0.5) / count;
-            positions.add(durationSeconds * fraction);
+            positions.add(Math.round(durationSeconds * fraction * 1000) / 1000.0);
         }
         return positions;
     }
