@@ -1,0 +1,63 @@
+package org.giggityflix.peer.stream.webrtc.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.giggityflix.peer.api.stream.IceServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code WebRtcSettings} is responsible for turning {@link WebRtcConfig} into checked values: out-of-range numbers
+ * are logged and replaced by the nearest valid one, comma lists are split and trimmed.
+ *
+ * @param iceServers       STUN and TURN servers sessions use unless a request brings its own
+ * @param maxBandwidthKbps the video bitrate ceiling
+ * @param maxSessions      sessions at once
+ * @param answerTimeoutSec seconds a new session may take to get answered and connected
+ */
+record WebRtcSettings(List<IceServer> iceServers, int maxBandwidthKbps, int maxSessions, int answerTimeoutSec) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebRtcSettings.class);
+
+    WebRtcSettings {
+        iceServers = List.copyOf(iceServers);
+    }
+
+    static WebRtcSettings from(WebRtcConfig config) {
+        List<IceServer> servers = new ArrayList<>();
+        List<String> stun = list(config.stunServers());
+        if (!stun.isEmpty()) {
+            servers.add(new IceServer(stun, Optional.empty(), Optional.empty()));
+        }
+        List<String> turn = list(config.turnServers());
+        if (!turn.isEmpty()) {
+            servers.add(new IceServer(turn, text(config.turnUsername()), text(config.turnPassword())));
+        }
+        return new WebRtcSettings(servers,
+                bounded("maxBandwidthKbps", config.maxBandwidthKbps(), 100, 100_000),
+                bounded("maxSessions", config.maxSessions(), 1, 64),
+                bounded("answerTimeoutSec", config.answerTimeoutSec(), 2, 600));
+    }
+
+    static List<String> list(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Optional<String> text(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static int bounded(String name, int value, int min, int max) {
+        int result = Math.max(min, Math.min(max, value));
+        if (result != value) {
+            LOG.warn("{}={} is out of range {}..{}; using {}", name, value, min, max, result);
+        }
+        return result;
+    }
+}

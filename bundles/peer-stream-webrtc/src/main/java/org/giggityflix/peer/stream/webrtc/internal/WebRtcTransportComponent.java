@@ -1,0 +1,104 @@
+package org.giggityflix.peer.stream.webrtc.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.giggityflix.peer.api.catalog.MediaCatalog;
+import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.stream.IceCandidate;
+import org.giggityflix.peer.api.stream.SessionOffer;
+import org.giggityflix.peer.api.stream.SessionRequest;
+import org.giggityflix.peer.api.stream.SignalingException;
+import org.giggityflix.peer.api.stream.SignalingException.Reason;
+import org.giggityflix.peer.api.stream.SignalingListener;
+import org.giggityflix.peer.api.stream.StreamSession;
+import org.giggityflix.peer.api.stream.StreamingTransport;
+import org.giggityflix.peer.api.stream.WebRtcSignaling;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * {@code WebRtcTransportComponent} is responsible for running the WebRTC transport inside OSGi: it starts the
+ * engine (libwebrtc with the dummy audio device, FFmpeg preloaded) on activation, publishes
+ * {@link WebRtcSignaling} / {@link StreamingTransport} with {@code transport=webrtc}, resolves luids through the
+ * catalog, applies configuration changes to new sessions without restart, and ends every session cleanly when it
+ * is deactivated (feature uninstalled, bundle stopped).
+ */
+@Component(configurationPid = WebRtcConstants.PID, service = {WebRtcSignaling.class, StreamingTransport.class},
+        property = StreamingTransport.NAME_PROPERTY + "=" + WebRtcConstants.TRANSPORT, immediate = true)
+@Designate(ocd = WebRtcConfig.class)
+public final class WebRtcTransportComponent implements WebRtcSignaling {
+
+    private final MediaCatalog catalog;
+    private final RtcEngine engine;
+    private final WebRtcSessions sessions;
+    private volatile WebRtcSettings settings;
+
+    @Activate
+    public WebRtcTransportComponent(@Reference(name = "catalog") MediaCatalog catalog, WebRtcConfig config) {
+        this.catalog = catalog;
+        this.settings = WebRtcSettings.from(config);
+        this.engine = new RtcEngine();
+        this.sessions = new WebRtcSessions(engine, this::resolve, () -> settings);
+    }
+
+    @Modified
+    void modified(WebRtcConfig config) {
+        settings = WebRtcSettings.from(config);
+    }
+
+    @Deactivate
+    void deactivate() {
+        sessions.close();
+        engine.close();
+    }
+
+    private Path resolve(long luid) throws SignalingException {
+        Optional<MediaFile> file = catalog.find(luid);
+        if (file.isEmpty()) {
+            throw new SignalingException(Reason.NO_SUCH_MEDIA, "no cataloged file has luid " + luid);
+        }
+        if (file.get().status() == MediaStatus.DELETED || !Files.isRegularFile(file.get().path())) {
+            throw new SignalingException(Reason.FILE_GONE, "the file " + file.get().relativePath()
+                    + " is gone from disk");
+        }
+        return file.get().path();
+    }
+
+    @Override
+    public String name() {
+        return WebRtcConstants.TRANSPORT;
+    }
+
+    @Override
+    public List<StreamSession> sessions() {
+        return sessions.sessions();
+    }
+
+    @Override
+    public boolean stop(String sessionId) {
+        return sessions.stop(sessionId);
+    }
+
+    @Override
+    public SessionOffer open(SessionRequest request, SignalingListener listener) throws SignalingException {
+        return sessions.open(request, listener);
+    }
+
+    @Override
+    public void applyAnswer(String sessionId, String sdp) throws SignalingException {
+        sessions.applyAnswer(sessionId, sdp);
+    }
+
+    @Override
+    public void addRemoteCandidate(String sessionId, IceCandidate candidate) throws SignalingException {
+        sessions.addRemoteCandidate(sessionId, candidate);
+    }
+}

@@ -1,0 +1,194 @@
+package org.giggityflix.peer.stream.webrtc.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.giggityflix.peer.api.stream.IceCandidate;
+import org.giggityflix.peer.api.stream.SessionOffer;
+import org.giggityflix.peer.api.stream.SessionRequest;
+import org.giggityflix.peer.api.stream.SignalingException;
+import org.giggityflix.peer.api.stream.SignalingListener;
+import org.giggityflix.peer.api.stream.WebRtcSignaling;
+
+/**
+ * {@code SignalingServer} is responsible for a tiny HTTP signaling channel for the browser tests: the page, and
+ * {@code POST /open?luid=&codec=}, {@code POST /answer?session=} (SDP body), {@code POST /candidate?session=&mid=
+ * &index=} (candidate body) and {@code GET /events?session=} (long poll: candidates and the end), all handed to a
+ * {@link WebRtcSignaling} exactly as the Edge link and the player page do.
+ */
+final class SignalingServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final WebRtcSignaling transport;
+    private final Map<String, BlockingQueue<String>> events = new ConcurrentHashMap<>();
+    final Map<String, String> endReasons = new ConcurrentHashMap<>();
+
+    SignalingServer(int port, WebRtcSignaling transport) throws IOException {
+        this.transport = transport;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String path = exchange.getRequestURI().getPath();
+            try {
+                switch (path) {
+                    case "/" -> reply(exchange, 200, "text/html", PAGE);
+                    case "/open" -> {
+                        SessionRequest request = new SessionRequest(Optional.empty(), Long.parseLong(q.get("luid")),
+                                OptionalInt.empty(), Optional.ofNullable(q.get("codec")), List.of());
+                        SessionOffer offer = transport.open(request, new Listener());
+                        reply(exchange, 200, "application/json", "{\"sessionId\":" + Json.string(offer.sessionId())
+                                + ",\"sdp\":" + Json.string(offer.sdp()) + "}");
+                    }
+                    case "/answer" -> {
+                        transport.applyAnswer(q.get("session"), body);
+                        reply(exchange, 204, null, "");
+                    }
+                    case "/candidate" -> {
+                        transport.addRemoteCandidate(q.get("session"), new IceCandidate(q.get("mid"),
+                                Integer.parseInt(q.getOrDefault("index", "0")), body));
+                        reply(exchange, 204, null, "");
+                    }
+                    case "/events" -> {
+                        BlockingQueue<String> queue = queue(q.get("session"));
+                        StringBuilder out = new StringBuilder("[");
+                        String first = queue.poll(1, TimeUnit.SECONDS);
+                        if (first != null) {
+                            out.append(first);
+                            String next;
+                            while ((next = queue.poll()) != null) {
+                                out.append(',').append(next);
+                            }
+                        }
+                        reply(exchange, 200, "application/json", out.append(']').toString());
+                    }
+                    default -> reply(exchange, 404, "text/plain", "not found");
+                }
+            } catch (SignalingException e) {
+                reply(exchange, 409, "application/json", "{\"reason\":\"" + e.reason() + "\",\"message\":"
+                        + Json.string(e.getMessage()) + "}");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private BlockingQueue<String> queue(String session) {
+        return events.computeIfAbsent(session, s -> new LinkedBlockingQueue<>());
+    }
+
+    private static void reply(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (type != null) {
+            exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
+        }
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> map = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    map.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return map;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    private final class Listener implements SignalingListener {
+        @Override
+        public void localCandidate(String sessionId, IceCandidate c) {
+            queue(sessionId).add("{\"type\":\"candidate\",\"candidate\":" + Json.string(c.candidate())
+                    + ",\"sdpMid\":" + Json.string(c.sdpMid()) + ",\"sdpMLineIndex\":" + c.sdpMLineIndex() + "}");
+        }
+
+        @Override
+        public void ended(String sessionId, String reason) {
+            endReasons.put(sessionId, reason);
+            queue(sessionId).add("{\"type\":\"ended\",\"reason\":" + Json.string(reason) + "}");
+        }
+    }
+
+    /** The viewer: answers the peer's offer, trickles candidates, keeps the last status report. */
+    static final String PAGE = """
+            <!doctype html><html><body><video id="v" autoplay muted playsinline></video><script>
+            window.state = {ended: null, status: null, error: null, sessionId: null, firstFrameMs: null};
+            async function poll(id) {
+              while (!state.ended) {
+                const r = await fetch('/events?session=' + encodeURIComponent(id));
+                for (const e of await r.json()) {
+                  if (e.type === 'candidate') await pc.addIceCandidate({candidate: e.candidate, sdpMid: e.sdpMid, sdpMLineIndex: e.sdpMLineIndex});
+                  if (e.type === 'ended') state.ended = e.reason;
+                }
+              }
+            }
+            async function start(luid, codec) {
+              const t0 = performance.now();
+              window.pc = new RTCPeerConnection();
+              const video = document.getElementById('v');
+              pc.ontrack = e => { if (e.track.kind === 'video') video.srcObject = e.streams[0]; };
+              video.requestVideoFrameCallback(() => { state.firstFrameMs = performance.now() - t0; });
+              pc.ondatachannel = e => { window.control = e.channel; e.channel.onmessage = m => { state.status = JSON.parse(m.data); }; };
+              const r = await fetch('/open?luid=' + luid + (codec ? '&codec=' + codec : ''), {method: 'POST'});
+              const o = await r.json();
+              if (!r.ok) { state.error = o.reason + ': ' + o.message; return; }
+              state.sessionId = o.sessionId;
+              pc.onicecandidate = e => { if (e.candidate && e.candidate.candidate) fetch('/candidate?session=' + o.sessionId
+                  + '&mid=' + encodeURIComponent(e.candidate.sdpMid) + '&index=' + e.candidate.sdpMLineIndex,
+                  {method: 'POST', body: e.candidate.candidate}); };
+              await pc.setRemoteDescription({type: 'offer', sdp: o.sdp});
+              const answer = await pc.createAnswer();
+              await pc.setLocalDescription(answer);
+              await fetch('/answer?session=' + o.sessionId, {method: 'POST', body: answer.sdp});
+              poll(o.sessionId);
+            }
+            async function inbound() {
+              const stats = await pc.getStats();
+              let out = null;
+              stats.forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'video') out = s; });
+              if (out) { const c = stats.get(out.codecId); window.inboundVideo = {framesDecoded: out.framesDecoded,
+                  width: out.frameWidth, height: out.frameHeight, codec: c ? c.mimeType : ''}; }
+            }
+            setInterval(() => { if (window.pc) inbound(); }, 200);
+            </script></body></html>
+            """;
+}
