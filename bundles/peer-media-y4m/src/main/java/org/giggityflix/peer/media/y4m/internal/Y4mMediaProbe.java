@@ -1,0 +1,46 @@
+package org.giggityflix.peer.media.y4m.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import org.giggityflix.peer.api.catalog.MediaMetadata;
+import org.giggityflix.peer.api.media.MediaProbe;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+
+/**
+ * {@code Y4mMediaProbe} is responsible for a .y4m file's metadata: size and frame rate from its header, duration
+ * from the number of whole frames (frames are fixed-size, so that is arithmetic on the file size).
+ */
+@Component(service = MediaProbe.class, configurationPid = Y4mConstants.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        property = Y4mConstants.SCANNER_INCLUDE + ":Boolean=true")
+public final class Y4mMediaProbe implements MediaProbe {
+
+    /**
+     * Nothing to apply: present so that a changed ranking or {@code scanner.include} updates the service's
+     * properties in place instead of unregistering the probe under the scanner's feet.
+     */
+    @Modified
+    void modified() {
+    }
+
+    @Override
+    public Set<String> extensions() {
+        return Y4mConstants.EXTENSIONS;
+    }
+
+    @Override
+    public MediaMetadata probe(Path file) throws IOException {
+        try (Y4mFile y4m = Y4mFile.open(file)) {
+            Y4mHeader header = y4m.header();
+            double duration = y4m.durationSeconds();
+            Long bitrate = duration > 0 ? Math.round(Files.size(file) * 8 / duration) : null;
+            return new MediaMetadata(duration, header.width(), header.height(), Y4mConstants.VIDEO_CODEC, null,
+                    bitrate, header.frameRate(), Y4mConstants.CONTAINER);
+        }
+    }
+}
