@@ -2,9 +2,8 @@ package org.giggityflix.peer.edge.internal;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import org.giggityflix.peer.api.PeerIdentity;
 import org.giggityflix.peer.api.catalog.CatalogChange;
@@ -13,7 +12,7 @@ import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.edge.EdgeStatus;
 import org.giggityflix.peer.api.hash.FileHasher;
-import org.giggityflix.peer.api.media.ThumbnailProvider;
+import org.giggityflix.peer.api.media.ScreenshotService;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -42,10 +41,10 @@ public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
     private final ServiceRegistration<EdgeLink> registration;
     private volatile EdgeSession session;
 
-    /** Hot-deployable frame grabbers; DS keeps the list sorted by ranking, lowest first. */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+    /** Screenshots are captured (or reused) by this service when it is installed; without it requests get an error. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile List<ThumbnailProvider> thumbnails = List.of();
+    private volatile ScreenshotService screenshots;
 
     @Activate
     public EdgeLinkComponent(@Reference(name = "catalog") MediaCatalog catalog,
@@ -76,13 +75,7 @@ public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
 
     private EdgeSession newSession(EdgeSettings settings) {
         return new EdgeSession(settings, catalog, hasher, identity.peerId(), identity.dataDir(),
-                this::preferredThumbnails, status -> published());
-    }
-
-    private List<ThumbnailProvider> preferredThumbnails() {
-        List<ThumbnailProvider> preferred = new ArrayList<>(thumbnails);
-        Collections.reverse(preferred);
-        return preferred;
+                () -> Optional.ofNullable(screenshots), status -> published());
     }
 
     /** Keeps the service properties current, always from the live session (a closed one's news is stale). */

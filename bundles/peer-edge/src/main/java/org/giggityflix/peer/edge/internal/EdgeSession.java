@@ -37,7 +37,7 @@ import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.edge.EdgeState;
 import org.giggityflix.peer.api.edge.EdgeStatus;
 import org.giggityflix.peer.api.hash.FileHasher;
-import org.giggityflix.peer.api.media.ThumbnailProvider;
+import org.giggityflix.peer.api.media.ScreenshotService;
 import org.giggityflix.peer.proto.CatalogedInfo;
 import org.giggityflix.peer.proto.EdgeMessage;
 import org.giggityflix.peer.proto.FileOfferRequest;
@@ -99,11 +99,11 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
     private boolean stopped = true;
 
     /**
-     * @param thumbnails     installed thumbnail providers, preferred first (read on each screenshot request)
+     * @param screenshots    the screenshot service when installed (read on each screenshot request)
      * @param statusListener told after each state change
      */
     EdgeSession(EdgeSettings settings, MediaCatalog catalog, FileHasher hasher, String peerId, Path dataDir,
-                Supplier<List<ThumbnailProvider>> thumbnails, Consumer<EdgeStatus> statusListener) {
+                Supplier<Optional<ScreenshotService>> screenshots, Consumer<EdgeStatus> statusListener) {
         this.settings = settings;
         this.catalog = catalog;
         this.peerId = peerId;
@@ -114,7 +114,7 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
         Set<String> uploadHosts = new HashSet<>(settings.uploadHosts());
         uploadHosts.add(settings.host().toLowerCase(Locale.ROOT));
         this.requests = new EdgeRequests(catalog, hasher, trash, settings::allowDelete,
-                new Screenshots(thumbnails, uploadHosts, settings.timeout().multipliedBy(6)));
+                new Screenshots(screenshots, uploadHosts, settings.timeout().multipliedBy(6)));
         this.backoff = new Backoff(settings.reconnectInterval(), () -> ThreadLocalRandom.current().nextDouble());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("edge-link"));
         this.offerThread = Executors.newSingleThreadExecutor(threads("edge-offers"));

@@ -8,8 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,9 +18,10 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.giggityflix.peer.api.catalog.MediaFile;
-import org.giggityflix.peer.api.catalog.MediaMetadata;
-import org.giggityflix.peer.api.media.Thumbnail;
-import org.giggityflix.peer.api.media.ThumbnailProvider;
+import org.giggityflix.peer.api.media.Screenshot;
+import org.giggityflix.peer.api.media.ScreenshotException;
+import org.giggityflix.peer.api.media.ScreenshotService;
+import org.giggityflix.peer.api.media.ScreenshotSet;
 import org.giggityflix.peer.proto.CatalogErrorReason;
 import org.giggityflix.peer.proto.ScreenshotCaptureRequest;
 import org.giggityflix.peer.proto.ScreenshotCaptureResponse;
@@ -28,26 +29,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code Screenshots} is responsible for the Edge's screenshot requests: frames from the best installed
- * {@link ThumbnailProvider}, uploaded in one multipart POST ({@code file0..fileN-1}, JPEG, bearer token), and
- * only to the Edge's own host or a host the owner allowed.
+ * {@code Screenshots} is responsible for the Edge's screenshot requests: pictures captured or reused by the
+ * {@link ScreenshotService} (when installed), uploaded in one multipart POST ({@code file0..fileN-1}, named
+ * {@code screenshot_<i>.jpg}, JPEG, bearer token), only to the Edge's own host or a host the owner allowed, with a
+ * timeout and a bounded number of attempts.
  */
 final class Screenshots {
 
     private static final Logger LOG = LoggerFactory.getLogger(Screenshots.class);
-    private static final int MAX_QUANTITY = 20;
+    /** An endpoint that is down or answers 5xx is tried this many times in all; 4xx and redirects are final. */
+    static final int UPLOAD_ATTEMPTS = 3;
+    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
 
-    private final Supplier<List<ThumbnailProvider>> providers;
+    private final Supplier<Optional<ScreenshotService>> service;
     private final Set<String> allowedHosts;
     private final Duration timeout;
     private final HttpClient http;
 
     /**
-     * @param providers    installed providers, preferred first
+     * @param service      the screenshot service, when installed (read on each request)
      * @param allowedHosts hosts uploads may go to (the Edge's host and the owner's list), lower case
      */
-    Screenshots(Supplier<List<ThumbnailProvider>> providers, Set<String> allowedHosts, Duration timeout) {
-        this.providers = providers;
+    Screenshots(Supplier<Optional<ScreenshotService>> service, Set<String> allowedHosts, Duration timeout) {
+        this.service = service;
         this.allowedHosts = Set.copyOf(allowedHosts);
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -61,33 +65,61 @@ final class Screenshots {
             return answer.setError(CatalogErrorReason.PERMISSION_DENIED).setErrorMessage("upload endpoint '"
                     + request.getUploadEndpoint() + "' is not an http(s) URL on an allowed host " + allowedHosts).build();
         }
-        Optional<ThumbnailProvider> provider = providerFor(file);
-        Optional<Double> duration = file.metadata().map(MediaMetadata::durationSeconds);
-        if (provider.isEmpty() || duration.isEmpty()) {
-            return answer.setError(CatalogErrorReason.NOT_AVAILABLE).setErrorMessage(provider.isEmpty()
-                    ? "no screenshot (thumbnail) provider for " + extension(file) + " files is installed"
-                    : "the file's duration is not known yet (not probed)").build();
+        Optional<ScreenshotService> screenshots = service.get();
+        if (screenshots.isEmpty()) {
+            return answer.setError(CatalogErrorReason.NOT_AVAILABLE).setErrorMessage("screenshots are not available"
+                    + " on this peer right now (no ScreenshotService: install the peer-screenshots feature)").build();
         }
-        return upload(file, request, provider.get(), positions(duration.get(), request.getQuantity()), target.get(),
-                answer);
+        ScreenshotSet pictures;
+        try {
+            pictures = screenshots.get().screenshots(file.luid(), request.getQuantity());
+        } catch (ScreenshotException e) {
+            LOG.info("screenshots of {} for the Edge: {}", file.path(), e.getMessage());
+            return answer.setError(reason(e.reason())).setErrorMessage(e.getMessage()).build();
+        }
+        return upload(file, request, pictures, target.get(), answer);
     }
 
-    private ScreenshotCaptureResponse upload(MediaFile file, ScreenshotCaptureRequest request,
-                                             ThumbnailProvider provider, List<Double> positions, URI target,
-                                             ScreenshotCaptureResponse.Builder answer) {
+    private static CatalogErrorReason reason(ScreenshotException.Reason reason) {
+        return switch (reason) {
+            case NO_SUCH_FILE -> CatalogErrorReason.BAD_CATALOG_ID;
+            case FILE_GONE -> CatalogErrorReason.FILE_GONE;
+            case NO_PROVIDER, NO_DURATION -> CatalogErrorReason.NOT_AVAILABLE;
+            case BAD_COUNT, CAPTURE_FAILED -> CatalogErrorReason.PEER_ERROR;
+        };
+    }
+
+    private ScreenshotCaptureResponse upload(MediaFile file, ScreenshotCaptureRequest request, ScreenshotSet pictures,
+                                             URI target, ScreenshotCaptureResponse.Builder answer) {
         try {
-            List<Thumbnail> frames = provider.capture(file.path(), positions);
             String boundary = "giggityflix-" + UUID.randomUUID();
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(target).timeout(timeout)
+            byte[] body = multipart(boundary, pictures.screenshots());
+            HttpRequest post = HttpRequest.newBuilder(target).timeout(timeout)
                     .header("Authorization", "Bearer " + request.getUploadToken())
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, frames))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                return answer.setError(CatalogErrorReason.PEER_ERROR).setErrorMessage("the upload endpoint answered "
-                        + response.statusCode()).build();
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            String failure = null;
+            for (int attempt = 1; attempt <= UPLOAD_ATTEMPTS; attempt++) {
+                if (attempt > 1) {
+                    Thread.sleep(FIRST_RETRY.toMillis() << (attempt - 2));
+                }
+                try {
+                    HttpResponse<Void> response = http.send(post, HttpResponse.BodyHandlers.discarding());
+                    int status = response.statusCode();
+                    if (status / 100 == 2) {
+                        return answer.setSuccess(true).setUploadedCount(pictures.screenshots().size()).build();
+                    }
+                    failure = "the upload endpoint answered " + status + (status / 100 == 3
+                            ? " (a redirect; uploads never follow one: the target host is not checked)" : "");
+                    if (status / 100 != 5) {
+                        break;
+                    }
+                } catch (IOException e) {
+                    failure = "the upload endpoint could not be reached: " + e;
+                }
+                LOG.debug("screenshot upload attempt {} to {}: {}", attempt, target, failure);
             }
-            return answer.setSuccess(true).setUploadedCount(frames.size()).build();
+            return answer.setError(CatalogErrorReason.PEER_ERROR).setErrorMessage(failure).build();
         } catch (IOException e) {
             LOG.warn("screenshots of {} for the Edge failed: {}", file.path(), e.toString());
             return answer.setError(CatalogErrorReason.PEER_ERROR).setErrorMessage("screenshots failed: " + e).build();
@@ -95,16 +127,6 @@ final class Screenshots {
             Thread.currentThread().interrupt();
             return answer.setError(CatalogErrorReason.PEER_ERROR).setErrorMessage("interrupted").build();
         }
-    }
-
-    /** Evenly spread positions, never the very first or last frame (often black). */
-    static List<Double> positions(double durationSeconds, int quantity) {
-        int n = Math.max(1, Math.min(MAX_QUANTITY, quantity));
-        List<Double> positions = new ArrayList<>(n);
-        for (int i = 1; i <= n; i++) {
-            positions.add(durationSeconds * i / (n + 1));
-        }
-        return positions;
     }
 
     private Optional<URI> uploadTarget(String endpoint) {
@@ -119,23 +141,13 @@ final class Screenshots {
         }
     }
 
-    private Optional<ThumbnailProvider> providerFor(MediaFile file) {
-        String extension = extension(file);
-        return providers.get().stream().filter(p -> p.extensions().contains(extension)).findFirst();
-    }
-
-    private static String extension(MediaFile file) {
-        String name = file.fileName();
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot).toLowerCase(Locale.ROOT);
-    }
-
-    private static byte[] multipart(String boundary, List<Thumbnail> frames) throws IOException {
+    private static byte[] multipart(String boundary, List<Screenshot> pictures) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (int i = 0; i < frames.size(); i++) {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file" + i + "\"; filename=\"file"
-                    + i + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            body.write(frames.get(i).jpeg());
+        for (int i = 0; i < pictures.size(); i++) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file" + i
+                    + "\"; filename=\"screenshot_" + i + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.write(Files.readAllBytes(pictures.get(i).path()));
             body.write("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));

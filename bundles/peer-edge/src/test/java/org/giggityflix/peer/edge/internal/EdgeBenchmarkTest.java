@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
@@ -70,7 +71,7 @@ class EdgeBenchmarkTest {
 
         long start = System.nanoTime();
         session = new EdgeSession(EdgeSettings.defaults(edge.address()), catalog, new SimpleHasher(catalog), "bench",
-                dir, List::of, s -> { });
+                dir, Optional::empty, s -> { });
         session.start();
         Await.until(() -> session.status().counters().filesCataloged() == FILES, FILES + " catalog ids stored");
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -89,7 +90,7 @@ class EdgeBenchmarkTest {
         MediaFile file = catalog.add(dir, "a.mkv", 1);
         catalog.write(b -> b.hashes(file.luid(), Map.of("md5", "0cc175b9c0f1b6a831c399e269772661", "sha1", "x")));
         session = new EdgeSession(EdgeSettings.defaults(edge.address()), catalog, new SimpleHasher(catalog), "bench",
-                dir, List::of, s -> { });
+                dir, Optional::empty, s -> { });
         session.start();
         PeerConnection peer = edge.awaitPeer("bench", Await.LIMIT);
         Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "catalog id");

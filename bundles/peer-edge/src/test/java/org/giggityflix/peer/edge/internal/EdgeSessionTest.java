@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -94,7 +95,7 @@ class EdgeSessionTest {
     }
 
     private PeerConnection connect(EdgeSettings settings) throws Exception {
-        session = new EdgeSession(settings, catalog, hasher, PEER, data, List::of, status -> { });
+        session = new EdgeSession(settings, catalog, hasher, PEER, data, Optional::empty, status -> { });
         catalog.listen(changes -> session.catalogChanged(changes));
         session.start();
         PeerConnection peer = edge.awaitPeer(PEER, WAIT);
@@ -288,7 +289,7 @@ class EdgeSessionTest {
         Path other = Files.createDirectories(dir.resolve("other-media"));
         Files.writeString(other.resolve("a.mkv"), "another a");
         catalog.add(other, "a.mkv", 9);
-        session = new EdgeSession(settings(), catalog, hasher, PEER, data, List::of, status -> { });
+        session = new EdgeSession(settings(), catalog, hasher, PEER, data, Optional::empty, status -> { });
         session.start();
         edge.awaitPeer(PEER, WAIT);
 
@@ -440,7 +441,7 @@ class EdgeSessionTest {
     void givesUpAfterTheAllowedAttemptsAndReconnectStartsOver() throws Exception {
         edge.stop();
         session = new EdgeSession(settings().withReconnect(Duration.ofMillis(50), 2), catalog, hasher, PEER, data,
-                List::of, status -> { });
+                Optional::empty, status -> { });
         session.start();
 
         Await.until(() -> session.state() == EdgeState.GAVE_UP, "GAVE_UP");
@@ -456,7 +457,7 @@ class EdgeSessionTest {
     @Test
     void showsAnEdgeRefusalWithItsMeaning() throws Exception {
         edge.refuseWith(Status.PERMISSION_DENIED.withDescription("peer id already connected"));
-        session = new EdgeSession(settings(), catalog, hasher, PEER, data, List::of, status -> { });
+        session = new EdgeSession(settings(), catalog, hasher, PEER, data, Optional::empty, status -> { });
         session.start();
 
         edge.awaitRefusals(1, WAIT);
@@ -470,7 +471,7 @@ class EdgeSessionTest {
         connect(settings());
         try (TestEdge other = TestEdge.start(0)) {
             session.close();
-            session = new EdgeSession(settings().withAddress(other.address()), catalog, hasher, PEER, data, List::of,
+            session = new EdgeSession(settings().withAddress(other.address()), catalog, hasher, PEER, data, Optional::empty,
                     s -> { });
             session.start();
 
@@ -483,7 +484,7 @@ class EdgeSessionTest {
     @Test
     void anEdgeThatDropsTheStreamMidOfferGetsTheUnansweredFilesAgainAndNothingIsLost() throws Exception {
         edge.answerOffers(false);
-        session = new EdgeSession(settings(), catalog, hasher, PEER, data, List::of, status -> { });
+        session = new EdgeSession(settings(), catalog, hasher, PEER, data, Optional::empty, status -> { });
         session.start();
         PeerConnection first = edge.awaitPeer(PEER, WAIT);
         edge.awaitOffered(3, WAIT);

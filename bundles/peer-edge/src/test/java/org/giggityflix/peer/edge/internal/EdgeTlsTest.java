@@ -63,7 +63,7 @@ class EdgeTlsTest {
 
     private void start(EdgeSettings settings) {
         session = new EdgeSession(settings.withReconnect(Duration.ofSeconds(30), 1), catalog, new SimpleHasher(catalog),
-                "tls-peer", dir, List::of, s -> { });
+                "tls-peer", dir, Optional::empty, s -> { });
         session.start();
     }
 
