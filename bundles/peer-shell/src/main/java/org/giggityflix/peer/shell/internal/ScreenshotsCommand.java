@@ -1,0 +1,168 @@
+package org.giggityflix.peer.shell.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.giggityflix.peer.api.media.Screenshot;
+import org.giggityflix.peer.api.media.ScreenshotException;
+import org.giggityflix.peer.api.media.ScreenshotService;
+import org.giggityflix.peer.api.media.ScreenshotSet;
+
+/**
+ * {@code ScreenshotsCommand} is responsible for {@code peer:screenshots}: capturing (or reusing from the cache) a
+ * file's screenshots, listing them, and copying them to a folder when asked.
+ */
+@Service
+@Command(scope = "peer", name = "screenshots",
+        description = "Captures a cataloged file's sharpest-frame screenshots (or reuses them from the cache) and lists"
+                + " them: position, picture size, bytes, cache path. --out copies them to a folder as"
+                + " screenshot_<i>.jpg.")
+public class ScreenshotsCommand implements Action {
+
+    static final int DEFAULT_COUNT = 5;
+
+    @Reference(optional = true)
+    ScreenshotService screenshots;
+
+    @Argument(index = 0, name = "luid", required = true,
+            description = "The file's local id, as peer:media list prints it")
+    @Completion(LuidCompleter.class)
+    String luid;
+
+    @Argument(index = 1, name = "options", required = false, multiValued = true,
+            description = "--count N and --out dir may also follow the id")
+    List<String> rest;
+
+    @Option(name = "--count", aliases = "-c", description = "How many screenshots, 1 to 50 (default 5)")
+    Integer count;
+
+    @Option(name = "--out", aliases = "-o", description = "A folder to copy the screenshots into")
+    String out;
+
+    @Override
+    public Object execute() {
+        run(System.out);
+        return null;
+    }
+
+    void run(PrintStream console) {
+        if (screenshots == null) {
+            console.println("Screenshots are not available (no ScreenshotService): install the peer-screenshots"
+                    + " feature.");
+            return;
+        }
+        Optional<Long> id = Luids.parse(luid);
+        if (id.isEmpty()) {
+            console.println("'" + luid + "' is not a file id: ids are whole numbers, as peer:media list prints them");
+            return;
+        }
+        try {
+            readRest();
+        } catch (IllegalArgumentException e) {
+            console.println(e.getMessage());
+            return;
+        }
+        ScreenshotSet set;
+        try {
+            set = screenshots.screenshots(id.get(), count == null ? DEFAULT_COUNT : count);
+        } catch (ScreenshotException e) {
+            console.println(sentence(id.get(), e));
+            return;
+        }
+        print(set, console);
+        if (out != null) {
+            copy(set, Path.of(out), console);
+        }
+    }
+
+    /** Karaf stops reading options at the first argument: options after the id arrive here. */
+    private void readRest() {
+        if (rest == null) {
+            return;
+        }
+        Iterator<String> words = rest.iterator();
+        while (words.hasNext()) {
+            String word = words.next();
+            String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+            String value = word.contains("=") ? word.substring(word.indexOf('=') + 1) : null;
+            if (!List.of("--count", "-c", "--out", "-o").contains(name)) {
+                throw new IllegalArgumentException("unexpected '" + word + "'; usage: peer:screenshots <id>"
+                        + " [--count N] [--out dir]");
+            }
+            if (value == null) {
+                if (!words.hasNext()) {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                value = words.next();
+            }
+            if (name.equals("--count") || name.equals("-c")) {
+                try {
+                    count = Integer.parseInt(value.trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--count takes a whole number, not '" + value + "'");
+                }
+            } else {
+                out = value;
+            }
+        }
+    }
+
+    private static String sentence(long id, ScreenshotException e) {
+        return switch (e.reason()) {
+            case NO_SUCH_FILE -> Messages.noSuchFile(id);
+            case FILE_GONE -> "File " + id + " is gone from disk: " + e.getMessage();
+            case BAD_COUNT -> "Cannot take that many: " + e.getMessage();
+            default -> "No screenshots of file " + id + ": " + e.getMessage();
+        };
+    }
+
+    private static void print(ScreenshotSet set, PrintStream console) {
+        ShellTable table = new ShellTable();
+        table.column("#");
+        table.column("Position");
+        table.column("Frame at");
+        table.column("Size");
+        table.column("Bytes");
+        table.column("Path");
+        for (Screenshot shot : set.screenshots()) {
+            table.addRow().addContent(shot.index(), seconds(shot.positionSeconds()), seconds(shot.frameSeconds()),
+                    shot.width() + "x" + shot.height(), Formats.bytes(shot.size()), shot.path());
+        }
+        table.print(console);
+        console.println(set.screenshots().size() + " screenshot(s) of file " + set.luid()
+                + (set.fromCache() ? ", all from the cache." : ", captured now."));
+    }
+
+    private static String seconds(double value) {
+        return String.format(Locale.ROOT, "%.3f s", value);
+    }
+
+    private static void copy(ScreenshotSet set, Path folder, PrintStream console) {
+        try {
+            Files.createDirectories(folder);
+            for (Screenshot shot : set.screenshots()) {
+                Files.copy(shot.path(), folder.resolve("screenshot_" + shot.index() + ".jpg"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            console.println("Copied to " + folder.toAbsolutePath() + " as screenshot_0.jpg .. screenshot_"
+                    + (set.screenshots().size() - 1) + ".jpg");
+        } catch (IOException e) {
+            console.println("Could not copy to " + folder + ": " + e);
+        }
+    }
+}
