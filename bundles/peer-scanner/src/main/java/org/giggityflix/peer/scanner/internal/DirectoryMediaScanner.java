@@ -165,7 +165,8 @@ public class DirectoryMediaScanner implements MediaScanner {
     }
 
     @Reference(service = MediaProbe.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeProbe")
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeProbe",
+            updated = "updateProbe")
     public void addProbe(MediaProbe probe, Map<String, Object> properties) {
         Set<String> before = probes.includedExtensions();
         probes.add(probe, properties);
@@ -182,6 +183,15 @@ public class DirectoryMediaScanner implements MediaScanner {
 
     public void removeProbe(MediaProbe probe, Map<String, Object> properties) {
         probes.remove(probe);
+    }
+
+    /**
+     * A probe's {@code service.ranking} or {@code scanner.include} changed in ConfigAdmin: the new ranking decides from
+     * the next file on, and newly included extensions are caught up like a newly installed probe's.
+     */
+    public void updateProbe(MediaProbe probe, Map<String, Object> properties) {
+        probes.remove(probe);
+        addProbe(probe, properties);
     }
 
     /**
