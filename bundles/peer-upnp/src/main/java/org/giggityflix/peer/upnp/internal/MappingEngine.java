@@ -1,0 +1,485 @@
+package org.giggityflix.peer.upnp.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import org.giggityflix.peer.api.upnp.PortMapperState;
+import org.giggityflix.peer.api.upnp.PortMapping;
+import org.giggityflix.peer.api.upnp.PortMappingStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code MappingEngine} is responsible for keeping the router's mappings equal to the wanted ports: find the
+ * gateway, add what is missing, renew each lease at half its time, delete what is no longer wanted, and on any
+ * failure say why in one line and try again later with back-off. Everything runs on one thread it owns; the HTTP
+ * client has its own small pool. Nothing it meets on the network is allowed to escape as an exception.
+ */
+final class MappingEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MappingEngine.class);
+    /** Check on the gateway at least this often (external address, a router that rebooted and forgot). */
+    private static final Duration RECHECK = Duration.ofMinutes(10);
+
+    /** One wanted port and what the router holds for it. */
+    private static final class Held {
+        WantedPort port;
+        boolean mapped;
+        boolean permanent;
+        Instant mappedAt;
+        String client = "";
+        int renewals;
+        String error;
+
+        Held(WantedPort port) {
+            this.port = port;
+        }
+    }
+
+    private final ScheduledExecutorService executor;
+    private final ExecutorService httpExecutor;
+    private final GatewayFinder finder;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final Consumer<PortMappingStatus> listener;
+
+    // Touched only on the executor thread.
+    private UpnpSettings settings;
+    private List<WantedPort> wanted = List.of();
+    private List<String> wantProblems = List.of();
+    private final Map<String, Held> held = new LinkedHashMap<>();
+    private Gateway gateway;
+    private String externalAddress;
+    private int failures;
+    private ScheduledFuture<?> next;
+    private Instant nextAt;
+    private PortMapperState state = PortMapperState.SEARCHING;
+    private String summary = "starting";
+    private Instant since;
+
+    private volatile PortMappingStatus status;
+
+    /**
+     * @param firstRetry  wait after the first failure (doubles per failure)
+     * @param httpTimeout limit of each HTTP exchange with the gateway
+     */
+    MappingEngine(UpnpSettings settings, Duration firstRetry, Duration httpTimeout, Clock clock,
+                  Consumer<PortMappingStatus> listener) {
+        this.settings = settings;
+        this.clock = clock;
+        this.listener = listener;
+        this.since = clock.instant();
+        this.executor = Executors.newSingleThreadScheduledExecutor(threads("peer-upnp"));
+        this.httpExecutor = Executors.newCachedThreadPool(threads("peer-upnp-http"));
+        this.finder = new GatewayFinder(new HttpExchange(httpExecutor, httpTimeout));
+        this.backoff = new Backoff(firstRetry, UpnpConstants.MAX_RETRY, Math::random);
+        this.status = snapshot();
+    }
+
+    /** Starts with {@code ports} wanted. */
+    void start(List<WantedPort> ports, List<String> problems) {
+        submit(() -> {
+            wanted = List.copyOf(ports);
+            wantProblems = List.copyOf(problems);
+            cycle();
+        });
+    }
+
+    /** A new configuration: a different search forgets the gateway (after removing its mappings). */
+    void reconfigure(UpnpSettings newSettings) {
+        submit(() -> {
+            boolean sameSearch = newSettings.sameSearch(settings);
+            if (!newSettings.enabled() || !sameSearch) {
+                removeAll();
+                gateway = null;
+                externalAddress = null;
+            }
+            // Lease or label changed: re-adding now applies them.
+            held.values().forEach(h -> h.mappedAt = null);
+            settings = newSettings;
+            failures = 0;
+            cycle();
+        });
+    }
+
+    /** The wanted ports changed (web server started/stopped, a component asked). */
+    void want(List<WantedPort> ports, List<String> problems) {
+        submit(() -> {
+            if (ports.equals(wanted) && problems.equals(wantProblems)) {
+                return;
+            }
+            wanted = List.copyOf(ports);
+            wantProblems = List.copyOf(problems);
+            if (gateway != null) {
+                cycle();
+            } else {
+                publish();
+            }
+        });
+    }
+
+    /** Forget the back-off and try now. */
+    void retryNow() {
+        submit(() -> {
+            failures = 0;
+            cycle();
+        });
+    }
+
+    PortMappingStatus status() {
+        return status;
+    }
+
+    /** Removes every mapping (waiting at most {@link UpnpConstants#STOP_BUDGET}) and stops the threads. */
+    void stop() {
+        try {
+            Future<?> removal = executor.submit(() -> {
+                cancelNext();
+                removeAll();
+                gateway = null;
+                enter(PortMapperState.STOPPED, "stopped; mappings removed");
+            });
+            removal.get(UpnpConstants.STOP_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("UPnP: the gateway did not confirm removal within {} s; its leases will expire on their own",
+                    UpnpConstants.STOP_BUDGET.toSeconds());
+        } catch (ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("UPnP: removing mappings failed: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            executor.shutdownNow();
+            httpExecutor.shutdownNow();
+        }
+    }
+
+    private void submit(Runnable task) {
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    // A bug must not end port mapping for good, nor reach anything else.
+                    LOG.warn("UPnP: unexpected failure", e);
+                    failed(PortMapperState.NO_GATEWAY, "unexpected failure: " + e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("UPnP: stopped, task dropped");
+        }
+    }
+
+    /** One pass: find or check the gateway, reconcile the mappings, schedule what comes next. */
+    private void cycle() {
+        cancelNext();
+        if (!settings.enabled()) {
+            removeAll();
+            gateway = null;
+            externalAddress = null;
+            enter(PortMapperState.DISABLED, "off (ENABLE_UPNP / enabled is false)");
+            return;
+        }
+        try {
+            if (gateway == null) {
+                enter(PortMapperState.SEARCHING, "searching for a UPnP gateway");
+                GatewayFinder.Found found = finder.find(settings);
+                gateway = found.gateway();
+                externalAddress = found.externalAddress();
+                LOG.info("UPnP: gateway {} found, external address {}, this machine {}", gateway.label(),
+                        externalAddress, gateway.localAddress());
+            } else {
+                externalAddress = gateway.externalAddress();
+            }
+        } catch (GatewayException e) {
+            lostGateway(e);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            reconcile();
+        } catch (GatewayException e) {
+            lostGateway(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void reconcile() throws GatewayException, InterruptedException {
+        Map<String, WantedPort> byKey = new LinkedHashMap<>();
+        wanted.forEach(p -> byKey.put(p.key(), p));
+        for (Iterator<Held> it = held.values().iterator(); it.hasNext(); ) {
+            Held h = it.next();
+            if (!byKey.containsKey(h.port.key())) {
+                if (h.mapped) {
+                    delete(h);
+                }
+                it.remove();
+            }
+        }
+        Instant now = clock.instant();
+        List<String> refusals = new ArrayList<>();
+        for (WantedPort port : wanted) {
+            Held h = held.computeIfAbsent(port.key(), k -> new Held(port));
+            h.port = port;
+            if (h.mapped && !due(h, now) && h.client.equals(gateway.localAddress())) {
+                continue;
+            }
+            try {
+                add(h);
+            } catch (ActionRefusedException e) {
+                h.mapped = false;
+                h.error = "gateway refused the mapping: " + e.getMessage() + conflictHolder(h, e);
+                refusals.add(h.error + " (" + h.port.label() + ")");
+                LOG.warn("UPnP: {} ({})", h.error, h.port.label());
+            }
+        }
+        if (refusals.isEmpty()) {
+            failures = 0;
+            enter(PortMapperState.MAPPED, mappedSummary());
+            schedule(nextRenewal(now));
+        } else {
+            failures++;
+            enter(PortMapperState.REFUSED, refusals.get(0)
+                    + (refusals.size() > 1 ? " and " + (refusals.size() - 1) + " more" : ""));
+            Duration retry = backoff.delay(failures);
+            Duration renewal = nextRenewal(now);
+            schedule(retry.compareTo(renewal) < 0 ? retry : renewal);
+        }
+    }
+
+    private void add(Held h) throws GatewayException, InterruptedException {
+        boolean renewal = h.mapped && h.client.equals(gateway.localAddress());
+        int lease = h.permanent ? 0 : settings.leaseSeconds();
+        try {
+            addOrReclaim(h, lease);
+        } catch (ActionRefusedException e) {
+            if (e.code() != UpnpErrors.ONLY_PERMANENT_LEASES || lease == 0) {
+                throw e;
+            }
+            // Old IGD:1 gateways: a permanent mapping, removed on stop like any other.
+            LOG.info("UPnP: {} accepts only permanent mappings; {} mapped without a lease", gateway.label(),
+                    h.port.label());
+            addOrReclaim(h, 0);
+            h.permanent = true;
+        }
+        h.mapped = true;
+        h.mappedAt = clock.instant();
+        h.client = gateway.localAddress();
+        h.error = null;
+        if (renewal) {
+            h.renewals++;
+            LOG.debug("UPnP: {} renewed ({} s)", h.port.label(), settings.leaseSeconds());
+        } else {
+            LOG.info("UPnP: {} mapped on {} -> {}:{}", h.port.label(), gateway.label(), h.client, h.port.port());
+        }
+    }
+
+    /** AddPortMapping; on a conflict with this machine's own stale mapping, delete it and add once more. */
+    private void addOrReclaim(Held h, int lease) throws GatewayException, InterruptedException {
+        try {
+            gateway.addPortMapping(h.port.protocol(), h.port.port(), lease, settings.description());
+        } catch (ActionRefusedException e) {
+            if (e.code() != 718 || !ours(gateway.holder(h.port.protocol(), h.port.port()), h)) {
+                throw e;
+            }
+            gateway.deletePortMapping(h.port.protocol(), h.port.port());
+            gateway.addPortMapping(h.port.protocol(), h.port.port(), lease, settings.description());
+        }
+    }
+
+    private boolean ours(Optional<String> holder, Held h) {
+        return holder.map(x -> x.equals(gateway.localAddress() + ":" + h.port.port())).orElse(false);
+    }
+
+    private String conflictHolder(Held h, ActionRefusedException e) throws InterruptedException {
+        if (e.code() != 718) {
+            return "";
+        }
+        try {
+            return gateway.holder(h.port.protocol(), h.port.port()).map(x -> ", the port goes to " + x).orElse("");
+        } catch (GatewayException ignored) {
+            return "";
+        }
+    }
+
+    private void delete(Held h) throws InterruptedException {
+        try {
+            gateway.deletePortMapping(h.port.protocol(), h.port.port());
+            LOG.info("UPnP: {} removed from {}", h.port.label(), gateway.label());
+        } catch (ActionRefusedException e) {
+            if (e.code() != UpnpErrors.NO_SUCH_ENTRY) {
+                LOG.warn("UPnP: removing {} refused: {}", h.port.label(), e.getMessage());
+            }
+        } catch (GatewayException e) {
+            LOG.warn("UPnP: removing {} failed: {} (its lease will expire)", h.port.label(), e.getMessage());
+        }
+        h.mapped = false;
+    }
+
+    private void removeAll() {
+        if (gateway != null) {
+            for (Held h : held.values()) {
+                if (h.mapped) {
+                    try {
+                        delete(h);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+        }
+        held.clear();
+    }
+
+    private void lostGateway(GatewayException e) {
+        if (gateway != null) {
+            LOG.warn("UPnP: gateway {} {}", gateway.label(), e.getMessage());
+        }
+        String text = e instanceof GatewayFinder.NoGatewayException || gateway == null ? e.getMessage()
+                : "gateway " + gateway.location().getHost() + ": " + e.getMessage();
+        gateway = null;
+        externalAddress = null;
+        held.values().forEach(h -> {
+            h.mapped = false;
+            h.error = null;
+        });
+        failures++;
+        failed(PortMapperState.NO_GATEWAY, text);
+    }
+
+    private void failed(PortMapperState newState, String text) {
+        enter(newState, text);
+        if (settings.enabled()) {
+            schedule(backoff.delay(Math.max(1, failures)));
+        }
+        LOG.info("UPnP: {}; next try in {} s", text,
+                nextAt == null ? "-" : Duration.between(clock.instant(), nextAt).toSeconds());
+    }
+
+    private boolean due(Held h, Instant now) {
+        return !h.permanent && (h.mappedAt == null
+                || !now.isBefore(h.mappedAt.plusSeconds(Math.max(1, settings.leaseSeconds() / 2))));
+    }
+
+    private Duration nextRenewal(Instant now) {
+        Duration soonest = RECHECK;
+        if (settings.leaseSeconds() > 0) {
+            for (Held h : held.values()) {
+                if (h.mapped && !h.permanent && h.mappedAt != null) {
+                    Duration d = Duration.between(now,
+                            h.mappedAt.plusSeconds(Math.max(1, settings.leaseSeconds() / 2)));
+                    if (d.compareTo(soonest) < 0) {
+                        soonest = d.isNegative() ? Duration.ZERO : d;
+                    }
+                }
+            }
+        }
+        return soonest;
+    }
+
+    private String mappedSummary() {
+        String where = gateway.label();
+        String text;
+        if (held.isEmpty()) {
+            text = "gateway " + where + " found, external address " + externalAddress + "; nothing to map (the web"
+                    + " server is not running and no component asked for a port)";
+        } else {
+            String ports = held.values().stream().map(h -> h.port.label()).collect(Collectors.joining(", "));
+            boolean permanent = held.values().stream().anyMatch(h -> h.permanent);
+            text = ports + " mapped on " + where + ", external address " + externalAddress
+                    + (permanent ? "; permanent (the gateway allows no lease), removed on stop"
+                    : "; lease " + settings.leaseSeconds() + " s, renewed every "
+                    + Math.max(1, settings.leaseSeconds() / 2) + " s");
+        }
+        if (!ExternalAddresses.isPublic(externalAddress)) {
+            text += " - but " + externalAddress + " is not a public address: another router or the provider's NAT"
+                    + " stands between this gateway and the internet, so the mapping does not reach outside";
+        }
+        if (!wantProblems.isEmpty()) {
+            text += " (" + wantProblems.get(0) + ")";
+        }
+        return text;
+    }
+
+    private void schedule(Duration delay) {
+        cancelNext();
+        nextAt = clock.instant().plus(delay);
+        next = executor.schedule(() -> submit(this::cycle), delay.toMillis(), TimeUnit.MILLISECONDS);
+        publish();
+    }
+
+    private void cancelNext() {
+        if (next != null) {
+            next.cancel(false);
+            next = null;
+        }
+        nextAt = null;
+    }
+
+    private void enter(PortMapperState newState, String text) {
+        if (newState != state) {
+            since = clock.instant();
+        }
+        state = newState;
+        summary = text;
+        publish();
+    }
+
+    private void publish() {
+        status = snapshot();
+        try {
+            listener.accept(status);
+        } catch (RuntimeException e) {
+            LOG.debug("UPnP: status listener failed", e);
+        }
+    }
+
+    private PortMappingStatus snapshot() {
+        List<PortMapping> mappings = new ArrayList<>();
+        for (WantedPort port : wanted) {
+            Held h = held.get(port.key());
+            if (h == null) {
+                mappings.add(new PortMapping(port.protocol(), port.port(), "", port.requestedBy(), false,
+                        Optional.empty(), 0, Optional.empty()));
+            } else {
+                Optional<Instant> expires = h.mapped && !h.permanent && h.mappedAt != null
+                        ? Optional.of(h.mappedAt.plusSeconds(settings.leaseSeconds())) : Optional.empty();
+                mappings.add(new PortMapping(port.protocol(), port.port(), h.client, port.requestedBy(), h.mapped,
+                        expires, h.renewals, Optional.ofNullable(h.error)));
+            }
+        }
+        return new PortMappingStatus(state, summary, Optional.ofNullable(gateway).map(Gateway::label),
+                Optional.ofNullable(externalAddress), mappings, since, Optional.ofNullable(nextAt));
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
