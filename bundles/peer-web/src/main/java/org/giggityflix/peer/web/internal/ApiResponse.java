@@ -1,0 +1,33 @@
+package org.giggityflix.peer.web.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code ApiResponse} is responsible for one API answer: status, content type, body and extra headers.
+ */
+record ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+
+    static ApiResponse json(int status, Object value) {
+        return new ApiResponse(status, WebConstants.JSON, Json.write(value).getBytes(StandardCharsets.UTF_8),
+                new LinkedHashMap<>());
+    }
+
+    static ApiResponse ok(Object value) {
+        return json(200, value);
+    }
+
+    static ApiResponse error(int status, String message) {
+        return json(status, Json.obj("error", message, "status", status));
+    }
+
+    ApiResponse header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    String text() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,27 @@
+package org.giggityflix.peer.web.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.giggityflix.peer.api.PeerIdentity;
+import org.giggityflix.peer.api.catalog.MediaCatalog;
+import org.giggityflix.peer.api.edge.EdgeLink;
+import org.giggityflix.peer.api.media.ScreenshotService;
+import org.giggityflix.peer.api.scan.MediaScanner;
+import org.giggityflix.peer.api.stream.StreamingTransport;
+
+/** {@code Backend} is responsible for handing the API the peer's services that are present right now. */
+interface Backend {
+
+    Optional<MediaCatalog> catalog();
+
+    Optional<MediaScanner> scanner();
+
+    Optional<PeerIdentity> identity();
+
+    Optional<EdgeLink> edge();
+
+    Optional<ScreenshotService> screenshots();
+
+    List<StreamingTransport> transports();
+}

@@ -1,0 +1,43 @@
+package org.giggityflix.peer.web.internal;
+
+import org.giggityflix.peer.api.web.PeerWebContext;
+
+/** {@code WebConstants} is responsible for the names and limits that more than one class of peer-web uses. */
+final class WebConstants {
+
+    /** The web bundle's own settings (metatype: {@link WebConfig}). */
+    static final String PID = "org.giggityflix.peer.web";
+
+    /** Whiteboard filter selecting the peer's context. */
+    static final String CONTEXT_SELECT = "osgi.http.whiteboard.context.select=" + PeerWebContext.CONTEXT_SELECT;
+
+    /** The session cookie (HttpOnly, SameSite=Strict, Secure over HTTPS). */
+    static final String SESSION_COOKIE = "GIGGITYFLIX_SESSION";
+
+    /** Request attribute holding the {@link SessionStore.Session} of a signed-in request. */
+    static final String SESSION_ATTRIBUTE = "org.giggityflix.peer.web.session";
+
+    /** Request attribute set when an anonymous loopback request was let through read-only. */
+    static final String READ_ONLY_ATTRIBUTE = "org.giggityflix.peer.web.readOnly";
+
+    /** The JAAS realm shared with the Karaf console. */
+    static final String REALM = "karaf";
+
+    /** The role a user needs (users of group admingroup have it). */
+    static final String ADMIN_ROLE = "admin";
+
+    static final int MAX_BODY_BYTES = PeerWebContext.MAX_BODY_BYTES;
+
+    static final String API = "/api/v1";
+
+    /** Only these PIDs are shown and changed on the settings page. */
+    static final String PID_PREFIX = "org.giggityflix.peer";
+
+    /** Only features with this prefix can be installed or removed from the providers page. */
+    static final String FEATURE_PREFIX = "peer-";
+
+    static final String JSON = "application/json;charset=utf-8";
+
+    private WebConstants() {
+    }
+}
