@@ -12,6 +12,8 @@ import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.edge.EdgeStatus;
 import org.giggityflix.peer.api.hash.FileHasher;
+import org.giggityflix.peer.api.stream.StreamingTransport;
+import org.giggityflix.peer.api.stream.WebRtcSignaling;
 import org.giggityflix.peer.api.media.ScreenshotService;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -41,6 +43,12 @@ public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
     private final ServiceRegistration<EdgeLink> registration;
     private volatile EdgeSession session;
 
+    /** The WebRTC transport when installed: the Edge's signaling is relayed to it, NOT_AVAILABLE without it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(" + StreamingTransport.NAME_PROPERTY + "=webrtc)")
+    private volatile WebRtcSignaling webrtc;
+
     /** Screenshots are captured (or reused) by this service when it is installed; without it requests get an error. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -53,7 +61,7 @@ public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
         this.catalog = catalog;
         this.hasher = hasher;
         this.identity = identity;
-        this.session = newSession(EdgeSettings.from(config));
+        this.session = withWebRtc(newSession(EdgeSettings.from(config)));
         this.registration = context.registerService(EdgeLink.class, this, properties(session.status()));
         session.start();
     }
@@ -62,7 +70,7 @@ public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
     void modified(EdgeConfig config) {
         // The old link closes first: the Edge refuses a second stream with the same peer id.
         session.close();
-        session = newSession(EdgeSettings.from(config));
+        session = withWebRtc(newSession(EdgeSettings.from(config)));
         session.start();
         published();
     }
@@ -76,6 +84,11 @@ public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
     private EdgeSession newSession(EdgeSettings settings) {
         return new EdgeSession(settings, catalog, hasher, identity.peerId(), identity.dataDir(),
                 () -> Optional.ofNullable(screenshots), status -> published());
+    }
+
+    private EdgeSession withWebRtc(EdgeSession created) {
+        created.webrtc(() -> webrtc);
+        return created;
     }
 
     /** Keeps the service properties current, always from the live session (a closed one's news is stale). */

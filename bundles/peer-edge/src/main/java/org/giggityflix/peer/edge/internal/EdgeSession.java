@@ -38,6 +38,7 @@ import org.giggityflix.peer.api.edge.EdgeState;
 import org.giggityflix.peer.api.edge.EdgeStatus;
 import org.giggityflix.peer.api.hash.FileHasher;
 import org.giggityflix.peer.api.media.ScreenshotService;
+import org.giggityflix.peer.api.stream.WebRtcSignaling;
 import org.giggityflix.peer.proto.CatalogedInfo;
 import org.giggityflix.peer.proto.EdgeMessage;
 import org.giggityflix.peer.proto.FileOfferRequest;
@@ -72,6 +73,7 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
     private final String peerId;
     private final Trash trash;
     private final EdgeRequests requests;
+    private volatile EdgeWebRtc webrtc;
     private final ChannelFactory channels = new ChannelFactory();
     private final Backoff backoff;
     private final Consumer<EdgeStatus> statusListener;
@@ -130,6 +132,11 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
     void start() {
         scheduler.scheduleWithFixedDelay(() -> trash.purge(settings.trashRetentionDays()), 0, 6, TimeUnit.HOURS);
         reconnect();
+    }
+
+    /** Relays WebRTC signaling to the transport {@code transport} returns (null while none is installed). */
+    void webrtc(Supplier<WebRtcSignaling> transport) {
+        webrtc = new EdgeWebRtc(catalog, transport);
     }
 
     // ---------------------------------------------------------------- EdgeLink
@@ -263,6 +270,7 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
             link = null;
         }
         ended.close();
+        linkClosed(ended);
         failed(Refusals.describe(status, settings.address()), Refusals.isRefusal(status));
     }
 
@@ -294,6 +302,7 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
         link = null;
         if (old != null) {
             old.close();
+            linkClosed(old);
         }
     }
 
@@ -350,7 +359,7 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
 
     private void work(Link from, EdgeMessage request) {
         try {
-            for (PeerMessage answer : requests.answer(request)) {
+            for (PeerMessage answer : answers(from, request)) {
                 from.send(answer);
             }
         } catch (RuntimeException e) {
@@ -358,6 +367,24 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
             from.send(requestError(request, RequestError.Reason.UNKNOWN, "the peer failed: " + e));
         } finally {
             from.endRequest(request.getRequestId());
+        }
+    }
+
+    private List<PeerMessage> answers(Link from, EdgeMessage request) {
+        EdgeWebRtc relay = webrtc;
+        if (relay != null && request.getPayloadCase() == EdgeMessage.PayloadCase.EDGE_WEBRTC) {
+            Optional<List<PeerMessage>> relayed = relay.handle(request, from, from::send);
+            if (relayed.isPresent()) {
+                return relayed.get();
+            }
+        }
+        return requests.answer(request);
+    }
+
+    private void linkClosed(Link link) {
+        EdgeWebRtc relay = webrtc;
+        if (relay != null) {
+            relay.linkClosed(link);
         }
     }
 
