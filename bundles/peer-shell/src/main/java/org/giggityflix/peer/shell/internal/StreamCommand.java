@@ -1,0 +1,96 @@
+package org.giggityflix.peer.shell.internal;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.giggityflix.peer.api.stream.StreamSession;
+import org.giggityflix.peer.api.stream.StreamingTransport;
+
+/**
+ * {@code StreamCommand} is responsible for {@code peer:stream}: the sessions every installed streaming transport
+ * runs now (list, the default) and ending one by its id (stop).
+ */
+@Service
+@Command(scope = "peer", name = "stream",
+        description = "Lists the streaming sessions of every installed transport (list, the default) or ends one "
+                + "(stop <session>).")
+public class StreamCommand implements Action {
+
+    static final String NO_TRANSPORT =
+            "No streaming transport is installed: feature:install peer-stream-webrtc (or peer-stream-http).";
+
+    @Reference(optional = true)
+    List<StreamingTransport> transports = List.of();
+
+    @Argument(index = 0, name = "action", description = "list or stop", required = false)
+    @Completion(value = StringsCompleter.class, values = {"list", "stop"})
+    String action = "list";
+
+    @Argument(index = 1, name = "session", description = "the session id to stop (see peer:stream list)",
+            required = false)
+    String session;
+
+    Clock clock = Clock.systemDefaultZone();
+
+    @Override
+    public Object execute() {
+        run(System.out);
+        return null;
+    }
+
+    void run(PrintStream out) {
+        List<StreamingTransport> installed = transports == null ? List.of() : new ArrayList<>(transports);
+        if (installed.isEmpty()) {
+            out.println(NO_TRANSPORT);
+            return;
+        }
+        switch (action) {
+            case "list" -> list(installed, out);
+            case "stop" -> stop(installed, out);
+            default -> out.println("Unknown action '" + action + "': use list or stop <session>");
+        }
+    }
+
+    private void list(List<StreamingTransport> installed, PrintStream out) {
+        ShellTable table = new ShellTable().emptyTableText("No sessions running (transports: "
+                + String.join(", ", installed.stream().map(StreamingTransport::name).toList()) + ").");
+        table.column("Session");
+        table.column("Transport");
+        table.column("Luid").alignRight();
+        table.column("Running").alignRight();
+        table.column("State");
+        for (StreamingTransport transport : installed) {
+            for (StreamSession s : transport.sessions()) {
+                Duration running = Duration.between(s.started(), clock.instant());
+                table.addRow().addContent(s.id(), s.transport(), s.luid(),
+                        running.toMinutes() + "m " + running.toSecondsPart() + "s", s.state());
+            }
+        }
+        table.print(out);
+    }
+
+    private void stop(List<StreamingTransport> installed, PrintStream out) {
+        if (session == null || session.isBlank()) {
+            out.println("Which session? peer:stream stop <session> (ids from peer:stream list)");
+            return;
+        }
+        for (StreamingTransport transport : installed) {
+            if (transport.stop(session)) {
+                out.println("Stopped session " + session + " (" + transport.name() + ").");
+                return;
+            }
+        }
+        out.println("No session " + session + " runs now (peer:stream list shows those that do).");
+    }
+}

@@ -1,0 +1,91 @@
+package org.giggityflix.peer.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.giggityflix.peer.api.stream.StreamSession;
+import org.giggityflix.peer.api.stream.StreamingTransport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code StreamCommandTest} is responsible for proving that {@code peer:stream} lists the sessions of every
+ * transport and that stop reaches the one running the session.
+ */
+class StreamCommandTest {
+
+    /** A transport holding sessions in a list, as the real ones do in a map. */
+    private static final class ListTransport implements StreamingTransport {
+        final String name;
+        final List<StreamSession> running = new ArrayList<>();
+
+        ListTransport(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public List<StreamSession> sessions() {
+            return List.copyOf(running);
+        }
+
+        @Override
+        public boolean stop(String sessionId) {
+            return running.removeIf(s -> s.id().equals(sessionId));
+        }
+    }
+
+    private final ListTransport webrtc = new ListTransport("webrtc");
+    private final ListTransport http = new ListTransport("http");
+
+    private String run(String action, String session) {
+        StreamCommand c = new StreamCommand();
+        c.transports = List.of(webrtc, http);
+        c.clock = Clock.fixed(Instant.parse("2026-11-25T10:10:00Z"), ZoneOffset.UTC);
+        if (action != null) {
+            c.action = action;
+        }
+        c.session = session;
+        return Fakes.output(c::run);
+    }
+
+    @Test
+    void listShowsEverySessionOfEveryTransport() {
+        webrtc.running.add(new StreamSession("s-1", "webrtc", 7, Instant.parse("2026-11-25T10:08:30Z"),
+                "CONNECTED 1280x720 VP8 12.0/60.0s"));
+        http.running.add(new StreamSession("h-1", "http", 9, Instant.parse("2026-11-25T10:09:50Z"), "serving"));
+        String out = run(null, null);
+        assertTrue(out.contains("s-1") && out.contains("CONNECTED 1280x720") && out.contains("1m 30s"), out);
+        assertTrue(out.contains("h-1") && out.contains("http"), out);
+    }
+
+    @Test
+    void emptyListNamesTheTransports() {
+        assertTrue(run("list", null).contains("No sessions running (transports: webrtc, http)"));
+    }
+
+    @Test
+    void stopEndsTheSessionInItsTransport() {
+        webrtc.running.add(new StreamSession("s-1", "webrtc", 7, Instant.parse("2026-11-25T10:08:30Z"), "CONNECTED"));
+        String out = run("stop", "s-1");
+        assertTrue(out.contains("Stopped session s-1 (webrtc)"), out);
+        assertEquals(0, webrtc.running.size());
+        assertTrue(run("stop", "s-1").contains("No session s-1 runs now"));
+        assertTrue(run("stop", null).contains("Which session?"));
+    }
+
+    @Test
+    void withoutTransportsTheCommandSaysHowToGetOne() {
+        StreamCommand c = new StreamCommand();
+        assertTrue(Fakes.output(c::run).contains("feature:install peer-stream-webrtc"));
+    }
+}
