@@ -88,9 +88,14 @@ public final class MetatypeConfigSource implements ConfigSource {
             }
             fields.add(new Field(ad.getID(), ad.getName(), ad.getDescription(), type(ad.getType()),
                     ad.getCardinality(), ad.getDefaultValue() == null ? List.of() : Arrays.asList(ad.getDefaultValue()),
-                    options, ad::validate));
+                    options, value -> explain(value, ad.validate(value))));
         }
         return new Pid(pid, ocd.getName(), ocd.getDescription(), fields);
+    }
+
+    /** The metatype's terse verdict ("less than minimum") as a sentence naming the value. */
+    private static String explain(String value, String problem) {
+        return problem == null || problem.isEmpty() ? problem : "Value " + value + " is not accepted: " + problem + ".";
     }
 
     private static FieldType type(int type) {

@@ -1,0 +1,222 @@
+package org.giggityflix.peer.web.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.web.internal.SessionStore.Session;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code ApiHandlersTest} is responsible for proving the API's answers: data, validation and clear errors. */
+class ApiHandlersTest {
+
+    private final Fakes.MutableClock clock = new Fakes.MutableClock();
+    private final Fakes.Services services = new Fakes.Services();
+    private final Fakes.Config config = new Fakes.Config();
+    private final Fakes.Catalog catalog = new Fakes.Catalog();
+    private final WebSecurity security = new WebSecurity(Fakes.authenticator(), clock, Fakes.config(false, 5, 30));
+    private final ApiHandlers api = new ApiHandlers(services, config, new Fakes.NoProviders(), security, clock);
+    private Session session;
+
+    @BeforeEach
+    void setUp() {
+        catalog.files.add(Fakes.file(1, "b/beta.mkv", 300, MediaStatus.READY, 60.0));
+        catalog.files.add(Fakes.file(2, "a/alpha.mp4", 100, MediaStatus.READY, 120.0));
+        catalog.files.add(Fakes.file(3, "c/gamma.mp4", 200, MediaStatus.PENDING, null));
+        catalog.files.add(Fakes.file(4, "d/gone.mp4", 50, MediaStatus.DELETED, 10.0));
+        services.catalog = catalog;
+        session = security.login("admin", "secret".toCharArray(), "10.0.0.1").session().orElseThrow();
+    }
+
+    private ApiResponse call(String method, String path, String body) {
+        String[] parts = path.split("\\?", 2);
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        if (parts.length > 1) {
+            for (String pair : parts[1].split("&")) {
+                String[] kv = pair.split("=", 2);
+                query.put(kv[0], kv.length > 1 ? kv[1] : "");
+            }
+        }
+        List<String> segments = java.util.Arrays.stream(parts[0].split("/")).filter(s -> !s.isEmpty()).toList();
+        return api.handle(new ApiRequest(method, segments, query, body == null ? "" : body, Optional.of(session),
+                "10.0.0.1", false));
+    }
+
+    private static Map<String, Object> json(ApiResponse r) {
+        return Json.parseObject(r.text());
+    }
+
+    @Test
+    void statusCountsMatchTheCatalog() {
+        Map<String, Object> status = json(call("GET", "status", null));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> counts = (Map<String, Object>) status.get("counts");
+        assertEquals(2L, counts.get("ready"));
+        assertEquals(1L, counts.get("pending"));
+        assertEquals(1L, counts.get("deleted"));
+        assertEquals(3L, counts.get("total"));
+    }
+
+    @Test
+    void mediaListSearchesSortsAndPages() {
+        Map<String, Object> all = json(call("GET", "media", null));
+        assertEquals(3L, all.get("total"));
+        assertEquals(List.of("alpha.mp4", "beta.mkv", "gamma.mp4"), names(all));
+        assertEquals(List.of("beta.mkv", "gamma.mp4", "alpha.mp4"), names(json(call("GET", "media?sort=size&order=desc", null))));
+        assertEquals(List.of("gamma.mp4", "beta.mkv", "alpha.mp4"), names(json(call("GET", "media?sort=duration", null))));
+        assertEquals(List.of("beta.mkv"), names(json(call("GET", "media?q=BET", null))));
+        assertEquals(List.of("gone.mp4"), names(json(call("GET", "media?status=deleted", null))));
+        Map<String, Object> page = json(call("GET", "media?sort=name&offset=1&limit=1", null));
+        assertEquals(3L, page.get("total"));
+        assertEquals(List.of("beta.mkv"), names(page));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> names(Map<String, Object> page) {
+        return ((List<Object>) page.get("items")).stream().map(i -> ((Map<String, Object>) i).get("name")).toList();
+    }
+
+    @Test
+    void badListInputsAre400WithTheReason() {
+        assertEquals(400, call("GET", "media?sort=evil", null).status());
+        assertEquals(400, call("GET", "media?order=sideways", null).status());
+        assertEquals(400, call("GET", "media?status=bogus", null).status());
+        assertEquals(400, call("GET", "media?limit=0", null).status());
+        assertEquals(400, call("GET", "media?offset=-1", null).status());
+        assertTrue(call("GET", "media?limit=abc", null).text().contains("whole number"));
+    }
+
+    @Test
+    void detailHasMetadataAndHashesAndUnknownOrMalformedIdsAreRefused() {
+        Map<String, Object> d = json(call("GET", "media/1", null));
+        assertEquals("beta.mkv", d.get("name"));
+        assertEquals(Map.of("md5", "0123abcd"), d.get("hashes"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> meta = (Map<String, Object>) d.get("metadata");
+        assertEquals(1280L, meta.get("width"));
+        assertEquals(404, call("GET", "media/999", null).status());
+        assertEquals(400, call("GET", "media/abc", null).status());
+        assertEquals(400, call("GET", "media/-1", null).status());
+        assertEquals(400, call("GET", "media/1e3", null).status());
+    }
+
+    @Test
+    void screenshotsWithoutAServiceAre404WithAClearMessage() {
+        ApiResponse r = call("GET", "media/1/screenshots", null);
+        assertEquals(404, r.status());
+        assertTrue(r.text().contains("no ScreenshotService"), r.text());
+        assertEquals(404, call("GET", "media/1/screenshots/0", null).status());
+    }
+
+    @Test
+    void missingServicesAre503NotCrashes() {
+        services.catalog = null;
+        assertEquals(503, call("GET", "media", null).status());
+        assertEquals(503, call("GET", "scan", null).status());
+        assertEquals(503, call("POST", "scan", "{}").status());
+        assertEquals(503, call("GET", "edge", null).status());
+        assertEquals(200, call("GET", "status", null).status());
+        assertEquals(200, call("GET", "streams", null).status());
+    }
+
+    @Test
+    void invalidConfigValuesAre400PerFieldAndNothingIsStored() {
+        config.update(Fakes.Config.PID.pid(), Map.of("interval", 10));
+        ApiResponse r = call("PUT", "config/org.giggityflix.peer.test",
+                "{\"values\": {\"interval\": 500, \"enabled\": \"maybe\", \"mode\": \"warp\", \"bogus\": 1}}");
+        assertEquals(400, r.status());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = (Map<String, Object>) json(r).get("fields");
+        assertEquals("Value 500 is more than the maximum 100.", fields.get("interval"));
+        assertTrue(((String) fields.get("enabled")).contains("true or false"));
+        assertTrue(((String) fields.get("mode")).contains("fast, slow"));
+        assertTrue(fields.containsKey("bogus"));
+        assertEquals(Map.of("interval", 10), config.values(Fakes.Config.PID.pid()), "old value kept");
+        // a valid value alongside an invalid one is not stored either
+        assertEquals(400, call("PUT", "config/org.giggityflix.peer.test",
+                "{\"values\": {\"interval\": 20, \"enabled\": 3}}").status());
+        assertEquals(Map.of("interval", 10), config.values(Fakes.Config.PID.pid()));
+        assertEquals(400, call("PUT", "config/org.giggityflix.peer.test", "{\"values\": {\"interval\": \"x1\"}}").status());
+    }
+
+    @Test
+    void validConfigIsStoredTypedAndPasswordsAreMasked() {
+        ApiResponse r = call("PUT", "config/org.giggityflix.peer.test",
+                "{\"values\": {\"interval\": \"42\", \"enabled\": false, \"mode\": \"slow\", \"secret\": \"hunter2\"}}");
+        assertEquals(200, r.status(), r.text());
+        Map<String, Object> stored = config.values(Fakes.Config.PID.pid());
+        assertEquals(42, stored.get("interval"));
+        assertEquals(Boolean.FALSE, stored.get("enabled"));
+        assertEquals("hunter2", stored.get("secret"));
+        assertFalse(r.text().contains("hunter2"));
+        assertFalse(call("GET", "config/org.giggityflix.peer.test", null).text().contains("hunter2"));
+        // sending the mask back keeps the stored password
+        assertEquals(200, call("PUT", "config/org.giggityflix.peer.test",
+                "{\"values\": {\"secret\": \"" + ConfigValidator.MASK + "\"}}").status());
+        assertEquals("hunter2", config.values(Fakes.Config.PID.pid()).get("secret"));
+    }
+
+    @Test
+    void unknownOrMalformedPidsAndBodies() {
+        assertEquals(404, call("PUT", "config/org.giggityflix.peer.nope", "{\"values\": {}}").status());
+        assertEquals(404, call("GET", "config/org.giggityflix.peer.nope", null).status());
+        assertEquals(400, call("PUT", "config/..", "{}").status());
+        assertEquals(400, call("PUT", "config/org.giggityflix.peer.test", "not json").status());
+        assertEquals(400, call("PUT", "config/org.giggityflix.peer.test", "").status());
+        assertEquals(400, call("PUT", "config/org.giggityflix.peer.test", "{\"values\": 3}").status());
+    }
+
+    @Test
+    void unknownEndpointsAnd405() {
+        assertEquals(404, call("GET", "nope", null).status());
+        assertEquals(405, call("DELETE", "status", null).status());
+        assertEquals(405, call("GET", "login", null).status());
+    }
+
+    @Test
+    void signInThroughTheApiSetsTheCookieAndLogoutClearsIt() {
+        ApiResponse ok = api.handle(new ApiRequest("POST", List.of("login"), Map.of(),
+                "{\"username\":\"admin\",\"password\":\"secret\"}", Optional.empty(), "10.0.0.7", false));
+        assertEquals(200, ok.status());
+        assertTrue(ok.headers().get("Set-Cookie").contains("HttpOnly; SameSite=Strict"));
+        assertTrue(json(ok).get("csrfToken") instanceof String);
+        ApiResponse wrong = api.handle(new ApiRequest("POST", List.of("login"), Map.of(),
+                "{\"username\":\"admin\",\"password\":\"nope\"}", Optional.empty(), "10.0.0.7", false));
+        assertEquals(401, wrong.status());
+        assertEquals(400, api.handle(new ApiRequest("POST", List.of("login"), Map.of(), "{\"username\":1}",
+                Optional.empty(), "10.0.0.7", false)).status());
+        ApiResponse out = call("POST", "logout", "{}");
+        assertTrue(out.headers().get("Set-Cookie").contains("Max-Age=0"));
+    }
+
+    @Test
+    void healthSaysDegradedWithoutLeakingAndMetricsCountFiles() {
+        Map<String, Object> h = json(api.health());
+        assertEquals("degraded", h.get("status"));
+        assertFalse(api.health().text().contains("/media"));
+        String metrics = api.metrics().text();
+        assertTrue(metrics.contains("giggityflix_files{status=\"ready\"} 2"), metrics);
+        assertTrue(metrics.contains("giggityflix_files{status=\"deleted\"} 1"), metrics);
+        assertTrue(metrics.contains("giggityflix_web_sessions 1"), metrics);
+        assertTrue(metrics.contains("# TYPE giggityflix_edge_state gauge"), metrics);
+    }
+
+    @Test
+    void openApiListsEveryEndpoint() {
+        String doc = call("GET", "openapi.json", null).text();
+        for (String path : List.of("/api/v1/login", "/api/v1/logout", "/api/v1/session", "/api/v1/status",
+                "/api/v1/scan", "/api/v1/media", "/api/v1/media/{id}", "/api/v1/media/{id}/screenshots",
+                "/api/v1/media/{id}/screenshots/{index}", "/api/v1/providers", "/api/v1/features/{name}/install",
+                "/api/v1/features/{name}/uninstall", "/api/v1/config", "/api/v1/config/{pid}", "/api/v1/edge",
+                "/api/v1/edge/reconnect", "/api/v1/edge/disconnect", "/api/v1/streams",
+                "/api/v1/streams/{transport}/{session}/stop", "/api/v1/openapi.json", "/health", "/metrics")) {
+            assertTrue(doc.contains("\"" + path + "\""), path);
+        }
+    }
+}

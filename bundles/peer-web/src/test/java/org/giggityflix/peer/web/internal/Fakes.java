@@ -1,0 +1,294 @@
+package org.giggityflix.peer.web.internal;
+
+import java.lang.annotation.Annotation;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.giggityflix.peer.api.PeerIdentity;
+import org.giggityflix.peer.api.catalog.MediaCatalog;
+import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.MediaMetadata;
+import org.giggityflix.peer.api.catalog.MediaQuery;
+import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.edge.EdgeLink;
+import org.giggityflix.peer.api.media.ScreenshotService;
+import org.giggityflix.peer.api.scan.MediaScanner;
+import org.giggityflix.peer.api.stream.StreamingTransport;
+
+/** {@code Fakes} is responsible for small in-memory stand-ins of the peer's services for the handler tests. */
+final class Fakes {
+
+    private Fakes() {
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("UTC");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static WebConfig config(boolean anonymousLoopback, int failures, int lockoutSeconds) {
+        return new WebConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return WebConfig.class;
+            }
+
+            @Override
+            public boolean anonymousLoopbackReadOnly() {
+                return anonymousLoopback;
+            }
+
+            @Override
+            public int sessionIdleMinutes() {
+                return 60;
+            }
+
+            @Override
+            public int loginFailuresBeforeLockout() {
+                return failures;
+            }
+
+            @Override
+            public int lockoutSeconds() {
+                return lockoutSeconds;
+            }
+        };
+    }
+
+    /** Accepts admin/secret (admin role) and viewer/secret (no admin role). */
+    static Authenticator authenticator() {
+        return (user, password) -> {
+            String p = new String(password);
+            if (!p.equals("secret")) {
+                return Authenticator.Result.refused(Authenticator.Outcome.WRONG_CREDENTIALS, "Wrong user name or password.");
+            }
+            return switch (user) {
+                case "admin" -> Authenticator.Result.ok("admin");
+                case "viewer" -> Authenticator.Result.refused(Authenticator.Outcome.NOT_ADMIN, "No admin role.");
+                default -> Authenticator.Result.refused(Authenticator.Outcome.WRONG_CREDENTIALS, "Wrong user name or password.");
+            };
+        };
+    }
+
+    static MediaFile file(long luid, String relative, long size, MediaStatus status, Double duration) {
+        Path root = Path.of("/media");
+        Instant t = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(luid);
+        return new MediaFile(luid, Optional.empty(), root.resolve(relative), root, relative, size, t, Optional.empty(),
+                status, Optional.empty(),
+                Optional.ofNullable(duration).map(d -> new MediaMetadata(d, 1280, 720, "h264", "aac", 1_000_000L, 25.0, "mp4")),
+                t, t);
+    }
+
+    /** A catalog holding a fixed list of files. */
+    static final class Catalog implements MediaCatalog {
+        final List<MediaFile> files = new ArrayList<>();
+
+        @Override
+        public <T> T write(Work<T> work) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<MediaFile> find(long luid) {
+            return files.stream().filter(f -> f.luid() == luid).findFirst();
+        }
+
+        @Override
+        public Optional<MediaFile> findByCatalogId(String catalogId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<MediaFile> findByPath(Path path) {
+            return Optional.empty();
+        }
+
+        private List<MediaFile> matching(MediaQuery q) {
+            return files.stream()
+                    .filter(f -> q.statuses().isEmpty() ? f.status() != MediaStatus.DELETED : q.statuses().contains(f.status()))
+                    .filter(f -> q.text().map(t -> f.relativePath().toLowerCase(Locale.ROOT)
+                            .contains(t.toLowerCase(Locale.ROOT))).orElse(true))
+                    .sorted(Comparator.comparing(MediaFile::relativePath)).toList();
+        }
+
+        @Override
+        public List<MediaFile> list(MediaQuery query) {
+            List<MediaFile> m = matching(query);
+            return m.subList(Math.min(query.offset(), m.size()), Math.min(m.size(), query.offset() + query.limit()));
+        }
+
+        @Override
+        public long count(MediaQuery query) {
+            return matching(query).size();
+        }
+
+        @Override
+        public List<MediaFile> listUnderRoot(Path mediaRoot) {
+            return List.of();
+        }
+
+        @Override
+        public List<MediaFile> listWithoutCatalogId() {
+            return List.of();
+        }
+
+        @Override
+        public Map<MediaStatus, Long> countByStatus() {
+            Map<MediaStatus, Long> counts = new EnumMap<>(MediaStatus.class);
+            for (MediaStatus s : MediaStatus.values()) {
+                counts.put(s, files.stream().filter(f -> f.status() == s).count());
+            }
+            return counts;
+        }
+
+        @Override
+        public Map<String, String> hashes(long luid) {
+            return luid == 1 ? Map.of("md5", "0123abcd") : Map.of();
+        }
+
+        @Override
+        public RemapResult remapCatalogId(String oldCatalogId, String newCatalogId) {
+            return RemapResult.UNKNOWN_OLD_ID;
+        }
+
+        @Override
+        public Path databaseFile() {
+            return Path.of("/data/catalog.db");
+        }
+
+        @Override
+        public long databaseSize() {
+            return 0;
+        }
+    }
+
+    /** A backend with whatever the test sets. */
+    static final class Services implements Backend {
+        MediaCatalog catalog;
+        MediaScanner scanner;
+        PeerIdentity identity;
+        EdgeLink edge;
+        ScreenshotService screenshots;
+        List<StreamingTransport> transports = new ArrayList<>();
+
+        @Override
+        public Optional<MediaCatalog> catalog() {
+            return Optional.ofNullable(catalog);
+        }
+
+        @Override
+        public Optional<MediaScanner> scanner() {
+            return Optional.ofNullable(scanner);
+        }
+
+        @Override
+        public Optional<PeerIdentity> identity() {
+            return Optional.ofNullable(identity);
+        }
+
+        @Override
+        public Optional<EdgeLink> edge() {
+            return Optional.ofNullable(edge);
+        }
+
+        @Override
+        public Optional<ScreenshotService> screenshots() {
+            return Optional.ofNullable(screenshots);
+        }
+
+        @Override
+        public List<StreamingTransport> transports() {
+            return transports;
+        }
+    }
+
+    /** One described PID with an int in 1..100, a boolean, a choice and a password; stores what it is given. */
+    static final class Config implements ConfigSource {
+        final Map<String, Map<String, Object>> stored = new HashMap<>();
+
+        static final Pid PID = new Pid("org.giggityflix.peer.test", "Test", "A test PID", List.of(
+                new Field("interval", "Interval", "minutes", FieldType.INTEGER, 0, List.of("10"), List.of(),
+                        v -> {
+                            int i = Integer.parseInt(v);
+                            return i < 1 ? "Value " + v + " is less than the minimum 1."
+                                    : i > 100 ? "Value " + v + " is more than the maximum 100." : "";
+                        }),
+                new Field("enabled", "Enabled", "", FieldType.BOOLEAN, 0, List.of("true"), List.of(), v -> ""),
+                new Field("mode", "Mode", "", FieldType.STRING, 0, List.of("fast"),
+                        List.of(new Option("fast", "Fast"), new Option("slow", "Slow")), v -> ""),
+                new Field("secret", "Secret", "", FieldType.PASSWORD, 0, List.of(), List.of(), v -> "")));
+
+        @Override
+        public List<Pid> pids() {
+            return List.of(PID);
+        }
+
+        @Override
+        public Optional<Pid> describe(String pid) {
+            return PID.pid().equals(pid) ? Optional.of(PID) : Optional.empty();
+        }
+
+        @Override
+        public Map<String, Object> values(String pid) {
+            return new LinkedHashMap<>(stored.getOrDefault(pid, Map.of()));
+        }
+
+        @Override
+        public void update(String pid, Map<String, Object> changes) {
+            stored.computeIfAbsent(pid, p -> new LinkedHashMap<>()).putAll(changes);
+        }
+    }
+
+    static final class NoProviders implements Providers {
+        @Override
+        public List<Map<String, Object>> services() {
+            return List.of();
+        }
+
+        @Override
+        public List<Map<String, Object>> bundles() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<List<Map<String, Object>>> features() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Change change(String feature, boolean install) {
+            return new Change(503, "no features service");
+        }
+    }
+}
