@@ -2,6 +2,7 @@ package org.giggityflix.peer.shell.internal;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
@@ -25,6 +26,9 @@ import org.giggityflix.peer.api.scan.MediaScanner;
 import org.giggityflix.peer.api.scan.RootStatus;
 import org.giggityflix.peer.api.scan.ScanStatus;
 import org.giggityflix.peer.api.scan.WatchStatus;
+import org.giggityflix.peer.api.upnp.PortMapper;
+import org.giggityflix.peer.api.upnp.PortMapperState;
+import org.giggityflix.peer.api.upnp.PortMappingStatus;
 import org.osgi.framework.BundleContext;
 
 /**
@@ -36,7 +40,8 @@ import org.osgi.framework.BundleContext;
 @Service
 @Command(scope = "peer", name = "status",
         description = "Shows the peer id, DATA_DIR, database, media dirs, file counts by status, last and next scan, "
-                + "scan progress, live watching, hash algorithms, installed providers and the Edge link.")
+                + "scan progress, live watching, hash algorithms, installed providers, the Edge link and UPnP port "
+                + "mapping.")
 public class StatusCommand implements Action {
 
     private static final String LINE = "%-17s %s%n";
@@ -55,6 +60,9 @@ public class StatusCommand implements Action {
 
     @Reference(optional = true)
     EdgeLink edge;
+
+    @Reference(optional = true)
+    PortMapper upnp;
 
     @Reference
     BundleContext bundleContext;
@@ -77,6 +85,19 @@ public class StatusCommand implements Action {
                 .map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining(", ")) + " (peer:providers lists them)");
         line(out, "Edge", this::edgeLine);
+        line(out, "UPnP", this::upnpLine);
+    }
+
+    private String upnpLine() {
+        if (upnp == null) {
+            return "not installed (feature peer-upnp)";
+        }
+        PortMappingStatus s = upnp.status();
+        String text = s.state().name().toLowerCase(Locale.ROOT) + ": " + s.summary();
+        boolean retrying = s.state() == PortMapperState.NO_GATEWAY || s.state() == PortMapperState.REFUSED;
+        return retrying ? text + s.nextAttempt().filter(t -> t.isAfter(clock.instant()))
+                .map(t -> "; next try in " + Formats.duration(Duration.between(clock.instant(), t)))
+                .orElse("") : text;
     }
 
     private String algorithms(ProviderServices providers) {

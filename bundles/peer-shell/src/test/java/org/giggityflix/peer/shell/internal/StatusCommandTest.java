@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ import org.giggityflix.peer.api.scan.ScanProgress;
 import org.giggityflix.peer.api.scan.ScanReport;
 import org.giggityflix.peer.api.scan.ScanStatus;
 import org.giggityflix.peer.api.scan.WatchStatus;
+import org.giggityflix.peer.api.upnp.PortMapper;
+import org.giggityflix.peer.api.upnp.PortMapperState;
+import org.giggityflix.peer.api.upnp.PortMappingStatus;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -163,5 +167,34 @@ class StatusCommandTest {
 
     static void assertContains(String out, String expected) {
         assertTrue(out.contains(expected), "expected <" + expected + "> in:\n" + out);
+    }
+
+    @Test
+    void upnpShowsTheMappingOrWhyNotAndWhenItTriesAgain() {
+        StatusCommand c = command();
+        String out = Fakes.output(c::run);
+        assertContains(out, "UPnP:             not installed (feature peer-upnp)");
+
+        Instant now = Fakes.T0.plusSeconds(600);
+        c.upnp = new FixedPortMapper(new PortMappingStatus(
+                PortMapperState.NO_GATEWAY, "no UPnP gateway answered within 3 s",
+                Optional.empty(), Optional.empty(), List.of(), now, Optional.of(now.plusSeconds(30))));
+        out = Fakes.output(c::run);
+        assertContains(out, "UPnP:             no_gateway: no UPnP gateway answered within 3 s; next try in 30s");
+
+        c.upnp = new FixedPortMapper(new PortMappingStatus(
+                PortMapperState.MAPPED,
+                "8080/tcp mapped on Router, external address 203.0.113.7; lease 3600 s, renewed every 1800 s",
+                Optional.of("Router"), Optional.of("203.0.113.7"), List.of(), now, Optional.of(now.plusSeconds(1800))));
+        out = Fakes.output(c::run);
+        assertContains(out, "UPnP:             mapped: 8080/tcp mapped on Router, external address 203.0.113.7;");
+    }
+
+    /** A PortMapper that always tells the same status. */
+    private record FixedPortMapper(PortMappingStatus status)
+            implements PortMapper {
+        @Override
+        public void retryNow() {
+        }
     }
 }

@@ -403,8 +403,9 @@ final class MappingEngine {
         String where = gateway.label();
         String text;
         if (held.isEmpty()) {
-            text = "gateway " + where + " found, external address " + externalAddress + "; nothing to map (the web"
-                    + " server is not running and no component asked for a port)";
+            text = "gateway " + where + " found, external address " + externalAddress + "; nothing to map ("
+                    + (wantProblems.isEmpty() ? "the web server is not running and no component asked for a port"
+                    : wantProblems.get(0)) + ")";
         } else {
             String ports = held.values().stream().map(h -> h.port.label()).collect(Collectors.joining(", "));
             boolean permanent = held.values().stream().anyMatch(h -> h.permanent);
@@ -417,7 +418,7 @@ final class MappingEngine {
             text += " - but " + externalAddress + " is not a public address: another router or the provider's NAT"
                     + " stands between this gateway and the internet, so the mapping does not reach outside";
         }
-        if (!wantProblems.isEmpty()) {
+        if (!wantProblems.isEmpty() && !held.isEmpty()) {
             text += " (" + wantProblems.get(0) + ")";
         }
         return text;

@@ -49,6 +49,42 @@ final class PortRequests {
         return new Wanted(List.copyOf(ports.values()), List.copyOf(problems));
     }
 
+    /**
+     * Whether and which HTTP port to map, from pax-web's configuration (empty map: pax-web's defaults).
+     *
+     * @param port the port to map, empty when HTTP must not be mapped
+     * @param note why it is not mapped, when that is worth telling the owner
+     */
+    record Http(Optional<Integer> port, Optional<String> note) {
+    }
+
+    static Http http(Map<String, Object> paxWeb) {
+        Object enabled = paxWeb.get(UpnpConstants.HTTP_ENABLED_PROPERTY);
+        if (enabled != null && "false".equalsIgnoreCase(enabled.toString().trim())) {
+            return new Http(Optional.empty(), Optional.empty());
+        }
+        Object addresses = paxWeb.get(UpnpConstants.LISTENING_ADDRESSES_PROPERTY);
+        if (addresses != null && !addresses.toString().isBlank() && loopbackOnly(addresses.toString())) {
+            return new Http(Optional.empty(), Optional.of("the web server listens on " + addresses.toString().trim()
+                    + " only (" + UpnpConstants.LISTENING_ADDRESSES_PROPERTY + "), so HTTP_PORT is not mapped"));
+        }
+        Object value = paxWeb.get(UpnpConstants.HTTP_PORT_PROPERTY);
+        Optional<Integer> port = httpPort(value);
+        return new Http(port, port.isPresent() ? Optional.empty()
+                : Optional.of("HTTP_PORT '" + value + "' is not a port, so it is not mapped"));
+    }
+
+    private static boolean loopbackOnly(String addresses) {
+        for (String address : addresses.split(",")) {
+            String a = address.trim();
+            if (!a.isEmpty() && !(a.startsWith("127.") || a.equals("localhost") || a.equals("::1")
+                    || a.equals("[::1]"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The HTTP port from pax-web's configuration value (text or number); empty when unusable. */
     static Optional<Integer> httpPort(Object value) {
         if (value == null) {

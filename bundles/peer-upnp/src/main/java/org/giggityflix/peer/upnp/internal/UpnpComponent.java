@@ -3,9 +3,12 @@ package org.giggityflix.peer.upnp.internal;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -134,11 +137,9 @@ public final class UpnpComponent implements PortMapper, ConfigurationListener {
         Optional<Integer> httpPort = Optional.empty();
         List<String> problems = new ArrayList<>();
         if (httpRunning) {
-            Object value = paxWebPort();
-            httpPort = PortRequests.httpPort(value);
-            if (httpPort.isEmpty()) {
-                problems.add("HTTP_PORT '" + value + "' is not a port, so it is not mapped");
-            }
+            PortRequests.Http http = PortRequests.http(paxWeb());
+            httpPort = http.port();
+            http.note().ifPresent(problems::add);
         }
         PortRequests.Wanted wanted = PortRequests.wanted(httpPort, asks);
         problems.addAll(wanted.problems());
@@ -158,19 +159,22 @@ public final class UpnpComponent implements PortMapper, ConfigurationListener {
         return false;
     }
 
-    /** pax-web's port setting, null when pax-web is not configured (its default 8080 applies). */
-    private Object paxWebPort() {
+    /** pax-web's configuration, empty when it has none (its defaults apply). */
+    private Map<String, Object> paxWeb() {
+        Map<String, Object> values = new HashMap<>();
         try {
             Configuration[] found = configAdmin.listConfigurations(
                     "(" + Constants.SERVICE_PID + "=" + UpnpConstants.PAX_WEB_PID + ")");
-            if (found == null || found.length == 0 || found[0].getProperties() == null) {
-                return null;
+            if (found != null && found.length > 0 && found[0].getProperties() != null) {
+                Dictionary<String, Object> properties = found[0].getProperties();
+                for (String key : Collections.list(properties.keys())) {
+                    values.put(key, properties.get(key));
+                }
             }
-            return found[0].getProperties().get(UpnpConstants.HTTP_PORT_PROPERTY);
         } catch (IOException | InvalidSyntaxException e) {
             LOG.warn("UPnP: cannot read pax-web's configuration: {}", e.getMessage());
-            return null;
         }
+        return values;
     }
 
     private void published(PortMappingStatus status) {

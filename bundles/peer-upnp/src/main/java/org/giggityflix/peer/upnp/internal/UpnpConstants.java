@@ -13,6 +13,8 @@ final class UpnpConstants {
     static final String PAX_WEB_PID = "org.ops4j.pax.web";
     static final String HTTP_PORT_PROPERTY = "org.osgi.service.http.port";
     static final int DEFAULT_HTTP_PORT = 8080;
+    static final String HTTP_ENABLED_PROPERTY = "org.osgi.service.http.enabled";
+    static final String LISTENING_ADDRESSES_PROPERTY = "org.ops4j.pax.web.listening.addresses";
 
     /** Who asked for HTTP_PORT, as shown in the status. */
     static final String HTTP_REQUESTER = "http";
