@@ -64,6 +64,12 @@ public final class FfmpegMediaProbe implements MediaProbe {
         if (video == null && audio == null) {
             throw new IOException("no audio or video stream FFmpeg can read in " + file);
         }
+        // Raw elementary-stream demuxers (.m4v, .h264, ...) accept any bytes as a video stream; without a picture
+        // size and without audio there is nothing playable.
+        if (audio == null && (video.codecpar().width() <= 0 || video.codecpar().height() <= 0)) {
+            throw new IOException("FFmpeg found no picture size in the " + codecName(video) + " stream of " + file
+                    + ": damaged, or not a video");
+        }
         Double duration = duration(context);
         return new MediaMetadata(
                 duration,

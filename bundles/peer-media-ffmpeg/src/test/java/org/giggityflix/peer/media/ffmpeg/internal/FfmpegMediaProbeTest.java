@@ -104,6 +104,18 @@ class FfmpegMediaProbeTest {
     }
 
     @Test
+    void randomBytesNamedM4vFailWithReason() throws IOException {
+        // FFmpeg's raw MPEG-4 demuxer takes any bytes named .m4v for a video stream (with no picture size).
+        byte[] bytes = new byte[5000];
+        new java.util.Random(42).nextBytes(bytes);
+        Path noise = Files.write(dir.resolve("noise.m4v"), bytes);
+
+        IOException error = assertThrows(IOException.class, () -> probe.probe(noise));
+
+        assertTrue(error.getMessage().contains("FFmpeg found no picture size"), error.getMessage());
+    }
+
+    @Test
     void zeroDurationFilesFailWithReason() throws IOException {
         Path noFramesMkv = TestMedia.video(dir.resolve("zero.mkv"), "matroska", TestMedia.MPEG4, 0, false,
                 TestMedia::soft);
