@@ -155,7 +155,11 @@ final class SsdpSearch {
         return Optional.of(nif);
     }
 
-    /** The interfaces to multicast on: the configured one, or every one that is up, not loopback, with IPv4. */
+    /**
+     * The interfaces to multicast on: the configured one, or every one that is up, not loopback, and has a private
+     * (RFC 1918) IPv4 address. A home router's LAN always uses private addresses; an interface with a public one
+     * has no NAT in front of it to open, so nothing is sent there.
+     */
     static List<NetworkInterface> interfaces(UpnpSettings settings) throws IOException {
         Optional<NetworkInterface> chosen = chosenInterface(settings);
         if (chosen.isPresent()) {
@@ -164,7 +168,7 @@ final class SsdpSearch {
         List<NetworkInterface> found = new ArrayList<>();
         for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             try {
-                if (nif.isUp() && !nif.isLoopback() && nif.supportsMulticast() && ipv4(nif).isPresent()) {
+                if (nif.isUp() && !nif.isLoopback() && nif.supportsMulticast() && lanAddress(nif).isPresent()) {
                     found.add(nif);
                 }
             } catch (SocketException e) {
@@ -172,13 +176,19 @@ final class SsdpSearch {
             }
         }
         if (found.isEmpty()) {
-            throw new IOException("no network interface to search on (none is up with an IPv4 address)");
+            throw new IOException("no network interface with a home-LAN (private IPv4) address to search on;"
+                    + " set networkInterface or gatewayAddress if the gateway is elsewhere");
         }
         return found;
     }
 
     private static Optional<InetAddress> ipv4(NetworkInterface nif) {
+        return lanAddress(nif).or(() -> Collections.list(nif.getInetAddresses()).stream()
+                .filter(a -> a instanceof Inet4Address).findFirst());
+    }
+
+    private static Optional<InetAddress> lanAddress(NetworkInterface nif) {
         return Collections.list(nif.getInetAddresses()).stream()
-                .filter(a -> a instanceof Inet4Address).findFirst();
+                .filter(a -> a instanceof Inet4Address && a.isSiteLocalAddress()).findFirst();
     }
 }

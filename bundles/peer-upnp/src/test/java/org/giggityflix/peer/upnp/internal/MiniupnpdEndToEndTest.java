@@ -76,8 +76,8 @@ class MiniupnpdEndToEndTest {
 
     private MappingEngine start(List<WantedPort> ports) {
         Map<String, Object> config = new HashMap<>(Map.of("networkInterface", router.hostVeth,
-                "discoveryTimeoutSec", 2, "leaseSeconds", 4, "description", "gfx e2e"));
-        engine = new MappingEngine(Configs.settings(config), Duration.ofMillis(500), Duration.ofSeconds(2),
+                "discoveryTimeoutSec", 2, "leaseSeconds", 6, "description", "gfx e2e"));
+        engine = new MappingEngine(Configs.settings(config), Duration.ofMillis(500), Duration.ofSeconds(3),
                 Clock.systemUTC(), status -> { });
         engine.start(ports, List.of());
         return engine;
@@ -109,6 +109,17 @@ class MiniupnpdEndToEndTest {
         }
     }
 
+    private String natRules() {
+        try {
+            return router.natRules();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     private static long expiry(String lease) {
         return Long.parseLong(lease.split(":")[4]);
     }
@@ -131,7 +142,8 @@ class MiniupnpdEndToEndTest {
         long firstExpiry = expiry(lease);
         Await.until(() -> leaseExpiry("TCP", 58080) > firstExpiry, () -> "a renewal moving the expiry past " + firstExpiry);
         Await.until(() -> Instant.now().getEpochSecond() > firstExpiry + 1, () -> "the first lease to end");
-        assertTrue(router.natRules().contains(dnat(58080)), "still mapped after the first lease ended");
+        Await.until(() -> natRules().contains(dnat(58080)), () -> "still mapped after the first lease ended: "
+                + natRules() + "\nengine: " + engine.status() + "\nminiupnpd: " + log());
         assertTrue(engine.status().mappings().get(0).renewals() >= 1);
 
         // Turned off: the router forgets both.
