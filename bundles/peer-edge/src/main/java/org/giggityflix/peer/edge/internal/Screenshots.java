@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 final class Screenshots {
 
     private static final Logger LOG = LoggerFactory.getLogger(Screenshots.class);
-    /** An endpoint that is down or answers 5xx is tried this many times in all; 4xx and redirects are final. */
+    /** An endpoint that is down or answers 5xx is tried this many times in all; 4xx, redirects and time-outs are final. */
     static final int UPLOAD_ATTEMPTS = 3;
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
 
@@ -114,6 +115,10 @@ final class Screenshots {
                     if (status / 100 != 5) {
                         break;
                     }
+                } catch (HttpTimeoutException e) {
+                    // A slow endpoint is not retried: the Edge would wait attempts × timeout for its answer.
+                    failure = "the upload endpoint did not answer within " + timeout.toSeconds() + " s";
+                    break;
                 } catch (IOException e) {
                     failure = "the upload endpoint could not be reached: " + e;
                 }

@@ -168,7 +168,12 @@ final class Screenshooter implements ScreenshotService {
 
     /** From the catalog's metadata, else from the best probe now (the scanner may not have got to it yet). */
     private double duration(MediaFile file) throws ScreenshotException {
-        Optional<Double> known = file.metadata().map(MediaMetadata::durationSeconds);
+        Optional<MediaMetadata> metadata = file.metadata();
+        if (metadata.isPresent() && metadata.get().videoCodec() == null && metadata.get().width() == null) {
+            throw new ScreenshotException(Reason.NO_DURATION, file.path() + " has no video stream to take pictures"
+                    + " of (audio only?)");
+        }
+        Optional<Double> known = metadata.map(MediaMetadata::durationSeconds);
         if (known.isPresent()) {
             return positive(file, known.get());
         }

@@ -15,9 +15,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.MediaMetadata;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.media.MediaProbe;
 import org.giggityflix.peer.api.media.Screenshot;
@@ -232,6 +235,16 @@ class ScreenshooterTest {
         long unprobed = video(2, "raw.y4m", null);
         assertEquals(Reason.NO_DURATION,
                 assertThrows(ScreenshotException.class, () -> screenshooter().screenshots(unprobed, 1)).reason());
+        Path song = Files.writeString(media.resolve("song.mkv"), "audio");
+        catalog.with(new MediaFile(4, Optional.empty(), song, media, "song.mkv", 5, Instant.EPOCH, Optional.empty(),
+                MediaStatus.READY, Optional.empty(),
+                Optional.of(new MediaMetadata(180.0, null, null, null, "aac", 128_000L, null, "matroska")),
+                Instant.EPOCH, Instant.EPOCH));
+        ScreenshotException audioOnly = assertThrows(ScreenshotException.class, () -> screenshooter().screenshots(4, 2));
+        assertEquals(Reason.NO_DURATION, audioOnly.reason());
+        assertTrue(audioOnly.getMessage().contains("no video stream"), audioOnly.getMessage());
+        assertTrue(provider.calls.isEmpty());
+
         long zero = video(3, "zero.mkv", 0.0);
         assertEquals(Reason.NO_DURATION,
                 assertThrows(ScreenshotException.class, () -> screenshooter().screenshots(zero, 1)).reason());
