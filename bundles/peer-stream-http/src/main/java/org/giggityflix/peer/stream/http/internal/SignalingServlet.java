@@ -1,0 +1,184 @@
+package org.giggityflix.peer.stream.http.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.giggityflix.peer.api.stream.IceCandidate;
+import org.giggityflix.peer.api.stream.SessionOffer;
+import org.giggityflix.peer.api.stream.SessionRequest;
+import org.giggityflix.peer.api.stream.SignalingException;
+import org.giggityflix.peer.api.stream.SignalingListener;
+import org.giggityflix.peer.api.stream.WebRtcSignaling;
+import org.giggityflix.peer.api.web.PeerWebContext;
+
+/**
+ * {@code SignalingServlet} is responsible for the player page's WebRTC signaling over the peer's own HTTP, in the
+ * owner's {@code giggityflix} context (signed in, CSRF-checked): {@code POST open?luid=&codec=&kbps=} (the offer),
+ * {@code POST answer?session=} (SDP body), {@code POST candidate?session=&mid=&index=} (candidate body),
+ * {@code POST stop?session=}, and {@code GET events?session=} (long poll: the peer's candidates and the end).
+ * It drives the same {@link WebRtcSignaling} the Edge link does.
+ */
+final class SignalingServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final long POLL_SECONDS = 5;
+
+    private final transient Supplier<WebRtcSignaling> transport;
+    private final transient Map<String, BlockingQueue<String>> events = new ConcurrentHashMap<>();
+
+    SignalingServlet(Supplier<WebRtcSignaling> transport) {
+        this.transport = transport;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        WebRtcSignaling rtc = ready(request, response);
+        if (rtc == null) {
+            return;
+        }
+        String action = action(request);
+        String session = request.getParameter("session");
+        try {
+            switch (action) {
+                case "open" -> {
+                    long luid = Long.parseLong(String.valueOf(request.getParameter("luid")));
+                    String codec = request.getParameter("codec");
+                    String kbps = request.getParameter("kbps");
+                    SessionRequest wanted = new SessionRequest(Optional.empty(), luid,
+                            kbps == null || kbps.isBlank() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(kbps)),
+                            codec == null || codec.isBlank() ? Optional.empty() : Optional.of(codec), List.of());
+                    SessionOffer offer = rtc.open(wanted, new Queue());
+                    events.computeIfAbsent(offer.sessionId(), s -> new LinkedBlockingQueue<>());
+                    json(response, 200, "{\"sessionId\":" + Texts.json(offer.sessionId()) + ",\"sdp\":"
+                            + Texts.json(offer.sdp()) + "}");
+                }
+                case "answer" -> {
+                    rtc.applyAnswer(session, body(request));
+                    response.setStatus(204);
+                }
+                case "candidate" -> {
+                    int index = Integer.parseInt(Optional.ofNullable(request.getParameter("index")).orElse("0"));
+                    rtc.addRemoteCandidate(session, new IceCandidate(request.getParameter("mid"), index, body(request)));
+                    response.setStatus(204);
+                }
+                case "stop" -> {
+                    rtc.stop(session);
+                    response.setStatus(204);
+                }
+                default -> json(response, 404, "{\"reason\":\"NOT_FOUND\",\"message\":\"no such signaling step\"}");
+            }
+        } catch (NumberFormatException e) {
+            json(response, 400, "{\"reason\":\"INVALID\",\"message\":\"luid, index and kbps are numbers\"}");
+        } catch (SignalingException e) {
+            int status = switch (e.reason()) {
+                case NO_SUCH_MEDIA, NO_SUCH_SESSION -> 404;
+                case FILE_GONE -> 410;
+                case LIMIT_REACHED -> 503;
+                case INVALID -> 400;
+                case FAILED -> 500;
+            };
+            json(response, status, "{\"reason\":\"" + e.reason() + "\",\"message\":" + Texts.json(e.getMessage()) + "}");
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (ready(request, response) == null) {
+            return;
+        }
+        if (!"events".equals(action(request))) {
+            json(response, 404, "{\"reason\":\"NOT_FOUND\",\"message\":\"no such signaling step\"}");
+            return;
+        }
+        String session = request.getParameter("session");
+        BlockingQueue<String> queue = session == null ? null : events.get(session);
+        if (queue == null) {
+            json(response, 404, "{\"reason\":\"NO_SUCH_SESSION\",\"message\":\"no such session\"}");
+            return;
+        }
+        StringBuilder out = new StringBuilder("[");
+        try {
+            String first = queue.poll(POLL_SECONDS, TimeUnit.SECONDS);
+            if (first != null) {
+                out.append(first);
+                for (String next; (next = queue.poll()) != null; ) {
+                    out.append(',').append(next);
+                }
+                if (out.indexOf("\"ended\"") >= 0) {
+                    events.remove(session);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        json(response, 200, out.append(']').toString());
+    }
+
+    /** The transport, or null after answering 403 (not signed in) or 503 (no WebRTC transport). */
+    private WebRtcSignaling ready(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getAttribute(PeerWebContext.REMOTE_USER_ATTRIBUTE) == null) {
+            json(response, 403, "{\"reason\":\"SIGN_IN\",\"message\":\"sign in to play files\"}");
+            return null;
+        }
+        WebRtcSignaling rtc = transport.get();
+        if (rtc == null) {
+            json(response, 503, "{\"reason\":\"NOT_AVAILABLE\",\"message\":\"no WebRTC transport is installed "
+                    + "(feature:install peer-stream-webrtc)\"}");
+        }
+        return rtc;
+    }
+
+    private static String action(HttpServletRequest request) {
+        String info = request.getPathInfo();
+        return info == null ? "" : info.startsWith("/") ? info.substring(1) : info;
+    }
+
+    private static String body(HttpServletRequest request) throws IOException {
+        return new String(request.getInputStream().readNBytes(PeerWebContext.MAX_BODY_BYTES), StandardCharsets.UTF_8);
+    }
+
+    private static void json(HttpServletResponse response, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("application/json;charset=utf-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** Ends every queue (the transport or this bundle is going away). */
+    void close() {
+        events.clear();
+    }
+
+    /** The transport's side of one session, queued for the page's long poll. */
+    private final class Queue implements SignalingListener {
+        @Override
+        public void localCandidate(String sessionId, IceCandidate c) {
+            events.computeIfAbsent(sessionId, s -> new LinkedBlockingQueue<>()).add("{\"type\":\"candidate\","
+                    + "\"candidate\":" + Texts.json(c.candidate()) + ",\"sdpMid\":" + Texts.json(c.sdpMid())
+                    + ",\"sdpMLineIndex\":" + c.sdpMLineIndex() + "}");
+        }
+
+        @Override
+        public void ended(String sessionId, String reason) {
+            BlockingQueue<String> queue = events.get(sessionId);
+            if (queue != null) {
+                queue.add("{\"type\":\"ended\",\"reason\":" + Texts.json(reason) + "}");
+            }
+        }
+    }
+}

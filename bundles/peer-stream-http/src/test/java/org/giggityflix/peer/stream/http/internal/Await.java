@@ -1,0 +1,27 @@
+package org.giggityflix.peer.stream.http.internal;
+
+import java.time.Duration;
+
+/**
+ * {@code Await} is responsible for polling a condition until a deadline, so tests wait for behaviour instead of
+ * sleeping a fixed time.
+ */
+final class Await {
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private Await() {
+    }
+
+    static void until(Duration limit, String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
