@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.giggityflix.peer.api.catalog.MediaFile;
@@ -25,6 +26,12 @@ final class OfferBook {
 
     private final int maxBatchBytes;
     private final Map<String, Long> awaiting = new ConcurrentHashMap<>();
+    /**
+     * Files the Edge answered on this stream. A catalog change is a snapshot taken at its commit: one committed
+     * before the answer was stored (the scanner finishing a hash) still shows no catalog id and must not make the
+     * file be offered a second time.
+     */
+    private final Set<Long> answeredLuids = ConcurrentHashMap.newKeySet();
     private volatile boolean deferred;
 
     OfferBook(int maxBatchBytes) {
@@ -67,7 +74,11 @@ final class OfferBook {
 
     /** The local file offered under {@code relativePath}, no longer awaited; empty when never offered here. */
     Optional<Long> answered(String relativePath) {
-        return Optional.ofNullable(awaiting.remove(relativePath));
+        Long luid = awaiting.remove(relativePath);
+        if (luid != null) {
+            answeredLuids.add(luid);
+        }
+        return Optional.ofNullable(luid);
     }
 
     /** True once when a file was held back by a same-path file in flight; the caller offers again later. */
@@ -81,7 +92,8 @@ final class OfferBook {
         return awaiting.size();
     }
 
-    private static boolean needsOffer(MediaFile file) {
-        return file.catalogId().isEmpty() && file.status() != MediaStatus.DELETED;
+    private boolean needsOffer(MediaFile file) {
+        return file.catalogId().isEmpty() && file.status() != MediaStatus.DELETED
+                && !answeredLuids.contains(file.luid());
     }
 }
