@@ -16,12 +16,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Map ports on the router through UPnP (ENABLE_UPNP). Turning it off removes the mappings.")
     boolean enabled() default true;
 
-    @AttributeDefinition(name = "Lease (s)",
+    @AttributeDefinition(name = "Lease (s)", min = "0", max = "604800",
             description = "How long the router keeps a mapping unless renewed; renewed at half. 0 asks for a"
                     + " permanent mapping (not recommended: it outlives a crash). At most 604800.")
     int leaseSeconds() default 3600;
 
-    @AttributeDefinition(name = "Discovery timeout (s)",
+    @AttributeDefinition(name = "Discovery timeout (s)", min = "1", max = "30",
             description = "How long to wait for a gateway to answer the SSDP search (1-30).")
     int discoveryTimeoutSec() default 3;
 
@@ -31,7 +31,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Network interface", required = false,
             description = "Search only on this interface (e.g. eth0). Empty: every interface that is up, not"
-                    + " loopback and has an IPv4 address.")
+                    + " loopback and has a private (home-LAN) IPv4 address.")
     String networkInterface() default "";
 
     @AttributeDefinition(name = "Gateway address", required = false,
