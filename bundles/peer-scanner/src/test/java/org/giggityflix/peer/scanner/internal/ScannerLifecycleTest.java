@@ -175,6 +175,27 @@ class ScannerLifecycleTest {
     }
 
     @Test
+    void aProbeRankingChangedInConfigAdminDecidesFromTheNextFileOn() throws IOException {
+        Path first = fx.write("first.mkv", "mkv");
+        fx.start();
+        MediaMetadata ffmpeg = new MediaMetadata(1.0, 1, 1, "ffmpeg", null, null, null, "ffmpeg");
+        MediaMetadata other = new MediaMetadata(2.0, 2, 2, "other", null, null, null, "other");
+        FixedProbe ffmpegProbe = new FixedProbe(Set.of(".mkv"), ffmpeg, null);
+        fx.scanner.addProbe(ffmpegProbe, Map.of("service.ranking", 5, "service.id", 10L));
+        fx.scanner.addProbe(new FixedProbe(Set.of(".mkv"), other, null), Map.of("service.ranking", 1, "service.id", 11L));
+        fx.scan();
+        eventually("the first file is probed", () -> fx.hasStatus(first, MediaStatus.READY));
+        assertEquals(ffmpeg, fx.row(first).metadata().orElseThrow());
+
+        fx.scanner.updateProbe(ffmpegProbe, Map.of("service.ranking", -1, "service.id", 10L));
+        Path second = fx.write("second.mkv", "mkv");
+        fx.scan();
+
+        eventually("the second file is probed", () -> fx.hasStatus(second, MediaStatus.READY));
+        assertEquals(other, fx.row(second).metadata().orElseThrow(), "the re-ranked probe lost");
+    }
+
+    @Test
     void aHashProviderInstalledLaterFillsInItsDigestsWithoutAManualScan() throws IOException {
         Path file = fx.write("a.mp4", "a");
         fx.hasher.removeProvider(fx.sha256, TestProviders.props("sha256"));

@@ -189,6 +189,36 @@ final class SignalingServer implements AutoCloseable {
                   width: out.frameWidth, height: out.frameHeight, codec: c ? c.mimeType : ''}; }
             }
             setInterval(() => { if (window.pc) inbound(); }, 200);
+            // Benchmark: n independent viewers on this page, each with its own connection and video element.
+            window.viewers = [];
+            async function viewer(luid) {
+              const v = {t0: performance.now(), firstFrameMs: null, framesDecoded: 0, framesDropped: 0, ended: null, error: null, id: null};
+              viewers.push(v);
+              const video = document.createElement('video'); video.muted = true; video.autoplay = true; video.playsInline = true;
+              document.body.appendChild(video);
+              const pc = new RTCPeerConnection(); v.pc = pc;
+              pc.ontrack = e => { if (e.track.kind === 'video') { video.srcObject = e.streams[0];
+                video.requestVideoFrameCallback(() => { v.firstFrameMs = performance.now() - v.t0; }); } };
+              const r = await fetch('/open?luid=' + luid, {method: 'POST'});
+              const o = await r.json();
+              if (!r.ok) { v.error = o.reason; return; }
+              v.id = o.sessionId;
+              pc.onicecandidate = e => { if (e.candidate && e.candidate.candidate) fetch('/candidate?session=' + o.sessionId
+                  + '&mid=' + encodeURIComponent(e.candidate.sdpMid) + '&index=' + e.candidate.sdpMLineIndex,
+                  {method: 'POST', body: e.candidate.candidate}); };
+              await pc.setRemoteDescription({type: 'offer', sdp: o.sdp});
+              const answer = await pc.createAnswer();
+              await pc.setLocalDescription(answer);
+              await fetch('/answer?session=' + o.sessionId, {method: 'POST', body: answer.sdp});
+              (async () => { while (!v.ended) { const q = await fetch('/events?session=' + encodeURIComponent(o.sessionId));
+                for (const e of await q.json()) { if (e.type === 'candidate') await pc.addIceCandidate({candidate: e.candidate, sdpMid: e.sdpMid, sdpMLineIndex: e.sdpMLineIndex});
+                  if (e.type === 'ended') v.ended = e.reason; } } })();
+            }
+            async function viewerStats() {
+              for (const v of viewers) { if (!v.pc) continue; const stats = await v.pc.getStats();
+                stats.forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'video') { v.framesDecoded = s.framesDecoded || 0; v.framesDropped = s.framesDropped || 0; v.width = s.frameWidth; } }); }
+            }
+            setInterval(viewerStats, 250);
             </script></body></html>
             """;
 }

@@ -1,6 +1,7 @@
 package org.giggityflix.peer.stream.webrtc.internal;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
@@ -25,10 +26,21 @@ final class TestMedia {
     }
 
     static Path video(Path file, int width, int height, int seconds, boolean audio) throws IOException {
+        return video(file, width, height, seconds, audio, false);
+    }
+
+    /** With {@code h264}, H.264 through libopenh264 (what real files mostly are; costlier to decode). */
+    static Path video(Path file, int width, int height, int seconds, boolean audio, boolean h264) throws IOException {
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, audio ? 1 : 0)) {
             recorder.setFormat("mp4");
-            recorder.setVideoCodec(AV_CODEC_ID_MPEG4);
-            recorder.setVideoBitrate(width * height * 4);
+            if (h264) {
+                recorder.setVideoCodec(AV_CODEC_ID_H264);
+                recorder.setVideoCodecName("libopenh264");
+                recorder.setVideoBitrate(4_000_000);
+            } else {
+                recorder.setVideoCodec(AV_CODEC_ID_MPEG4);
+                recorder.setVideoBitrate(width * height * 4);
+            }
             recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
             recorder.setFrameRate(FPS);
             recorder.setGopSize(FPS);
