@@ -1,6 +1,7 @@
 package org.giggityflix.peer.upnp.internal;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +113,7 @@ final class Gateway {
 
     static String reason(IOException e) {
         String message = e.getMessage();
-        if (e instanceof java.net.ConnectException) {
+        if (e instanceof ConnectException) {
             return "connection refused";
         }
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;

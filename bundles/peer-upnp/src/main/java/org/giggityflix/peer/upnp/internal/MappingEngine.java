@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
@@ -162,7 +163,7 @@ final class MappingEngine {
         } catch (TimeoutException e) {
             LOG.warn("UPnP: the gateway did not confirm removal within {} s; its leases will expire on their own",
                     UpnpConstants.STOP_BUDGET.toSeconds());
-        } catch (ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+        } catch (ExecutionException | RejectedExecutionException e) {
             LOG.warn("UPnP: removing mappings failed: {}", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -183,7 +184,7 @@ final class MappingEngine {
                     failed(PortMapperState.NO_GATEWAY, "unexpected failure: " + e);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.debug("UPnP: stopped, task dropped");
         }
     }

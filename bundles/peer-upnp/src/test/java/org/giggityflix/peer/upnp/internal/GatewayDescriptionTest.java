@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,7 @@ class GatewayDescriptionTest {
     @Test
     void anOversizedDescriptionIsRefusedBeforeParsing() {
         byte[] big = new byte[UpnpConstants.MAX_BODY_BYTES + 1];
-        java.util.Arrays.fill(big, (byte) ' ');
+        Arrays.fill(big, (byte) ' ');
         GatewayDescription.DescriptionException e = assertThrows(GatewayDescription.DescriptionException.class,
                 () -> GatewayDescription.parse(big, URI.create("http://h/d.xml")));
         assertEquals("its description is larger than 256 KB", e.getMessage());
