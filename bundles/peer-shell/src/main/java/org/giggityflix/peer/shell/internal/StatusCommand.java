@@ -160,6 +160,11 @@ public class StatusCommand implements Action {
         line(out, "Scanner", () -> status.running() ? "scanning" : "idle");
         status.current().ifPresent(p -> line(out, "  Progress", () -> Formats.progress(p, now)));
         line(out, "  Last scan", () -> status.last().map(r -> Formats.report(r, clock.getZone())).orElse("none yet"));
+        // Bad settings (a negative interval, an empty extension list) and unreadable files are in the report.
+        status.last().filter(r -> !r.problems().isEmpty()).ifPresent(r -> {
+            line(out, "  Problems", () -> r.problems().size() + " in the last scan (peer:scan --wait lists them all)");
+            r.problems().stream().limit(5).forEach(p -> out.println("      " + p));
+        });
         line(out, "  Next scan", () -> status.nextScheduled()
                 .map(t -> Formats.timeRelative(t, now, clock.getZone())).orElse("not scheduled"));
         line(out, "  Live watching", () -> watch(status.watch()));

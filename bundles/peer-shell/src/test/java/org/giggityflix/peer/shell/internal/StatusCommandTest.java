@@ -87,6 +87,22 @@ class StatusCommandTest {
     }
 
     @Test
+    void problemsOfTheLastScanAreShown() {
+        ScanProgress totals = new ScanProgress(Fakes.T0, false, 3, 3, 0, 0, 0, 0, 100, 100, Optional.empty());
+        scanner.status = new ScanStatus(Optional.empty(),
+                Optional.of(new ScanReport(totals, Fakes.T0.plusSeconds(65),
+                        List.of("configuration: scanIntervalMinutes must be at least 0, was -5; using 60"))),
+                Optional.empty(), List.of(), new WatchStatus(true, 1, 0, ""));
+        StatusCommand c = command();
+        c.scanner = scanner;
+
+        String out = Fakes.output(c::run);
+
+        assertContains(out, "Problems:       1 in the last scan");
+        assertContains(out, "scanIntervalMinutes must be at least 0, was -5; using 60");
+    }
+
+    @Test
     void missingServicesAreNamedNotFatal() {
         String out = Fakes.output(command()::run);
 
