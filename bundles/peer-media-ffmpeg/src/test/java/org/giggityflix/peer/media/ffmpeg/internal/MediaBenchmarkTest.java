@@ -74,25 +74,41 @@ class MediaBenchmarkTest {
         provider.capture(file, List.of(1.0));
 
         resetPeakRss();
+        double cpuBefore = ownCpuSeconds();
         long start = System.nanoTime();
         List<Thumbnail> thumbnails = provider.capture(file, positions);
         double inProcess = (System.nanoTime() - start) / 1e9;
+        double inProcessCpu = ownCpuSeconds() - cpuBefore;
         long peakRssKb = peakRssKb();
         assertEquals(10, thumbnails.size());
 
         Path out = Files.createTempDirectory("bench-shots");
+        double childrenBefore = childrenCpuSeconds();
         start = System.nanoTime();
         for (int i = 0; i < positions.size(); i++) {
             run("ffmpeg", "-v", "error", "-ss", String.format(Locale.ROOT, "%.3f", positions.get(i)), "-i",
                     file.toString(), "-frames:v", "1", "-y", out.resolve(i + ".jpg").toString());
         }
         double cli = (System.nanoTime() - start) / 1e9;
+        double cliCpu = childrenCpuSeconds() - childrenBefore;
+
+        // Where the time goes: the same capture with a one-frame window (seek + decode to the position, like the
+        // CLI, without choosing among ±1 s of frames).
+        FfmpegThumbnailProvider oneFrame = new FfmpegThumbnailProvider(new CaptureSettings(0.9f, 0, 0.04));
+        start = System.nanoTime();
+        oneFrame.capture(file, positions);
+        double seekOnly = (System.nanoTime() - start) / 1e9;
 
         System.out.printf(Locale.ROOT, "%n[media bench] 10 screenshots of %s (%.0f s): in-process sharpest-frame"
-                        + " %.2f s, ffmpeg -ss T -frames:v 1 x10 %.2f s: ratio %.2fx of the CLI's time (goal <= 1.0x);"
-                        + " peak RSS during capture %d MB (heap max %d MB)%n",
+                        + " (±1 s windows) %.2f s, ffmpeg -ss T -frames:v 1 x10 %.2f s: ratio %.2fx of the CLI's time"
+                        + " (goal <= 1.0x); peak RSS during capture %d MB (heap max %d MB)%n",
                 file.getFileName(), duration, inProcess, cli, inProcess / cli, peakRssKb / 1024,
                 Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        System.out.printf(Locale.ROOT, "[media bench] same positions, one-frame window (seek + decode only): %.2f s,"
+                + " ratio %.2fx of the CLI's time; chosen frames (s): %s%n", seekOnly, seekOnly / cli,
+                thumbnails.stream().map(t -> String.format(Locale.ROOT, "%.2f", t.positionSeconds())).toList());
+        System.out.printf(Locale.ROOT, "[media bench] CPU time (less sensitive to a busy machine): in-process %.2f s,"
+                + " ffmpeg processes %.2f s: ratio %.2fx%n", inProcessCpu, cliCpu, inProcessCpu / cliCpu);
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
@@ -102,6 +118,24 @@ class MediaBenchmarkTest {
         if (exit != 0) {
             throw new IOException(String.join(" ", command) + " exited with " + exit);
         }
+    }
+
+    /** User + system CPU seconds of this JVM ({@code /proc/self/stat} fields 14 and 15, in clock ticks). */
+    private static double ownCpuSeconds() throws IOException {
+        return statTicks(14) / 100.0;
+    }
+
+    /** User + system CPU seconds of the children this JVM has waited for (fields 16 and 17). */
+    private static double childrenCpuSeconds() throws IOException {
+        return statTicks(16) / 100.0;
+    }
+
+    /** Sum of the tick counters at 1-based fields {@code field} and {@code field + 1} of /proc/self/stat (100 Hz). */
+    private static long statTicks(int field) throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        // After "pid (name) " the first value is field 3.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[field - 3]) + Long.parseLong(fields[field - 2]);
     }
 
     /** Linux: writing 5 to clear_refs resets VmHWM, so the next reading is the peak of what follows. */
