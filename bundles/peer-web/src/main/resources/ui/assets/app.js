@@ -112,6 +112,10 @@ async function dashboard() {
     $('#scan-state').textContent = r.data.message || r.data.error || '';
     setTimeout(() => { $('#scan-start').disabled = false; $('#scan-full').disabled = false; }, 1000);
   };
+  $('#edge-reconnect').addEventListener('click', async () => {
+    const r = await api('/edge/reconnect', { method: 'POST', body: {} });
+    $('#edge-error').textContent = r.ok ? 'Reconnecting…' : (r.data.error || 'Could not reconnect.');
+  });
   $('#scan-start').addEventListener('click', () => start(false));
   $('#scan-full').addEventListener('click', () => start(true));
   refresh();

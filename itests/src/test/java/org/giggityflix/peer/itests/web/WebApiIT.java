@@ -316,6 +316,36 @@ public class WebApiIT extends WebTestSupport {
     }
 
     @Test
+    public void anotherBundlesServletInTheGiggityflixContextIsGuardedToo() throws Exception {
+        javax.servlet.http.HttpServlet echo = new javax.servlet.http.HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void service(javax.servlet.http.HttpServletRequest req, javax.servlet.http.HttpServletResponse resp)
+                    throws java.io.IOException {
+                resp.setContentType("text/plain");
+                resp.getWriter().print(req.getMethod() + " by " + req.getAttribute(
+                        org.giggityflix.peer.api.web.PeerWebContext.REMOTE_USER_ATTRIBUTE));
+            }
+        };
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put("osgi.http.whiteboard.servlet.pattern", "/itest-echo");
+        props.put("osgi.http.whiteboard.context.select", org.giggityflix.peer.api.web.PeerWebContext.CONTEXT_SELECT);
+        org.osgi.framework.ServiceRegistration<?> reg =
+                bundleContext.registerService(javax.servlet.Servlet.class, echo, props);
+        try {
+            await("the probe's servlet is served", TIMEOUT, () -> web.get("/itest-echo").status() == 200);
+            assertEquals("GET by " + ADMIN, web.get("/itest-echo").body());
+            assertEquals(401, new WebClient(HTTP_PORT).get("/itest-echo").status());
+            assertEquals(403, web.send("POST", "/itest-echo", "{}", Map.of()).status());
+            assertEquals("POST by " + ADMIN, web.post("/itest-echo", "{}").body());
+            assertEquals(400, web.get("/itest-echo?id=..%2F..%2Fetc%2Fpasswd").status());
+        } finally {
+            reg.unregister();
+        }
+    }
+
+    @Test
     public void openApiDescribesEveryEndpointAndUnknownOnesAre404() {
         Map<String, Object> doc = web.get("/api/v1/openapi.json").json();
         assertEquals("3.0.3", doc.get("openapi"));
