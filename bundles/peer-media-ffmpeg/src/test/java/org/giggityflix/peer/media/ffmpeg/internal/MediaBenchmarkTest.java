@@ -57,7 +57,7 @@ class MediaBenchmarkTest {
         double cli = (System.nanoTime() - start) / 1e9;
 
         System.out.printf(Locale.ROOT, "%n[media bench] probe %d files: in-process %.2f s (%.1f ms/file; first probe"
-                        + " of the JVM incl. native load %.0f ms), ffprobe %.2f s (%.1f ms/file): %.1fx faster"
+                        + " in this test %.0f ms), ffprobe %.2f s (%.1f ms/file): %.1fx faster"
                         + " (goal >= 3x)%n",
                 files.size(), inProcess, inProcess * 1000 / files.size(), coldMillis, cli, cli * 1000 / files.size(),
                 cli / inProcess);
