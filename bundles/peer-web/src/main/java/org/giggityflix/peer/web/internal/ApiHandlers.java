@@ -188,6 +188,12 @@ final class ApiHandlers {
         if (!(user instanceof String) || !(password instanceof String)) {
             throw new BadRequest("Send {\"username\": \"…\", \"password\": \"…\"}.");
         }
+        if (!r.secure() && !RequestGuard.isHomeNetwork(r.address())) {
+            // UPnP may forward HTTP_PORT from the internet; a password must not cross it in clear text.
+            return ApiResponse.error(403, "Sign-in over plain HTTP is only accepted from this machine or the home "
+                    + "network; from " + r.address() + " the password would cross the internet unencrypted. Use "
+                    + "HTTPS (e.g. a reverse proxy) or sign in from the LAN.");
+        }
         WebSecurity.LoginResult result = security.login((String) user, ((String) password).toCharArray(), r.address());
         if (result.session().isEmpty()) {
             ApiResponse refused = ApiResponse.error(result.status(), result.message());

@@ -161,19 +161,32 @@ final class RequestGuard {
     }
 
     static boolean isLoopback(String address) {
+        return ipLiteral(address).map(InetAddress::isLoopbackAddress).orElse(false);
+    }
+
+    /**
+     * Loopback, a private LAN range (10/8, 172.16/12, 192.168/16, IPv6 unique-local fc00::/7) or link-local: an
+     * address whose traffic does not cross the internet.
+     */
+    static boolean isHomeNetwork(String address) {
+        return ipLiteral(address).map(a -> a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress()
+                || (a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc)).orElse(false);
+    }
+
+    private static Optional<InetAddress> ipLiteral(String address) {
         if (address == null || address.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         String literal = address.startsWith("[") && address.endsWith("]")
                 ? address.substring(1, address.length() - 1) : address;
         // Only IP literals: never resolve a name here.
         if (!literal.matches("[0-9a-fA-F:.%]+")) {
-            return false;
+            return Optional.empty();
         }
         try {
-            return InetAddress.getByName(literal).isLoopbackAddress();
+            return Optional.of(InetAddress.getByName(literal));
         } catch (UnknownHostException e) {
-            return false;
+            return Optional.empty();
         }
     }
 }
