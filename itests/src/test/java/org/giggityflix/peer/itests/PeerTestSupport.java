@@ -44,6 +44,7 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.After;
 import org.junit.Before;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -93,6 +94,7 @@ public abstract class PeerTestSupport {
     public static final String WORK_DIR_PROPERTY = "peer.itest.workDir";
     public static final String BLAKE3_JAR_PROPERTY = "peer.blake3.jar";
     public static final String TESTEDGE_JAR_PROPERTY = "peer.testedge.jar";
+    public static final String TEST_CLASSES_PROPERTY = "peer.itests.testClasses";
 
     /** Long enough for a cold boot of the boot features on a 2-core CI machine. */
     protected static final Duration BOOT_TIMEOUT = Duration.ofSeconds(90);
@@ -123,6 +125,8 @@ public abstract class PeerTestSupport {
 
     @Inject
     protected BundleContext bundleContext;
+
+    private final List<ServiceTracker<Object, Object>> trackers = new ArrayList<>();
 
     // ------------------------------------------------------------------ host side: the container's configuration
 
@@ -163,12 +167,16 @@ public abstract class PeerTestSupport {
                 // Live changes are picked up after 1 s of quiet instead of 3: same code path, shorter tests.
                 editConfigurationFilePut("etc/" + PID_SCANNER + ".cfg", "settleSeconds", "1"),
                 editConfigurationFilePut("etc/" + PID_EDGE + ".cfg", "edgeAddress", "localhost:" + EDGE_PORT),
+                // Tests never ask a real router for port mappings.
+                editConfigurationFilePut("etc/org.giggityflix.peer.upnp.cfg", "enabled", "false"),
 
                 systemProperty(DATA_DIR_PROPERTY).value(data.toString()),
                 systemProperty(MEDIA_DIR_PROPERTY).value(media.toString()),
                 systemProperty(WORK_DIR_PROPERTY).value(work.toString()),
                 systemProperty(BLAKE3_JAR_PROPERTY).value(hostProperty(BLAKE3_JAR_PROPERTY, "")),
-                systemProperty(TESTEDGE_JAR_PROPERTY).value(hostProperty(TESTEDGE_JAR_PROPERTY, ""))));
+                systemProperty(TESTEDGE_JAR_PROPERTY).value(hostProperty(TESTEDGE_JAR_PROPERTY, "")),
+                systemProperty(TEST_CLASSES_PROPERTY).value(hostProperty(TEST_CLASSES_PROPERTY,
+                        target.resolve("test-classes").toString()))));
         // The distribution's boot features, with pax-exam's own feature kept out of their stage: during the
         // peer's first boot stage Karaf refreshes core bundles (features.core, pax-logging, fileinstall) and
         // restarts the boot installer; pax-exam's remote bundle context, installed in that same stage, then
@@ -262,7 +270,11 @@ public abstract class PeerTestSupport {
         return awaitService(type, null, TIMEOUT);
     }
 
-    /** The service by class name (no class loading needed), waiting up to {@code timeout}. */
+    /**
+     * The service by class name (no class loading needed), waiting up to {@code timeout}. The service stays
+     * acquired until the test method ends: a service factory's object (ConfigurationAdmin's, for one) is invalid
+     * once released.
+     */
     protected Object awaitService(String className, String filter, Duration timeout) {
         String ldap = "(" + Constants.OBJECTCLASS + "=" + className + ")";
         if (filter != null && !filter.isBlank()) {
@@ -275,18 +287,25 @@ public abstract class PeerTestSupport {
             throw new IllegalArgumentException("bad filter " + ldap, e);
         }
         tracker.open(true);
+        trackers.add(tracker);
         try {
             Object service = tracker.waitForService(timeout.toMillis());
             if (service == null) {
-                fail("no service " + ldap + " within " + timeout + "\n" + executeCommand("bundle:list -t 0 | grep -i peer"));
+                fail("no service " + ldap + " within " + timeout + "\n"
+                        + executeCommand("bundle:list -t 0 | grep -i peer"));
             }
             return service;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted waiting for " + ldap, e);
-        } finally {
-            tracker.close();
         }
+    }
+
+    /** Releases the services the test method used. */
+    @After
+    public void releaseServices() {
+        trackers.forEach(ServiceTracker::close);
+        trackers.clear();
     }
 
     /** True when a service matching the class and filter is registered right now. */
