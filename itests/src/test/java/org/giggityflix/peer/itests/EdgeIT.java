@@ -199,6 +199,39 @@ public class EdgeIT extends PeerTestSupport {
         assertTrue(gone, gone.contains(catalogIds.get(f)));
         String announce = edge.call("announce " + PEER_ID);
         assertFalse("gone file no longer announced: " + announce, announce.contains("\"" + catalogIds.get(f) + "\""));
+
+        String hash = edge.call("hash " + PEER_ID + " " + catalogIds.get(f) + " md5");
+        assertTrue("a hash of a gone file: " + hash, hash.contains("FILE_GONE"));
+    }
+
+    @Test
+    public void step8_whenTheOwnerAllowsDeletesAFileGoesToTheTrash() throws Exception {
+        String f = FILES.get(0);
+        Path file = mediaDir().resolve(f);
+        String md5 = digest(file, "MD5");
+        String out = executeCommand("config:property-set -p " + PID_EDGE + " allowDelete true");
+        assertFalse(out, out.contains("Error"));
+
+        // A changed setting restarts the link (a request in flight on the old stream gets no answer): wait for
+        // the new stream, then ask.
+        awaitValue("the link re-opened after the config change", CONNECT, () -> edge.call("accepted"),
+                a -> Integer.parseInt(a.substring("accepted ".length())) >= 2);
+        String answer = awaitValue("the delete allowed", CONNECT,
+                () -> edge.call("responses 1 " + PEER_ID + " delete " + catalogIds.get(f)),
+                a -> a.contains("file_delete_response") && !a.contains("PERMISSION_DENIED"));
+        assertTrue(answer, answer.contains("success: true"));
+        assertFalse("gone from the media dir", Files.exists(file));
+        Path trashed;
+        try (var files = Files.walk(dataDir().resolve("trash"))) {
+            trashed = files.filter(p -> p.getFileName().toString().endsWith("one.mp4")).findFirst()
+                    .orElseThrow(() -> new AssertionError("one.mp4 not in " + dataDir().resolve("trash")));
+        }
+        assertEquals("moved, not rewritten", md5, digest(trashed, "MD5"));
+        awaitValue(f + " marked deleted", TIMEOUT, () -> row(f).status(), s -> s == MediaStatus.DELETED);
+
+        // The gate only opens for files the catalog holds.
+        String unknown = edge.call("responses 1 " + PEER_ID + " delete no-such-id");
+        assertTrue(unknown, unknown.contains("BAD_CATALOG_ID"));
         edge.close();
     }
 
