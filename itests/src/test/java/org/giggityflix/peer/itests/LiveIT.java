@@ -73,7 +73,9 @@ public class LiveIT extends PeerTestSupport {
         Path second = workDir().resolve("second-media");
         MediaTree tree = mediaTree(second).file("Series/a.mkv", 3000).file("b.mp4", 4000);
 
-        String out = executeCommand("config:property-set -p " + PID_SCANNER + " mediaDirs " + mediaDir() + "," + second);
+        Path missing = workDir().resolve("not-mounted");
+        String out = executeCommand("config:property-set -p " + PID_SCANNER + " mediaDirs " + mediaDir() + "," + second
+                + "," + missing);
         assertFalse(out, out.contains("Error"));
         for (Path file : tree.files()) {
             awaitValue(file + " cataloged after the config change", LIVE, () -> row(file), Optional::isPresent);
@@ -86,7 +88,9 @@ public class LiveIT extends PeerTestSupport {
         Path first = mediaTree(mediaDir()).file("still-watched.mp4", 1000).path("still-watched.mp4");
         awaitValue("the first dir still watched", LIVE, () -> row(first), Optional::isPresent);
 
-        String status = executeCommand("peer:status");
+        // A media dir that does not exist is named in peer:status; the others are scanned regardless.
+        String status = awaitValue("peer:status names the missing dir", LIVE, () -> executeCommand("peer:status"),
+                st -> st.contains(missing.toString()) && st.contains("MISSING"));
         assertTrue(status, status.contains(second.toString()));
     }
 

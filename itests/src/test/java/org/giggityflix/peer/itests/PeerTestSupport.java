@@ -139,6 +139,7 @@ public abstract class PeerTestSupport {
         Path media = Files.createDirectories(work.resolve("media"));
 
         String distribution = distributionUrl();
+        System.err.println("booting " + distribution + " for " + getClass().getSimpleName());
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
                         .frameworkUrl(distribution)
