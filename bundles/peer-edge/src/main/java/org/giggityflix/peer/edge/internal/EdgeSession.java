@@ -449,7 +449,9 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
             luids.add(luid.get());
         }
         store(matched, luids);
-        if (from.offers().takeDeferred()) {
+        // The catalog lists a page of uncataloged files at a time: once a page is answered, the next is offered.
+        boolean deferred = from.offers().takeDeferred();
+        if (deferred || from.offers().awaitingCount() == 0) {
             offer(from, catalog.listWithoutCatalogId());
         }
     }

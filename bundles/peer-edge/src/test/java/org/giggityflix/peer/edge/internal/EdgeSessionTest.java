@@ -147,6 +147,22 @@ class EdgeSessionTest {
     }
 
     @Test
+    void offersEveryPageOfALargeCatalogNotJustTheFirst() throws Exception {
+        // The catalog lists at most MediaQuery.MAX_LIMIT uncataloged files at a time.
+        int files = 2 * MediaQuery.MAX_LIMIT + 500;
+        for (int i = 0; i < files; i++) {
+            catalog.add(media, "many/" + i + ".mkv", 1);
+        }
+        connect(settings());
+
+        List<String> offered = edge.offeredFiles().stream().map(FileInfo::getRelativePath).toList();
+        assertEquals(files + 3, offered.size());
+        assertEquals(offered.size(), Set.copyOf(offered).size(), "each file offered once");
+        String last = "many/" + (files - 1) + ".mkv";
+        assertEquals(edge.catalogIdFor(PEER, last), catalogIdOf(last));
+    }
+
+    @Test
     void ignoresAnOfferAnswerNamingAPathNeverOffered() throws Exception {
         PeerConnection peer = connect(settings());
         String before = catalogIdOf("a.mkv");

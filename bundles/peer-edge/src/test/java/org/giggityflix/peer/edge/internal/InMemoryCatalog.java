@@ -123,7 +123,9 @@ final class InMemoryCatalog implements MediaCatalog {
 
     @Override
     public synchronized List<MediaFile> listWithoutCatalogId() {
-        return rows.values().stream().filter(f -> f.catalogId().isEmpty() && f.status() != MediaStatus.DELETED).toList();
+        // A page at most, oldest first, like the SQLite catalog.
+        return rows.values().stream().filter(f -> f.catalogId().isEmpty() && f.status() != MediaStatus.DELETED)
+                .limit(MediaQuery.MAX_LIMIT).toList();
     }
 
     @Override
