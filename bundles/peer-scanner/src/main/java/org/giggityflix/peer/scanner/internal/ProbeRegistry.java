@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.giggityflix.peer.api.media.MediaProbe;
+import org.giggityflix.peer.osgi.common.Ranked;
 
 /**
  * {@code ProbeRegistry} is responsible for the {@link MediaProbe}s installed right now: which one handles an

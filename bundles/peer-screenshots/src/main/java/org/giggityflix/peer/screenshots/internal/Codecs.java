@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.giggityflix.peer.osgi.common.Ranked;
+
 /**
  * {@code Codecs} is responsible for the installed services of one kind (thumbnail providers, probes) and for
  * choosing the one that handles an extension: the preferred one when the owner named it, else the highest ranking.

@@ -19,6 +19,7 @@ import org.giggityflix.peer.api.media.ScreenshotException;
 import org.giggityflix.peer.api.media.ScreenshotService;
 import org.giggityflix.peer.api.media.ScreenshotSet;
 import org.giggityflix.peer.api.media.ThumbnailProvider;
+import org.giggityflix.peer.osgi.common.Ranked;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;

@@ -14,9 +14,6 @@ final class ScreenshotsConstants {
     /** Decoding is memory- and CPU-hungry: at most this many captures run at once, others wait their turn. */
     static final int MAX_CONCURRENT_CAPTURES = 2;
 
-    /** The OSGi property naming a DS component; {@code preferredProvider} matches it. */
-    static final String COMPONENT_NAME = "component.name";
-
     private ScreenshotsConstants() {
     }
 }

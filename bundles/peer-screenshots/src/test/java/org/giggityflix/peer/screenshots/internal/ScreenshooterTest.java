@@ -29,6 +29,7 @@ import org.giggityflix.peer.api.media.ScreenshotException.Reason;
 import org.giggityflix.peer.api.media.ScreenshotSet;
 import org.giggityflix.peer.api.media.Thumbnail;
 import org.giggityflix.peer.api.media.ThumbnailProvider;
+import org.giggityflix.peer.osgi.common.Ranked;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
