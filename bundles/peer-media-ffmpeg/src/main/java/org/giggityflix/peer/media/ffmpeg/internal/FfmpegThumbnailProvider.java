@@ -9,6 +9,8 @@ import java.util.Set;
 
 import org.giggityflix.peer.api.media.Thumbnail;
 import org.giggityflix.peer.api.media.ThumbnailProvider;
+import org.giggityflix.peer.media.common.CaptureSettings;
+import org.giggityflix.peer.media.common.JpegEncoder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -33,7 +35,7 @@ public final class FfmpegThumbnailProvider implements ThumbnailProvider {
 
     @Activate
     public FfmpegThumbnailProvider(FfmpegMediaConfig config) {
-        this(CaptureSettings.from(config));
+        this(settings(config));
     }
 
     FfmpegThumbnailProvider(CaptureSettings settings) {
@@ -47,7 +49,7 @@ public final class FfmpegThumbnailProvider implements ThumbnailProvider {
 
     @Modified
     void modified(FfmpegMediaConfig config) {
-        settings = CaptureSettings.from(config);
+        settings = settings(config);
         LOG.info("Thumbnail settings now {}", settings);
     }
 
@@ -81,5 +83,11 @@ public final class FfmpegThumbnailProvider implements ThumbnailProvider {
                 throw new IllegalArgumentException("a position must be a number of seconds >= 0, not " + position);
             }
         }
+    }
+
+    /** The configured values, each brought into its range (a bad one is logged under the PID and replaced). */
+    private static CaptureSettings settings(FfmpegMediaConfig config) {
+        return CaptureSettings.checked(FfmpegConstants.PID, config.jpegQuality(), config.maxWidth(),
+                config.windowSeconds(), Integer.MAX_VALUE);
     }
 }

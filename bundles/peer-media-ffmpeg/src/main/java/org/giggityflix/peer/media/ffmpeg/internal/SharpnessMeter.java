@@ -2,15 +2,14 @@ package org.giggityflix.peer.media.ffmpeg.internal;
 
 import java.nio.ByteBuffer;
 
+import org.giggityflix.peer.media.common.FrameScore;
+
 /**
- * {@code SharpnessMeter} is responsible for scoring a BGR24 picture: variance of the Laplacian on its luma (the
- * usual focus measure: blur and motion smear remove exactly the high frequencies it measures) plus brightness
- * statistics that reveal black and blank frames.
+ * {@code SharpnessMeter} is responsible for scoring a BGR24 picture: it samples the picture's luma on a grid and
+ * hands it to {@link FrameScore} (variance of the Laplacian, plus the brightness statistics that reveal black and
+ * blank frames).
  */
 final class SharpnessMeter {
-
-    /** Large frames are measured on a grid about this wide: plenty for ranking frames, and cheap. */
-    private static final int MEASURE_WIDTH = 640;
 
     private SharpnessMeter() {
     }
@@ -25,11 +24,11 @@ final class SharpnessMeter {
      * @param stride bytes from one row to the next (rows may be padded)
      */
     static FrameScore measure(ByteBuffer bgr, int width, int height, int stride) {
-        int step = Math.max(1, width / MEASURE_WIDTH);
+        int step = FrameScore.step(width);
         int gridWidth = width / step;
         int gridHeight = height / step;
         int[] luma = luma(bgr, stride, step, gridWidth, gridHeight);
-        return score(luma, gridWidth, gridHeight);
+        return FrameScore.ofGrid(luma, gridWidth, gridHeight);
     }
 
     /** BT.601 luma of every {@code step}-th pixel, in integer arithmetic. */
@@ -46,38 +45,5 @@ final class SharpnessMeter {
             }
         }
         return luma;
-    }
-
-    private static FrameScore score(int[] luma, int width, int height) {
-        double sum = 0;
-        double sumSquares = 0;
-        for (int value : luma) {
-            sum += value;
-            sumSquares += (double) value * value;
-        }
-        double mean = luma.length == 0 ? 0 : sum / luma.length;
-        double deviation = luma.length == 0 ? 0 : Math.sqrt(Math.max(0, sumSquares / luma.length - mean * mean));
-        return new FrameScore(laplacianVariance(luma, width, height), mean, deviation);
-    }
-
-    /** 4-neighbour Laplacian over the interior pixels. */
-    private static double laplacianVariance(int[] luma, int width, int height) {
-        double sum = 0;
-        double sumSquares = 0;
-        long count = 0;
-        for (int y = 1; y < height - 1; y++) {
-            for (int x = 1; x < width - 1; x++) {
-                int i = y * width + x;
-                int laplacian = 4 * luma[i] - luma[i - 1] - luma[i + 1] - luma[i - width] - luma[i + width];
-                sum += laplacian;
-                sumSquares += (double) laplacian * laplacian;
-                count++;
-            }
-        }
-        if (count == 0) {
-            return 0;
-        }
-        double mean = sum / count;
-        return sumSquares / count - mean * mean;
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
+import org.giggityflix.peer.media.common.FrameScore;
 
 /**
  * {@code VideoFrames} is responsible for finding the sharpest frame of a {@link CaptureWindow}: it keyframe-seeks

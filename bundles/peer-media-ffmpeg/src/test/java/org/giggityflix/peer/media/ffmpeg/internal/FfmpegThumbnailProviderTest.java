@@ -16,6 +16,8 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 import org.giggityflix.peer.api.media.Thumbnail;
+import org.giggityflix.peer.media.common.CaptureSettings;
+import org.giggityflix.peer.media.common.FrameScore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.giggityflix.peer.api.media.ScreenshotService;
 import org.giggityflix.peer.api.media.Thumbnail;
+import org.giggityflix.peer.media.common.CaptureSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 
+import org.giggityflix.peer.media.common.FrameScore;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -12,6 +12,9 @@ final class Y4mConstants {
 
     static final Set<String> EXTENSIONS = Set.of(".y4m");
 
+    /** Screenshots are never configured wider than this (4K UHD). */
+    static final int WIDEST = 3840;
+
     /** The scanner adds the probe's extensions to what it includes when this service property is true. */
     static final String SCANNER_INCLUDE = "scanner.include";
 

@@ -10,6 +10,9 @@ import java.util.TreeSet;
 
 import org.giggityflix.peer.api.media.Thumbnail;
 import org.giggityflix.peer.api.media.ThumbnailProvider;
+import org.giggityflix.peer.media.common.CaptureSettings;
+import org.giggityflix.peer.media.common.FrameScore;
+import org.giggityflix.peer.media.common.JpegEncoder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -36,7 +39,7 @@ public final class Y4mThumbnailProvider implements ThumbnailProvider {
 
     @Activate
     public Y4mThumbnailProvider(Y4mConfig config) {
-        this(CaptureSettings.from(config));
+        this(settings(config));
     }
 
     Y4mThumbnailProvider(CaptureSettings settings) {
@@ -48,7 +51,7 @@ public final class Y4mThumbnailProvider implements ThumbnailProvider {
 
     @Modified
     void modified(Y4mConfig config) {
-        settings = CaptureSettings.from(config);
+        settings = settings(config);
         LOG.info("y4m thumbnail settings now {}", settings);
     }
 
@@ -99,15 +102,21 @@ public final class Y4mThumbnailProvider implements ThumbnailProvider {
         }
         long step = Math.max(1, (last - first + 1 + MAX_CANDIDATES - 1) / MAX_CANDIDATES);
         long best = -1;
-        LumaScore bestScore = null;
+        FrameScore bestScore = null;
         for (long frame = first; frame <= last; frame += step) {
             y4m.readLuma(frame, luma);
-            LumaScore score = LumaScore.measure(luma, y4m.header().width(), y4m.header().height());
+            FrameScore score = FrameScore.ofLumaPlane(luma, y4m.header().width(), y4m.header().height());
             if (score.betterThan(bestScore)) {
                 best = frame;
                 bestScore = score;
             }
         }
         return best;
+    }
+
+    /** The configured values, each brought into its range (a bad one is logged under the PID and replaced). */
+    private static CaptureSettings settings(Y4mConfig config) {
+        return CaptureSettings.checked(Y4mConstants.PID, config.jpegQuality(), config.maxWidth(),
+                config.windowSeconds(), Y4mConstants.WIDEST);
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import org.giggityflix.peer.api.media.Thumbnail;
+import org.giggityflix.peer.media.common.CaptureSettings;
 import org.giggityflix.peer.media.y4m.internal.Y4mWriter.Picture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

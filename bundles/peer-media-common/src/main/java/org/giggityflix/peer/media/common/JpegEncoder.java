@@ -1,4 +1,4 @@
-package org.giggityflix.peer.media.y4m.internal;
+package org.giggityflix.peer.media.common;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -15,9 +15,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * {@code JpegEncoder} is responsible for turning a chosen frame into JPEG bytes with the JDK's own encoder,
- * scaled down to a maximum width when one is set.
+ * scaled down to a maximum width when one is set (shared by the codec bundles, each copies it into itself).
  */
-final class JpegEncoder {
+public final class JpegEncoder {
 
     private final float quality;
     private final int maxWidth;
@@ -26,12 +26,12 @@ final class JpegEncoder {
      * @param quality  0.05–1.0
      * @param maxWidth 0 keeps the frame's width
      */
-    JpegEncoder(float quality, int maxWidth) {
+    public JpegEncoder(float quality, int maxWidth) {
         this.quality = quality;
         this.maxWidth = maxWidth;
     }
 
-    BufferedImage fit(BufferedImage image) {
+    public BufferedImage fit(BufferedImage image) {
         if (maxWidth <= 0 || image.getWidth() <= maxWidth) {
             return image;
         }
@@ -43,7 +43,7 @@ final class JpegEncoder {
         return current.getWidth() == maxWidth ? current : scale(current, maxWidth);
     }
 
-    byte[] encode(BufferedImage image) throws IOException {
+    public byte[] encode(BufferedImage image) throws IOException {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
         if (!writers.hasNext()) {
             throw new IOException("this JVM has no JPEG encoder (javax.imageio)");

@@ -1,0 +1,43 @@
+package org.giggityflix.peer.media.common;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code CaptureSettings} is responsible for the thumbnail settings in force, with each configured value brought
+ * into its sensible range (a bad value is logged and replaced by the nearest valid one, never fatal).
+ *
+ * @param jpegQuality   0.05–1.0
+ * @param maxWidth      0 (keep) up to the codec's widest width
+ * @param windowSeconds half-width of the search window, 0.04–10 s
+ */
+public record CaptureSettings(float jpegQuality, int maxWidth, double windowSeconds) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureSettings.class);
+
+    public static final CaptureSettings DEFAULTS = new CaptureSettings(0.9f, 0, 1.0);
+
+    /**
+     * @param pid         the codec's configuration PID, named in the log when a value is replaced
+     * @param widestWidth the largest {@code maxWidth} the codec accepts
+     */
+    public static CaptureSettings checked(String pid, double jpegQuality, double maxWidth, double windowSeconds,
+            int widestWidth) {
+        return new CaptureSettings(
+                (float) clamp(pid, "jpegQuality", jpegQuality, 0.05, 1.0),
+                (int) clamp(pid, "maxWidth", maxWidth, 0, widestWidth),
+                clamp(pid, "windowSeconds", windowSeconds, 0.04, 10));
+    }
+
+    private static double clamp(String pid, String name, double value, double min, double max) {
+        if (Double.isNaN(value)) {
+            LOG.warn("{} of {} is not a number; using {}", name, pid, min);
+            return min;
+        }
+        double clamped = Math.max(min, Math.min(max, value));
+        if (clamped != value) {
+            LOG.warn("{}={} of {} is outside {}..{}; using {}", name, value, pid, min, max, clamped);
+        }
+        return clamped;
+    }
+}
