@@ -125,7 +125,8 @@ final class ScanRun {
     private List<MediaFile> reconcile() {
         List<FoundFile> fresh = new ArrayList<>();
         for (FoundFile file : found.values()) {
-            MediaFile row = known.get(file.path());
+            // Removed when found, so what is left in known afterwards is what was not found (one lookup per file).
+            MediaFile row = known.remove(file.path());
             if (row == null) {
                 fresh.add(file);
             } else {
@@ -133,7 +134,7 @@ final class ScanRun {
             }
         }
         List<MediaFile> gone = known.values().stream()
-                .filter(row -> row.status() != MediaStatus.DELETED && !found.containsKey(row.path()))
+                .filter(row -> row.status() != MediaStatus.DELETED)
                 .filter(row -> !shielded(row.path()))
                 .sorted(Comparator.comparing(MediaFile::luid))
                 .collect(Collectors.toCollection(ArrayList::new));
@@ -175,7 +176,7 @@ final class ScanRun {
         Set<String> missing = context.checkAllHashes() ? missingDigests(row) : Set.of();
         if (!missing.isEmpty()) {
             queue(hashItem(file, row, missing));
-        } else if (probeWanted(file) && row.metadata().isEmpty()) {
+        } else if (row.metadata().isEmpty() && probeWanted(file)) {
             items.add(new WorkItem(WorkItem.Kind.PROBE_ONLY, file, row.luid(), List.of(), Set.of(), true));
         }
     }
