@@ -32,6 +32,7 @@ import org.giggityflix.peer.testedge.TestEdge;
  * announce P | hash P ID T1,T2 | delete P ID... | remap P OLD NEW
  *                                 response &lt;the peer's answer, protobuf text on one line&gt;
  * responses N P CMD...            like the above, waiting for N answers (deletes answer once per id)
+ * webrtc-page PORT                ok (a viewer page on 127.0.0.1:PORT relaying WebRTC signaling, EdgeSignalingPage)
  * </pre>
  */
 public final class EdgeDriver {
@@ -58,6 +59,7 @@ public final class EdgeDriver {
                 System.out.flush();
             }
         }
+        System.exit(0); // a viewer page's HTTP server must not keep the process alive
     }
 
     private static String run(TestEdge edge, String[] w) throws Exception {
@@ -72,6 +74,10 @@ public final class EdgeDriver {
                     .collect(Collectors.joining("|"));
             case "catalog-id" -> edge.catalogIdFor(w[1], String.join(" ", Arrays.copyOfRange(w, 2, w.length)));
             case "accepted" -> "accepted " + edge.acceptedStreams();
+            case "webrtc-page" -> {
+                new EdgeSignalingPage(edge, Integer.parseInt(w[1])); // lives as long as this process
+                yield "ok";
+            }
             case "seed" -> {
                 // An Edge keeps its catalog across restarts: give P's paths the ids, in order, a previous run of
                 // this Edge gave them (cat-1, cat-2, ...), so new files get new ids.
