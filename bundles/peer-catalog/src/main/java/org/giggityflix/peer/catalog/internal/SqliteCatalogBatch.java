@@ -187,8 +187,11 @@ final class SqliteCatalogBatch implements CatalogBatch {
             return deleted(luid);
         }
         return guarded(() -> {
-            existing(luid);
-            db.update(STATUS, status.name(), status == MediaStatus.ERROR ? error.orElse(null) : null, now(), luid);
+            // The update count says whether the row exists: no read before the write (a scan makes two per file).
+            if (db.update(STATUS, status.name(), status == MediaStatus.ERROR ? error.orElse(null) : null, now(),
+                    luid) == 0) {
+                throw noRow(luid);
+            }
             return record(Kind.UPDATED, luid);
         });
     }
@@ -196,15 +199,17 @@ final class SqliteCatalogBatch implements CatalogBatch {
     @Override
     public MediaFile hashes(long luid, Map<String, String> digests) {
         return guarded(() -> {
-            MediaFile before = existing(luid);
             if (digests.isEmpty()) {
-                return before;
+                return existing(luid);
+            }
+            // Touching first tells whether the row exists, without a read; a bad digest below rolls it all back.
+            if (db.update(TOUCH, now(), luid) == 0) {
+                throw noRow(luid);
             }
             for (Map.Entry<String, String> digest : digests.entrySet()) {
                 String algorithm = algorithm(luid, digest.getKey());
                 db.update(UPSERT_HASH, luid, algorithm, hex(luid, algorithm, digest.getValue()));
             }
-            db.update(TOUCH, now(), luid);
             return record(Kind.UPDATED, luid);
         });
     }
@@ -268,8 +273,11 @@ final class SqliteCatalogBatch implements CatalogBatch {
     }
 
     private MediaFile existing(long luid) throws SQLException {
-        return db.queryOne(BY_LUID, MediaRows::read, luid)
-                .orElseThrow(() -> new CatalogException("no catalog row with luid " + luid));
+        return db.queryOne(BY_LUID, MediaRows::read, luid).orElseThrow(() -> noRow(luid));
+    }
+
+    private static CatalogException noRow(long luid) {
+        return new CatalogException("no catalog row with luid " + luid);
     }
 
     private MediaFile record(Kind kind, long luid) throws SQLException {
