@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
     platform|edge|all|scan|hash|distribution|edge-offer|edge-hash) WHAT="$1"; shift ;;
     --dir) [ $# -ge 2 ] || { echo "--dir needs a folder" >&2; exit 2; }; DIR="$(realpath -m -- "$2")"; shift 2 ;;
     --build) BUILD=1; shift ;;
-    -h|--help) sed -n '3,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '3,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument '$1' (bench/run.sh [platform|edge|all] [--dir DIR] [--build]; see --help)" >&2; exit 2 ;;
   esac
 done
