@@ -17,9 +17,15 @@ import org.giggityflix.peer.api.catalog.MediaStatus;
 final class MediaRows {
 
     /** Every column a {@link MediaFile} is built from, in the order {@link #read} expects. */
-    static final String SELECT = "SELECT luid, catalog_id, path, media_root, relative_path, size, mtime, file_key,"
+    static final String COLUMNS = "luid, catalog_id, path, media_root, relative_path, size, mtime, file_key,"
             + " status, error, probed, duration, width, height, video_codec, audio_codec, bitrate, frame_rate,"
-            + " container, discovered, updated FROM media_files ";
+            + " container, discovered, updated";
+
+    /** Selects {@link #COLUMNS}; a {@code WHERE} clause follows. */
+    static final String SELECT = "SELECT " + COLUMNS + " FROM media_files ";
+
+    /** Appended to an {@code INSERT} or {@code UPDATE}: the written row comes back without a second statement. */
+    static final String RETURNING = " RETURNING " + COLUMNS;
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
