@@ -19,32 +19,62 @@ import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.itests.PeerTestSupport;
 import org.giggityflix.peer.itests.edge.EdgeProcess;
+import org.junit.FixMethodOrder;
 import org.junit.Test;
+import org.junit.runners.MethodSorters;
 import org.ops4j.pax.exam.Option;
 
 /**
  * {@code EdgeWebRtcIT} is responsible for proving a viewer anywhere can watch a file through the Edge: a real
  * headless Chromium opens the test Edge's viewer page (the Edge in its own process relays the signaling to the
  * booted peer on the AsyncOperations stream and the peer's candidates and end back), decodes the video at the
- * file's width, and when the viewer leaves, {@code peer:stream list} no longer shows the session.
+ * file's width, and when the viewer leaves, {@code peer:stream list} no longer shows the session; the same through
+ * the peer's unary {@code WebRTCOperations} server for an Edge that calls the peer (the peer's candidates ride on
+ * the replies to the Edge's calls). One Edge serves both steps (static: the probe class lives as long as the
+ * container; the peer does not offer a file twice), the second step closes it.
  */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class EdgeWebRtcIT extends PeerTestSupport {
 
     /** The test Edge's viewer page and chromedriver, in the itests range. */
     private static final int PAGE_PORT = 18052;
     private static final int DRIVER_PORT = 18592;
+    /** The peer's unary WebRTCOperations server (webrtcServerEnabled). */
+    private static final int UNARY_PORT = 18053;
     private static final Duration CONNECT = Duration.ofSeconds(60);
     private static final int WIDTH = 640;
+
+    private static EdgeProcess edge;
+    private static String catalogId;
 
     @Override
     protected List<Option> extraOptions(Path work) {
         return List.of(
                 editConfigurationFilePut("etc/" + PID_EDGE + ".cfg", "reconnectIntervalSec", "1"),
-                editConfigurationFilePut("etc/" + PID_EDGE + ".cfg", "maxReconnectAttempts", "1000"));
+                editConfigurationFilePut("etc/" + PID_EDGE + ".cfg", "maxReconnectAttempts", "1000"),
+                editConfigurationFilePut("etc/" + PID_EDGE + ".cfg", "webrtcServerEnabled", "true"),
+                editConfigurationFilePut("etc/" + PID_EDGE + ".cfg", "webrtcServerPort", String.valueOf(UNARY_PORT)));
     }
 
     @Test
-    public void chromiumWatchesAFileRelayedByTheEdgeAndLeavingFreesTheSession() throws Exception {
+    public void step1_chromiumWatchesAFileRelayedByTheEdgeAndLeavingFreesTheSession() throws Exception {
+        watch("");
+    }
+
+    @Test
+    public void step2_chromiumWatchesAFileThroughTheUnaryWebRtcOperationsToo() throws Exception {
+        try {
+            watch(String.valueOf(UNARY_PORT));
+        } finally {
+            if (edge != null) {
+                edge.close();
+                edge = null;
+            }
+        }
+    }
+
+    /** The whole walk; {@code unary} empty: signaling on the stream, else the peer's unary server's port. */
+    private void watch(String unary) throws Exception {
         assumeTrue("Debian chromium + chromium-driver", Chrome.available());
         assumeTrue("ffmpeg makes the clip", Files.isExecutable(Path.of("/usr/bin/ffmpeg")));
         Path clip = clip(mediaDir().resolve("clip.mp4"));
@@ -52,42 +82,50 @@ public class EdgeWebRtcIT extends PeerTestSupport {
         awaitValue("clip.mp4 cataloged and ready", Duration.ofSeconds(60), () -> catalog.findByPath(clip),
                 f -> f.isPresent() && f.get().status() == MediaStatus.READY);
 
-        Path jar = Path.of(System.getProperty(TESTEDGE_JAR_PROPERTY));
-        Path classes = Path.of(System.getProperty(TEST_CLASSES_PROPERTY));
-        try (EdgeProcess edge = EdgeProcess.start(jar, classes, EDGE_PORT, workDir().resolve("edge-webrtc.log"))) {
+        if (edge == null) {
+            Path jar = Path.of(System.getProperty(TESTEDGE_JAR_PROPERTY));
+            Path classes = Path.of(System.getProperty(TEST_CLASSES_PROPERTY));
+            edge = EdgeProcess.start(jar, classes, EDGE_PORT, workDir().resolve("edge-webrtc.log"));
             executeCommand("peer:edge reconnect");
             assertEquals("ok", edge.call("await-peer " + PEER_ID + " " + CONNECT.toSeconds(), CONNECT.plusSeconds(5)));
             assertTrue(edge.call("await-offered 1 30").startsWith("ok"));
-            String catalogId = edge.call("catalog-id " + PEER_ID + " clip.mp4");
+            catalogId = edge.call("catalog-id " + PEER_ID + " clip.mp4");
             awaitValue("the catalog id stored", TIMEOUT, () -> catalog.findByPath(clip).flatMap(MediaFile::catalogId),
                     id -> id.equals(Optional.of(catalogId)));
             assertEquals("ok", edge.call("webrtc-page " + PAGE_PORT));
+        }
+        try (Chrome chrome = new Chrome(DRIVER_PORT)) {
+            chrome.open("http://127.0.0.1:" + PAGE_PORT + "/");
+            chrome.script("start(" + Chrome.quote(PEER_ID) + ", " + Chrome.quote(catalogId) + ", "
+                    + Chrome.quote(unary) + "); return true;");
+            Object width = chrome.waitFor("the video decoded", Duration.ofSeconds(60),
+                    "return state.error ? state.error : state.width;",
+                    v -> v instanceof String || v instanceof Number && ((Number) v).intValue() > 0);
+            assertEquals("videoWidth (or the error the Edge got)", String.valueOf(WIDTH), String.valueOf(width));
 
-            try (Chrome chrome = new Chrome(DRIVER_PORT)) {
-                chrome.open("http://127.0.0.1:" + PAGE_PORT + "/");
-                chrome.script("start(" + Chrome.quote(PEER_ID) + ", " + Chrome.quote(catalogId) + "); return true;");
-                Object width = chrome.waitFor("the video decoded", Duration.ofSeconds(60),
-                        "return state.error ? state.error : state.width;",
-                        v -> v instanceof String || v instanceof Number && ((Number) v).intValue() > 0);
-                assertEquals("videoWidth (or the error the Edge got)", String.valueOf(WIDTH), String.valueOf(width));
+            // On the stream they trickle; through the unary server they ride on the replies to the Edge's calls.
+            Object candidates = chrome.script("return state.peerCandidates;");
+            assertTrue("the peer's ICE candidates reached the viewer: " + candidates,
+                    ((Number) candidates).intValue() > 0);
+            String session = (String) chrome.script("return state.sessionId;");
+            String list = executeCommand("peer:stream list");
+            assertTrue(list, list.contains(session));
 
-                String session = (String) chrome.script("return state.sessionId;");
-                String list = executeCommand("peer:stream list");
-                assertTrue(list, list.contains(session));
-
-                chrome.script("stop(); return true;");
-                await("peer:stream list without " + session, TIMEOUT,
-                        () -> !executeCommand("peer:stream list").contains(session));
-                Object ended = chrome.waitFor("the peer's session end relayed to the viewer", TIMEOUT,
-                        "return state.ended;", v -> v != null);
-                assertTrue(String.valueOf(ended), !String.valueOf(ended).isBlank());
-                assertNull(chrome.script("return state.error;"));
-            }
+            chrome.script("stop(); return true;");
+            await("peer:stream list without " + session, TIMEOUT,
+                    () -> !executeCommand("peer:stream list").contains(session));
+            Object ended = chrome.waitFor("the peer's session end relayed to the viewer", TIMEOUT,
+                    "return state.ended;", v -> v != null);
+            assertTrue(String.valueOf(ended), !String.valueOf(ended).isBlank());
+            assertNull(chrome.script("return state.error;"));
         }
     }
 
     /** A 640x360, 30 s H.264 clip, made beside the media folder and moved in whole. */
     private static Path clip(Path target) throws Exception {
+        if (Files.exists(target)) {
+            return target;
+        }
         Path made = workDir().resolve("clip.mp4");
         Process p = new ProcessBuilder("/usr/bin/ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
                 "testsrc=size=" + WIDTH + "x360:rate=30", "-t", "30", "-pix_fmt", "yuv420p", "-c:v", "libx264",
