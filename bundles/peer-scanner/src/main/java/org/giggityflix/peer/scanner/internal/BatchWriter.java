@@ -21,6 +21,7 @@ final class BatchWriter {
     private final int batchSize;
     private final List<Function<CatalogBatch, MediaFile>> writes = new ArrayList<>();
     private final List<Consumer<MediaFile>> afterCommit = new ArrayList<>();
+    private boolean holding;
 
     BatchWriter(MediaCatalog catalog, int batchSize) {
         this.catalog = catalog;
@@ -31,7 +32,7 @@ final class BatchWriter {
     void add(Function<CatalogBatch, MediaFile> write, Consumer<MediaFile> then) {
         writes.add(write);
         afterCommit.add(then);
-        if (writes.size() >= batchSize) {
+        if (!holding && writes.size() >= batchSize) {
             flush();
         }
     }
@@ -40,7 +41,16 @@ final class BatchWriter {
         add(write, file -> { });
     }
 
+    /**
+     * Keeps queued writes past the batch size until the next {@link #flush}, so that writes belonging together
+     * (a hashing window's results and the next window's PROCESSING marks) commit in one transaction.
+     */
+    void holdUntilFlush() {
+        holding = true;
+    }
+
     void flush() {
+        holding = false;
         if (writes.isEmpty()) {
             return;
         }

@@ -69,29 +69,48 @@ final class HashStage {
     void run(List<WorkItem> items) {
         items.stream().filter(WorkItem::reads).forEach(item -> progress.bytesToHash.addAndGet(item.file().size()));
         progress.hashingStarts();
+        List<List<WorkItem>> windows = windows(items);
+        List<WorkItem> settled = windows.isEmpty() ? List.of() : markProcessing(windows.get(0));
+        writer.flush();
+        for (int i = 0; i < windows.size(); i++) {
+            List<Outcome> outcomes = hashAll(settled);
+            writer.holdUntilFlush();
+            for (Outcome outcome : outcomes) {
+                record(outcome);
+            }
+            // The next window is marked PROCESSING in the transaction that stores this one's results: one commit
+            // (an fsync) per window instead of two.
+            settled = i + 1 < windows.size() ? markProcessing(windows.get(i + 1)) : List.of();
+            writer.flush();
+        }
+    }
+
+    private static List<List<WorkItem>> windows(List<WorkItem> items) {
+        List<List<WorkItem>> windows = new ArrayList<>();
         List<WorkItem> window = new ArrayList<>();
         long windowBytes = 0;
         for (WorkItem item : items) {
             window.add(item);
             windowBytes += item.reads() ? item.file().size() : 0;
             if (window.size() >= WINDOW_FILES || windowBytes >= WINDOW_BYTES) {
-                processWindow(window);
-                window.clear();
+                windows.add(window);
+                window = new ArrayList<>();
                 windowBytes = 0;
             }
         }
-        processWindow(window);
+        if (!window.isEmpty()) {
+            windows.add(window);
+        }
+        return windows;
     }
 
-    private void processWindow(List<WorkItem> window) {
+    /** Queues PROCESSING for the window's files that may be hashed now; they commit with the next flush. */
+    private List<WorkItem> markProcessing(List<WorkItem> window) {
+        writer.holdUntilFlush();
         List<WorkItem> settled = window.stream().filter(this::settled).toList();
         settled.stream().filter(item -> item.luid() >= 0).forEach(item ->
                 writer.add(batch -> batch.status(item.luid(), MediaStatus.PROCESSING, Optional.empty())));
-        writer.flush();
-        for (Outcome outcome : hashAll(settled)) {
-            record(outcome);
-        }
-        writer.flush();
+        return settled;
     }
 
     /** Whether the file may be hashed now; vanished files are marked deleted, changing ones are deferred. */
