@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code EdgeRequests} is responsible for answering each Edge request from the catalog, the hasher and the disk:
- * announcement, hash, delete (behind the owner's gate), remap, screenshots (through {@link Screenshots}), and a
- * clear refusal for WebRTC, which this peer cannot serve yet. Every answer carries the request's id.
+ * announcement, hash, delete (behind the owner's gate), remap, screenshots (through {@link Screenshots}), and the
+ * refusal of WebRTC signaling while no WebRTC transport is installed ({@link EdgeWebRtc} handles it otherwise).
+ * Every answer carries the request's id.
  */
 final class EdgeRequests {
 
