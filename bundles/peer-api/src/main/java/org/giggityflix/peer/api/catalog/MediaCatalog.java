@@ -38,6 +38,16 @@ public interface MediaCatalog {
     /** Every row under a media root, deleted ones included (the scanner's view of what it knew). */
     List<MediaFile> listUnderRoot(Path mediaRoot);
 
+    /**
+     * The same rows as {@link #listUnderRoot}, only the columns a rescan compares with the disk. Implementations
+     * with a database should override it to read just those columns (a rescan of a large library loads every row).
+     *
+     * @since 1.2
+     */
+    default List<KnownFile> knownUnderRoot(Path mediaRoot) {
+        return listUnderRoot(mediaRoot).stream().map(KnownFile::of).toList();
+    }
+
     /** Rows that the Edge has not given a catalog id yet (and are not deleted). */
     List<MediaFile> listWithoutCatalogId();
 

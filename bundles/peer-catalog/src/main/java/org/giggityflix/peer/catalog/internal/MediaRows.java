@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.giggityflix.peer.api.catalog.CatalogException;
+import org.giggityflix.peer.api.catalog.KnownFile;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaMetadata;
 import org.giggityflix.peer.api.catalog.MediaStatus;
@@ -48,6 +49,16 @@ final class MediaRows {
                 rs.getInt(11) == 0 ? Optional.empty() : Optional.of(metadata(rs)),
                 instant(rs.getLong(20)),
                 instant(rs.getLong(21)));
+    }
+
+    /** The columns {@link #readKnown} expects, in its order. */
+    static final String KNOWN_COLUMNS = "luid, path, size, mtime, file_key, status, probed";
+
+    /** A rescan's view of a row: {@link #KNOWN_COLUMNS} only (no metadata, no second path, no times but mtime). */
+    static KnownFile readKnown(ResultSet rs) throws SQLException {
+        long luid = rs.getLong(1);
+        return new KnownFile(luid, Path.of(rs.getString(2)), rs.getLong(3), instant(rs.getLong(4)),
+                Optional.ofNullable(rs.getString(5)), status(rs.getString(6), luid), rs.getInt(7) != 0);
     }
 
     private static MediaMetadata metadata(ResultSet rs) throws SQLException {

@@ -22,6 +22,7 @@ import org.giggityflix.peer.api.PeerIdentity;
 import org.giggityflix.peer.api.catalog.CachedScreenshot;
 import org.giggityflix.peer.api.catalog.CatalogException;
 import org.giggityflix.peer.api.catalog.CatalogListener;
+import org.giggityflix.peer.api.catalog.KnownFile;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaQuery;
@@ -56,6 +57,8 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
     private static final String BY_CATALOG_ID = MediaRows.SELECT + "WHERE catalog_id = ?";
     private static final String BY_PATH = MediaRows.SELECT + "WHERE path = ?";
     private static final String UNDER_ROOT = MediaRows.SELECT + "WHERE media_root = ? ORDER BY relative_path, luid";
+    private static final String KNOWN_UNDER_ROOT = "SELECT " + MediaRows.KNOWN_COLUMNS
+            + " FROM media_files WHERE media_root = ? ORDER BY relative_path, luid";
     static final String WITHOUT_CATALOG_ID = MediaRows.SELECT
             + "WHERE catalog_id IS NULL AND status <> 'DELETED' ORDER BY luid LIMIT "
             + CatalogConstants.WITHOUT_CATALOG_ID_LIMIT;
@@ -204,6 +207,12 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
     @Override
     public List<MediaFile> listUnderRoot(Path mediaRoot) {
         return readers.read(db -> db.queryAll(UNDER_ROOT, MediaRows::read, MediaRows.key(mediaRoot)));
+    }
+
+    /** Seven columns instead of twenty-one: a rescan of 100,000 files loads every row of its roots. */
+    @Override
+    public List<KnownFile> knownUnderRoot(Path mediaRoot) {
+        return readers.read(db -> db.queryAll(KNOWN_UNDER_ROOT, MediaRows::readKnown, MediaRows.key(mediaRoot)));
     }
 
     /** At most {@link MediaQuery#MAX_LIMIT} rows, oldest first; ask again once the Edge has numbered them. */

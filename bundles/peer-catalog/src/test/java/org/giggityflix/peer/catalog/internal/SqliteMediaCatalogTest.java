@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.giggityflix.peer.api.PeerIdentity;
 import org.giggityflix.peer.api.catalog.CatalogBatch;
 import org.giggityflix.peer.api.catalog.CatalogException;
+import org.giggityflix.peer.api.catalog.KnownFile;
 import org.giggityflix.peer.api.catalog.MediaCatalog.RemapResult;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaMetadata;
@@ -218,6 +219,23 @@ class SqliteMediaCatalogTest {
         assertEquals(1, catalog.count(MediaQuery.firstPage(10)));
         assertEquals(1, catalog.count(new MediaQuery(Set.of(MediaStatus.DELETED), Optional.empty(), 0, 10)));
         assertEquals(MediaStatus.DELETED, catalog.find(a.luid()).orElseThrow().status());
+    }
+
+    @Test
+    void knownUnderRootHasTheRescanColumnsOfEveryRowUnderTheRoot() {
+        MediaFile a = add("a.mkv", 10);
+        MediaFile b = add("b.mkv", 20);
+        catalog.write(batch -> batch.deleted(a.luid()));
+        catalog.write(batch -> batch.metadata(b.luid(),
+                new MediaMetadata(1.5, 640, 360, "h264", "aac", 1000L, 25.0, "mp4")));
+
+        List<KnownFile> known = catalog.knownUnderRoot(root);
+
+        // The same rows and values as the whole rows (the interface's default), read from fewer columns.
+        assertEquals(catalog.listUnderRoot(root).stream().map(KnownFile::of).toList(), known);
+        assertEquals(List.of(MediaStatus.DELETED, MediaStatus.PENDING), known.stream().map(KnownFile::status).toList());
+        assertEquals(List.of(false, true), known.stream().map(KnownFile::probed).toList());
+        assertEquals(List.of(), catalog.knownUnderRoot(root.resolve("elsewhere")));
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 import org.giggityflix.peer.api.catalog.CatalogBatch;
+import org.giggityflix.peer.api.catalog.KnownFile;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.hash.FileHashes;
@@ -204,13 +205,13 @@ final class HashStage {
     private void recordSuccess(WorkItem item, Map<String, String> digests) {
         Optional<MediaProbe> probe = item.probeWanted()
                 ? context.probes().forExtension(item.file().extension()) : Optional.empty();
-        Optional<MediaFile> match = item.kind() == WorkItem.Kind.MATCH_OR_ADD ? matchByDigests(item, digests)
+        Optional<KnownFile> match = item.kind() == WorkItem.Kind.MATCH_OR_ADD ? matchByDigests(item, digests)
                 : Optional.empty();
         writer.add(batch -> finish(batch, item, match, digests, probe.isPresent()),
                 row -> probeIfProcessing(row, probe));
     }
 
-    private MediaFile finish(CatalogBatch batch, WorkItem item, Optional<MediaFile> match, Map<String, String> digests,
+    private MediaFile finish(CatalogBatch batch, WorkItem item, Optional<KnownFile> match, Map<String, String> digests,
                              boolean canProbe) {
         FoundFile file = item.file();
         MediaFile row = item.luid() >= 0 ? null
@@ -222,8 +223,8 @@ final class HashStage {
         return batch.status(luid, probing ? MediaStatus.PROCESSING : MediaStatus.READY, Optional.empty());
     }
 
-    private Optional<MediaFile> matchByDigests(WorkItem item, Map<String, String> digests) {
-        for (MediaFile candidate : item.candidates()) {
+    private Optional<KnownFile> matchByDigests(WorkItem item, Map<String, String> digests) {
+        for (KnownFile candidate : item.candidates()) {
             if (!claimed.contains(candidate.luid()) && sameContent(context.catalog().hashes(candidate.luid()), digests)) {
                 claimed.add(candidate.luid());
                 progress.filesMoved.incrementAndGet();

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.giggityflix.peer.api.catalog.CatalogException;
+import org.giggityflix.peer.api.catalog.KnownFile;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.scan.RootStatus;
@@ -42,7 +43,7 @@ final class ScanRun {
     private final PathRules rules;
     private final Set<String> algorithms;
     private final Map<Path, FoundFile> found = new LinkedHashMap<>();
-    private final Map<Path, MediaFile> known = new HashMap<>();
+    private final Map<Path, KnownFile> known = new HashMap<>();
     private final List<WorkItem> items = new ArrayList<>();
     private HashStage hashStage;
     private TreeWalker walker;
@@ -61,7 +62,7 @@ final class ScanRun {
     ScanReport run() {
         try {
             walk();
-            List<MediaFile> gone = reconcile();
+            List<KnownFile> gone = reconcile();
             hashStage = new HashStage(context, progress, problems, writer);
             hashStage.run(items);
             deleteUnclaimed(gone);
@@ -91,7 +92,8 @@ final class ScanRun {
             problems.add("media folder " + root + " " + status.message() + "; its files are left as they were");
             return;
         }
-        List<MediaFile> rows = context.catalog().listUnderRoot(root);
+        // Only the columns reconciling needs: a rescan of a large library loads every row of its roots.
+        List<KnownFile> rows = context.catalog().knownUnderRoot(root);
         if (looksUnmounted(root, rows)) {
             return;
         }
@@ -111,7 +113,7 @@ final class ScanRun {
      * An empty root that the catalog remembers files under is most likely a mount point whose drive is not
      * mounted; treating it as missing keeps the catalog intact until the drive returns.
      */
-    private boolean looksUnmounted(Path root, List<MediaFile> rows) {
+    private boolean looksUnmounted(Path root, List<KnownFile> rows) {
         if (rows.stream().allMatch(row -> row.status() == MediaStatus.DELETED) || !isEmptyFolder(root)) {
             return false;
         }
@@ -122,31 +124,31 @@ final class ScanRun {
         return true;
     }
 
-    private List<MediaFile> reconcile() {
+    private List<KnownFile> reconcile() {
         List<FoundFile> fresh = new ArrayList<>();
         for (FoundFile file : found.values()) {
             // Removed when found, so what is left in known afterwards is what was not found (one lookup per file).
-            MediaFile row = known.remove(file.path());
+            KnownFile row = known.remove(file.path());
             if (row == null) {
                 fresh.add(file);
             } else {
                 classify(file, row);
             }
         }
-        List<MediaFile> gone = known.values().stream()
+        List<KnownFile> gone = known.values().stream()
                 .filter(row -> row.status() != MediaStatus.DELETED)
                 .filter(row -> !shielded(row.path()))
-                .sorted(Comparator.comparing(MediaFile::luid))
+                .sorted(Comparator.comparingLong(KnownFile::luid))
                 .collect(Collectors.toCollection(ArrayList::new));
         matchByFileKey(fresh, gone);
-        List<MediaFile> waiting = addOrMatchLater(fresh, gone);
+        List<KnownFile> waiting = addOrMatchLater(fresh, gone);
         gone.removeAll(waiting);
         gone.forEach(this::delete);
         writer.flush();
         return waiting;
     }
 
-    private void classify(FoundFile file, MediaFile row) {
+    private void classify(FoundFile file, KnownFile row) {
         if (row.status() == MediaStatus.DELETED) {
             progress.filesNew.incrementAndGet();
             writer.add(batch -> batch.add(file.toNew()), added -> queue(hashItem(file, added, algorithms)));
@@ -155,16 +157,16 @@ final class ScanRun {
             writer.add(batch -> batch.changed(row.luid(), file.size(), file.modified(), file.fileKey()),
                     changed -> queue(hashItem(file, changed, algorithms)));
         } else if (scope.full() && row.status() != MediaStatus.PROCESSING) {
-            queue(hashItem(file, row, algorithms));
+            queue(hashItem(file, row.luid(), row.probed(), algorithms));
         } else {
             unchanged(file, row);
         }
     }
 
     /** An unchanged file still needs work when an earlier scan was cut short or the configuration grew. */
-    private void unchanged(FoundFile file, MediaFile row) {
+    private void unchanged(FoundFile file, KnownFile row) {
         switch (row.status()) {
-            case PENDING, PROCESSING -> queue(hashItem(file, row, missingDigests(row)));
+            case PENDING, PROCESSING -> queue(hashItem(file, row.luid(), row.probed(), missingDigests(row.luid())));
             case READY -> readyUnchanged(file, row);
             default -> {
                 // ERROR stays until the file changes or a full scan retries it: no rereading every hour.
@@ -172,22 +174,22 @@ final class ScanRun {
         }
     }
 
-    private void readyUnchanged(FoundFile file, MediaFile row) {
-        Set<String> missing = context.checkAllHashes() ? missingDigests(row) : Set.of();
+    private void readyUnchanged(FoundFile file, KnownFile row) {
+        Set<String> missing = context.checkAllHashes() ? missingDigests(row.luid()) : Set.of();
         if (!missing.isEmpty()) {
-            queue(hashItem(file, row, missing));
-        } else if (row.metadata().isEmpty() && probeWanted(file)) {
+            queue(hashItem(file, row.luid(), row.probed(), missing));
+        } else if (!row.probed() && probeWanted(file)) {
             items.add(new WorkItem(WorkItem.Kind.PROBE_ONLY, file, row.luid(), List.of(), Set.of(), true));
         }
     }
 
     /** Renames and moves on one file system keep their inode: match them first, and cheaply. */
-    private void matchByFileKey(List<FoundFile> fresh, List<MediaFile> gone) {
-        Map<String, MediaFile> goneByKey = new HashMap<>();
+    private void matchByFileKey(List<FoundFile> fresh, List<KnownFile> gone) {
+        Map<String, KnownFile> goneByKey = new HashMap<>();
         gone.forEach(row -> row.fileKey().ifPresent(key -> goneByKey.put(key, row)));
         for (FoundFile file : List.copyOf(fresh)) {
-            Optional<MediaFile> row = file.fileKey().map(goneByKey::get).filter(old -> old.size() == file.size());
-            Optional<Long> luid = row.map(MediaFile::luid)
+            Optional<KnownFile> row = file.fileKey().map(goneByKey::get).filter(old -> old.size() == file.size());
+            Optional<Long> luid = row.map(KnownFile::luid)
                     .or(() -> file.fileKey().flatMap(key -> context.recentlyGone().claim(key, file.size())));
             if (luid.isPresent()) {
                 row.ifPresent(gone::remove);
@@ -209,7 +211,7 @@ final class ScanRun {
                     changed -> queue(hashItem(file, changed, algorithms)));
         } else if (row.status() != MediaStatus.READY || scope.full()) {
             // A row revived from "recently deleted" (or interrupted earlier) gets its status back once checked.
-            queue(hashItem(file, row, scope.full() ? algorithms : missingDigests(row)));
+            queue(hashItem(file, row, scope.full() ? algorithms : missingDigests(row.luid())));
         }
     }
 
@@ -217,11 +219,11 @@ final class ScanRun {
      * Files without an inode match: a vanished row of the same size might still be the same file (moved across
      * drives), which only the digests can tell; those are hashed first and added or matched afterwards.
      */
-    private List<MediaFile> addOrMatchLater(List<FoundFile> fresh, List<MediaFile> gone) {
-        Map<Long, List<MediaFile>> goneBySize = gone.stream().collect(Collectors.groupingBy(MediaFile::size));
-        Set<MediaFile> waiting = new LinkedHashSet<>();
+    private List<KnownFile> addOrMatchLater(List<FoundFile> fresh, List<KnownFile> gone) {
+        Map<Long, List<KnownFile>> goneBySize = gone.stream().collect(Collectors.groupingBy(KnownFile::size));
+        Set<KnownFile> waiting = new LinkedHashSet<>();
         for (FoundFile file : fresh) {
-            List<MediaFile> candidates = algorithms.isEmpty() ? List.of() : goneBySize.getOrDefault(file.size(), List.of());
+            List<KnownFile> candidates = algorithms.isEmpty() ? List.of() : goneBySize.getOrDefault(file.size(), List.of());
             if (candidates.isEmpty()) {
                 progress.filesNew.incrementAndGet();
                 writer.add(batch -> batch.add(file.toNew()), row -> queue(hashItem(file, row, algorithms)));
@@ -234,11 +236,11 @@ final class ScanRun {
         return new ArrayList<>(waiting);
     }
 
-    private void deleteUnclaimed(List<MediaFile> waiting) {
+    private void deleteUnclaimed(List<KnownFile> waiting) {
         waiting.stream().filter(row -> !hashStage.claimed().contains(row.luid())).forEach(this::delete);
     }
 
-    private void delete(MediaFile row) {
+    private void delete(KnownFile row) {
         progress.filesGone.incrementAndGet();
         writer.add(batch -> batch.deleted(row.luid()),
                 deleted -> row.fileKey().ifPresent(key -> context.recentlyGone().remember(key, row.luid(), row.size())));
@@ -252,13 +254,16 @@ final class ScanRun {
     }
 
     private WorkItem hashItem(FoundFile file, MediaFile row, Set<String> digests) {
-        return new WorkItem(WorkItem.Kind.HASH, file, row.luid(), List.of(), digests,
-                probeWanted(file) && row.metadata().isEmpty());
+        return hashItem(file, row.luid(), row.metadata().isPresent(), digests);
     }
 
-    private Set<String> missingDigests(MediaFile row) {
+    private WorkItem hashItem(FoundFile file, long luid, boolean probed, Set<String> digests) {
+        return new WorkItem(WorkItem.Kind.HASH, file, luid, List.of(), digests, probeWanted(file) && !probed);
+    }
+
+    private Set<String> missingDigests(long luid) {
         Set<String> missing = new LinkedHashSet<>(algorithms);
-        missing.removeAll(context.catalog().hashes(row.luid()).keySet());
+        missing.removeAll(context.catalog().hashes(luid).keySet());
         return missing;
     }
 

@@ -3,7 +3,7 @@ package org.giggityflix.peer.scanner.internal;
 import java.util.List;
 import java.util.Set;
 
-import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.KnownFile;
 
 /**
  * {@code WorkItem} is responsible for describing what the hashing stage must do with one file after the walk.
@@ -15,7 +15,7 @@ import org.giggityflix.peer.api.catalog.MediaFile;
  * @param algorithms   the digests to compute (empty: none needed, only the status)
  * @param probeWanted  metadata extraction is on and a probe handles the file's extension
  */
-record WorkItem(Kind kind, FoundFile file, long luid, List<MediaFile> candidates, Set<String> algorithms,
+record WorkItem(Kind kind, FoundFile file, long luid, List<KnownFile> candidates, Set<String> algorithms,
                 boolean probeWanted) {
 
     enum Kind {
