@@ -1,7 +1,11 @@
 package org.giggityflix.peer.media.ffmpeg.internal;
 
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
@@ -13,6 +17,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
@@ -31,6 +36,11 @@ import org.osgi.service.component.annotations.Modified;
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
         property = FfmpegConstants.SCANNER_INCLUDE + ":Boolean=true")
 public final class FfmpegMediaProbe implements MediaProbe {
+
+    /** Above this a stated frame rate is a time base, not a frame rate (phones film slow motion at 240/s). */
+    private static final double MAX_PLAUSIBLE_FPS = 480;
+    private static final int RATE_SAMPLE_FRAMES = 250;
+    private static final int RATE_SAMPLE_PACKETS = 2000;
 
     /** Also the plain-JVM constructor used by tests; DS calls it before activation. */
     @Activate
@@ -78,7 +88,7 @@ public final class FfmpegMediaProbe implements MediaProbe {
                 codecName(video),
                 codecName(audio),
                 bitrate(context, file, duration),
-                video == null ? null : frameRate(video),
+                video == null ? null : frameRate(context, video),
                 containerName(context, file));
     }
 
@@ -120,13 +130,54 @@ public final class FfmpegMediaProbe implements MediaProbe {
         return null;
     }
 
-    private static Double frameRate(AVStream video) {
+    /**
+     * The stream's average frame rate; when the container states none, or one no camera records (a variable-rate
+     * Matroska file states its 1 ms time base: 1000/s), the rate measured on the first packets' timestamps.
+     */
+    private static Double frameRate(AVFormatContext context, AVStream video) {
         double average = rational(video.avg_frame_rate());
-        if (average > 0) {
+        if (average > 0 && average <= MAX_PLAUSIBLE_FPS) {
             return average;
         }
+        double measured = measuredFrameRate(context, video);
+        if (measured > 0 && measured <= MAX_PLAUSIBLE_FPS) {
+            return measured;
+        }
         double real = rational(video.r_frame_rate());
-        return real > 0 ? real : null;
+        if (real > 0 && real <= MAX_PLAUSIBLE_FPS) {
+            return real;
+        }
+        return average > 0 ? average : null;
+    }
+
+    /** Frames per second over the first {@link #RATE_SAMPLE_FRAMES} video packets (demuxed, not decoded); 0 if unknown. */
+    private static double measuredFrameRate(AVFormatContext context, AVStream video) {
+        long[] times = new long[RATE_SAMPLE_FRAMES];
+        int count = 0;
+        AVPacket packet = av_packet_alloc();
+        if (packet == null) {
+            return 0;
+        }
+        try {
+            for (int read = 0; read < RATE_SAMPLE_PACKETS && count < times.length; read++) {
+                if (av_read_frame(context, packet) < 0) {
+                    break;
+                }
+                if (packet.stream_index() == video.index() && packet.pts() != AV_NOPTS_VALUE) {
+                    times[count++] = packet.pts();
+                }
+                av_packet_unref(packet);
+            }
+        } finally {
+            av_packet_free(packet);
+        }
+        if (count < 2) {
+            return 0;
+        }
+        long[] sorted = java.util.Arrays.copyOf(times, count); // presentation order (B-frames arrive out of it)
+        java.util.Arrays.sort(sorted);
+        double span = (sorted[count - 1] - sorted[0]) * rational(video.time_base());
+        return span > 0 ? (count - 1) / span : 0;
     }
 
     private static String codecName(AVStream stream) {
