@@ -25,9 +25,6 @@ final class MediaRows {
     /** Selects {@link #COLUMNS}; a {@code WHERE} clause follows. */
     static final String SELECT = "SELECT " + COLUMNS + " FROM media_files ";
 
-    /** Appended to an {@code INSERT} or {@code UPDATE}: the written row comes back without a second statement. */
-    static final String RETURNING = " RETURNING " + COLUMNS;
-
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private MediaRows() {

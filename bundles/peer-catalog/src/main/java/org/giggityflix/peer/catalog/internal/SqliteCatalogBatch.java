@@ -43,7 +43,7 @@ final class SqliteCatalogBatch implements CatalogBatch {
     private static final String HOLDER_OF_CATALOG_ID = "SELECT luid FROM media_files WHERE catalog_id = ?";
     private static final String INSERT = "INSERT INTO media_files (path, media_root, relative_path,"
             + " relative_path_lower, size, mtime, file_key, status, discovered, updated)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT (path) DO NOTHING" + MediaRows.RETURNING;
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT (path) DO NOTHING";
     private static final String REVIVE = "UPDATE media_files SET media_root = ?, relative_path = ?,"
             + " relative_path_lower = ?, size = ?, mtime = ?, file_key = ?, status = ?, error = ?, updated = ?"
             + " WHERE luid = ?";
@@ -53,9 +53,8 @@ final class SqliteCatalogBatch implements CatalogBatch {
             + " relative_path_lower = ?, mtime = ?, file_key = ?,"
             + " status = CASE status WHEN 'DELETED' THEN 'PENDING' ELSE status END, updated = ? WHERE luid = ?";
     private static final String REMOVE_ROW = "DELETE FROM media_files WHERE luid = ?";
-    private static final String STATUS = "UPDATE media_files SET status = ?, error = ?, updated = ? WHERE luid = ?"
-            + MediaRows.RETURNING;
-    private static final String TOUCH = "UPDATE media_files SET updated = ? WHERE luid = ?" + MediaRows.RETURNING;
+    private static final String STATUS = "UPDATE media_files SET status = ?, error = ?, updated = ? WHERE luid = ?";
+    private static final String TOUCH = "UPDATE media_files SET updated = ? WHERE luid = ?";
     private static final String UPSERT_HASH = "INSERT INTO hashes (luid, algorithm, value) VALUES (?, ?, ?)"
             + " ON CONFLICT (luid, algorithm) DO UPDATE SET value = excluded.value";
     private static final String DROP_HASHES = "DELETE FROM hashes WHERE luid = ?";
@@ -96,7 +95,8 @@ final class SqliteCatalogBatch implements CatalogBatch {
     public MediaFile add(NewMediaFile file) {
         return guarded(() -> {
             Objects.requireNonNull(file, "file");
-            // Inserting first: a new path (nearly every add of a scan) costs one statement, which returns the row.
+            // Inserting first: a new path (nearly every add of a scan) is not looked up, and its row is built from
+            // the values just inserted rather than read back.
             Optional<MediaFile> inserted = insert(file);
             if (inserted.isPresent()) {
                 return record(Kind.ADDED, inserted.get());
@@ -109,9 +109,18 @@ final class SqliteCatalogBatch implements CatalogBatch {
 
     private Optional<MediaFile> insert(NewMediaFile file) throws SQLException {
         long now = now();
-        return db.queryOne(INSERT, MediaRows::read, MediaRows.key(file.path()), MediaRows.key(file.mediaRoot()),
-                file.relativePath(), lower(file.relativePath()), file.size(), MediaRows.nanos(file.modified()),
-                file.fileKey().orElse(null), now, now);
+        String path = MediaRows.key(file.path());
+        String mediaRoot = MediaRows.key(file.mediaRoot());
+        long modified = MediaRows.nanos(file.modified());
+        if (db.update(INSERT, path, mediaRoot, file.relativePath(), lower(file.relativePath()), file.size(),
+                modified, file.fileKey().orElse(null), now, now) == 0) {
+            return Optional.empty();
+        }
+        long luid = db.queryLong("SELECT last_insert_rowid()");
+        // Exactly what MediaRows.read gives for this row (same path keys, same nanosecond round trip).
+        return Optional.of(new MediaFile(luid, Optional.empty(), Path.of(path), Path.of(mediaRoot),
+                file.relativePath(), file.size(), MediaRows.instant(modified), file.fileKey(), MediaStatus.PENDING,
+                Optional.empty(), Optional.empty(), MediaRows.instant(now), MediaRows.instant(now)));
     }
 
     private MediaFile revive(MediaFile held, NewMediaFile file) throws SQLException {
@@ -181,7 +190,8 @@ final class SqliteCatalogBatch implements CatalogBatch {
             if (before.status() == MediaStatus.DELETED) {
                 return before;
             }
-            return record(Kind.DELETED, written(STATUS, luid, MediaStatus.DELETED.name(), null, now(), luid));
+            db.update(STATUS, MediaStatus.DELETED.name(), null, now(), luid);
+            return record(Kind.DELETED, luid);
         });
     }
 
@@ -192,9 +202,13 @@ final class SqliteCatalogBatch implements CatalogBatch {
             return deleted(luid);
         }
         return guarded(() -> {
-            // The update returns the row, or nothing when there is none: one statement (a scan makes two per file).
-            return record(Kind.UPDATED, written(STATUS, luid, status.name(),
-                    status == MediaStatus.ERROR ? error.orElse(null) : null, now(), luid));
+            // The update count says whether the row exists: no read before the write (a scan makes two per file).
+            // (UPDATE ... RETURNING instead of the read after it measured slower with this driver: bench/README.md.)
+            if (db.update(STATUS, status.name(), status == MediaStatus.ERROR ? error.orElse(null) : null, now(),
+                    luid) == 0) {
+                throw noRow(luid);
+            }
+            return record(Kind.UPDATED, luid);
         });
     }
 
@@ -204,14 +218,15 @@ final class SqliteCatalogBatch implements CatalogBatch {
             if (digests.isEmpty()) {
                 return existing(luid);
             }
-            // Touching first tells whether the row exists and returns it (hashes are not part of the row); a bad
-            // digest below rolls it all back.
-            MediaFile row = written(TOUCH, luid, now(), luid);
+            // Touching first tells whether the row exists, without a read; a bad digest below rolls it all back.
+            if (db.update(TOUCH, now(), luid) == 0) {
+                throw noRow(luid);
+            }
             for (Map.Entry<String, String> digest : digests.entrySet()) {
                 String algorithm = algorithm(luid, digest.getKey());
                 db.update(UPSERT_HASH, luid, algorithm, hex(luid, algorithm, digest.getValue()));
             }
-            return record(Kind.UPDATED, row);
+            return record(Kind.UPDATED, luid);
         });
     }
 
@@ -288,11 +303,6 @@ final class SqliteCatalogBatch implements CatalogBatch {
     private MediaFile record(Kind kind, MediaFile row) {
         changes.add(new CatalogChange(kind, row));
         return row;
-    }
-
-    /** Runs an {@code UPDATE ... RETURNING} of one row; no row means there is no such luid. */
-    private MediaFile written(String sql, long luid, Object... params) throws SQLException {
-        return db.queryOne(sql, MediaRows::read, params).orElseThrow(() -> noRow(luid));
     }
 
     /** Hashes, metadata and screenshots describe the old content: they go when the content may have changed. */
