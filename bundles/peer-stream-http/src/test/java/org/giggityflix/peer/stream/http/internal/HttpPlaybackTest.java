@@ -42,6 +42,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.giggityflix.peer.testsupport.Browser;
 
 /**
  * Proves direct play over HTTP: a real headless Chromium plays a signed link in a {@code <video>} at the file's

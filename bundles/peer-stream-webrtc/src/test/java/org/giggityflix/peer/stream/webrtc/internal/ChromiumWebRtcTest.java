@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.giggityflix.peer.testsupport.Browser;
 
 /**
  * Proves the transport end to end with a real headless Chromium as the viewer, signaling over a tiny HTTP page

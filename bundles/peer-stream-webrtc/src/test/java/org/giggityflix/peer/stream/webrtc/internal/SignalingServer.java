@@ -24,6 +24,7 @@ import org.giggityflix.peer.api.stream.SessionRequest;
 import org.giggityflix.peer.api.stream.SignalingException;
 import org.giggityflix.peer.api.stream.SignalingListener;
 import org.giggityflix.peer.api.stream.WebRtcSignaling;
+import org.giggityflix.peer.testsupport.Json;
 
 /**
  * {@code SignalingServer} is responsible for a tiny HTTP signaling channel for the browser tests: the page, and

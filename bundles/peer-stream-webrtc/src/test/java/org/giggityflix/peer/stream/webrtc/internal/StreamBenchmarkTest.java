@@ -14,6 +14,7 @@ import java.util.Locale;
 import org.giggityflix.peer.api.stream.SignalingException;
 import org.giggityflix.peer.api.stream.SignalingException.Reason;
 import org.junit.jupiter.api.Test;
+import org.giggityflix.peer.testsupport.Browser;
 
 /**
  * {@code StreamBenchmarkTest} is responsible for the streaming benchmark (run by {@code bench/stream.sh}, skipped

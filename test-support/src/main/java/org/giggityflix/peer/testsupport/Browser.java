@@ -1,4 +1,4 @@
-package org.giggityflix.peer.stream.http.internal;
+package org.giggityflix.peer.testsupport;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,10 +18,10 @@ import java.util.stream.Stream;
  * {@code Browser} is responsible for driving a real headless Chromium through chromedriver's W3C WebDriver
  * protocol (no Selenium): open a page, run JavaScript, read back numbers and strings, quit.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private final Process driver;
     private final Path profile;
@@ -29,11 +29,11 @@ final class Browser implements AutoCloseable {
     private final String base;
     private final String session;
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
-    Browser(int driverPort) throws Exception {
+    public Browser(int driverPort) throws Exception {
         profile = Files.createTempDirectory("chromium-profile");
         driver = new ProcessBuilder(CHROMEDRIVER.toString(), "--port=" + driverPort, "--allowed-ips=127.0.0.1")
                 .redirectErrorStream(true).redirectOutput(profile.resolve("chromedriver.log").toFile()).start();
@@ -70,12 +70,12 @@ final class Browser implements AutoCloseable {
         return "\"" + s + "\"";
     }
 
-    void open(String url) throws Exception {
+    public void open(String url) throws Exception {
         post(session + "/url", "{\"url\":\"" + url + "\"}");
     }
 
     /** Runs {@code js} (a function body that may {@code return}) and gives back the raw {@code value} JSON. */
-    String execute(String js) throws Exception {
+    public String execute(String js) throws Exception {
         String body = post(session + "/execute/sync", "{\"script\":" + Json.string(js) + ",\"args\":[]}");
         int at = body.indexOf("\"value\":");
         if (at < 0) {
@@ -88,12 +88,12 @@ final class Browser implements AutoCloseable {
         return value.substring(0, value.length() - 1).trim(); // drop the closing brace
     }
 
-    double number(String js) throws Exception {
+    public double number(String js) throws Exception {
         String v = execute(js);
         return v.equals("null") ? Double.NaN : Double.parseDouble(v);
     }
 
-    String text(String js) throws Exception {
+    public String text(String js) throws Exception {
         String v = execute(js);
         return v.equals("null") ? null : Json.unquote(v);
     }

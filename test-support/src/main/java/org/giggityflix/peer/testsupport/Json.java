@@ -1,14 +1,14 @@
-package org.giggityflix.peer.stream.http.internal;
+package org.giggityflix.peer.testsupport;
 
 /**
  * {@code Json} is responsible for the two JSON chores the tests need: quoting a string and reading one back.
  */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
-    static String string(String s) {
+    public static String string(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {
@@ -29,7 +29,7 @@ final class Json {
         return b.append('"').toString();
     }
 
-    static String unquote(String json) {
+    public static String unquote(String json) {
         String s = json.trim();
         if (!s.startsWith("\"")) {
             return s;
