@@ -38,6 +38,8 @@ OUT="$DIR/results.tsv"
 rm -f "$OUT"
 [ -f "$HOME/.m2/repository/org/giggityflix/peer/peer-api/0.1.0-SNAPSHOT/peer-api-0.1.0-SNAPSHOT.jar" ] \
   || mvn -q -o -f "$ROOT/bundles/peer-api/pom.xml" install
+[ -f "$HOME/.m2/repository/org/giggityflix/peer/test-support/0.1.0-SNAPSHOT/test-support-0.1.0-SNAPSHOT.jar" ] \
+  || mvn -q -o -f "$ROOT/test-support/pom.xml" install
 mvn -q -o -f "$ROOT/bundles/peer-stream-webrtc/pom.xml" test -Dtest=StreamBenchmarkTest -Dbenchmark=true \
   -Dsurefire.failIfNoSpecifiedTests=false -Dbench.dir="$DIR" -Dbench.out="$OUT" -Dbench.maxStreams="$STREAMS" \
   > "$DIR/run.log" 2>&1 || { echo "benchmark failed; see $DIR/run.log" >&2; tail -30 "$DIR/run.log" >&2; exit 1; }
