@@ -1,5 +1,7 @@
 package org.giggityflix.peer.media.common;
 
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,5 +41,21 @@ public record CaptureSettings(float jpegQuality, int maxWidth, double windowSeco
             LOG.warn("{}={} of {} is outside {}..{}; using {}", name, value, pid, min, max, clamped);
         }
         return clamped;
+    }
+
+    /** Refuses positions that are not a number of seconds {@code >= 0}, before any file is opened. */
+    public static void checkPositions(List<Double> positionsSeconds) {
+        for (Double position : positionsSeconds) {
+            if (position == null || position.isNaN() || position.isInfinite() || position < 0) {
+                throw new IllegalArgumentException("a position must be a number of seconds >= 0, not " + position);
+            }
+        }
+    }
+
+    /** ImageIO and AWT must never look for a display on a home server; call before AWT first loads. */
+    public static void useHeadlessAwt() {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
     }
 }

@@ -39,10 +39,7 @@ public final class FfmpegThumbnailProvider implements ThumbnailProvider {
     }
 
     FfmpegThumbnailProvider(CaptureSettings settings) {
-        // ImageIO and AWT must never look for a display on a home server; set before AWT first loads.
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
+        CaptureSettings.useHeadlessAwt();
         FfmpegNatives.quietLogs();
         this.settings = settings;
     }
@@ -60,7 +57,7 @@ public final class FfmpegThumbnailProvider implements ThumbnailProvider {
 
     @Override
     public List<Thumbnail> capture(Path file, List<Double> positionsSeconds) throws IOException {
-        checkPositions(positionsSeconds);
+        CaptureSettings.checkPositions(positionsSeconds);
         CaptureSettings current = settings;
         JpegEncoder encoder = new JpegEncoder(current.jpegQuality(), current.maxWidth());
         List<Thumbnail> thumbnails = new ArrayList<>(positionsSeconds.size());
@@ -75,14 +72,6 @@ public final class FfmpegThumbnailProvider implements ThumbnailProvider {
     private static Thumbnail thumbnail(VideoFrames.ChosenFrame frame, JpegEncoder encoder) throws IOException {
         BufferedImage image = encoder.fit(frame.image().toBufferedImage());
         return new Thumbnail(frame.seconds(), image.getWidth(), image.getHeight(), encoder.encode(image));
-    }
-
-    private static void checkPositions(List<Double> positionsSeconds) {
-        for (Double position : positionsSeconds) {
-            if (position == null || position.isNaN() || position.isInfinite() || position < 0) {
-                throw new IllegalArgumentException("a position must be a number of seconds >= 0, not " + position);
-            }
-        }
     }
 
     /** The configured values, each brought into its range (a bad one is logged under the PID and replaced). */

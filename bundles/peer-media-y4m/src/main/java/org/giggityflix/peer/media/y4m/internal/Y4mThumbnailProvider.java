@@ -43,9 +43,7 @@ public final class Y4mThumbnailProvider implements ThumbnailProvider {
     }
 
     Y4mThumbnailProvider(CaptureSettings settings) {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
+        CaptureSettings.useHeadlessAwt();
         this.settings = settings;
     }
 
@@ -62,11 +60,7 @@ public final class Y4mThumbnailProvider implements ThumbnailProvider {
 
     @Override
     public List<Thumbnail> capture(Path file, List<Double> positionsSeconds) throws IOException {
-        for (Double position : positionsSeconds) {
-            if (position == null || position.isNaN() || position.isInfinite() || position < 0) {
-                throw new IllegalArgumentException("a position must be a number of seconds >= 0, not " + position);
-            }
-        }
+        CaptureSettings.checkPositions(positionsSeconds);
         CaptureSettings current = settings;
         JpegEncoder encoder = new JpegEncoder(current.jpegQuality(), current.maxWidth());
         List<Thumbnail> thumbnails = new ArrayList<>(positionsSeconds.size());
