@@ -22,6 +22,30 @@ public interface MediaCatalog {
     /** Runs {@code work} in one transaction; listeners are told after it commits. */
     <T> T write(Work<T> work);
 
+    /**
+     * Like {@link #write}, for writes that a rescan finds again on disk (a scan's progress: new, changed, moved and
+     * gone files, digests, statuses). The implementation may return before they reach stable storage: a power cut
+     * can lose the last few seconds of them, but never corrupts the catalog, and a later {@link #write} makes them
+     * durable too. Owner and Edge actions (deletes, catalog ids, remaps) must use {@link #write}.
+     *
+     * @since 1.3
+     */
+    default <T> T writeRecoverable(Work<T> work) {
+        return write(work);
+    }
+
+    /**
+     * A number that grows by exactly one with every committed write transaction, whoever made it, so that a caller
+     * keeping a copy of what the catalog holds can tell whether anybody wrote since. Read inside a write's
+     * {@link Work} it is the generation before that write, whose commit makes it one higher (no other write can
+     * commit in between). {@code -1} when the implementation does not count: then nothing may be cached.
+     *
+     * @since 1.3
+     */
+    default long generation() {
+        return -1;
+    }
+
     Optional<MediaFile> find(long luid);
 
     Optional<MediaFile> findByCatalogId(String catalogId);
