@@ -75,6 +75,48 @@ public interface MediaCatalog {
     /** Rows that the Edge has not given a catalog id yet (and are not deleted). */
     List<MediaFile> listWithoutCatalogId();
 
+    /**
+     * The rows {@link #listWithoutCatalogId()} describes whose luid is above {@code afterLuid}, in luid order, at
+     * most {@code limit} of them: a cursor, so that the next page can be read before the previous one is answered
+     * (pass the last luid of a page to get the next; a page shorter than {@code limit} is the last). Rows cataloged
+     * or added between two pages are seen as they are when the page is read. The default filters
+     * {@link #listWithoutCatalogId()}, so an implementation that bounds that list must override this.
+     *
+     * @since 1.4
+     */
+    default List<MediaFile> listWithoutCatalogId(long afterLuid, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return listWithoutCatalogId().stream().filter(f -> f.luid() > afterLuid)
+                .sorted(java.util.Comparator.comparingLong(MediaFile::luid)).limit(limit).toList();
+    }
+
+    /**
+     * Stores many of the Edge's catalog ids at once (luid to catalog id), skipping, without failing the others, a
+     * luid the catalog does not hold, a blank id, and an id another row already holds. Durable like {@link #write}.
+     * Implementations with a database should override it to store them in one transaction and statement (the
+     * default writes them one by one); listeners may then not be told: the Edge link, which stores them, knows.
+     *
+     * @return how many rows now hold the id given for them
+     * @since 1.4
+     */
+    default int storeCatalogIds(Map<Long, String> catalogIds) {
+        int stored = 0;
+        for (Map.Entry<Long, String> entry : catalogIds.entrySet()) {
+            if (entry.getValue() == null || entry.getValue().isBlank()) {
+                continue;
+            }
+            try {
+                write(batch -> batch.catalogId(entry.getKey(), entry.getValue()));
+                stored++;
+            } catch (CatalogException e) {
+                // Held by another row, or no such row: skipped, the others are still stored.
+            }
+        }
+        return stored;
+    }
+
     /** How many rows are in each status. Every status is present, 0 when none. */
     Map<MediaStatus, Long> countByStatus();
 
