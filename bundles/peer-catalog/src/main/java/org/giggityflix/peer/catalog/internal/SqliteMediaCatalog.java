@@ -62,6 +62,16 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
     static final String WITHOUT_CATALOG_ID = MediaRows.SELECT
             + "WHERE catalog_id IS NULL AND status <> 'DELETED' ORDER BY luid LIMIT "
             + CatalogConstants.WITHOUT_CATALOG_ID_LIMIT;
+    /** A page after a luid: a range of the {@code catalog_id} index (its NULL entries are in luid order). */
+    static final String WITHOUT_CATALOG_ID_AFTER = MediaRows.SELECT
+            + "WHERE catalog_id IS NULL AND status <> 'DELETED' AND luid > ? ORDER BY luid LIMIT ?";
+    /**
+     * Many catalog ids in one statement: a JSON object {@code {"luid": "catalog id", ...}}; a row that would take an
+     * id another row holds is skipped (OR IGNORE), an unknown luid matches nothing.
+     */
+    static final String STORE_CATALOG_IDS = "UPDATE OR IGNORE media_files SET catalog_id = ids.value, updated = ?"
+            + " FROM json_each(?) AS ids WHERE media_files.luid = CAST(ids.key AS INTEGER)"
+            + " AND ids.type = 'text' AND trim(ids.value) <> ''";
     private static final String COUNT_BY_STATUS = "SELECT status, count(*) FROM media_files GROUP BY status";
     private static final String HASHES = "SELECT algorithm, value FROM hashes WHERE luid = ?";
 
@@ -70,6 +80,7 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
     private final Writer writer;
     private final ReadPool readers;
     private final List<Migration> appliedMigrations;
+    private final Clock clock;
 
     /** The OSGi way in: {@code DATA_DIR/catalog.db} through pax-jdbc-sqlite's factory. */
     @Activate
@@ -87,6 +98,7 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
 
     SqliteMediaCatalog(DataSource dataSource, Path databaseFile, List<Migration> migrations, Clock clock) {
         this.databaseFile = databaseFile.toAbsolutePath().normalize();
+        this.clock = clock;
         requireWritable(this.databaseFile);
         Connections connections = new Connections(dataSource);
         this.writer = new Writer(connections, this.databaseFile, notifier, clock);
@@ -232,6 +244,55 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
             String name = rs.getString(1);
             long count = rs.getLong(2);
             Arrays.stream(MediaStatus.values()).filter(s -> s.name().equals(name))
+    @Override
+    public List<MediaFile> listWithoutCatalogId(long afterLuid, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return readers.read(db -> db.queryAll(WITHOUT_CATALOG_ID_AFTER, MediaRows::read, afterLuid, limit));
+    }
+
+    /**
+     * One durable transaction and one statement for all of them (the Edge answers thousands at once), instead of a
+     * read, a check and a write per id; listeners are not told (see {@link MediaCatalog#storeCatalogIds}).
+     */
+    @Override
+    public int storeCatalogIds(Map<Long, String> catalogIds) {
+        if (catalogIds.isEmpty()) {
+            return 0;
+        }
+        StringBuilder json = new StringBuilder(catalogIds.size() * 40).append('{');
+        for (Map.Entry<Long, String> entry : catalogIds.entrySet()) {
+            if (entry.getValue() == null) {
+                continue;
+            }
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append('"').append(entry.getKey().longValue()).append("\":");
+            jsonString(json, entry.getValue());
+        }
+        String ids = json.append('}').toString();
+        long now = MediaRows.nanos(clock.instant());
+        return writer.transact(batch -> batch.statements(db -> db.update(STORE_CATALOG_IDS, now, ids)));
+    }
+
+    /** Appends {@code value} as a JSON string (the Edge chooses catalog ids: quotes and controls are escaped). */
+    private static void jsonString(StringBuilder json, String value) {
+        json.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        json.append('"');
+    }
+
                     .forEach(s -> counts.put(s, count));
             return name;
         }));
