@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.giggityflix.peer.api.edge.EdgeLink;
 
@@ -36,15 +37,14 @@ public class EdgeCommand implements Action {
     Clock clock = Clock.systemDefaultZone();
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         run(System.out);
         return null;
     }
 
-    void run(PrintStream out) {
+    void run(PrintStream out) throws CommandException {
         if (edge == null) {
-            out.println(NO_EDGE);
-            return;
+            throw Messages.failure(NO_EDGE);
         }
         switch (action) {
             case "status" -> { }
@@ -56,11 +56,8 @@ public class EdgeCommand implements Action {
                 edge.disconnect();
                 out.println("Closed the link; it stays closed until peer:edge reconnect or a configuration change.");
             }
-            default -> {
-                out.println("Unknown action '" + action + "': use one of " + List.of("status", "reconnect",
-                        "disconnect"));
-                return;
-            }
+            default -> throw Messages.failure("Unknown action '" + action + "': use one of "
+                    + List.of("status", "reconnect", "disconnect"));
         }
         out.println("Edge: " + Formats.edge(edge.status(), clock));
     }

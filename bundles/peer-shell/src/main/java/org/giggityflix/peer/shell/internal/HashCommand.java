@@ -17,6 +17,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.giggityflix.peer.api.catalog.CatalogException;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
@@ -53,34 +54,38 @@ public class HashCommand implements Action {
     List<String> algorithms;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         run(System.out);
         return null;
     }
 
-    void run(PrintStream out) {
+    void run(PrintStream out) throws CommandException {
         if (hasher == null) {
-            out.println(Messages.NO_HASHER);
-            return;
+            throw Messages.failure(Messages.NO_HASHER);
         }
         Optional<Long> id = Luids.parse(luid);
         if (id.isEmpty()) {
-            out.println("'" + luid + "' is not a file id: ids are whole numbers, as peer:media list prints them");
-            return;
+            throw Messages.failure("'" + luid + "' is not a file id: ids are whole numbers, as peer:media list"
+                    + " prints them");
         }
         Set<String> available = new TreeSet<>(hasher.availableAlgorithms());
         if (available.isEmpty()) {
-            out.println("No hash algorithm is installed: install a HashProvider bundle (e.g. peer-hash-jdk).");
-            return;
+            throw Messages.failure("No hash algorithm is installed: install a HashProvider bundle"
+                    + " (e.g. peer-hash-jdk).");
         }
-        List<String> known = requested(available, out);
+        Set<String> unknown = new LinkedHashSet<>();
+        List<String> known = requested(available, unknown);
         if (!known.isEmpty()) {
-            hash(id.get(), known, available, out);
+            unknown.addAll(hash(id.get(), known, out));
+        }
+        // The known digests are printed first; an unknown name still fails the command, so a script notices.
+        if (!unknown.isEmpty()) {
+            throw Messages.failure(String.join("\n", unknown.stream().map(name -> unknown(name, available)).toList()));
         }
     }
 
-    /** The requested names that are installed, after reporting those that are not. */
-    private List<String> requested(Set<String> available, PrintStream out) {
+    /** The requested names that are installed; the others go to {@code unknown}. */
+    private List<String> requested(Set<String> available, Set<String> unknown) {
         if (algorithms == null || algorithms.isEmpty()) {
             return new ArrayList<>(available);
         }
@@ -89,7 +94,7 @@ public class HashCommand implements Action {
             if (available.contains(name)) {
                 known.add(name);
             } else {
-                out.println(unknown(name, available));
+                unknown.add(name);
             }
         }
         return known;
@@ -99,29 +104,25 @@ public class HashCommand implements Action {
         return "unknown hash algorithm '" + name + "'; available: " + String.join(", ", available);
     }
 
-    private void hash(long id, List<String> known, Set<String> available, PrintStream out) {
+    /** Prints the digests; returns the names that went away between the check and the hashing. */
+    private Set<String> hash(long id, List<String> known, PrintStream out) throws CommandException {
         Map<String, String> stored = storedHashes(id);
         FileHashes result;
         try {
             result = hasher.hashEntry(id, known);
         } catch (NoSuchMediaException e) {
-            out.println(Messages.noSuchFile(id));
-            return;
+            throw Messages.failure(Messages.noSuchFile(id));
         } catch (MediaGoneException e) {
-            out.println("File " + id + " is gone from disk: " + e.getMessage());
-            return;
+            throw Messages.failure("File " + id + " is gone from disk: " + e.getMessage());
         } catch (UnknownAlgorithmException e) {
-            out.println(e.getMessage());
-            return;
+            throw Messages.failure(e.getMessage());
         } catch (IOException e) {
-            out.println("Could not read file " + id + ": " + e.getMessage());
-            return;
+            throw Messages.failure("Could not read file " + id + ": " + e.getMessage());
         } catch (CatalogException e) {
-            out.println("The catalog could not answer: " + e.getMessage());
-            return;
+            throw Messages.failure("The catalog could not answer: " + e.getMessage());
         }
-        result.unknown().forEach(name -> out.println(unknown(name, available)));
         print(result, stored, out);
+        return result.unknown();
     }
 
     /** What the catalog held before hashing, to tell stored digests from computed ones; null when unknown. */

@@ -11,6 +11,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 /**
@@ -35,15 +36,14 @@ public class LogCommand implements Action {
     Path logDir = Path.of(System.getProperty("karaf.log", System.getProperty("karaf.data", "data") + "/log"));
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         run(System.out);
         return null;
     }
 
-    void run(PrintStream out) {
+    void run(PrintStream out) throws CommandException {
         if (count < 1 || count > 100_000) {
-            out.println("N must be between 1 and 100000.");
-            return;
+            throw Messages.failure("N must be between 1 and 100000.");
         }
         List<Path> files = List.of(logDir.resolve("karaf.log.1"), logDir.resolve("karaf.log"));
         try {
@@ -54,7 +54,7 @@ public class LogCommand implements Action {
             }
             lines.forEach(out::println);
         } catch (IOException e) {
-            out.println("Could not read " + logDir + ": " + e.getMessage());
+            throw Messages.failure("Could not read " + logDir + ": " + e.getMessage());
         }
     }
 }

@@ -18,6 +18,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.giggityflix.peer.api.catalog.CatalogException;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
@@ -73,54 +74,48 @@ public class MediaCommand implements Action {
     ZoneId zone = ZoneId.systemDefault();
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         run(System.out);
         return null;
     }
 
-    void run(PrintStream out) {
+    void run(PrintStream out) throws CommandException {
         if (catalog == null) {
-            out.println(Messages.NO_CATALOG);
-            return;
+            throw Messages.failure(Messages.NO_CATALOG);
         }
         MediaArgs words;
         try {
             words = MediaArgs.parse(args);
         } catch (IllegalArgumentException e) {
-            out.println(e.getMessage());
-            return;
+            throw Messages.failure(e.getMessage());
         }
         try {
             switch (action.toLowerCase(Locale.ROOT)) {
                 case "list" -> list(words, out);
                 case "show" -> show(words.id().orElse(null), out);
-                default -> out.println("Unknown action '" + action
+                default -> throw Messages.failure("Unknown action '" + action
                         + "': use 'peer:media list' or 'peer:media show <luid>'");
             }
         } catch (CatalogException e) {
-            out.println("The catalog could not answer: " + e.getMessage());
+            throw Messages.failure("The catalog could not answer: " + e.getMessage());
         }
     }
 
-    private void list(MediaArgs words, PrintStream out) {
+    private void list(MediaArgs words, PrintStream out) throws CommandException {
         if (words.id().isPresent()) {
-            out.println("peer:media list takes no file id ('" + words.id().get() + "'); did you mean peer:media show "
-                    + words.id().get() + "?");
-            return;
+            throw Messages.failure("peer:media list takes no file id ('" + words.id().get()
+                    + "'); did you mean peer:media show " + words.id().get() + "?");
         }
-        Optional<MediaQuery> query = query(words, out);
-        if (query.isEmpty()) {
-            return;
-        }
-        List<MediaFile> page = catalog.list(query.get());
-        long total = catalog.count(query.get());
+        MediaQuery query = query(words);
+        List<MediaFile> page = catalog.list(query);
+        long total = catalog.count(query);
         if (page.isEmpty()) {
-            out.println(total == 0 ? "No cataloged files match." : "No files at offset " + query.get().offset()
+            out.println(total == 0 ? "No cataloged files match." : "No files at offset " + query.offset()
                     + "; " + Formats.count(total) + " match.");
             return;
         }
         MediaTables.list(page, zone).print(out);
-        out.println(pageFooter(query.get().offset(), page.size(), total));
+        out.println(pageFooter(query.offset(), page.size(), total));
     }
 
     private static String pageFooter(int offset, int shown, long total) {
@@ -130,17 +125,15 @@ public class MediaCommand implements Action {
         return next < total ? text + " (next page: --offset " + next + ")" : text;
     }
 
-    /** The query, or empty after printing what is wrong with the options. */
-    private Optional<MediaQuery> query(MediaArgs words, PrintStream out) {
+    /** The query the options ask for; fails with what is wrong with them. */
+    private MediaQuery query(MediaArgs words) throws CommandException {
         int limit = words.limit().orElse(this.limit);
         int offset = words.offset().orElse(this.offset);
         if (limit < 1 || limit > MediaQuery.MAX_LIMIT) {
-            out.println("--limit must be between 1 and " + MediaQuery.MAX_LIMIT + ", was " + limit);
-            return Optional.empty();
+            throw Messages.failure("--limit must be between 1 and " + MediaQuery.MAX_LIMIT + ", was " + limit);
         }
         if (offset < 0) {
-            out.println("--offset must be 0 or more, was " + offset);
-            return Optional.empty();
+            throw Messages.failure("--offset must be 0 or more, was " + offset);
         }
         Set<MediaStatus> wanted = EnumSet.noneOf(MediaStatus.class);
         List<String> names = new ArrayList<>(StatusCompleter.split(statuses));
@@ -148,30 +141,28 @@ public class MediaCommand implements Action {
         for (String name : names) {
             Optional<MediaStatus> status = StatusCompleter.parse(name);
             if (status.isEmpty()) {
-                out.println("Unknown status '" + name + "'; one of: " + String.join(", ", StatusCompleter.names()));
-                return Optional.empty();
+                throw Messages.failure("Unknown status '" + name + "'; one of: "
+                        + String.join(", ", StatusCompleter.names()));
             }
             wanted.add(status.get());
         }
         Optional<String> text = words.search().or(() -> Optional.ofNullable(search))
                 .map(String::trim).filter(s -> !s.isEmpty());
-        return Optional.of(new MediaQuery(wanted, text, offset, limit));
+        return new MediaQuery(wanted, text, offset, limit);
     }
 
-    private void show(String luid, PrintStream out) {
+    private void show(String luid, PrintStream out) throws CommandException {
         if (luid == null) {
-            out.println("Which file? Use 'peer:media show <luid>' (peer:media list prints the ids)");
-            return;
+            throw Messages.failure("Which file? Use 'peer:media show <luid>' (peer:media list prints the ids)");
         }
         Optional<Long> id = Luids.parse(luid);
         if (id.isEmpty()) {
-            out.println("'" + luid + "' is not a file id: ids are whole numbers, as peer:media list prints them");
-            return;
+            throw Messages.failure("'" + luid + "' is not a file id: ids are whole numbers, as peer:media list"
+                    + " prints them");
         }
         Optional<MediaFile> file = catalog.find(id.get());
         if (file.isEmpty()) {
-            out.println(Messages.noSuchFile(id.get()));
-            return;
+            throw Messages.failure(Messages.noSuchFile(id.get()));
         }
         Map<String, String> hashes = new TreeMap<>(catalog.hashes(id.get()));
         MediaTables.details(file.get(), hashes, zone).print(out);

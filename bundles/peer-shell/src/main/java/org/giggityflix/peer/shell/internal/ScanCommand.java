@@ -14,6 +14,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.giggityflix.peer.api.scan.MediaScanner;
 import org.giggityflix.peer.api.scan.ScanReport;
 import org.giggityflix.peer.api.scan.ScanRequest;
@@ -46,15 +47,14 @@ public class ScanCommand implements Action {
     Clock clock = Clock.systemDefaultZone();
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         run(System.out);
         return null;
     }
 
-    void run(PrintStream out) {
+    void run(PrintStream out) throws CommandException {
         if (scanner == null) {
-            out.println(Messages.NO_SCANNER);
-            return;
+            throw Messages.failure(Messages.NO_SCANNER);
         }
         boolean joining = scanner.status().running();
         CompletableFuture<ScanReport> done =
@@ -75,7 +75,7 @@ public class ScanCommand implements Action {
                 : "A scan is already running; this request joins it.";
     }
 
-    private void follow(CompletableFuture<ScanReport> done, PrintStream out) {
+    private void follow(CompletableFuture<ScanReport> done, PrintStream out) throws CommandException {
         while (true) {
             try {
                 printReport(done.get(tick.toMillis(), TimeUnit.MILLISECONDS), out);
@@ -87,8 +87,7 @@ public class ScanCommand implements Action {
                 out.println("Stopped waiting; the scan goes on (peer:status shows its progress).");
                 return;
             } catch (ExecutionException e) {
-                out.println("The scan failed: " + describe(e.getCause()));
-                return;
+                throw Messages.failure("The scan failed: " + describe(e.getCause()));
             }
         }
     }

@@ -17,6 +17,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.giggityflix.peer.api.media.Screenshot;
 import org.giggityflix.peer.api.media.ScreenshotException;
@@ -55,34 +56,31 @@ public class ScreenshotsCommand implements Action {
     String out;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         run(System.out);
         return null;
     }
 
-    void run(PrintStream console) {
+    void run(PrintStream console) throws CommandException {
         if (screenshots == null) {
-            console.println("Screenshots are not available (no ScreenshotService): install the peer-screenshots"
+            throw Messages.failure("Screenshots are not available (no ScreenshotService): install the peer-screenshots"
                     + " feature.");
-            return;
         }
         Optional<Long> id = Luids.parse(luid);
         if (id.isEmpty()) {
-            console.println("'" + luid + "' is not a file id: ids are whole numbers, as peer:media list prints them");
-            return;
+            throw Messages.failure("'" + luid + "' is not a file id: ids are whole numbers, as peer:media list"
+                    + " prints them");
         }
         try {
             readRest();
         } catch (IllegalArgumentException e) {
-            console.println(e.getMessage());
-            return;
+            throw Messages.failure(e.getMessage());
         }
         ScreenshotSet set;
         try {
             set = screenshots.screenshots(id.get(), count == null ? DEFAULT_COUNT : count);
         } catch (ScreenshotException e) {
-            console.println(sentence(id.get(), e));
-            return;
+            throw Messages.failure(sentence(id.get(), e));
         }
         print(set, console);
         if (out != null) {
@@ -152,7 +150,7 @@ public class ScreenshotsCommand implements Action {
         return String.format(Locale.ROOT, "%.3f s", value);
     }
 
-    private static void copy(ScreenshotSet set, Path folder, PrintStream console) {
+    private static void copy(ScreenshotSet set, Path folder, PrintStream console) throws CommandException {
         try {
             Files.createDirectories(folder);
             for (Screenshot shot : set.screenshots()) {
@@ -162,7 +160,7 @@ public class ScreenshotsCommand implements Action {
             console.println("Copied to " + folder.toAbsolutePath() + " as screenshot_0.jpg .. screenshot_"
                     + (set.screenshots().size() - 1) + ".jpg");
         } catch (IOException e) {
-            console.println("Could not copy to " + folder + ": " + e);
+            throw Messages.failure("Could not copy to " + folder + ": " + e);
         }
     }
 }

@@ -12,6 +12,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.giggityflix.peer.api.stream.StreamSession;
@@ -44,21 +45,20 @@ public class StreamCommand implements Action {
     Clock clock = Clock.systemDefaultZone();
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         run(System.out);
         return null;
     }
 
-    void run(PrintStream out) {
+    void run(PrintStream out) throws CommandException {
         List<StreamingTransport> installed = transports == null ? List.of() : new ArrayList<>(transports);
         if (installed.isEmpty()) {
-            out.println(NO_TRANSPORT);
-            return;
+            throw Messages.failure(NO_TRANSPORT);
         }
         switch (action) {
             case "list" -> list(installed, out);
             case "stop" -> stop(installed, out);
-            default -> out.println("Unknown action '" + action + "': use list or stop <session>");
+            default -> throw Messages.failure("Unknown action '" + action + "': use list or stop <session>");
         }
     }
 
@@ -80,10 +80,9 @@ public class StreamCommand implements Action {
         table.print(out);
     }
 
-    private void stop(List<StreamingTransport> installed, PrintStream out) {
+    private void stop(List<StreamingTransport> installed, PrintStream out) throws CommandException {
         if (session == null || session.isBlank()) {
-            out.println("Which session? peer:stream stop <session> (ids from peer:stream list)");
-            return;
+            throw Messages.failure("Which session? peer:stream stop <session> (ids from peer:stream list)");
         }
         for (StreamingTransport transport : installed) {
             if (transport.stop(session)) {
@@ -91,6 +90,6 @@ public class StreamCommand implements Action {
                 return;
             }
         }
-        out.println("No session " + session + " runs now (peer:stream list shows those that do).");
+        throw Messages.failure("No session " + session + " runs now (peer:stream list shows those that do).");
     }
 }

@@ -48,13 +48,17 @@ class EdgeCommandTest {
     private final RecordingLink link = new RecordingLink();
 
     private String run(String action) {
+        return Fakes.output(command(action)::run);
+    }
+
+    private EdgeCommand command(String action) {
         EdgeCommand c = new EdgeCommand();
         c.edge = link;
         c.clock = Clock.fixed(Instant.parse("2026-11-25T10:10:00Z"), ZoneOffset.UTC);
         if (action != null) {
             c.action = action;
         }
-        return Fakes.output(c::run);
+        return c;
     }
 
     @Test
@@ -80,7 +84,7 @@ class EdgeCommandTest {
 
     @Test
     void unknownActionIsExplainedAndChangesNothing() {
-        String out = run("explode");
+        String out = Fakes.failure(command("explode")::run);
         assertTrue(out.contains("Unknown action 'explode'"), out);
         assertEquals(0, link.reconnects + link.disconnects);
     }
@@ -88,6 +92,6 @@ class EdgeCommandTest {
     @Test
     void withoutTheEdgeBundleTheCommandSaysHowToGetIt() {
         EdgeCommand c = new EdgeCommand();
-        assertTrue(Fakes.output(c::run).contains("feature:install peer-edge"));
+        assertTrue(Fakes.failure(c::run).contains("feature:install peer-edge"));
     }
 }

@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 
+import org.apache.karaf.shell.support.CommandException;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaQuery;
@@ -41,13 +41,35 @@ final class Fakes {
     private Fakes() {
     }
 
-    /** Runs {@code command} against a fresh stream and returns what it printed. */
-    static String output(Consumer<PrintStream> command) {
+    /** A command's {@code run}, which fails the way Karaf shows a failed command. */
+    @FunctionalInterface
+    interface ShellRun {
+        void run(PrintStream out) throws CommandException;
+    }
+
+    /** Runs {@code command} against a fresh stream and returns what it printed; the command must succeed. */
+    static String output(ShellRun command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            command.accept(out);
+            command.run(out);
+        } catch (CommandException e) {
+            throw new AssertionError("the command failed: " + e.getNiceHelp() + "; it printed: " + bytes, e);
         }
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Runs {@code command}, which must fail (so {@code bin/peer} exits with status 1), and returns what the console
+     * shows: what it printed, then the failure's sentence on a line of its own.
+     */
+    static String failure(ShellRun command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            command.run(out);
+        } catch (CommandException e) {
+            return bytes.toString(StandardCharsets.UTF_8) + e.getNiceHelp() + "\n";
+        }
+        throw new AssertionError("the command should have failed; it printed: " + bytes);
     }
 
     static MediaFile file(long luid, String relative, MediaStatus status) {

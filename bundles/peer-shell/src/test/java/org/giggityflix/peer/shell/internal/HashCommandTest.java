@@ -61,7 +61,7 @@ class HashCommandTest {
 
     @Test
     void unknownAlgorithmIsReportedWithTheAvailableOnes() {
-        String out = Fakes.output(command("5", "xxh3", "sha1")::run);
+        String out = Fakes.failure(command("5", "xxh3", "sha1")::run);
 
         assertContains(out, "unknown hash algorithm 'xxh3'; available: md5, sha1, sha256");
         assertEquals(List.of("sha1"), hasher.lastRequest, "the known ones are still hashed");
@@ -70,7 +70,7 @@ class HashCommandTest {
 
     @Test
     void onlyUnknownAlgorithmsHashNothing() {
-        String out = Fakes.output(command("5", "crc32")::run);
+        String out = Fakes.failure(command("5", "crc32")::run);
 
         assertEquals("unknown hash algorithm 'crc32'; available: md5, sha1, sha256\n", out);
         assertNull(hasher.lastRequest);
@@ -78,10 +78,10 @@ class HashCommandTest {
 
     @Test
     void unknownIdAndGoneFileAreExplained() {
-        assertEquals("No cataloged file with id 77\n", Fakes.output(command("77")::run));
+        assertEquals("No cataloged file with id 77\n", Fakes.failure(command("77")::run));
 
         hasher.failure = new MediaGoneException(5, Path.of("/media/videos/a.mkv"));
-        assertContains(Fakes.output(command("5")::run),
+        assertContains(Fakes.failure(command("5")::run),
                 "File 5 is gone from disk: file 5 is gone from disk: /media/videos/a.mkv");
     }
 
@@ -89,11 +89,11 @@ class HashCommandTest {
     void missingHasherOrAlgorithmsOrBadIdAreExplained() {
         HashCommand c = command("5");
         c.hasher = null;
-        assertEquals(Messages.NO_HASHER + "\n", Fakes.output(c::run));
+        assertEquals(Messages.NO_HASHER + "\n", Fakes.failure(c::run));
 
         hasher.available = Set.of();
-        assertContains(Fakes.output(command("5")::run), "No hash algorithm is installed");
+        assertContains(Fakes.failure(command("5")::run), "No hash algorithm is installed");
 
-        assertContains(Fakes.output(command("x1")::run), "'x1' is not a file id");
+        assertContains(Fakes.failure(command("x1")::run), "'x1' is not a file id");
     }
 }

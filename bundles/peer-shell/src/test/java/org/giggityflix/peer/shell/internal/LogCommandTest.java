@@ -3,10 +3,7 @@ package org.giggityflix.peer.shell.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +23,10 @@ class LogCommandTest {
     }
 
     private String run(String... args) {
+        return Fakes.output(command(args)::run);
+    }
+
+    private LogCommand command(String... args) {
         LogCommand command = new LogCommand();
         command.logDir = dir;
         if (args.length > 0) {
@@ -34,9 +35,7 @@ class LogCommandTest {
         if (args.length > 1) {
             command.level = args[1];
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        command.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8);
+        return command;
     }
 
     @Test
@@ -65,6 +64,6 @@ class LogCommandTest {
     @Test
     void saysSoWhenThereIsNothing() {
         assertTrue(run().startsWith("No peer log entries"));
-        assertEquals("N must be between 1 and 100000.\n", run("0"));
+        assertEquals("N must be between 1 and 100000.\n", Fakes.failure(command("0")::run));
     }
 }

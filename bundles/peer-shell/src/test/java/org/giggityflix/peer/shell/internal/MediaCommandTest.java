@@ -90,9 +90,9 @@ class MediaCommandTest {
         MediaCommand c = command("list", null);
         c.limit = 0;
 
-        assertEquals("--limit must be between 1 and 10000, was 0\n", Fakes.output(c::run));
+        assertEquals("--limit must be between 1 and 10000, was 0\n", Fakes.failure(c::run));
         c.limit = 10_001;
-        assertContains(Fakes.output(c::run), "--limit must be between 1 and 10000, was 10001");
+        assertContains(Fakes.failure(c::run), "--limit must be between 1 and 10000, was 10001");
         assertNull(catalog.lastQuery, "catalog never asked");
     }
 
@@ -100,11 +100,11 @@ class MediaCommandTest {
     void negativeOffsetAndUnknownStatusAreExplained() {
         MediaCommand c = command("list", null);
         c.offset = -1;
-        assertContains(Fakes.output(c::run), "--offset must be 0 or more, was -1");
+        assertContains(Fakes.failure(c::run), "--offset must be 0 or more, was -1");
 
         c.offset = 0;
         c.statuses = List.of("done");
-        assertContains(Fakes.output(c::run),
+        assertContains(Fakes.failure(c::run),
                 "Unknown status 'done'; one of: pending, processing, ready, error, deleted");
     }
 
@@ -125,16 +125,16 @@ class MediaCommandTest {
     void badWordsAfterTheActionAreExplained() {
         MediaCommand c = command("list", null);
         c.args = List.of("--limit", "lots");
-        assertContains(Fakes.output(c::run), "--limit needs a whole number, was 'lots'");
+        assertContains(Fakes.failure(c::run), "--limit needs a whole number, was 'lots'");
         c.args = List.of("--sort", "size");
-        assertContains(Fakes.output(c::run), "unknown option '--sort'; options: --status, --search, --offset, --limit");
+        assertContains(Fakes.failure(c::run), "unknown option '--sort'; options: --status, --search, --offset, --limit");
         c.args = List.of("--limit");
-        assertContains(Fakes.output(c::run), "--limit needs a value");
+        assertContains(Fakes.failure(c::run), "--limit needs a value");
         c.args = List.of("--limit", "20000");
-        assertContains(Fakes.output(c::run), "--limit must be between 1 and 10000, was 20000");
+        assertContains(Fakes.failure(c::run), "--limit must be between 1 and 10000, was 20000");
         c.args = List.of("5");
-        assertContains(Fakes.output(c::run), "did you mean peer:media show 5?");
-        assertContains(Fakes.output(command("show", "-3")::run), "'-3' is not a file id");
+        assertContains(Fakes.failure(c::run), "did you mean peer:media show 5?");
+        assertContains(Fakes.failure(command("show", "-3")::run), "'-3' is not a file id");
     }
 
     @Test
@@ -149,7 +149,7 @@ class MediaCommandTest {
     }
 
     @Test
-    void catalogFailureIsReportedNotThrown() {
+    void catalogFailureIsASentenceAndFailsTheCommand() {
         MediaCommand c = command("list", null);
         c.catalog = new Fakes.Catalog() {
             @Override
@@ -158,7 +158,7 @@ class MediaCommandTest {
             }
         };
 
-        assertEquals("The catalog could not answer: database is locked\n", Fakes.output(c::run));
+        assertEquals("The catalog could not answer: database is locked\n", Fakes.failure(c::run));
     }
 
     @Test
@@ -205,20 +205,20 @@ class MediaCommandTest {
 
     @Test
     void showOfAnUnknownIdSaysSo() {
-        assertEquals("No cataloged file with id 999\n", Fakes.output(command("show", "999")::run));
+        assertEquals("No cataloged file with id 999\n", Fakes.failure(command("show", "999")::run));
     }
 
     @Test
     void showNeedsANumericId() {
-        assertContains(Fakes.output(command("show", "abc")::run), "'abc' is not a file id");
-        assertContains(Fakes.output(command("show", null)::run), "Which file?");
+        assertContains(Fakes.failure(command("show", "abc")::run), "'abc' is not a file id");
+        assertContains(Fakes.failure(command("show", null)::run), "Which file?");
     }
 
     @Test
     void unknownActionAndMissingCatalogAreExplained() {
-        assertContains(Fakes.output(command("delete", null)::run), "Unknown action 'delete'");
+        assertContains(Fakes.failure(command("delete", null)::run), "Unknown action 'delete'");
         MediaCommand c = command("list", null);
         c.catalog = null;
-        assertEquals(Messages.NO_CATALOG + "\n", Fakes.output(c::run));
+        assertEquals(Messages.NO_CATALOG + "\n", Fakes.failure(c::run));
     }
 }

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.giggityflix.peer.api.scan.ScanProgress;
 import org.giggityflix.peer.api.scan.ScanReport;
@@ -86,9 +84,8 @@ class ScanCommandTest {
     @Test
     void interruptStopsWaitingNotTheScan() throws Exception {
         scanner.status = running();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Thread waiting = new Thread(() -> command(false, true).run(out));
+        AtomicReference<String> printed = new AtomicReference<>("");
+        Thread waiting = new Thread(() -> printed.set(Fakes.output(command(false, true)::run)));
         waiting.start();
         sleep(100);
 
@@ -96,7 +93,7 @@ class ScanCommandTest {
         waiting.join(2000);
 
         assertFalse(waiting.isAlive());
-        assertContains(bytes.toString(StandardCharsets.UTF_8), "Stopped waiting; the scan goes on");
+        assertContains(printed.get(), "Stopped waiting; the scan goes on");
         assertFalse(scanner.result.isDone(), "the scan itself was not cancelled");
     }
 
@@ -104,7 +101,7 @@ class ScanCommandTest {
     void failedScanIsReported() {
         scanner.result.completeExceptionally(new IllegalStateException("catalog is read-only"));
 
-        assertContains(Fakes.output(command(false, true)::run), "The scan failed: catalog is read-only");
+        assertContains(Fakes.failure(command(false, true)::run), "The scan failed: catalog is read-only");
     }
 
     @Test
@@ -112,7 +109,7 @@ class ScanCommandTest {
         ScanCommand c = command(false, true);
         c.scanner = null;
 
-        assertEquals(Messages.NO_SCANNER + "\n", Fakes.output(c::run));
+        assertEquals(Messages.NO_SCANNER + "\n", Fakes.failure(c::run));
     }
 
     private static ScanProgress progress() {

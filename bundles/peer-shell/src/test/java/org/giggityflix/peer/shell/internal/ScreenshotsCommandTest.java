@@ -84,13 +84,13 @@ class ScreenshotsCommandTest {
 
     @Test
     void failuresAreSentences() {
-        assertContains(Fakes.output(command("5", "--count", "0")::run), "Cannot take that many: 1 to 50, not 0");
-        assertContains(Fakes.output(command("9")::run), "No cataloged file with id 9");
-        assertContains(Fakes.output(command("x")::run), "'x' is not a file id");
-        assertContains(Fakes.output(command("5", "--count", "many")::run), "--count takes a whole number");
-        assertContains(Fakes.output(command("5", "--bogus")::run), "usage: peer:screenshots");
+        assertContains(Fakes.failure(command("5", "--count", "0")::run), "Cannot take that many: 1 to 50, not 0");
+        assertContains(Fakes.failure(command("9")::run), "No cataloged file with id 9");
+        assertContains(Fakes.failure(command("x")::run), "'x' is not a file id");
+        assertContains(Fakes.failure(command("5", "--count", "many")::run), "--count takes a whole number");
+        assertContains(Fakes.failure(command("5", "--bogus")::run), "usage: peer:screenshots");
         ScreenshotsCommand none = command("5");
         none.screenshots = null;
-        assertContains(Fakes.output(none::run), "install the peer-screenshots feature");
+        assertContains(Fakes.failure(none::run), "install the peer-screenshots feature");
     }
 }

@@ -48,6 +48,14 @@ class StreamCommandTest {
     private final ListTransport http = new ListTransport("http");
 
     private String run(String action, String session) {
+        return Fakes.output(command(action, session)::run);
+    }
+
+    private String failure(String action, String session) {
+        return Fakes.failure(command(action, session)::run);
+    }
+
+    private StreamCommand command(String action, String session) {
         StreamCommand c = new StreamCommand();
         c.transports = List.of(webrtc, http);
         c.clock = Clock.fixed(Instant.parse("2026-11-25T10:10:00Z"), ZoneOffset.UTC);
@@ -55,7 +63,7 @@ class StreamCommandTest {
             c.action = action;
         }
         c.session = session;
-        return Fakes.output(c::run);
+        return c;
     }
 
     @Test
@@ -79,13 +87,13 @@ class StreamCommandTest {
         String out = run("stop", "s-1");
         assertTrue(out.contains("Stopped session s-1 (webrtc)"), out);
         assertEquals(0, webrtc.running.size());
-        assertTrue(run("stop", "s-1").contains("No session s-1 runs now"));
-        assertTrue(run("stop", null).contains("Which session?"));
+        assertTrue(failure("stop", "s-1").contains("No session s-1 runs now"));
+        assertTrue(failure("stop", null).contains("Which session?"));
     }
 
     @Test
     void withoutTransportsTheCommandSaysHowToGetOne() {
         StreamCommand c = new StreamCommand();
-        assertTrue(Fakes.output(c::run).contains("feature:install peer-stream-webrtc"));
+        assertTrue(Fakes.failure(c::run).contains("feature:install peer-stream-webrtc"));
     }
 }
