@@ -21,10 +21,15 @@ final class Connections {
      * few transactions), so the cost is small. NORMAL would survive a kill -9 but could lose the last commits on a
      * power cut, and some of what the catalog holds cannot be found again on disk: the Edge's catalog ids.
      */
+    static final String SYNCHRONOUS_FULL = "PRAGMA synchronous = FULL";
+
+    /** Only for the scanner's recoverable writes ({@code Writer.transact(work, false)}); WAL keeps them consistent. */
+    static final String SYNCHRONOUS_NORMAL = "PRAGMA synchronous = NORMAL";
+
     private static final List<String> WRITER_SETTINGS = List.of(
             BUSY_TIMEOUT,
             "PRAGMA foreign_keys = ON",
-            "PRAGMA synchronous = FULL",
+            SYNCHRONOUS_FULL,
             "PRAGMA journal_size_limit = " + CatalogConstants.JOURNAL_SIZE_LIMIT_BYTES);
 
     // query_only: a bug that writes through a read connection fails loudly instead of bypassing the writer lock.

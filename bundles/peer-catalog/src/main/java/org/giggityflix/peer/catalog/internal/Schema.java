@@ -74,8 +74,15 @@ final class Schema {
             ) STRICT, WITHOUT ROWID""",
             "CREATE INDEX screenshots_last_used ON screenshots (last_used)"));
 
+    /**
+     * No query looks rows up by {@code file_key} (the scanner matches inodes in memory, from {@code knownUnderRoot}),
+     * so its index only cost every insert and every move a B-tree update.
+     */
+    private static final Migration NO_FILE_KEY_INDEX = new Migration(3, "drop the unused file_key index", List.of(
+            "DROP INDEX IF EXISTS media_files_file_key"));
+
     /** Every migration, oldest first; versions are 1, 2, 3... without gaps. */
-    static final List<Migration> MIGRATIONS = List.of(MEDIA_FILES_AND_HASHES, SCREENSHOTS);
+    static final List<Migration> MIGRATIONS = List.of(MEDIA_FILES_AND_HASHES, SCREENSHOTS, NO_FILE_KEY_INDEX);
 
     private Schema() {
     }

@@ -182,6 +182,17 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
         return writer.transact(work::run);
     }
 
+    /** At {@code synchronous = NORMAL} when the catalog is in WAL mode (see {@code Writer.transact}). */
+    @Override
+    public <T> T writeRecoverable(Work<T> work) {
+        return writer.transact(work::run, false);
+    }
+
+    @Override
+    public long generation() {
+        return writer.generation();
+    }
+
     @Override
     public RemapResult remapCatalogId(String oldCatalogId, String newCatalogId) {
         return writer.transact(batch -> batch.remap(oldCatalogId, newCatalogId));

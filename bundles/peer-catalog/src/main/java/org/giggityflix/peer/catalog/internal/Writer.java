@@ -31,6 +31,12 @@ final class Writer implements AutoCloseable {
     /** Guarded by {@link #lock}; null before opening and after a failure that made the connection suspect. */
     private Statements db;
     private boolean closed;
+    /** Whether the connection is at {@code synchronous = NORMAL} now; guarded by {@link #lock}. */
+    private boolean relaxed;
+    /** Whether the database is in WAL mode: only then may a write be relaxed (NORMAL can corrupt a rollback journal). */
+    private boolean wal;
+    /** Committed transactions so far; written under {@link #lock} only. */
+    private volatile long generation;
 
     Writer(Connections connections, Path databaseFile, ChangeNotifier notifier, Clock clock) {
         this.connections = connections;
@@ -55,34 +61,51 @@ final class Writer implements AutoCloseable {
 
     private void enableWal(Statements statements) throws SQLException {
         String mode = statements.queryString("PRAGMA journal_mode = WAL").toLowerCase(Locale.ROOT);
-        if (!"wal".equals(mode)) {
+        wal = "wal".equals(mode);
+        if (!wal) {
             // Some network file systems cannot share memory for WAL; SQLite then stays in rollback mode.
             LOG.warn("catalog {} could not use WAL (journal mode is '{}'): readers will wait for writers",
                     databaseFile, mode);
         }
     }
 
-    /** Runs {@code work} in one transaction, then queues its changes for the listeners in commit order. */
+    /** Runs {@code work} in one durable transaction, then queues its changes for the listeners in commit order. */
     <T> T transact(Function<SqliteCatalogBatch, T> work) {
+        return transact(work, true);
+    }
+
+    /**
+     * Runs {@code work} in one transaction; {@code durable = false} commits at {@code synchronous = NORMAL}: in WAL
+     * mode still atomic and consistent after a crash or a power cut, but the last such commits may be lost on a
+     * power cut (a later durable commit syncs them too, the WAL being written in order).
+     */
+    <T> T transact(Function<SqliteCatalogBatch, T> work, boolean durable) {
         if (lock.isHeldByCurrentThread()) {
             throw new CatalogException("write() was called inside a write; use the CatalogBatch you were given");
         }
         lock.lock();
         try {
-            return inTransaction(work);
+            return inTransaction(work, durable);
         } finally {
             lock.unlock();
         }
     }
 
-    private <T> T inTransaction(Function<SqliteCatalogBatch, T> work) {
+    /** Committed transactions since the catalog opened (see {@code MediaCatalog.generation()}). */
+    long generation() {
+        return generation;
+    }
+
+    private <T> T inTransaction(Function<SqliteCatalogBatch, T> work, boolean durable) {
         Statements statements = connection();
+        synchronous(statements, durable || !wal);
         begin(statements);
         SqliteCatalogBatch batch = new SqliteCatalogBatch(statements, databaseFile, clock);
         T result;
         try {
             result = work.apply(batch);
             statements.execute("COMMIT");
+            generation++;
         } catch (SQLException e) {
             rollback(statements);
             throw SqliteErrors.translate(e, databaseFile, "committing");
@@ -101,6 +124,20 @@ final class Writer implements AutoCloseable {
         // Still under the lock: the queue order is the commit order.
         notifier.publish(batch.changes());
         return result;
+    }
+
+    /** Switches the connection's {@code synchronous} level when it differs from what this transaction needs. */
+    private void synchronous(Statements statements, boolean durable) {
+        if (relaxed == !durable) {
+            return;
+        }
+        try {
+            statements.execute(durable ? Connections.SYNCHRONOUS_FULL : Connections.SYNCHRONOUS_NORMAL);
+            relaxed = !durable;
+        } catch (SQLException e) {
+            discard();
+            throw SqliteErrors.translate(e, databaseFile, "setting the durability of a write");
+        }
     }
 
     private void begin(Statements statements) {
@@ -142,6 +179,8 @@ final class Writer implements AutoCloseable {
             db.close();
             db = null;
         }
+        // A new connection starts at the writer settings (synchronous = FULL).
+        relaxed = false;
     }
 
     /** Waits for a running write to finish, then closes the connection. */
