@@ -12,19 +12,25 @@ import org.giggityflix.peer.api.catalog.MediaFile;
 /**
  * {@code BatchWriter} is responsible for grouping the scanner's catalog writes into transactions of a few hundred
  * rows: one transaction per file would make a first scan of 100,000 files take minutes of fsyncs.
+ *
+ * <p>Every write it makes is a scan's progress, found again on disk by a rescan, so it commits through
+ * {@link MediaCatalog#writeRecoverable} (a power cut may lose the last seconds of them, never corrupt the catalog).
+ * The rows each transaction returns keep the scanner's {@link KnownSnapshot} current.
  */
 final class BatchWriter {
 
     static final int BATCH_SIZE = 500;
 
     private final MediaCatalog catalog;
+    private final KnownSnapshot known;
     private final int batchSize;
     private final List<Function<CatalogBatch, MediaFile>> writes = new ArrayList<>();
     private final List<Consumer<MediaFile>> afterCommit = new ArrayList<>();
     private boolean holding;
 
-    BatchWriter(MediaCatalog catalog, int batchSize) {
+    BatchWriter(MediaCatalog catalog, KnownSnapshot known, int batchSize) {
         this.catalog = catalog;
+        this.known = known;
         this.batchSize = batchSize;
     }
 
@@ -58,11 +64,21 @@ final class BatchWriter {
         List<Consumer<MediaFile>> callbacks = List.copyOf(afterCommit);
         writes.clear();
         afterCommit.clear();
-        List<MediaFile> results = catalog.write(batch -> {
-            List<MediaFile> rows = new ArrayList<>(batchWrites.size());
-            batchWrites.forEach(write -> rows.add(write.apply(batch)));
-            return rows;
-        });
+        long[] before = {-1};
+        List<MediaFile> results;
+        try {
+            results = catalog.writeRecoverable(batch -> {
+                // Under the catalog's writer lock: nobody else can commit between this read and our commit.
+                before[0] = catalog.generation();
+                List<MediaFile> rows = new ArrayList<>(batchWrites.size());
+                batchWrites.forEach(write -> rows.add(write.apply(batch)));
+                return rows;
+            });
+        } catch (RuntimeException e) {
+            known.invalidate();
+            throw e;
+        }
+        known.committed(before[0], results);
         for (int i = 0; i < results.size(); i++) {
             callbacks.get(i).accept(results.get(i));
         }

@@ -85,6 +85,7 @@ public class DirectoryMediaScanner implements MediaScanner {
             new NamedThreads("peer-scanner-hash"));
     private final ProbeStage probeStage;
     private final RecentlyGone recentlyGone;
+    private final KnownSnapshot known = new KnownSnapshot();
     private final Map<Path, RootStatus> rootStatuses = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     private volatile ScannerSettings settings;
@@ -237,6 +238,11 @@ public class DirectoryMediaScanner implements MediaScanner {
         }
     }
 
+    /** For tests: the scanner's copy of the catalog's rows. */
+    KnownSnapshot knownSnapshot() {
+        return known;
+    }
+
     /** Starts a scan of {@code scope}, joins a running one that covers it, or queues it (merged) behind. */
     CompletableFuture<ScanReport> submit(ScanScope scope) {
         synchronized (lock) {
@@ -322,7 +328,7 @@ public class DirectoryMediaScanner implements MediaScanner {
     }
 
     private ScanContext context(ScannerSettings used, boolean checkAll) {
-        return new ScanContext(catalog, hasher, used, probes, probeStage, hashPool, recentlyGone, rootStatuses,
+        return new ScanContext(catalog, hasher, used, probes, probeStage, hashPool, recentlyGone, known, rootStatuses,
                 checkAll, this::watchFolder, clock);
     }
 
@@ -379,6 +385,7 @@ public class DirectoryMediaScanner implements MediaScanner {
     }
 
     private void forgetRemovedRoots(ScannerSettings old, ScannerSettings now) {
+        known.retainRoots(now.mediaDirs());
         for (Path root : old.mediaDirs()) {
             if (!now.mediaDirs().contains(root)) {
                 rootStatuses.remove(root);

@@ -26,6 +26,7 @@ import org.giggityflix.peer.api.scan.RootStatus;
  * @param probeStage       the scanner's probing pool
  * @param hashPool         threads that hash files (reads are limited per drive by the hasher)
  * @param recentlyGone     memory of recent deletions, to recognise moves seen as two rescans
+ * @param known            the scanner's copy of the catalog's rows, reused while nobody else wrote
  * @param rootStatuses     where each root's state is published for {@code status()}
  * @param checkAllHashes   whether READY files must be checked for digests added to the configuration
  * @param onFolder         told of every folder walked (the watcher registers it)
@@ -33,7 +34,7 @@ import org.giggityflix.peer.api.scan.RootStatus;
  */
 record ScanContext(MediaCatalog catalog, FileHasher hasher, ScannerSettings settings, ProbeRegistry probes,
                    ProbeStage probeStage, ExecutorService hashPool, RecentlyGone recentlyGone,
-                   Map<Path, RootStatus> rootStatuses, boolean checkAllHashes, Consumer<Path> onFolder,
+                   KnownSnapshot known, Map<Path, RootStatus> rootStatuses, boolean checkAllHashes, Consumer<Path> onFolder,
                    Clock clock) {
 
     /** Hashes through the progress-reporting path when the hasher has one, else counts bytes per file. */

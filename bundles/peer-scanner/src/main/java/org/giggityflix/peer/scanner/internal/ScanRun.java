@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ final class ScanRun {
         this.scope = scope;
         this.progress = progress;
         this.problems = problems;
-        this.writer = new BatchWriter(context.catalog(), BatchWriter.BATCH_SIZE);
+        this.writer = new BatchWriter(context.catalog(), context.known(), BatchWriter.BATCH_SIZE);
         this.rules = context.rules();
         this.algorithms = effectiveAlgorithms();
     }
@@ -92,9 +93,10 @@ final class ScanRun {
             problems.add("media folder " + root + " " + status.message() + "; its files are left as they were");
             return;
         }
-        // Only the columns reconciling needs: a rescan of a large library loads every row of its roots.
-        List<KnownFile> rows = context.catalog().knownUnderRoot(root);
-        if (looksUnmounted(root, rows)) {
+        // The scanner's copy when nobody else wrote since the last scan, else the rows (only the columns
+        // reconciling needs) loaded from the catalog: a rescan of a large library would load every row of its roots.
+        Map<Path, KnownFile> rows = context.known().rowsUnder(context.catalog(), root);
+        if (looksUnmounted(root, rows.values())) {
             return;
         }
         context.rootStatuses().put(root, status);
@@ -104,8 +106,13 @@ final class ScanRun {
                     progress.filesSeen.incrementAndGet();
                 }
             });
-            rows.stream().filter(row -> row.path().startsWith(target.start()))
-                    .forEach(row -> known.put(row.path(), row));
+            // Copied now: the snapshot follows this scan's own writes.
+            if (target.start().equals(root)) {
+                known.putAll(rows);
+            } else {
+                rows.values().stream().filter(row -> row.path().startsWith(target.start()))
+                        .forEach(row -> known.put(row.path(), row));
+            }
         }
     }
 
@@ -113,7 +120,7 @@ final class ScanRun {
      * An empty root that the catalog remembers files under is most likely a mount point whose drive is not
      * mounted; treating it as missing keeps the catalog intact until the drive returns.
      */
-    private boolean looksUnmounted(Path root, List<KnownFile> rows) {
+    private boolean looksUnmounted(Path root, Collection<KnownFile> rows) {
         if (rows.stream().allMatch(row -> row.status() == MediaStatus.DELETED) || !isEmptyFolder(root)) {
             return false;
         }

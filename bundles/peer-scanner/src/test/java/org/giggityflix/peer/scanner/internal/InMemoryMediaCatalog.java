@@ -33,6 +33,8 @@ final class InMemoryMediaCatalog implements MediaCatalog {
     private Map<Long, Map<String, String>> digests = new HashMap<>();
     private long nextLuid = 1;
     private final AtomicInteger writes = new AtomicInteger();
+    private volatile long generation;
+    private final AtomicInteger underRootLoads = new AtomicInteger();
     private volatile BiConsumer<Long, MediaStatus> onStatus = (luid, status) -> { };
 
     /** Called inside the transaction whenever a status is set: lets a test act at an exact point of a scan. */
@@ -60,7 +62,14 @@ final class InMemoryMediaCatalog implements MediaCatalog {
         rows = tx.rows;
         digests = tx.digests;
         nextLuid = tx.nextLuid;
+        generation++;
         return result;
+    }
+
+    /** Counted like the SQLite catalog's: every committed write, so the scanner's tests run with its snapshot. */
+    @Override
+    public long generation() {
+        return generation;
     }
 
     @Override
@@ -88,8 +97,14 @@ final class InMemoryMediaCatalog implements MediaCatalog {
         return matching(query).size();
     }
 
+    /** How many times a scan loaded the rows under a root (the scanner's snapshot saves those loads). */
+    int underRootLoads() {
+        return underRootLoads.get();
+    }
+
     @Override
     public synchronized List<MediaFile> listUnderRoot(Path mediaRoot) {
+        underRootLoads.incrementAndGet();
         return rows.values().stream().filter(row -> row.mediaRoot().equals(mediaRoot)).toList();
     }
 
@@ -113,8 +128,19 @@ final class InMemoryMediaCatalog implements MediaCatalog {
     }
 
     @Override
-    public RemapResult remapCatalogId(String oldCatalogId, String newCatalogId) {
-        throw new UnsupportedOperationException("not needed by the scanner");
+    public synchronized RemapResult remapCatalogId(String oldCatalogId, String newCatalogId) {
+        Optional<MediaFile> holder = findByCatalogId(oldCatalogId);
+        if (holder.isEmpty()) {
+            return RemapResult.UNKNOWN_OLD_ID;
+        }
+        if (findByCatalogId(newCatalogId).isPresent()) {
+            return RemapResult.NEW_ID_IN_USE;
+        }
+        // As the Edge link does it: one transaction of the catalog's own.
+        return write(batch -> {
+            batch.catalogId(holder.get().luid(), newCatalogId);
+            return RemapResult.REMAPPED;
+        });
     }
 
     @Override
