@@ -1,9 +1,6 @@
 package org.giggityflix.peer.testedge;
 
-import org.giggityflix.peer.proto.CatalogedInfo;
 import org.giggityflix.peer.proto.EdgeMessage;
-import org.giggityflix.peer.proto.FileInfo;
-import org.giggityflix.peer.proto.FileOfferResponse;
 import org.giggityflix.peer.proto.PeerEdgeServiceGrpc;
 import org.giggityflix.peer.proto.PeerMessage;
 import org.slf4j.Logger;
@@ -37,7 +34,7 @@ final class EdgeService extends PeerEdgeServiceGrpc.PeerEdgeServiceImplBase {
                 connection.record(message);
                 edge.recorded(peerId, message);
                 if (message.hasBatchFileOffer() && edge.answersOffers()) {
-                    answerOffer(connection, message);
+                    edge.answerOffer(connection, message);
                 }
             }
 
@@ -56,16 +53,5 @@ final class EdgeService extends PeerEdgeServiceGrpc.PeerEdgeServiceImplBase {
                 }
             }
         };
-    }
-
-    private void answerOffer(PeerConnection connection, PeerMessage offer) {
-        FileOfferResponse.Builder answer = FileOfferResponse.newBuilder();
-        for (FileInfo file : offer.getBatchFileOffer().getFilesList()) {
-            String id = edge.catalogIdFor(connection.peerId(), file.getRelativePath());
-            connection.rememberCatalogId(file.getRelativePath(), id);
-            answer.addFiles(CatalogedInfo.newBuilder().setRelativePath(file.getRelativePath()).setCatalogId(id));
-        }
-        connection.sendExactly(EdgeMessage.newBuilder().setRequestId(offer.getRequestId()).setEdgeId("test-edge")
-                .setBatchFileOfferResponse(answer).build());
     }
 }

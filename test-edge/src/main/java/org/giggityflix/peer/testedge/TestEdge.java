@@ -13,8 +13,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.giggityflix.peer.proto.CatalogedInfo;
 import org.giggityflix.peer.proto.EdgeMessage;
 import org.giggityflix.peer.proto.FileInfo;
+import org.giggityflix.peer.proto.FileOfferResponse;
 import org.giggityflix.peer.proto.PeerMessage;
 
 import io.grpc.Server;
@@ -186,6 +188,22 @@ public final class TestEdge implements AutoCloseable {
     /** The catalog id this Edge gave (or will give) a peer's path; stable across restarts. */
     public String catalogIdFor(String peerId, String relativePath) {
         return catalogIds.computeIfAbsent(peerId + "\n" + relativePath, k -> "cat-" + nextCatalogId.getAndIncrement());
+    }
+
+    /**
+     * Answers {@code offer} (a {@code batch_file_offer} the peer sent on {@code connection}) as this Edge does on its
+     * own while {@link #answerOffers} is on: one catalog id per file, stable per peer and path. For tests that hold
+     * answers back and release them later.
+     */
+    public void answerOffer(PeerConnection connection, PeerMessage offer) {
+        FileOfferResponse.Builder answer = FileOfferResponse.newBuilder();
+        for (FileInfo file : offer.getBatchFileOffer().getFilesList()) {
+            String id = catalogIdFor(connection.peerId(), file.getRelativePath());
+            connection.rememberCatalogId(file.getRelativePath(), id);
+            answer.addFiles(CatalogedInfo.newBuilder().setRelativePath(file.getRelativePath()).setCatalogId(id));
+        }
+        connection.sendExactly(EdgeMessage.newBuilder().setRequestId(offer.getRequestId()).setEdgeId("test-edge")
+                .setBatchFileOfferResponse(answer).build());
     }
 
     boolean answersOffers() {

@@ -14,6 +14,15 @@ final class EdgeConstants {
     /** Offers are cut into messages below this size, well under gRPC's default 4 MiB limit. */
     static final int MAX_OFFER_BATCH_BYTES = 1024 * 1024 - 4096;
 
+    /** Uncataloged files read from the catalog at a time; each page is one offer message (~0.1 MiB of paths). */
+    static final int OFFER_PAGE = 2_500;
+
+    /**
+     * Files offered and not answered yet beyond which no further page is offered: with the transport's own
+     * readiness, what keeps a slow Edge from being flooded while a few pages stay in flight.
+     */
+    static final int MAX_FILES_AWAITING = 4 * OFFER_PAGE;
+
     /** The longest wait between two reconnect attempts, whatever the back-off says. */
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 

@@ -6,13 +6,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,6 +26,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -84,6 +89,8 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
     private final ThreadPoolExecutor workers;
 
     private final Set<String> goneUnsent = ConcurrentHashMap.newKeySet();
+    private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean storing = new AtomicBoolean();
     private final AtomicLong messagesIn = new AtomicLong();
     private final AtomicLong messagesOut = new AtomicLong();
     private final AtomicLong filesOffered = new AtomicLong();
@@ -196,7 +203,20 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
             }
             Link current = currentLink();
             if (current != null) {
-                offer(current, fresh);
+                // Files the cursor has passed (a deleted row back on disk) are offered now; newer ones are read
+                // by the next page, within the flow-control bound.
+                OfferBook book = current.offers();
+                List<MediaFile> behind = new ArrayList<>();
+                for (MediaFile file : fresh) {
+                    if (file.luid() <= book.cursor()) {
+                        behind.add(file);
+                    }
+                }
+                offer(current, behind);
+                if (behind.size() < fresh.size()) {
+                    book.more();
+                }
+                pump(current);
                 reportGone(current);
             }
         });
@@ -241,8 +261,9 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
         schedule(() -> up(fresh), settings.timeout());
         long beat = settings.heartbeatInterval().toMillis();
         fresh.heartbeat(scheduler.scheduleAtFixedRate(() -> heartbeat(fresh), beat, beat, TimeUnit.MILLISECONDS));
+        fresh.onReady(() -> execute(offerThread, () -> pump(fresh)));
         execute(offerThread, () -> {
-            offer(fresh, catalog.listWithoutCatalogId());
+            pump(fresh);
             reportGone(fresh);
         });
     }
@@ -332,7 +353,7 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
         messagesIn.incrementAndGet();
         up(from);
         switch (message.getPayloadCase()) {
-            case BATCH_FILE_OFFER_RESPONSE -> execute(offerThread, () -> storeCatalogIds(from, message.getBatchFileOfferResponse()));
+            case BATCH_FILE_OFFER_RESPONSE -> answered(from, message.getBatchFileOfferResponse());
             case PAYLOAD_NOT_SET -> refuse(from, message, message.getUnknownFields().asMap().isEmpty()
                     ? RequestError.Reason.EMPTY_PAYLOAD : RequestError.Reason.UNSUPPORTED_PAYLOAD);
             default -> submit(from, message);
@@ -421,6 +442,28 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
 
     // ---------------------------------------------------------------- offers, gone files, heartbeat
 
+    /**
+     * Offers the next pages of uncataloged files on {@code to} while gRPC can take them and fewer than
+     * {@link EdgeConstants#MAX_FILES_AWAITING} await their ids: pages stay in flight while earlier ones are answered
+     * and stored, and an Edge that reads or answers slowly is sent no more than that. Runs on the offer thread.
+     */
+    private void pump(Link to) {
+        OfferBook book = to.offers();
+        try {
+            while (!to.isClosed() && book.awaitingCount() < EdgeConstants.MAX_FILES_AWAITING && to.isReady()) {
+                if (book.swept() && !book.sweepAgainIfDeferred()) {
+                    return;
+                }
+                List<MediaFile> page = catalog.listWithoutCatalogId(book.cursor(), EdgeConstants.OFFER_PAGE);
+                book.listed(page, EdgeConstants.OFFER_PAGE);
+                offer(to, page);
+            }
+        } catch (CatalogException e) {
+            // Offered again when the catalog reports a change, or on the next stream.
+            LOG.warn("uncataloged files could not be read for the Edge: {}", e.getMessage());
+        }
+    }
+
     private void offer(Link to, List<MediaFile> candidates) {
         if (to.isClosed() || candidates.isEmpty()) {
             return;
@@ -431,56 +474,62 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
         }
     }
 
-    private void storeCatalogIds(Link from, FileOfferResponse answer) {
-        if (from.isClosed()) {
-            // Answers for a stream that broke: those files are offered again on the next stream.
-            return;
+    /** An offer answer, queued on a gRPC thread: stored on the offer thread with whatever else arrived meanwhile. */
+    private void answered(Link from, FileOfferResponse answer) {
+        answers.add(new Answer(from, answer));
+        if (storing.compareAndSet(false, true)) {
+            execute(offerThread, this::storeAnswers);
         }
-        List<CatalogedInfo> matched = new ArrayList<>();
-        List<Long> luids = new ArrayList<>();
-        for (CatalogedInfo info : answer.getFilesList()) {
-            Optional<Long> luid = from.offers().answered(info.getRelativePath());
+    }
+
+    /**
+     * Matches every queued answer to the files offered on its stream and stores the ids in one transaction. An
+     * answer from a stream that has since broke is stored too: its ids are the Edge's, and this thread reads the
+     * next stream's first page only after storing them, so those files are not offered again.
+     */
+    private void storeAnswers() {
+        storing.set(false);
+        Map<Long, String> ids = new HashMap<>();
+        Set<Link> from = new HashSet<>(2);
+        Answer next;
+        while ((next = answers.poll()) != null) {
+            from.add(next.link());
+            match(next, ids);
+        }
+        if (!ids.isEmpty()) {
+            try {
+                filesCataloged.addAndGet(catalog.storeCatalogIds(ids));
+            } catch (CatalogException e) {
+                // Not offered again on this stream (they were answered); the next stream offers them again.
+                LOG.warn("storing {} catalog ids from the Edge failed: {}", ids.size(), e.getMessage());
+            }
+        }
+        from.forEach(this::pump);
+    }
+
+    private static void match(Answer answer, Map<Long, String> ids) {
+        OfferBook book = answer.link().offers();
+        int ignored = 0;
+        List<String> examples = new ArrayList<>(3);
+        for (CatalogedInfo info : answer.response().getFilesList()) {
+            Optional<Long> luid = book.answered(info.getRelativePath());
             if (luid.isEmpty() || info.getCatalogId().isBlank()) {
-                LOG.warn("the Edge named '{}' (catalog id '{}'), which this peer never offered on this stream:"
-                        + " ignored", info.getRelativePath(), info.getCatalogId());
+                ignored++;
+                if (examples.size() < 3) {
+                    examples.add("'" + info.getRelativePath() + "' -> '" + info.getCatalogId() + "'");
+                }
                 continue;
             }
-            matched.add(info);
-            luids.add(luid.get());
+            ids.put(luid.get(), info.getCatalogId());
         }
-        store(matched, luids);
-        // The catalog lists a page of uncataloged files at a time: once a page is answered, the next is offered.
-        boolean deferred = from.offers().takeDeferred();
-        if (deferred || from.offers().awaitingCount() == 0) {
-            offer(from, catalog.listWithoutCatalogId());
+        if (ignored > 0) {
+            LOG.warn("the Edge named {} path(s) this peer never offered on this stream, or gave no catalog id;"
+                    + " ignored (e.g. {})", ignored, String.join(", ", examples));
         }
     }
 
-    private void store(List<CatalogedInfo> matched, List<Long> luids) {
-        try {
-            catalog.write(batch -> {
-                for (int i = 0; i < matched.size(); i++) {
-                    batch.catalogId(luids.get(i), matched.get(i).getCatalogId());
-                }
-                return null;
-            });
-            filesCataloged.addAndGet(matched.size());
-        } catch (CatalogException e) {
-            // One bad id must not lose the others: store them one by one.
-            LOG.warn("storing {} catalog ids at once failed ({}); storing one by one", matched.size(), e.getMessage());
-            for (int i = 0; i < matched.size(); i++) {
-                storeOne(luids.get(i), matched.get(i));
-            }
-        }
-    }
-
-    private void storeOne(long luid, CatalogedInfo info) {
-        try {
-            catalog.write(batch -> batch.catalogId(luid, info.getCatalogId()));
-            filesCataloged.incrementAndGet();
-        } catch (CatalogException e) {
-            LOG.warn("cannot store catalog id {} for {}: {}", info.getCatalogId(), info.getRelativePath(), e.getMessage());
-        }
+    /** One offer answer and the stream it came on. */
+    private record Answer(Link link, FileOfferResponse response) {
     }
 
     private void reportGone(Link to) {

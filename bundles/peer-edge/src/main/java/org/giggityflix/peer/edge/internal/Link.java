@@ -40,6 +40,7 @@ final class Link implements ClientResponseObserver<PeerMessage, EdgeMessage> {
     private volatile boolean closed;
     private volatile boolean up;
     private volatile ScheduledFuture<?> heartbeat;
+    private volatile Runnable onReady = () -> { };
 
     Link(ManagedChannel channel, Events events, Consumer<PeerMessage> sent) {
         this.channel = channel;
@@ -89,6 +90,20 @@ final class Link implements ClientResponseObserver<PeerMessage, EdgeMessage> {
         this.heartbeat = future;
     }
 
+    /** What to run each time the stream can take more after it could not (gRPC's onReady, on a gRPC thread). */
+    void onReady(Runnable task) {
+        this.onReady = task;
+    }
+
+    /** Whether gRPC can take another message without buffering it beyond its own small threshold. */
+    boolean isReady() {
+        ClientCallStreamObserver<PeerMessage> stream;
+        synchronized (this) {
+            stream = closed ? null : toEdge;
+        }
+        return stream != null && stream.isReady();
+    }
+
     /** Sends unless the link is closed; gRPC's sending side is not thread-safe, so sends are serialised here. */
     void send(PeerMessage message) {
         synchronized (this) {
@@ -126,6 +141,7 @@ final class Link implements ClientResponseObserver<PeerMessage, EdgeMessage> {
         synchronized (this) {
             this.toEdge = requestStream;
         }
+        requestStream.setOnReadyHandler(() -> onReady.run());
     }
 
     @Override

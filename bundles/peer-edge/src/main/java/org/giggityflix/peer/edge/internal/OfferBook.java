@@ -21,6 +21,10 @@ import com.google.protobuf.CodedOutputStream;
  *
  * <p>One book per stream: a file offered on a stream that broke is simply offered again on the next one, while a
  * file that received its catalog id is never offered again (the catalog no longer lists it as uncataloged).
+ *
+ * <p>It also holds the stream's cursor through the catalog's uncataloged files (the last luid read), so pages can be
+ * offered while earlier ones still await their answers, each file read once per sweep. Cursor methods are called
+ * from the session's offer thread only.
  */
 final class OfferBook {
 
@@ -33,6 +37,8 @@ final class OfferBook {
      */
     private final Set<Long> answeredLuids = ConcurrentHashMap.newKeySet();
     private volatile boolean deferred;
+    private long cursor;
+    private boolean swept;
 
     OfferBook(int maxBatchBytes) {
         this.maxBatchBytes = maxBatchBytes;
@@ -90,6 +96,43 @@ final class OfferBook {
 
     int awaitingCount() {
         return awaiting.size();
+    }
+
+    /** The last luid read from the catalog on this stream (0 before the first page). */
+    long cursor() {
+        return cursor;
+    }
+
+    /** Moves the cursor past {@code page}; a page shorter than {@code limit} was the last one for now. */
+    void listed(List<MediaFile> page, int limit) {
+        if (!page.isEmpty()) {
+            cursor = Math.max(cursor, page.get(page.size() - 1).luid());
+        }
+        swept = page.size() < limit;
+    }
+
+    /** Whether the cursor has passed every uncataloged file the catalog held when last asked. */
+    boolean swept() {
+        return swept;
+    }
+
+    /** Files were added after the sweep ended: read on from the cursor. */
+    void more() {
+        swept = false;
+    }
+
+    /**
+     * Once the sweep is over and every offer is answered, files held back by a same-path file in flight are
+     * offered by sweeping again from the start (what was answered meanwhile is no longer listed). True when a new
+     * sweep starts.
+     */
+    boolean sweepAgainIfDeferred() {
+        if (!swept || !awaiting.isEmpty() || !takeDeferred()) {
+            return false;
+        }
+        cursor = 0;
+        swept = false;
+        return true;
     }
 
     private boolean needsOffer(MediaFile file) {

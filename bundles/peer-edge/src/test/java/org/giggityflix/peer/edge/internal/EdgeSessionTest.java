@@ -515,4 +515,89 @@ class EdgeSessionTest {
             assertEquals(edge.catalogIdFor(PEER, path), catalogIdOf(path));
         }
     }
+
+    private List<String> manyFiles(int count) {
+        List<String> paths = IntStream.range(0, count).mapToObj(i -> "many/" + i + ".mkv").toList();
+        catalog.addAll(media, paths);
+        return paths;
+    }
+
+    private void startHoldingAnswers() throws Exception {
+        edge.answerOffers(false);
+        session = new EdgeSession(settings(), catalog, hasher, PEER, data, Optional::empty, status -> { });
+        catalog.listen(changes -> session.catalogChanged(changes));
+        session.start();
+    }
+
+    private static Set<String> pathsOf(PeerMessage offer) {
+        return offer.getBatchFileOffer().getFilesList().stream().map(FileInfo::getRelativePath)
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    void aSlowEdgeGetsSeveralPagesInFlightButNothingBeyondTheBoundUntilItAnswers() throws Exception {
+        int files = 3 * EdgeConstants.MAX_FILES_AWAITING;
+        List<String> paths = manyFiles(files);
+        MediaFile probe = cataloged("probe.mkv", "probe");
+        catalog.storeCatalogIds(Map.of(probe.luid(), "cat-probe"));
+        startHoldingAnswers();
+        PeerConnection peer = edge.awaitPeer(PEER, WAIT);
+        edge.awaitOffered(EdgeConstants.MAX_FILES_AWAITING, WAIT);
+
+        // The offer thread tries to offer more right before it reports gone files: once the Edge has the report,
+        // the peer has had its chance to go past the bound.
+        catalog.write(b -> b.deleted(probe.luid()));
+        peer.awaitMessage(PeerMessage::hasFilesGone, WAIT, "the files-gone notice");
+        List<PeerMessage> held = peer.matching(PeerMessage::hasBatchFileOffer);
+        assertEquals(EdgeConstants.MAX_FILES_AWAITING, edge.offeredFiles().size(),
+                "no more files offered while that many await an answer");
+        assertTrue(held.size() > 1, "pages in flight at once: " + held.size());
+        held.forEach(o -> assertTrue(o.getSerializedSize() < 1024 * 1024, "offer of " + o.getSerializedSize()));
+
+        edge.answerOffers(true);
+        held.forEach(offer -> edge.answerOffer(peer, offer));
+        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "every file to get its catalog id");
+
+        List<String> offered = edge.offeredFiles().stream().map(FileInfo::getRelativePath).toList();
+        assertEquals(files + 3, offered.size());
+        assertEquals(offered.size(), Set.copyOf(offered).size(), "each file offered once");
+        String last = paths.get(files - 1);
+        assertEquals(edge.catalogIdFor(PEER, last), catalogIdOf(last));
+        Await.until(() -> session.status().counters().filesCataloged() == files + 3, "every id counted");
+    }
+
+    @Test
+    void aStreamDroppedWithPagesInFlightLosesNoFileAndOffersNoAnsweredFileAgain() throws Exception {
+        int files = 3 * EdgeConstants.MAX_FILES_AWAITING;
+        List<String> paths = manyFiles(files);
+        startHoldingAnswers();
+        PeerConnection first = edge.awaitPeer(PEER, WAIT);
+        edge.awaitOffered(EdgeConstants.MAX_FILES_AWAITING, WAIT);
+        List<PeerMessage> inFlight = first.matching(PeerMessage::hasBatchFileOffer);
+        assertTrue(inFlight.size() >= 3, "pages in flight: " + inFlight.size());
+
+        // The Edge answers the first two pages, then the stream breaks with the others unanswered.
+        edge.answerOffer(first, inFlight.get(0));
+        edge.answerOffer(first, inFlight.get(1));
+        edge.answerOffers(true);
+        first.drop(Status.UNAVAILABLE.withDescription("Edge restarting"));
+        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "every file to get its catalog id");
+
+        Set<String> answered = new java.util.HashSet<>(pathsOf(inFlight.get(0)));
+        answered.addAll(pathsOf(inFlight.get(1)));
+        Set<String> unanswered = inFlight.stream().skip(2).flatMap(o -> pathsOf(o).stream())
+                .collect(Collectors.toSet());
+        Map<String, Long> times = edge.offeredFiles().stream()
+                .collect(Collectors.groupingBy(FileInfo::getRelativePath, Collectors.counting()));
+        assertEquals(files + 3, times.size(), "every file offered");
+        for (Map.Entry<String, Long> offered : times.entrySet()) {
+            long expected = unanswered.contains(offered.getKey()) ? 2 : 1;
+            assertEquals(expected, offered.getValue(), offered.getKey() + (answered.contains(offered.getKey())
+                    ? " was answered on the dropped stream" : ""));
+        }
+        for (String path : List.of(paths.get(0), paths.get(files / 2), paths.get(files - 1), "a.mkv")) {
+            assertEquals(edge.catalogIdFor(PEER, path), catalogIdOf(path));
+        }
+        assertTrue(edge.acceptedStreams() >= 2);
+    }
 }

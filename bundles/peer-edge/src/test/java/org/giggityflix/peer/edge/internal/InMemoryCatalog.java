@@ -29,7 +29,7 @@ import org.giggityflix.peer.api.catalog.NewMediaFile;
  */
 final class InMemoryCatalog implements MediaCatalog {
 
-    private final Map<Long, MediaFile> rows = new TreeMap<>();
+    private final TreeMap<Long, MediaFile> rows = new TreeMap<>();
     private final Map<Long, Map<String, String>> hashes = new HashMap<>();
     private final Map<String, Long> byCatalogId = new HashMap<>();
     private final List<CatalogListener> listeners = new CopyOnWriteArrayList<>();
@@ -126,6 +126,31 @@ final class InMemoryCatalog implements MediaCatalog {
         // A page at most, oldest first, like the SQLite catalog.
         return rows.values().stream().filter(f -> f.catalogId().isEmpty() && f.status() != MediaStatus.DELETED)
                 .limit(MediaQuery.MAX_LIMIT).toList();
+    }
+
+    /** Pages by luid, like the SQLite catalog (the default would filter the bounded list above). */
+    @Override
+    public synchronized List<MediaFile> listWithoutCatalogId(long afterLuid, int limit) {
+        return rows.tailMap(afterLuid, false).values().stream()
+                .filter(f -> f.catalogId().isEmpty() && f.status() != MediaStatus.DELETED).limit(limit).toList();
+    }
+
+    /** One transaction for all of them, skipping the bad ones, like the SQLite catalog (listeners are told here). */
+    @Override
+    public int storeCatalogIds(Map<Long, String> catalogIds) {
+        return write(b -> {
+            int stored = 0;
+            for (Map.Entry<Long, String> e : catalogIds.entrySet()) {
+                Long holder = e.getValue() == null ? null : byCatalogId.get(e.getValue());
+                if (e.getValue() == null || e.getValue().isBlank() || !rows.containsKey(e.getKey())
+                        || holder != null && holder.longValue() != e.getKey()) {
+                    continue;
+                }
+                b.catalogId(e.getKey(), e.getValue());
+                stored++;
+            }
+            return stored;
+        });
     }
 
     @Override
