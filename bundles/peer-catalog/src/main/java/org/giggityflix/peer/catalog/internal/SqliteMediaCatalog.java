@@ -245,17 +245,6 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
     }
 
     @Override
-    public Map<MediaStatus, Long> countByStatus() {
-        Map<MediaStatus, Long> counts = new EnumMap<>(MediaStatus.class);
-        for (MediaStatus status : MediaStatus.values()) {
-            counts.put(status, 0L);
-        }
-        readers.read(db -> db.queryAll(COUNT_BY_STATUS, rs -> {
-            // A status this peer does not know (written by a newer one) has no key to count under.
-            String name = rs.getString(1);
-            long count = rs.getLong(2);
-            Arrays.stream(MediaStatus.values()).filter(s -> s.name().equals(name))
-    @Override
     public List<MediaFile> listWithoutCatalogId(long afterLuid, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
@@ -304,6 +293,17 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
         json.append('"');
     }
 
+    @Override
+    public Map<MediaStatus, Long> countByStatus() {
+        Map<MediaStatus, Long> counts = new EnumMap<>(MediaStatus.class);
+        for (MediaStatus status : MediaStatus.values()) {
+            counts.put(status, 0L);
+        }
+        readers.read(db -> db.queryAll(COUNT_BY_STATUS, rs -> {
+            // A status this peer does not know (written by a newer one) has no key to count under.
+            String name = rs.getString(1);
+            long count = rs.getLong(2);
+            Arrays.stream(MediaStatus.values()).filter(s -> s.name().equals(name))
                     .forEach(s -> counts.put(s, count));
             return name;
         }));
