@@ -77,19 +77,21 @@ public interface MediaCatalog {
 
     /**
      * The rows {@link #listWithoutCatalogId()} describes whose luid is above {@code afterLuid}, in luid order, at
-     * most {@code limit} of them: a cursor, so that the next page can be read before the previous one is answered
-     * (pass the last luid of a page to get the next; a page shorter than {@code limit} is the last). Rows cataloged
-     * or added between two pages are seen as they are when the page is read. The default filters
-     * {@link #listWithoutCatalogId()}, so an implementation that bounds that list must override this.
+     * most {@code limit} of them, as the three columns an offer needs: a cursor, so that the next page can be read
+     * before the previous one is answered (pass the last luid of a page to get the next; a page shorter than
+     * {@code limit} is the last for now). Rows cataloged or added between two pages are seen as they are when the
+     * page is read. The default filters {@link #listWithoutCatalogId()}, so an implementation that bounds that list
+     * must override this.
      *
      * @since 1.4
      */
-    default List<MediaFile> listWithoutCatalogId(long afterLuid, int limit) {
+    default List<UncatalogedFile> uncatalogedAfter(long afterLuid, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
         return listWithoutCatalogId().stream().filter(f -> f.luid() > afterLuid)
-                .sorted(java.util.Comparator.comparingLong(MediaFile::luid)).limit(limit).toList();
+                .sorted(java.util.Comparator.comparingLong(MediaFile::luid)).limit(limit)
+                .map(UncatalogedFile::of).toList();
     }
 
     /**

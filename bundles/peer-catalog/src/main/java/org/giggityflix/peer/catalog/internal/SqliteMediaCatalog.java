@@ -28,6 +28,7 @@ import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaQuery;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.catalog.ScreenshotIndex;
+import org.giggityflix.peer.api.catalog.UncatalogedFile;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -63,8 +64,8 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
             + "WHERE catalog_id IS NULL AND status <> 'DELETED' ORDER BY luid LIMIT "
             + CatalogConstants.WITHOUT_CATALOG_ID_LIMIT;
     /** A page after a luid: a range of the {@code catalog_id} index (its NULL entries are in luid order). */
-    static final String WITHOUT_CATALOG_ID_AFTER = MediaRows.SELECT
-            + "WHERE catalog_id IS NULL AND status <> 'DELETED' AND luid > ? ORDER BY luid LIMIT ?";
+    static final String WITHOUT_CATALOG_ID_AFTER = "SELECT luid, relative_path, size FROM media_files"
+            + " WHERE catalog_id IS NULL AND status <> 'DELETED' AND luid > ? ORDER BY luid LIMIT ?";
     /**
      * Many catalog ids in one statement: a JSON object {@code {"luid": "catalog id", ...}}; a row that would take an
      * id another row holds is skipped (OR IGNORE), an unknown luid matches nothing.
@@ -244,12 +245,14 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
         return readers.read(db -> db.queryAll(WITHOUT_CATALOG_ID, MediaRows::read));
     }
 
+    /** Three columns, no paths parsed: a quarter of the time of whole rows (100,000 are offered on a first link). */
     @Override
-    public List<MediaFile> listWithoutCatalogId(long afterLuid, int limit) {
+    public List<UncatalogedFile> uncatalogedAfter(long afterLuid, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
-        return readers.read(db -> db.queryAll(WITHOUT_CATALOG_ID_AFTER, MediaRows::read, afterLuid, limit));
+        return readers.read(db -> db.queryAll(WITHOUT_CATALOG_ID_AFTER,
+                rs -> new UncatalogedFile(rs.getLong(1), rs.getString(2), rs.getLong(3)), afterLuid, limit));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import org.giggityflix.peer.api.catalog.CatalogListener;
 import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.UncatalogedFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class CatalogIdCursorTest {
     }
 
     private List<Long> page(long afterLuid, int limit) {
-        return catalog.listWithoutCatalogId(afterLuid, limit).stream().map(MediaFile::luid).toList();
+        return catalog.uncatalogedAfter(afterLuid, limit).stream().map(UncatalogedFile::luid).toList();
     }
 
     @Test
@@ -73,7 +74,9 @@ class CatalogIdCursorTest {
         assertEquals(List.of(), page(added.luid(), 2), "after the last row");
         // Page one is unchanged by what happened after it (a cursor, not an offset).
         assertEquals(List.of(first, first + 1), page(0, 2));
-        assertThrows(IllegalArgumentException.class, () -> catalog.listWithoutCatalogId(0, 0));
+        assertEquals(new UncatalogedFile(first + 4, "a.mkv", 1), catalog.uncatalogedAfter(first + 1, 1).get(0),
+                "luid, relative path and size of the row");
+        assertThrows(IllegalArgumentException.class, () -> catalog.uncatalogedAfter(0, 0));
     }
 
     @Test

@@ -37,6 +37,7 @@ import org.giggityflix.peer.api.catalog.CatalogException;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaQuery;
+import org.giggityflix.peer.api.catalog.UncatalogedFile;
 import org.giggityflix.peer.api.edge.EdgeCounters;
 import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.edge.EdgeState;
@@ -197,7 +198,7 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
             for (CatalogChange change : changes) {
                 if (change.kind() == CatalogChange.Kind.DELETED) {
                     change.file().catalogId().ifPresent(goneUnsent::add);
-                } else if (change.file().catalogId().isEmpty()) {
+                } else if (OfferBook.uncataloged(change.file())) {
                     fresh.add(change.file());
                 }
             }
@@ -206,10 +207,10 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
                 // Files the cursor has passed (a deleted row back on disk) are offered now; newer ones are read
                 // by the next page, within the flow-control bound.
                 OfferBook book = current.offers();
-                List<MediaFile> behind = new ArrayList<>();
+                List<UncatalogedFile> behind = new ArrayList<>();
                 for (MediaFile file : fresh) {
                     if (file.luid() <= book.cursor()) {
-                        behind.add(file);
+                        behind.add(UncatalogedFile.of(file));
                     }
                 }
                 offer(current, behind);
@@ -454,7 +455,7 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
                 if (book.swept() && !book.sweepAgainIfDeferred()) {
                     return;
                 }
-                List<MediaFile> page = catalog.listWithoutCatalogId(book.cursor(), EdgeConstants.OFFER_PAGE);
+                List<UncatalogedFile> page = catalog.uncatalogedAfter(book.cursor(), EdgeConstants.OFFER_PAGE);
                 book.listed(page, EdgeConstants.OFFER_PAGE);
                 offer(to, page);
             }
@@ -464,7 +465,7 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
         }
     }
 
-    private void offer(Link to, List<MediaFile> candidates) {
+    private void offer(Link to, List<UncatalogedFile> candidates) {
         if (to.isClosed() || candidates.isEmpty()) {
             return;
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.catalog.UncatalogedFile;
 import org.giggityflix.peer.proto.FileInfo;
 import org.giggityflix.peer.proto.FileOfferRequest;
 
@@ -45,16 +46,16 @@ final class OfferBook {
     }
 
     /**
-     * The offers to send for {@code candidates}: files that still need a catalog id and are not awaiting one
-     * already. Two files with the same relative path (in different media folders) cannot both be in flight,
+     * The offers to send for {@code candidates} (files without a catalog id): those not awaiting one already and
+     * not answered on this stream. Two files with the same relative path (in different media folders) cannot both be in flight,
      * because the answer could not tell them apart: the second waits for a later round.
      */
-    List<FileOfferRequest> claim(List<MediaFile> candidates) {
+    List<FileOfferRequest> claim(List<UncatalogedFile> candidates) {
         List<FileOfferRequest> batches = new ArrayList<>();
         FileOfferRequest.Builder batch = FileOfferRequest.newBuilder();
         int size = 0;
-        for (MediaFile file : candidates) {
-            if (!needsOffer(file)) {
+        for (UncatalogedFile file : candidates) {
+            if (answeredLuids.contains(file.luid())) {
                 continue;
             }
             Long holder = awaiting.putIfAbsent(file.relativePath(), file.luid());
@@ -104,7 +105,7 @@ final class OfferBook {
     }
 
     /** Moves the cursor past {@code page}; a page shorter than {@code limit} was the last one for now. */
-    void listed(List<MediaFile> page, int limit) {
+    void listed(List<UncatalogedFile> page, int limit) {
         if (!page.isEmpty()) {
             cursor = Math.max(cursor, page.get(page.size() - 1).luid());
         }
@@ -135,8 +136,8 @@ final class OfferBook {
         return true;
     }
 
-    private boolean needsOffer(MediaFile file) {
-        return file.catalogId().isEmpty() && file.status() != MediaStatus.DELETED
-                && !answeredLuids.contains(file.luid());
+    /** Whether a row the catalog reported (not read through the cursor) still needs an offer at all. */
+    static boolean uncataloged(MediaFile file) {
+        return file.catalogId().isEmpty() && file.status() != MediaStatus.DELETED;
     }
 }

@@ -22,6 +22,7 @@ import org.giggityflix.peer.api.catalog.MediaMetadata;
 import org.giggityflix.peer.api.catalog.MediaQuery;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.catalog.NewMediaFile;
+import org.giggityflix.peer.api.catalog.UncatalogedFile;
 
 /**
  * {@code InMemoryCatalog} is responsible for standing in for the SQLite catalog in tests: the same contract
@@ -130,9 +131,10 @@ final class InMemoryCatalog implements MediaCatalog {
 
     /** Pages by luid, like the SQLite catalog (the default would filter the bounded list above). */
     @Override
-    public synchronized List<MediaFile> listWithoutCatalogId(long afterLuid, int limit) {
+    public synchronized List<UncatalogedFile> uncatalogedAfter(long afterLuid, int limit) {
         return rows.tailMap(afterLuid, false).values().stream()
-                .filter(f -> f.catalogId().isEmpty() && f.status() != MediaStatus.DELETED).limit(limit).toList();
+                .filter(f -> f.catalogId().isEmpty() && f.status() != MediaStatus.DELETED).limit(limit)
+                .map(UncatalogedFile::of).toList();
     }
 
     /** One transaction for all of them, skipping the bad ones, like the SQLite catalog (listeners are told here). */
