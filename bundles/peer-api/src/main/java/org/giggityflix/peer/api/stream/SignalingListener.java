@@ -9,6 +9,14 @@ public interface SignalingListener {
     /** A local ICE candidate to trickle to the viewer. */
     void localCandidate(String sessionId, IceCandidate candidate);
 
+    /**
+     * The transport has handed over every local ICE candidate of the session (gathering is complete): no more
+     * {@link #localCandidate} calls follow. Lets a channel that cannot push (the Edge's unary calls) know when it
+     * has them all. Called at most once, after the answer is applied. Since 1.2.
+     */
+    default void candidatesComplete(String sessionId) {
+    }
+
     /** The session's state changed (e.g. {@code CONNECTED}); for people and status pages. */
     default void stateChanged(String sessionId, String state) {
     }

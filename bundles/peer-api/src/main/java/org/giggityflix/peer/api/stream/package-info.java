@@ -1,7 +1,9 @@
 /**
  * Ways to deliver a file to a viewer (WebRTC, HTTP, ...). 1.1: {@link org.giggityflix.peer.api.stream.WebRtcSignaling}
  * lets any signaling channel (the Edge stream, the peer's own HTTP endpoint) drive a WebRTC transport, and
- * {@link org.giggityflix.peer.api.stream.SignedLinks} hands out short-lived links to a file.
+ * {@link org.giggityflix.peer.api.stream.SignedLinks} hands out short-lived links to a file. 1.2:
+ * {@link org.giggityflix.peer.api.stream.SignalingListener#candidatesComplete} (a default method) says when a
+ * session's local candidates are all out.
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.giggityflix.peer.api.stream;

@@ -6,13 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.giggityflix.peer.api.catalog.MediaCatalog;
+import org.giggityflix.peer.api.stream.IceCandidate;
+import org.giggityflix.peer.api.stream.SessionOffer;
+import org.giggityflix.peer.api.stream.SessionRequest;
+import org.giggityflix.peer.api.stream.SignalingException;
+import org.giggityflix.peer.api.stream.SignalingListener;
+import org.giggityflix.peer.api.stream.StreamSession;
 import org.giggityflix.peer.api.stream.WebRtcSignaling;
 import org.giggityflix.peer.proto.CatalogErrorReason;
 import org.giggityflix.peer.proto.EdgeMessage;
@@ -40,8 +44,13 @@ import io.grpc.stub.StreamObserver;
  * signaling, and the reply carries what the stream would have sent (see the comments on {@code
  * PeerWebRTCMessage} in base.proto): the response plus the offer for a session request, an empty ack for an
  * answer, a candidate or an end, {@code session_end} for an unknown session, and the peer's own candidates
- * gathered since the previous reply, since a unary call cannot carry them later. {@code AsyncOperations} is
- * answered UNIMPLEMENTED (the peer dials the Edge for that). Sessions opened here end when the server stops.
+ * gathered since the previous reply, since a unary call cannot carry them later. Because the peer cannot call
+ * the Edge, the reply to the answer waits (at most {@link #CANDIDATE_WAIT_MS}) until the transport says the
+ * session's candidates are complete, so it carries all of them and none is left behind after the Edge's last
+ * call; the few a slow STUN/TURN server yields later ride on the next call, and an {@code ice_candidate} call
+ * with an empty candidate (end of candidates, harmless to the transport) waits for them the same way.
+ * {@code AsyncOperations} is answered UNIMPLEMENTED (the peer dials the Edge for that). Sessions opened here end
+ * when the server stops.
  */
 final class WebRtcServer implements AutoCloseable {
 
@@ -49,14 +58,25 @@ final class WebRtcServer implements AutoCloseable {
 
     /** Candidates kept per session for the Edge's next call; beyond this the oldest are the useful ones. */
     static final int MAX_PENDING_CANDIDATES = 64;
+    /**
+     * How long the reply to an answer (or to an empty-candidate call) waits for the session's candidates to be
+     * complete: host candidates take milliseconds, a reachable STUN server a round trip; an unreachable one is
+     * not waited for longer than this.
+     */
+    static final long CANDIDATE_WAIT_MS = 2_000;
 
     private final EdgeWebRtc relay;
     private final Server server;
-    private final Map<String, Queue<ICECandidate>> pending = new ConcurrentHashMap<>();
+    private final long candidateWaitMs;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-    private WebRtcServer(WebRtcServerSettings settings, MediaCatalog catalog, Supplier<WebRtcSignaling> transport)
-            throws IOException {
-        this.relay = new EdgeWebRtc(catalog, transport);
+    private WebRtcServer(WebRtcServerSettings settings, MediaCatalog catalog, Supplier<WebRtcSignaling> transport,
+                         long candidateWaitMs) throws IOException {
+        this.candidateWaitMs = candidateWaitMs;
+        this.relay = new EdgeWebRtc(catalog, () -> {
+            WebRtcSignaling rtc = transport.get();
+            return rtc == null ? null : new Observed(rtc);
+        });
         NettyServerBuilder builder = NettyServerBuilder
                 .forAddress(new InetSocketAddress(settings.address(), settings.port()))
                 .addService(new Service());
@@ -78,12 +98,18 @@ final class WebRtcServer implements AutoCloseable {
      */
     static WebRtcServer start(WebRtcServerSettings settings, MediaCatalog catalog,
                               Supplier<WebRtcSignaling> transport) throws IOException {
+        return start(settings, catalog, transport, CANDIDATE_WAIT_MS);
+    }
+
+    /** As {@link #start(WebRtcServerSettings, MediaCatalog, Supplier)}, waiting {@code candidateWaitMs}. */
+    static WebRtcServer start(WebRtcServerSettings settings, MediaCatalog catalog,
+                              Supplier<WebRtcSignaling> transport, long candidateWaitMs) throws IOException {
         settings.warnings().forEach(w -> LOG.warn("WebRTC server: {}", w));
         if (!settings.tls() && !settings.loopback()) {
             LOG.warn("WebRTC server on {} is plaintext and reachable off this machine: anyone who can reach it can"
                     + " start streams; give it webrtcServerCertPath/webrtcServerKeyPath", settings.address());
         }
-        WebRtcServer started = new WebRtcServer(settings, catalog, transport);
+        WebRtcServer started = new WebRtcServer(settings, catalog, transport, candidateWaitMs);
         LOG.info("WebRTC server listening on {}:{} ({})", settings.address(), started.port(),
                 settings.tls() ? "TLS" : "plaintext");
         return started;
@@ -99,6 +125,7 @@ final class WebRtcServer implements AutoCloseable {
     public void close() {
         server.shutdown();
         relay.linkClosed(this);
+        pending.values().forEach(Pending::end);
         pending.clear();
         try {
             if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -147,38 +174,146 @@ final class WebRtcServer implements AutoCloseable {
             }
         }
         if (reply.hasSessionEnd() || signal.hasSessionEnd()) {
-            pending.remove(session);
+            Pending gone = pending.remove(session);
+            if (gone != null) {
+                gone.end();
+            }
         } else {
-            reply.addAllIceCandidates(drain(session));
+            // After the answer (or when the Edge asks with an empty candidate), wait for the rest of the peer's
+            // candidates: this may be the Edge's last call for the session.
+            boolean waitForAll = signal.hasSdpAnswer()
+                    || (signal.hasIceCandidate() && signal.getIceCandidate().getCandidate().isBlank());
+            Pending kept = waitForAll ? pending(session) : pending.get(session);
+            if (kept != null) {
+                reply.addAllIceCandidates(kept.drain(waitForAll ? candidateWaitMs : 0));
+            }
         }
         return reply.build();
+    }
+
+    private Pending pending(String session) {
+        return pending.computeIfAbsent(session, s -> new Pending());
     }
 
     /** What the relay sends later for a session: candidates wait for the Edge's next call, ends drop them. */
     private void later(PeerMessage message) {
         PeerWebRTCMessage part = message.getPeerWebrtc();
         if (part.hasIceCandidate()) {
-            Queue<ICECandidate> queue = pending.computeIfAbsent(part.getIceCandidate().getSessionId(),
-                    s -> new ConcurrentLinkedQueue<>());
-            if (queue.size() < MAX_PENDING_CANDIDATES) {
-                queue.add(part.getIceCandidate());
-            }
+            pending(part.getIceCandidate().getSessionId()).add(part.getIceCandidate());
         } else if (part.hasSessionEnd()) {
-            pending.remove(part.getSessionEnd().getSessionId());
+            Pending gone = pending.remove(part.getSessionEnd().getSessionId());
+            if (gone != null) {
+                gone.end();
+            }
             LOG.info("WebRTC session {} (unary) ended: {}", part.getSessionEnd().getSessionId(),
                     part.getSessionEnd().getReason());
         }
     }
 
-    private List<ICECandidate> drain(String session) {
-        Queue<ICECandidate> queue = pending.get(session);
-        List<ICECandidate> out = new ArrayList<>();
-        if (queue != null) {
-            for (ICECandidate c = queue.poll(); c != null; c = queue.poll()) {
-                out.add(c);
+    /**
+     * {@code Pending} is responsible for one session's candidates between the Edge's calls: kept until a reply
+     * takes them, and whether the transport said there are no more (so a waiting reply can go).
+     */
+    private static final class Pending {
+        private final List<ICECandidate> candidates = new ArrayList<>();
+        private boolean complete;
+        private boolean ended;
+
+        synchronized void add(ICECandidate candidate) {
+            if (candidates.size() < MAX_PENDING_CANDIDATES) {
+                candidates.add(candidate);
             }
+            notifyAll();
         }
-        return out;
+
+        synchronized void complete() {
+            complete = true;
+            notifyAll();
+        }
+
+        synchronized void end() {
+            ended = true;
+            notifyAll();
+        }
+
+        /** The candidates kept so far, after waiting up to {@code waitMs} for the last of them. */
+        synchronized List<ICECandidate> drain(long waitMs) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+            try {
+                long left;
+                while (!complete && !ended && (left = deadline - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            List<ICECandidate> out = List.copyOf(candidates);
+            candidates.clear();
+            return out;
+        }
+    }
+
+    /**
+     * {@code Observed} is responsible for letting this server hear, besides what the relay forwards, when a
+     * session's candidates are complete: it hands the transport a listener that notes that and passes the rest on.
+     */
+    private final class Observed implements WebRtcSignaling {
+        private final WebRtcSignaling rtc;
+
+        Observed(WebRtcSignaling rtc) {
+            this.rtc = rtc;
+        }
+
+        @Override
+        public SessionOffer open(SessionRequest request, SignalingListener relayed) throws SignalingException {
+            return rtc.open(request, new SignalingListener() {
+                @Override
+                public void localCandidate(String sessionId, IceCandidate candidate) {
+                    relayed.localCandidate(sessionId, candidate);
+                }
+
+                @Override
+                public void candidatesComplete(String sessionId) {
+                    relayed.candidatesComplete(sessionId);
+                    pending(sessionId).complete();
+                }
+
+                @Override
+                public void stateChanged(String sessionId, String state) {
+                    relayed.stateChanged(sessionId, state);
+                }
+
+                @Override
+                public void ended(String sessionId, String reason) {
+                    relayed.ended(sessionId, reason);
+                }
+            });
+        }
+
+        @Override
+        public void applyAnswer(String sessionId, String sdp) throws SignalingException {
+            rtc.applyAnswer(sessionId, sdp);
+        }
+
+        @Override
+        public void addRemoteCandidate(String sessionId, IceCandidate candidate) throws SignalingException {
+            rtc.addRemoteCandidate(sessionId, candidate);
+        }
+
+        @Override
+        public String name() {
+            return rtc.name();
+        }
+
+        @Override
+        public List<StreamSession> sessions() {
+            return rtc.sessions();
+        }
+
+        @Override
+        public boolean stop(String sessionId) {
+            return rtc.stop(sessionId);
+        }
     }
 
     private static String sessionOf(EdgeWebRTCMessage signal) {

@@ -21,6 +21,7 @@ import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.stream.IceCandidate;
 import org.giggityflix.peer.api.stream.SignalingException;
 import org.giggityflix.peer.api.stream.SignalingException.Reason;
+import org.giggityflix.peer.api.stream.SignalingListener;
 import org.giggityflix.peer.proto.CatalogErrorReason;
 import org.giggityflix.peer.proto.EdgeWebRTCMessage;
 import org.giggityflix.peer.proto.ICECandidate;
@@ -120,6 +121,7 @@ class WebRtcServerTest {
         // The transport releases its candidates once the answer is applied; here it speaks before the call.
         transport.listeners.get("s1").localCandidate("s1",
                 new IceCandidate("0", 0, "candidate:2 1 udp 1 192.0.2.2 9 typ host"));
+        transport.listeners.get("s1").candidatesComplete("s1");
 
         PeerWebRTCMessage ack = edge.webRTCOperations(answer("r2", "s1", "v=0 answer"));
         assertEquals("r2", ack.getRequestId());
@@ -138,6 +140,58 @@ class WebRtcServerTest {
                 .setSessionEnd(StreamSessionEnd.newBuilder().setSessionId("s1")).build());
         assertEquals(PeerWebRTCMessage.PayloadCase.PAYLOAD_NOT_SET, end.getPayloadCase());
         assertTrue(transport.stopped.contains("s1"));
+    }
+
+    @Test
+    void theReplyToTheAnswerCarriesCandidatesThePeerGathersAfterIt() throws Exception {
+        edge.webRTCOperations(request("r1", "c-a", "s1"));
+        SignalingListener peer = transport.listeners.get("s1");
+        // The peer's transport keeps gathering after the answer is applied (STUN, a second interface): those
+        // candidates come while the Edge's answer call is in flight, and this may be the Edge's last call.
+        Thread gatherer = new Thread(() -> {
+            try {
+                while (!transport.answers.containsKey("s1")) {
+                    Thread.sleep(10);
+                }
+                Thread.sleep(300);
+                peer.localCandidate("s1", new IceCandidate("0", 0, "candidate:3 1 udp 1 198.51.100.3 9 typ srflx"));
+                peer.candidatesComplete("s1");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        gatherer.start();
+
+        PeerWebRTCMessage ack = edge.webRTCOperations(answer("r2", "s1", "v=0 answer"));
+        gatherer.join(10_000);
+
+        assertEquals(1, ack.getIceCandidatesCount(), "the late candidate reached the Edge on the answer's reply");
+        assertEquals("candidate:3 1 udp 1 198.51.100.3 9 typ srflx", ack.getIceCandidates(0).getCandidate());
+    }
+
+    @Test
+    void candidatesLaterThanTheWaitAreFetchedWithAnEmptyCandidateCall() throws Exception {
+        WebRtcServer quick = WebRtcServer.start(WebRtcServerSettings.loopback(0), catalog, () -> installed, 100);
+        ManagedChannel quickChannel = NettyChannelBuilder.forAddress("127.0.0.1", quick.port()).usePlaintext()
+                .build();
+        try {
+            var stub = PeerEdgeServiceGrpc.newBlockingStub(quickChannel).withDeadlineAfter(20, TimeUnit.SECONDS);
+            stub.webRTCOperations(request("r1", "c-a", "s1"));
+            // The transport never says "complete" here: the answer's reply gives up waiting, empty.
+            assertEquals(0, stub.webRTCOperations(answer("r2", "s1", "v=0 answer")).getIceCandidatesCount());
+            transport.listeners.get("s1").localCandidate("s1",
+                    new IceCandidate("0", 0, "candidate:4 1 udp 1 203.0.113.4 9 typ relay"));
+
+            PeerWebRTCMessage poll = stub.webRTCOperations(EdgeWebRTCMessage.newBuilder().setRequestId("r3")
+                    .setIceCandidate(ICECandidate.newBuilder().setSessionId("s1").setCandidate("")).build());
+
+            assertEquals(PeerWebRTCMessage.PayloadCase.PAYLOAD_NOT_SET, poll.getPayloadCase());
+            assertEquals(1, poll.getIceCandidatesCount());
+            assertEquals("candidate:4 1 udp 1 203.0.113.4 9 typ relay", poll.getIceCandidates(0).getCandidate());
+        } finally {
+            quickChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            quick.close();
+        }
     }
 
     @Test

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +26,7 @@ import dev.onvoid.webrtc.RTCDataChannelInit;
 import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
@@ -37,6 +40,8 @@ import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsType;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.MediaType;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
@@ -76,10 +81,13 @@ final class RtcSession implements FramePump.Sink {
     private final Instant started = Instant.now();
 
     private final Object lock = new Object();
+    /** Held while local candidates (and their end) go to the listener, so they keep their order. */
+    private final Object delivery = new Object();
     private final List<IceCandidate> earlyRemote = new ArrayList<>();
     private final List<IceCandidate> earlyLocal = new ArrayList<>();
     private boolean answered;
     private boolean remoteSet;
+    private boolean gatheringComplete;
     private volatile boolean closed;
     private volatile String state = "OFFERED";
 
@@ -221,18 +229,25 @@ final class RtcSession implements FramePump.Sink {
         }
         negotiatedCodec = codecOf(sdp);
         List<IceCandidate> remote;
-        List<IceCandidate> local;
-        synchronized (lock) {
-            remoteSet = true;
-            remote = List.copyOf(earlyRemote);
-            local = List.copyOf(earlyLocal);
-            earlyRemote.clear();
-            earlyLocal.clear();
+        synchronized (delivery) {
+            List<IceCandidate> local;
+            boolean complete;
+            synchronized (lock) {
+                remoteSet = true;
+                remote = List.copyOf(earlyRemote);
+                local = List.copyOf(earlyLocal);
+                complete = gatheringComplete;
+                earlyRemote.clear();
+                earlyLocal.clear();
+            }
+            state = "ANSWERED";
+            // The offer has surely reached the viewer now: the candidates gathered meanwhile can follow it.
+            local.forEach(c -> listener.localCandidate(id, c));
+            if (complete) {
+                listener.candidatesComplete(id);
+            }
         }
-        state = "ANSWERED";
         remote.forEach(this::addToConnection);
-        // The offer has surely reached the viewer now: the candidates gathered meanwhile can follow it.
-        local.forEach(c -> listener.localCandidate(id, c));
     }
 
     void candidate(IceCandidate candidate) throws SignalingException {
@@ -262,6 +277,35 @@ final class RtcSession implements FramePump.Sink {
         } catch (Error | RuntimeException e) {
             LOG.debug("session {}: candidate refused: {}", id, e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * The video sender's {@code outbound-rtp} statistics (framesEncoded, framesSent, frameWidth,
+     * qualityLimitationReason, totalEncodeTime ...), or an empty map when there are none yet; waits at most 2 s.
+     */
+    Map<String, Object> senderStats() {
+        RTCPeerConnection connection = pc;
+        if (connection == null || closed) {
+            return Map.of();
+        }
+        CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
+        connection.getStats(videoSender, report -> {
+            Map<String, Object> out = Map.of();
+            for (RTCStats s : report.getStats().values()) {
+                if (s.getType() == RTCStatsType.OUTBOUND_RTP) {
+                    out = new HashMap<>(s.getAttributes());
+                }
+            }
+            result.complete(out);
+        });
+        try {
+            return result.get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        } catch (Exception e) {
+            return Map.of();
         }
     }
 
@@ -312,7 +356,7 @@ final class RtcSession implements FramePump.Sink {
 
     @Override
     public void picture(int width, int height, ByteBuffer y, int strideY, ByteBuffer u, int strideU,
-                        ByteBuffer v, int strideV, long timestampNanos) {
+                        ByteBuffer v, int strideV, long dueNanos) {
         if (closed) {
             return;
         }
@@ -320,7 +364,9 @@ final class RtcSession implements FramePump.Sink {
         copyPlane(y, strideY, buffer.getDataY(), buffer.getStrideY(), width, height);
         copyPlane(u, strideU, buffer.getDataU(), buffer.getStrideU(), (width + 1) / 2, (height + 1) / 2);
         copyPlane(v, strideV, buffer.getDataV(), buffer.getStrideV(), (width + 1) / 2, (height + 1) / 2);
-        VideoFrame frame = new VideoFrame(buffer, System.nanoTime());
+        // The capture time is when the picture is due, not when it got here: pictures sent late after a stall
+        // keep their spacing in RTP time, and the viewer's jitter buffer plays them out evenly.
+        VideoFrame frame = new VideoFrame(buffer, dueNanos);
         try {
             videoSource.pushFrame(frame);
         } finally {
@@ -455,13 +501,34 @@ final class RtcSession implements FramePump.Sink {
         @Override
         public void onIceCandidate(RTCIceCandidate candidate) {
             IceCandidate c = new IceCandidate(candidate.sdpMid, candidate.sdpMLineIndex, candidate.sdp);
-            synchronized (lock) {
-                if (!remoteSet) {
-                    earlyLocal.add(c);
-                    return;
+            synchronized (delivery) {
+                synchronized (lock) {
+                    if (!remoteSet) {
+                        earlyLocal.add(c);
+                        return;
+                    }
                 }
+                listener.localCandidate(id, c);
             }
-            listener.localCandidate(id, c);
+        }
+
+        @Override
+        public void onIceGatheringChange(RTCIceGatheringState s) {
+            if (s != RTCIceGatheringState.COMPLETE || closed) {
+                return;
+            }
+            synchronized (delivery) {
+                synchronized (lock) {
+                    if (gatheringComplete) {
+                        return;
+                    }
+                    gatheringComplete = true;
+                    if (!remoteSet) {
+                        return; // told once the answer has released the early candidates
+                    }
+                }
+                listener.candidatesComplete(id);
+            }
         }
 
         @Override

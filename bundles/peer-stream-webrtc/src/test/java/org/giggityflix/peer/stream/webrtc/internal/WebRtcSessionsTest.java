@@ -217,6 +217,50 @@ class WebRtcSessionsTest {
         }
     }
 
+    @Test
+    void thePeersCandidatesFollowTheAnswerAndThenTheirEndIsSaidOnce() throws Exception {
+        sessions(3, 30);
+        List<String> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        SessionOffer offer = sessions.open(new SessionRequest(Optional.of("s-c"), 1, OptionalInt.empty(),
+                Optional.empty(), List.of()), new SignalingListener() {
+                    @Override
+                    public void localCandidate(String sessionId, IceCandidate candidate) {
+                        heard.add("candidate " + candidate.candidate());
+                    }
+
+                    @Override
+                    public void candidatesComplete(String sessionId) {
+                        heard.add("complete");
+                    }
+
+                    @Override
+                    public void ended(String sessionId, String reason) {
+                        heard.add("ended");
+                    }
+                });
+        RTCPeerConnection viewer = engine.factory().createPeerConnection(new RTCConfiguration(), new PeerConnectionObserver() {
+            @Override
+            public void onIceCandidate(RTCIceCandidate candidate) {
+            }
+        });
+        try {
+            sessions.applyAnswer("s-c", answer(viewer, offer.sdp()));
+
+            Await.until(java.time.Duration.ofSeconds(15), "the peer's candidates complete",
+                    () -> heard.contains("complete"));
+            sessions.stop("s-c");
+            Await.until(java.time.Duration.ofSeconds(10), "the end", () -> heard.contains("ended"));
+            List<String> all = List.copyOf(heard);
+            int complete = all.indexOf("complete");
+            assertEquals(complete, all.lastIndexOf("complete"), "said once: " + all);
+            assertTrue(all.subList(0, complete).stream().allMatch(e -> e.startsWith("candidate ")),
+                    "every candidate comes before the end of candidates: " + all);
+            assertEquals(List.of("ended"), all.subList(complete + 1, all.size()), all.toString());
+        } finally {
+            viewer.close();
+        }
+    }
+
     private static String answer(RTCPeerConnection viewer, String offer) throws Exception {
         CompletableFuture<Void> remote = new CompletableFuture<>();
         viewer.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, offer), observer(remote));
