@@ -2,17 +2,22 @@
 #
 # bench/stream.sh — issue 7's streaming benchmark, one command.
 #
-#   bench/stream.sh [--dir DIR] [--streams N]
+#   bench/stream.sh [--dir DIR] [--streams N] [--codec VP8|H264]
 #
 #   first frame   session request (the page's fetch of the offer) to the first decoded frame in headless Chromium,
 #                 with FFmpeg and libwebrtc already loaded, as in a running peer (goal <= 0.6 s); 7 runs
-#   cpu           JVM CPU (decode with FFmpeg + VP8 encode by libwebrtc) per 720p30 stream (goal <= 0.5 core)
-#   concurrent    1..N simultaneous 720p30 streams, 10 s each
-#                 (goal >= 3); "real time" = every viewer decodes >= 27 fps (90 % of 30; the stats are sampled every
-#                 0.25 s, so +-0.8 fps is noise). Chromium decodes on the same machine and competes for the cores.
+#   cpu           peer_cores: the peer's JVM (decode with FFmpeg + encode by libwebrtc) per 720p30 stream (goal <= 0.5
+#                 core); viewer_cores: Chromium's processes (a real viewer runs on another machine); machine_busy:
+#                 the whole machine from /proc/stat, "others" = what neither of them used (other people's work)
+#   concurrent    1..N simultaneous 720p30 streams, 10 s window each after 3 s of settling (goal >= 3); "real time" =
+#                 every stream encoded by the peer (its outbound-rtp framesEncoded) AND decoded by Chromium
+#                 (inbound-rtp framesDecoded) at >= 27 fps over the window (90 % of 30; the browser's stats are
+#                 sampled every 0.25 s, so +-0.8 fps is noise). Chromium decodes on the same 2 cores, so it and
+#                 anything else running compete with the peer; the line says how busy the machine was.
 #   memory        JVM RSS growth per session while streaming (goal <= 150 MB)
 #   --dir         where the generated 60 s 1280x720 H.264 clip lives, made once (default /tmp/giggityflix-bench-stream)
 #   --streams     the largest number of concurrent streams tried (default 4)
+#   --codec       ask for this codec (as the Edge's preferred_codec); default: the peer's default order (VP8 first)
 #
 # Needs Debian chromium + chromium-driver (+ libpulse0 for libwebrtc). Ports 61130-61131. Runs the session code
 # of peer-stream-webrtc in a plain JVM (StreamBenchmarkTest, skipped in the normal build) with -Dbenchmark=true.
@@ -22,12 +27,14 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIR=/tmp/giggityflix-bench-stream
 STREAMS=4
+CODEC=
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) [ $# -ge 2 ] || { echo "--dir needs a folder" >&2; exit 2; }; DIR="$(realpath -m -- "$2")"; shift 2 ;;
     --streams) [ $# -ge 2 ] || { echo "--streams needs a number" >&2; exit 2; }; STREAMS="$2"; shift 2 ;;
-    -h|--help) sed -n '3,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "unknown argument '$1' (bench/stream.sh [--dir DIR] [--streams N]; see --help)" >&2; exit 2 ;;
+    --codec) [ $# -ge 2 ] || { echo "--codec needs VP8 or H264" >&2; exit 2; }; CODEC="$2"; shift 2 ;;
+    -h|--help) sed -n '3,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown argument '$1' (bench/stream.sh [--dir DIR] [--streams N] [--codec C]; see --help)" >&2; exit 2 ;;
   esac
 done
 command -v chromium >/dev/null && command -v chromedriver >/dev/null \
@@ -40,8 +47,11 @@ rm -f "$OUT"
   || mvn -q -o -f "$ROOT/bundles/peer-api/pom.xml" install
 [ -f "$HOME/.m2/repository/org/giggityflix/peer/test-support/0.1.0-SNAPSHOT/test-support-0.1.0-SNAPSHOT.jar" ] \
   || mvn -q -o -f "$ROOT/test-support/pom.xml" install
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 mvn -q -o -f "$ROOT/bundles/peer-stream-webrtc/pom.xml" test -Dtest=StreamBenchmarkTest -Dbenchmark=true \
-  -Dsurefire.failIfNoSpecifiedTests=false -Dbench.dir="$DIR" -Dbench.out="$OUT" -Dbench.maxStreams="$STREAMS" \
+  -Dsurefire.failIfNoSpecifiedTests=false -Dbench.dir="$DIR" -Dbench.out="$OUT" -Dbench.maxStreams="$STREAMS" -Dbench.codec="$CODEC" \
   > "$DIR/run.log" 2>&1 || { echo "benchmark failed; see $DIR/run.log" >&2; tail -30 "$DIR/run.log" >&2; exit 1; }
-echo "Streaming benchmark ($(nproc) cores, $(date -u +%FT%TZ)); 720p30 H.264 source, VP8 to headless Chromium:"
+echo "Streaming benchmark ($(nproc) cores, $(date -u +%FT%TZ), load average $LOAD_START at the start,"\
+  "$(cut -d' ' -f1-3 /proc/loadavg) at the end);"\
+  "720p30 H.264 source, ${CODEC:-VP8 (default)} to headless Chromium:"
 cat "$OUT"

@@ -70,6 +70,18 @@ public final class Browser implements AutoCloseable {
         return "\"" + s + "\"";
     }
 
+    /**
+     * CPU time (user + system) used so far by the browser: chromedriver and every Chromium process under it that
+     * is still running (a benchmark takes the difference over a window, in which no process should end).
+     */
+    public Duration cpuTime() {
+        Duration total = driver.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+        for (ProcessHandle p : driver.descendants().toList()) {
+            total = total.plus(p.info().totalCpuDuration().orElse(Duration.ZERO));
+        }
+        return total;
+    }
+
     public void open(String url) throws Exception {
         post(session + "/url", "{\"url\":\"" + url + "\"}");
     }

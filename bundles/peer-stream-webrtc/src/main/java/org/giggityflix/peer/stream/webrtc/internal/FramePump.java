@@ -27,9 +27,13 @@ final class FramePump {
 
     /** Where decoded media goes. Called on the pump thread only. */
     interface Sink {
-        /** One picture: planes of an I420 image, valid only during the call. */
+        /**
+         * One picture: planes of an I420 image, valid only during the call. {@code dueNanos} is when it is due to be
+         * shown on the {@link System#nanoTime()} clock (media time paced from the start of play), so a picture sent
+         * late still carries its place in the stream.
+         */
         void picture(int width, int height, ByteBuffer y, int strideY, ByteBuffer u, int strideU, ByteBuffer v,
-                     int strideV, long timestampNanos);
+                     int strideV, long dueNanos);
 
         /** 10 ms of sound: 480 samples, s16le mono at 48 kHz. */
         void sound(byte[] chunk);
@@ -40,6 +44,11 @@ final class FramePump {
         /** The pump cannot go on (file unreadable, decoder error, file gone). */
         void failed(String reason);
     }
+
+    /** Pictures up to this size (1080p) are decoded on one thread. */
+    static final long SINGLE_THREAD_PIXELS = 1920L * 1088;
+    /** Behind real time by more than this, the pump stops catching up and carries on from where it is. */
+    static final long MAX_LAG_NANOS = 250_000_000L;
 
     private final Path file;
     private final Sink sink;
@@ -182,21 +191,37 @@ final class FramePump {
     }
 
     private void open() throws Exception {
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
-        g.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-        g.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
-        g.setSampleRate(WebRtcConstants.AUDIO_RATE);
-        g.setAudioChannels(1);
-        g.start();
+        FFmpegFrameGrabber g = grabber(1);
         if (g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
             g.close();
             throw new IllegalStateException("the file has no video stream");
+        }
+        if ((long) g.getImageWidth() * g.getImageHeight() > SINGLE_THREAD_PIXELS) {
+            g.close(); // beyond 1080p one decoder thread may not keep up: FFmpeg's own choice (cores + 1)
+            g = grabber(0);
         }
         width = g.getImageWidth();
         height = g.getImageHeight();
         durationMicros = Math.max(0, g.getLengthInTime());
         audio = g.hasAudio();
         grabber = g;
+    }
+
+    /**
+     * A started decoder giving YUV420P pictures and s16le 48 kHz mono sound. {@code threads} 1 for pictures up to
+     * 1080p: one 720p H.264 stream decodes in ~0.03 core on one thread, and FFmpeg's default (cores + 1 frame
+     * threads per decoder) only multiplies threads, buffers and start-up delay when several sessions share the
+     * cores; 0 is FFmpeg's default.
+     */
+    private FFmpegFrameGrabber grabber(int threads) throws Exception {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+        g.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+        g.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
+        g.setSampleRate(WebRtcConstants.AUDIO_RATE);
+        g.setAudioChannels(1);
+        g.setVideoOption("threads", Integer.toString(threads));
+        g.start();
+        return g;
     }
 
     private void close() {
@@ -257,12 +282,19 @@ final class FramePump {
                 clockBase = System.nanoTime();
             }
             long due = clockBase + (ts - mediaBase) * 1_000;
+            long late = System.nanoTime() - due;
+            if (late > MAX_LAG_NANOS) {
+                // Starved of CPU for a while: carry on from here at real time instead of rushing the backlog
+                // out (a burst the viewer would see as a freeze then fast motion); the stream slips by that much.
+                clockBase += late;
+                due += late;
+            }
             if (!waitUntil(due)) {
                 mediaBase = -1;
                 continue; // paused, seeking or stopping meanwhile: the frame is dropped
             }
             if (frame.image != null && frame.image[0] != null) {
-                picture(frame);
+                picture(frame, due);
                 positionMicros = ts;
             } else if (frame.samples != null && frame.samples[0] != null) {
                 chunker.add((ShortBuffer) frame.samples[0], sink);
@@ -297,7 +329,7 @@ final class FramePump {
         return now;
     }
 
-    private void picture(Frame frame) {
+    private void picture(Frame frame, long dueNanos) {
         int w = frame.imageWidth;
         int h = frame.imageHeight;
         int strideY = frame.imageStride;
@@ -309,7 +341,7 @@ final class FramePump {
         ByteBuffer y = all.duplicate().position(0).limit(strideY * h).slice();
         ByteBuffer u = all.duplicate().position(strideY * h).limit(strideY * h + strideC * chromaH).slice();
         ByteBuffer v = all.duplicate().position(strideY * h + strideC * chromaH).limit(total).slice();
-        sink.picture(w, h, y, strideY, u, strideC, v, strideC, frame.timestamp * 1_000);
+        sink.picture(w, h, y, strideY, u, strideC, v, strideC, dueNanos);
     }
 
     /** {@code AudioChunker} is responsible for cutting decoded sound into the 10 ms chunks libwebrtc takes. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -133,6 +134,12 @@ final class WebRtcSessions implements WebRtcSignaling, AutoCloseable {
     @Override
     public void addRemoteCandidate(String sessionId, IceCandidate candidate) throws SignalingException {
         find(sessionId).session().candidate(candidate);
+    }
+
+    /** The running session with this id (for the benchmark's sender statistics). */
+    Optional<RtcSession> session(String sessionId) {
+        Entry entry = sessionId == null ? null : sessions.get(sessionId);
+        return entry == null ? Optional.empty() : Optional.of(entry.session());
     }
 
     private Entry find(String sessionId) throws SignalingException {

@@ -192,7 +192,7 @@ final class SignalingServer implements AutoCloseable {
             setInterval(() => { if (window.pc) inbound(); }, 200);
             // Benchmark: n independent viewers on this page, each with its own connection and video element.
             window.viewers = [];
-            async function viewer(luid) {
+            async function viewer(luid, codec) {
               const v = {t0: performance.now(), firstFrameMs: null, framesDecoded: 0, framesDropped: 0, ended: null, error: null, id: null};
               viewers.push(v);
               const video = document.createElement('video'); video.muted = true; video.autoplay = true; video.playsInline = true;
@@ -200,7 +200,7 @@ final class SignalingServer implements AutoCloseable {
               const pc = new RTCPeerConnection(); v.pc = pc;
               pc.ontrack = e => { if (e.track.kind === 'video') { video.srcObject = e.streams[0];
                 video.requestVideoFrameCallback(() => { v.firstFrameMs = performance.now() - v.t0; }); } };
-              const r = await fetch('/open?luid=' + luid, {method: 'POST'});
+              const r = await fetch('/open?luid=' + luid + (codec ? '&codec=' + codec : ''), {method: 'POST'});
               const o = await r.json();
               if (!r.ok) { v.error = o.reason; return; }
               v.id = o.sessionId;
@@ -217,7 +217,8 @@ final class SignalingServer implements AutoCloseable {
             }
             async function viewerStats() {
               for (const v of viewers) { if (!v.pc) continue; const stats = await v.pc.getStats();
-                stats.forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'video') { v.framesDecoded = s.framesDecoded || 0; v.framesDropped = s.framesDropped || 0; v.width = s.frameWidth; } }); }
+                stats.forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'video') { v.framesDecoded = s.framesDecoded || 0; v.framesDropped = s.framesDropped || 0;
+                  v.framesReceived = s.framesReceived || 0; v.width = s.frameWidth; v.height = s.frameHeight; } }); }
             }
             setInterval(viewerStats, 250);
             </script></body></html>

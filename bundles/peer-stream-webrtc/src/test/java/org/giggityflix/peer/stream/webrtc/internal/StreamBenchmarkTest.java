@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.giggityflix.peer.api.stream.SignalingException;
 import org.giggityflix.peer.api.stream.SignalingException.Reason;
@@ -19,8 +20,10 @@ import org.giggityflix.peer.testsupport.Browser;
 /**
  * {@code StreamBenchmarkTest} is responsible for the streaming benchmark (run by {@code bench/stream.sh}, skipped
  * unless {@code -Dbenchmark=true}): session request to first decoded frame in Chromium with FFmpeg and libwebrtc
- * loaded, JVM CPU per 720p30 stream (decode + encode), how many concurrent 720p30 streams Chromium receives at
- * real time, and memory per session. Figures go to stdout and to {@code -Dbench.out}.
+ * loaded, the peer's CPU per 720p30 stream (decode + encode, this JVM) apart from the viewer's (Chromium's
+ * processes) and the rest of the machine's, how many concurrent 720p30 streams hold real time (every stream
+ * encoded by the peer and decoded by Chromium at >= 27 fps over the window), and memory per session. Figures go
+ * to stdout and to {@code -Dbench.out}; the peer's busiest threads go to stdout.
  */
 class StreamBenchmarkTest {
 
@@ -40,6 +43,7 @@ class StreamBenchmarkTest {
             Files.move(dir.resolve("tmp.mp4"), clip);
         }
         int maxStreams = Integer.getInteger("bench.maxStreams", 4);
+        String codec = System.getProperty("bench.codec", "").replaceAll("[^A-Za-z0-9]", "");
         List<String> out = new ArrayList<>();
         try (RtcEngine engine = new RtcEngine()) {
             engine.factory(); // FFmpeg and libwebrtc loaded before the first request, as in a running peer
@@ -69,39 +73,71 @@ class StreamBenchmarkTest {
                         sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], sorted.length));
                 System.out.println(out.get(out.size() - 1));
 
-                // 2-4. k concurrent 720p30 streams: JVM CPU, receiver frame rate, RSS per session.
+                // 2-4. k concurrent 720p30 streams: peer (JVM) CPU and the viewer's (Chromium) CPU apart, frames
+                // encoded by the peer, received and decoded by Chromium per stream, RSS per session.
                 for (int k = 1; k <= maxStreams; k++) {
                     browser.open(signaling.url());
                     System.gc();
                     Thread.sleep(500);
                     long rssBefore = rssKb();
                     for (int i = 0; i < k; i++) {
-                        browser.execute("viewer(1)");
+                        browser.execute(codec.isEmpty() ? "viewer(1)" : "viewer(1, '" + codec + "')");
                     }
                     int streams = k;
                     Await.until(Duration.ofSeconds(30), k + " streams decoding", () -> browser.number(
                             "return viewers.filter(v => v.framesDecoded > 30).length") == streams);
                     Thread.sleep(3000); // let the encoders settle
-                    double[] decodedBefore = frames(browser, k);
+                    String[] ids = new String[k];
+                    for (int i = 0; i < k; i++) {
+                        ids[i] = browser.text("return viewers[" + i + "].id");
+                    }
+                    double[][] before = frames(browser, sessions, ids);
                     long cpuBefore = cpuNanos();
+                    Duration viewerBefore = browser.cpuTime();
+                    long[] machineBefore = machineJiffies();
+                    Map<String, Long> threadsBefore = threadJiffies();
                     long wallBefore = System.nanoTime();
                     Thread.sleep(SAMPLE_SECONDS * 1000L);
                     long cpu = cpuNanos() - cpuBefore;
+                    Duration viewerCpu = browser.cpuTime().minus(viewerBefore);
+                    long[] machineAfter = machineJiffies();
+                    Map<String, Long> threadsAfter = threadJiffies();
                     long wall = System.nanoTime() - wallBefore;
-                    double[] decodedAfter = frames(browser, k);
+                    double[][] after = frames(browser, sessions, ids);
                     long rssDuring = rssKb();
-                    double minFps = Double.MAX_VALUE;
-                    double sumFps = 0;
+                    double seconds = wall / 1e9;
+                    double[] min = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+                    double[] sum = new double[4];
                     for (int i = 0; i < k; i++) {
-                        double fps = (decodedAfter[i] - decodedBefore[i]) / (wall / 1e9);
-                        minFps = Math.min(minFps, fps);
-                        sumFps += fps;
+                        for (int f = 0; f < 4; f++) {
+                            double fps = (after[i][f] - before[i][f]) / seconds;
+                            min[f] = Math.min(min[f], fps);
+                            sum[f] += fps;
+                        }
+                    }
+                    StringBuilder limits = new StringBuilder();
+                    for (String id : ids) {
+                        Map<String, Object> st = sessions.session(id).map(RtcSession::senderStats).orElse(Map.of());
+                        limits.append(limits.length() == 0 ? "" : ",").append(st.getOrDefault("frameWidth", "?"))
+                                .append('x').append(st.getOrDefault("frameHeight", "?")).append('/')
+                                .append(st.getOrDefault("qualityLimitationReason", "?"));
                     }
                     double cores = (double) cpu / wall;
-                    out.add(String.format(Locale.ROOT, "streams=%d\tjvm_cores %.2f (%.2f per stream)\treceiver_fps min %.1f avg %.1f\t"
-                                    + "rss_delta_mb %.0f (%.0f per session)\treal_time %s", k, cores, cores / k, minFps,
-                            sumFps / k, (rssDuring - rssBefore) / 1024.0, (rssDuring - rssBefore) / 1024.0 / k,
-                            minFps >= 27 ? "yes" : "no"));
+                    double viewerCores = viewerCpu.toNanos() / (double) wall;
+                    double machineBusy = (double) (machineAfter[0] - machineBefore[0])
+                            / Math.max(1, machineAfter[1] - machineBefore[1]) * Runtime.getRuntime().availableProcessors();
+                    double decodedMin = min[2];
+                    out.add(String.format(Locale.ROOT, "streams=%d\tpeer_cores %.2f (%.2f per stream)\tviewer_cores %.2f"
+                                    + "\tmachine_busy %.2f of %d cores (others %.2f)\tpeer_sent_fps min %.1f avg %.1f"
+                                    + "\treceived_fps min %.1f\tdecoded_fps min %.1f avg %.1f\tdropped_fps max %.1f"
+                                    + "\tsent_size/limit %s\trss_delta_mb %.0f (%.0f per session)\treal_time %s",
+                            k, cores, cores / k, viewerCores, machineBusy, Runtime.getRuntime().availableProcessors(),
+                            Math.max(0, machineBusy - cores - viewerCores), min[0], sum[0] / k, min[1], decodedMin,
+                            sum[2] / k, maxDropped(before, after, seconds), limits,
+                            (rssDuring - rssBefore) / 1024.0, (rssDuring - rssBefore) / 1024.0 / k,
+                            decodedMin >= 27 && min[0] >= 27 ? "yes" : "no"));
+                    System.out.println(out.get(out.size() - 1));
+                    out.add("  peer threads, cores: " + threadShares(threadsBefore, threadsAfter, wall));
                     System.out.println(out.get(out.size() - 1));
                     sessions.sessions().forEach(s -> sessions.stop(s.id()));
                     Await.until(Duration.ofSeconds(10), "freed", () -> sessions.sessions().isEmpty());
@@ -116,12 +152,67 @@ class StreamBenchmarkTest {
         }
     }
 
-    private static double[] frames(Browser browser, int k) throws Exception {
-        double[] frames = new double[k];
-        for (int i = 0; i < k; i++) {
-            frames[i] = browser.number("return viewers[" + i + "].framesDecoded");
+    /** Per stream: frames encoded by the peer, received, decoded and dropped by Chromium, so far. */
+    private static double[][] frames(Browser browser, WebRtcSessions sessions, String[] ids) throws Exception {
+        double[][] frames = new double[ids.length][4];
+        for (int i = 0; i < ids.length; i++) {
+            Map<String, Object> sent = sessions.session(ids[i]).map(RtcSession::senderStats).orElse(Map.of());
+            frames[i][0] = sent.get("framesEncoded") instanceof Number n ? n.doubleValue() : Double.NaN;
+            frames[i][1] = browser.number("return viewers[" + i + "].framesReceived");
+            frames[i][2] = browser.number("return viewers[" + i + "].framesDecoded");
+            frames[i][3] = browser.number("return viewers[" + i + "].framesDropped");
         }
         return frames;
+    }
+
+    private static double maxDropped(double[][] before, double[][] after, double seconds) {
+        double max = 0;
+        for (int i = 0; i < before.length; i++) {
+            max = Math.max(max, (after[i][3] - before[i][3]) / seconds);
+        }
+        return max;
+    }
+
+    /** CPU jiffies of this JVM's threads (Java and libwebrtc's native ones) by name, digits folded. */
+    private static Map<String, Long> threadJiffies() throws Exception {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[0-9a-f]{6,}|\\d+", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (Exception e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String threadShares(Map<String, Long> before, Map<String, Long> after, long wallNanos) {
+        StringBuilder s = new StringBuilder();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .limit(12)
+                .forEach(e -> s.append(String.format(Locale.ROOT, "%s %.2f; ", e.getKey(),
+                        e.getValue() / 100.0 / (wallNanos / 1e9))));
+        return s.toString();
+    }
+
+    /** The whole machine's busy and total jiffies (all CPUs) from /proc/stat: everyone's load, not only ours. */
+    private static long[] machineJiffies() throws Exception {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < Math.min(f.length, 9); i++) {
+            total += Long.parseLong(f[i]);
+        }
+        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+        return new long[] {total - idle, total};
     }
 
     private static long cpuNanos() {
