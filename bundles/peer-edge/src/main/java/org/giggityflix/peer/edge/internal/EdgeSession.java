@@ -490,12 +490,18 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
      */
     private void storeAnswers() {
         storing.set(false);
-        Map<Long, String> ids = new HashMap<>();
-        Set<Link> from = new HashSet<>(2);
+        List<Answer> drained = new ArrayList<>();
+        int files = 0;
         Answer next;
         while ((next = answers.poll()) != null) {
-            from.add(next.link());
-            match(next, ids);
+            drained.add(next);
+            files += next.response().getFilesCount();
+        }
+        Map<Long, String> ids = new HashMap<>(files * 4 / 3 + 1);
+        Set<Link> from = new HashSet<>(2);
+        for (Answer answer : drained) {
+            from.add(answer.link());
+            match(answer, ids);
         }
         if (!ids.isEmpty()) {
             try {
@@ -513,15 +519,15 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
         int ignored = 0;
         List<String> examples = new ArrayList<>(3);
         for (CatalogedInfo info : answer.response().getFilesList()) {
-            Optional<Long> luid = book.answered(info.getRelativePath());
-            if (luid.isEmpty() || info.getCatalogId().isBlank()) {
+            Long luid = book.answered(info.getRelativePath());
+            if (luid == null || info.getCatalogId().isBlank()) {
                 ignored++;
                 if (examples.size() < 3) {
                     examples.add("'" + info.getRelativePath() + "' -> '" + info.getCatalogId() + "'");
                 }
                 continue;
             }
-            ids.put(luid.get(), info.getCatalogId());
+            ids.put(luid, info.getCatalogId());
         }
         if (ignored > 0) {
             LOG.warn("the Edge named {} path(s) this peer never offered on this stream, or gave no catalog id;"

@@ -3,7 +3,6 @@ package org.giggityflix.peer.edge.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -55,12 +54,13 @@ final class OfferBook {
         FileOfferRequest.Builder batch = FileOfferRequest.newBuilder();
         int size = 0;
         for (UncatalogedFile file : candidates) {
-            if (answeredLuids.contains(file.luid())) {
+            Long luid = file.luid();
+            if (answeredLuids.contains(luid)) {
                 continue;
             }
-            Long holder = awaiting.putIfAbsent(file.relativePath(), file.luid());
+            Long holder = awaiting.putIfAbsent(file.relativePath(), luid);
             if (holder != null) {
-                deferred |= holder != file.luid();
+                deferred |= holder.longValue() != file.luid();
                 continue;
             }
             FileInfo info = FileInfo.newBuilder().setRelativePath(file.relativePath()).setSizeBytes(file.size()).build();
@@ -79,13 +79,16 @@ final class OfferBook {
         return batches;
     }
 
-    /** The local file offered under {@code relativePath}, no longer awaited; empty when never offered here. */
-    Optional<Long> answered(String relativePath) {
+    /**
+     * The luid of the file offered under {@code relativePath}, no longer awaited; null when never offered here (a
+     * boxed value the book already holds: answers come by the hundred thousand).
+     */
+    Long answered(String relativePath) {
         Long luid = awaiting.remove(relativePath);
         if (luid != null) {
             answeredLuids.add(luid);
         }
-        return Optional.ofNullable(luid);
+        return luid;
     }
 
     /** True once when a file was held back by a same-path file in flight; the caller offers again later. */

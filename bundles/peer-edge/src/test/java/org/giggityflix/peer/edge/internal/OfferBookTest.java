@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.giggityflix.peer.api.catalog.UncatalogedFile;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,9 @@ class OfferBookTest {
     void aStaleSnapshotAfterTheAnswerDoesNotOfferTheFileAgain() {
         OfferBook book = new OfferBook(1 << 20);
         assertEquals(1, book.claim(List.of(uncataloged(7, "a.mp4"))).size());
-        assertEquals(Optional.of(7L), book.answered("a.mp4"));
+        assertEquals(7L, book.answered("a.mp4"));
+        assertEquals(null, book.answered("a.mp4"), "answered once");
+        assertEquals(null, book.answered("never-offered.mp4"));
 
         // The scanner's update committed before the catalog id was stored: its row still has no id.
         assertTrue(book.claim(List.of(uncataloged(7, "a.mp4"))).isEmpty());
