@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryType;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,12 +62,14 @@ final class EdgeBench {
         System.out.println("== edge offer: 100,000 cataloged files to the test Edge (Edge in its own JVM)");
         Path dataDir = benchDir.resolve("edge-offer-data");
         Parts.deleteTree(dataDir);
-        Process edge = startEdgeProcess(offerPort, benchDir.resolve("edge-offer.log"));
+        Path edgeLog = benchDir.resolve("edge-offer.log");
+        Process edge = startEdgeProcess(offerPort, edgeLog);
         SqliteMediaCatalog catalog = Parts.catalog(dataDir);
         SinglePassFileHasher hasher = Parts.hasher(catalog);
         try {
             fill(catalog, benchDir.resolve("tree"));
-            awaitPort(offerPort, Duration.ofSeconds(30));
+            // The Edge answers 100,000 offers of its own first (a real Edge is a warm server), then says it listens.
+            await(() -> logSays(edgeLog, "test Edge listening on"), Duration.ofMinutes(3), "the test Edge warmed up");
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             System.gc();
             System.gc();
@@ -81,20 +81,26 @@ final class EdgeBench {
             sampler.setDaemon(true);
             sampler.start();
 
+            Map<Long, Long> allocatedBefore = allocatedByThread();
             long start = System.nanoTime();
             try (BenchEdgeSessions.Handle session = BenchEdgeSessions.start("127.0.0.1:" + offerPort, catalog,
                     hasher, "bench-offer", dataDir)) {
                 // When each page's ids were stored (compare with the receipt times in the Edge's log).
                 List<String> pages = new ArrayList<>();
                 AtomicLong lastCount = new AtomicLong();
+                AtomicLong firstOffer = new AtomicLong();
                 await(() -> {
+                    if (firstOffer.get() == 0 && session.link().status().counters().filesOffered() > 0) {
+                        firstOffer.set(System.nanoTime());
+                    }
                     long count = session.link().status().counters().filesCataloged();
-                    if (count != lastCount.getAndSet(count)) {
+                    if (count / 10_000 != lastCount.getAndSet(count) / 10_000) {
                         pages.add(String.format("%s %,d", LocalTime.now().format(CLOCK), count));
                     }
                     return count >= FILES;
                 }, Duration.ofMinutes(5), FILES + " catalog ids stored");
                 double seconds = (System.nanoTime() - start) / 1e9;
+                long allocated = allocatedSince(allocatedBefore);
                 sampler.interrupt();
                 sampler.join();
                 stopListening.run();
@@ -103,13 +109,18 @@ final class EdgeBench {
                 if (left != 0) {
                     throw new IllegalStateException(left + " files still without catalog id");
                 }
-                System.out.printf("  %,d files offered and cataloged in %.2f s; %d messages out%n", FILES, seconds,
-                        session.link().status().counters().messagesOut());
+                System.out.printf("  %,d files offered and cataloged in %.2f s (first offer sent after %.2f s: dial,"
+                        + " stream, first page); %d messages out%n", FILES, seconds,
+                        (firstOffer.get() - start) / 1e9, session.link().status().counters().messagesOut());
                 System.out.println("  ids stored (time, total): " + String.join("; ", pages)
                         + " (offers as the Edge received them: " + benchDir.resolve("edge-offer.log") + ")");
                 figures.absolute("offer 100k files, until all ids stored", seconds, "s", 2.0);
                 figures.absolute("offer: peak extra heap in use (sampled)", mib(sampledPeak.get() - baseline),
                         "MiB", 64);
+                System.out.printf("  allocated during the offer by this JVM's threads: %.1f MiB (%.0f bytes per file);"
+                        + " the sampled peak is the heap G1 let fill before collecting%n", mib(allocated),
+                        (double) allocated / FILES);
+                figures.info("offer: heap allocated (garbage included)", String.format("%.1f MiB", mib(allocated)));
                 figures.absolute("offer: peak extra live heap (after GC)", mib(livePeak.get() - baseline), "MiB",
                         64);
             }
@@ -195,22 +206,19 @@ final class EdgeBench {
         String java = ProcessHandle.current().info().command().orElse("java");
         return new ProcessBuilder(java, "-Xms64m", "-Xmx768m", "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS", "-cp", System.getProperty("java.class.path"),
-                "org.giggityflix.peer.testedge.TestEdgeMain", Integer.toString(port))
+                "org.giggityflix.peer.testedge.TestEdgeMain", "--warm-up", Integer.toString(port))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
     }
 
-    private static void awaitPort(int port, Duration limit) throws Exception {
-        await(() -> {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        }, limit, "test Edge listening on port " + port);
+    private static boolean logSays(Path log, String line) {
+        try {
+            return Files.exists(log) && Files.readString(log).contains(line);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void await(BooleanSupplier condition, Duration limit, String what) throws Exception {
@@ -261,6 +269,39 @@ final class EdgeBench {
             });
         }
         return () -> removers.forEach(Runnable::run);
+    }
+
+    /** Bytes each live thread has allocated so far (HotSpot counts them per thread). */
+    private static Map<Long, Long> allocatedByThread() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] ids = threads.getAllThreadIds();
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        Map<Long, Long> allocated = new java.util.HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            allocated.put(ids[i], bytes[i]);
+        }
+        return allocated;
+    }
+
+    /** What the threads alive now allocated since {@code before} (threads that ended meanwhile are not counted). */
+    private static long allocatedSince(Map<Long, Long> before) {
+        long total = 0;
+        Map<String, Long> byName = new java.util.TreeMap<>();
+        for (Map.Entry<Long, Long> now : allocatedByThread().entrySet()) {
+            if (now.getValue() > 0) {
+                long bytes = now.getValue() - before.getOrDefault(now.getKey(), 0L);
+                total += bytes;
+                var info = ManagementFactory.getThreadMXBean().getThreadInfo(now.getKey());
+                if (info != null) {
+                    byName.merge(info.getThreadName().replaceAll("-\\d+$", ""), bytes, Long::sum);
+                }
+            }
+        }
+        StringBuilder top = new StringBuilder();
+        byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                .forEach(e -> top.append(String.format(" %s %.1f MiB;", e.getKey(), mib(e.getValue()))));
+        System.out.println("  allocated by thread:" + top);
+        return total;
     }
 
     private static double mib(long bytes) {
