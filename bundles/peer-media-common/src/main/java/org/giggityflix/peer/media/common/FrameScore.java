@@ -56,14 +56,12 @@ public record FrameScore(double sharpness, double mean, double deviation) {
         int step = step(width);
         int gridWidth = width / step;
         int gridHeight = height / step;
-        int[] grid = new int[gridWidth * gridHeight];
+        LumaGridMeter meter = new LumaGridMeter();
+        meter.start(gridWidth, gridHeight);
         for (int y = 0; y < gridHeight; y++) {
-            int row = y * step * stride;
-            for (int x = 0; x < gridWidth; x++) {
-                grid[y * gridWidth + x] = luma.get(row + x * step) & 0xff;
-            }
+            meter.addRow(luma, y * step * stride, step);
         }
-        return ofGrid(grid, gridWidth, gridHeight);
+        return meter.finish();
     }
 
     /** Scores luma values (0–255) already sampled into a row-major grid, e.g. computed from BGR pixels. */
