@@ -1,7 +1,12 @@
 package org.giggityflix.peer.media.ffmpeg.internal;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_BITSTREAM;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_HWACCEL;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_PAL;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GRAY8;
+import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_POINT;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
@@ -11,7 +16,9 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
+import org.bytedeco.ffmpeg.avutil.AVComponentDescriptor;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
@@ -19,11 +26,13 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.giggityflix.peer.media.common.FrameScore;
+import org.giggityflix.peer.media.common.LumaGridMeter;
 
 /**
  * {@code DecodedPictures} is responsible for turning a decoder's native picture (any pixel format) into what the
- * capture needs: a score taken on a small luma grid (no full-size colour conversion per candidate frame), and,
- * for the one frame kept, a BGR24 copy in Java memory no wider than the width limit.
+ * capture needs: a score taken on a small luma grid (read straight from the decoder's luma plane when the format
+ * has one, no conversion and no per-frame allocation), and, for the one frame kept, a BGR24 copy in Java memory no
+ * wider than the width limit. One instance per decoding thread.
  */
 final class DecodedPictures implements AutoCloseable {
 
@@ -44,11 +53,61 @@ final class DecodedPictures implements AutoCloseable {
         this.widthLimit = maxWidth > 0 ? Math.min(maxWidth, DECODE_WIDTH_LIMIT) : DECODE_WIDTH_LIMIT;
     }
 
+    /** How a pixel format's luma can be read: straight from plane 0, with or without range expansion, or not. */
+    private enum LumaPlane { FULL_RANGE, LIMITED_RANGE, NONE }
+
+    /** Limited-range (16–235) luma is stretched to 0–255 by this factor, as FFmpeg's GRAY8 conversion does. */
+    private static final double LIMITED_TO_FULL = 255.0 / 219.0;
+
+    private final LumaGridMeter meter = new LumaGridMeter();
+    private byte[] row = new byte[0];
+    private int knownFormat = Integer.MIN_VALUE;
+    private LumaPlane knownPlane = LumaPlane.NONE;
+
     /**
-     * Scores the picture on every {@link FrameScore#step}-th pixel of its luma (nearest-neighbour sampling, so fine
-     * detail is measured as the grid sees it, not smoothed away).
+     * Scores the picture on every {@link FrameScore#step}-th pixel of every {@link FrameScore#step}-th row of its
+     * luma (the same ~640-wide nearest-neighbour grid as {@link #scoreByScaling}, so fine detail is measured as the
+     * grid sees it, not smoothed away). Formats whose plane 0 is 8-bit luma (YUV 4:2:0/4:2:2/4:4:4, NV12, GRAY8 …:
+     * what H.264, HEVC, MPEG-4 and VP9 decoders give) are read in place, one sampled row at a time; other formats
+     * (RGB, 10-bit, palettes) go through FFmpeg's GRAY8 conversion. Limited-range luma is put on the 0–255 scale
+     * that conversion gives, so the black and flat thresholds mean the same on either path.
      */
     FrameScore score(AVFrame picture) throws IOException {
+        LumaPlane plane = lumaPlane(picture.format());
+        int width = picture.width();
+        int stride = picture.linesize(0);
+        if (plane == LumaPlane.NONE || stride < width || picture.data(0) == null) {
+            return scoreByScaling(picture);
+        }
+        int height = picture.height();
+        int step = FrameScore.step(width);
+        int gridWidth = Math.max(1, width / step);
+        int gridHeight = Math.max(1, height / step);
+        // The middle pixel of each step x step cell, as FFmpeg's nearest-neighbour scaler picks it.
+        int centre = step / 2;
+        int span = (gridWidth - 1) * step + 1;
+        if (row.length < span) {
+            row = new byte[span];
+        }
+        BytePointer luma = picture.data(0);
+        meter.start(gridWidth, gridHeight);
+        for (int y = 0; y < gridHeight; y++) {
+            luma.position((long) (y * step + centre) * stride + centre).get(row, 0, span);
+            meter.addRow(row, 0, step);
+        }
+        FrameScore score = meter.finish();
+        if (plane == LumaPlane.FULL_RANGE) {
+            return score;
+        }
+        return new FrameScore(score.sharpness() * LIMITED_TO_FULL * LIMITED_TO_FULL,
+                Math.max(0, (score.mean() - 16) * LIMITED_TO_FULL), score.deviation() * LIMITED_TO_FULL);
+    }
+
+    /**
+     * Scores the picture on a GRAY8 grid made by FFmpeg ({@code sws_scale}, nearest neighbour): any pixel format,
+     * at the cost of a conversion and a copy per frame.
+     */
+    FrameScore scoreByScaling(AVFrame picture) throws IOException {
         int width = picture.width();
         int height = picture.height();
         int step = FrameScore.step(width);
@@ -70,6 +129,31 @@ final class DecodedPictures implements AutoCloseable {
         convert(lumaContext, picture, lumaBuffer, gridWidth);
         lumaBuffer.position(0).get(luma, 0, size);
         return FrameScore.ofLumaPlane(ByteBuffer.wrap(luma), gridWidth, gridHeight, gridWidth);
+    }
+
+    /**
+     * Whether plane 0 of {@code format} is 8-bit luma, one byte per pixel, and on which scale: YUVJ formats and
+     * GRAY8 are full range (FFmpeg's convention), other YUV formats limited range.
+     */
+    private LumaPlane lumaPlane(int format) {
+        if (format == knownFormat) {
+            return knownPlane;
+        }
+        LumaPlane plane = LumaPlane.NONE;
+        AVPixFmtDescriptor descriptor = format < 0 ? null : av_pix_fmt_desc_get(format);
+        if (descriptor != null && !descriptor.isNull() && descriptor.nb_components() >= 1
+                && (descriptor.flags() & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL | AV_PIX_FMT_FLAG_HWACCEL
+                        | AV_PIX_FMT_FLAG_BITSTREAM)) == 0) {
+            AVComponentDescriptor y = descriptor.comp(0);
+            if (y.plane() == 0 && y.depth() == 8 && y.step() == 1 && y.offset() == 0 && y.shift() == 0) {
+                String name = descriptor.name().getString();
+                boolean full = name.startsWith("yuvj") || descriptor.nb_components() <= 2;
+                plane = full ? LumaPlane.FULL_RANGE : LumaPlane.LIMITED_RANGE;
+            }
+        }
+        knownFormat = format;
+        knownPlane = plane;
+        return plane;
     }
 
     /** The picture as packed BGR24 in Java memory, scaled down (aspect kept) when wider than the limit. */

@@ -1,19 +1,21 @@
 package org.giggityflix.peer.media.ffmpeg.internal;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.giggityflix.peer.api.media.Thumbnail;
 import org.giggityflix.peer.api.media.ThumbnailProvider;
 import org.giggityflix.peer.media.common.CaptureSettings;
-import org.giggityflix.peer.media.common.JpegEncoder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -33,15 +35,46 @@ public final class FfmpegThumbnailProvider implements ThumbnailProvider {
     /** Replaced whole on a configuration change, so a capture in progress keeps one consistent set. */
     private volatile CaptureSettings settings;
 
+    /** Runs the second decoder of a capture (see {@link CaptureRun}); null when captures use one decoder. */
+    private final ExecutorService helpers;
+
     @Activate
     public FfmpegThumbnailProvider(FfmpegMediaConfig config) {
-        this(settings(config));
+        this(settings(config), Math.min(2, Runtime.getRuntime().availableProcessors()));
     }
 
-    FfmpegThumbnailProvider(CaptureSettings settings) {
+    /** @param decoders decoders per capture: 2 (on two cores or more) or 1 */
+    FfmpegThumbnailProvider(CaptureSettings settings, int decoders) {
         CaptureSettings.useHeadlessAwt();
         FfmpegNatives.quietLogs();
         this.settings = settings;
+        this.helpers = decoders >= 2 ? helperThread() : null;
+    }
+
+    FfmpegThumbnailProvider(CaptureSettings settings) {
+        this(settings, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * One helper thread for the whole provider: a second capture running at the same time queues its helper behind
+     * the first one's and starts alone (its helper joins when free, or is dropped if the windows are all done).
+     */
+    private static ExecutorService helperThread() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "peer-media-ffmpeg-capture");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (helpers != null) {
+            helpers.shutdownNow();
+        }
     }
 
     @Modified
@@ -58,20 +91,7 @@ public final class FfmpegThumbnailProvider implements ThumbnailProvider {
     @Override
     public List<Thumbnail> capture(Path file, List<Double> positionsSeconds) throws IOException {
         CaptureSettings.checkPositions(positionsSeconds);
-        CaptureSettings current = settings;
-        JpegEncoder encoder = new JpegEncoder(current.jpegQuality(), current.maxWidth());
-        List<Thumbnail> thumbnails = new ArrayList<>(positionsSeconds.size());
-        try (VideoFrames frames = VideoFrames.open(file, current.maxWidth())) {
-            for (CaptureWindow window : CaptureWindow.around(positionsSeconds, current.windowSeconds())) {
-                thumbnails.add(thumbnail(frames.sharpest(window), encoder));
-            }
-        }
-        return thumbnails;
-    }
-
-    private static Thumbnail thumbnail(VideoFrames.ChosenFrame frame, JpegEncoder encoder) throws IOException {
-        BufferedImage image = encoder.fit(frame.image().toBufferedImage());
-        return new Thumbnail(frame.seconds(), image.getWidth(), image.getHeight(), encoder.encode(image));
+        return CaptureRun.capture(file, positionsSeconds, settings, helpers);
     }
 
     /** The configured values, each brought into its range (a bad one is logged under the PID and replaced). */

@@ -154,6 +154,58 @@ class FfmpegThumbnailProviderTest {
     }
 
     @Test
+    void twoDecodersChooseTheSameFramesAsOne() throws IOException {
+        // Nine windows of ±0.25 s over the clip: the two decoders share them; every thumbnail must be the very
+        // one a single decoder makes, in request order (shuffled here).
+        List<Double> positions = List.of(2.2, 0.4, 4.4, 0.9, 3.1, 1.5, 3.8, 2.7, 4.9);
+        FfmpegThumbnailProvider one = new FfmpegThumbnailProvider(new CaptureSettings(0.9f, 0, 0.25), 1);
+        FfmpegThumbnailProvider two = new FfmpegThumbnailProvider(new CaptureSettings(0.9f, 0, 0.25), 2);
+        try {
+            List<Thumbnail> alone = one.capture(sharpClip, positions);
+            List<Thumbnail> shared = two.capture(sharpClip, positions);
+
+            assertEquals(positions.size(), shared.size());
+            for (int i = 0; i < positions.size(); i++) {
+                assertEquals(alone.get(i).positionSeconds(), shared.get(i).positionSeconds(), "position " + i);
+                assertTrue(Math.abs(shared.get(i).positionSeconds() - positions.get(i)) < 0.25 + HALF_FRAME);
+                assertTrue(java.util.Arrays.equals(alone.get(i).jpeg(), shared.get(i).jpeg()), "JPEG " + i);
+            }
+            // The windows of 0.9, 2.2 and 3.1 s hold the sharp frames.
+            assertEquals(TestMedia.seconds(SHARP_NEAR_1S), shared.get(3).positionSeconds(), HALF_FRAME);
+            assertEquals(TestMedia.seconds(SHARPEST_NEAR_2S), shared.get(0).positionSeconds(), HALF_FRAME);
+            assertEquals(TestMedia.seconds(SHARP_NEAR_3S), shared.get(4).positionSeconds(), HALF_FRAME);
+        } finally {
+            one.deactivate();
+            two.deactivate();
+        }
+    }
+
+    @Test
+    void aNarrowWindowWeighsEveryFrameBFramesIncluded() throws IOException {
+        // MPEG-4 with two B-frames between references and a keyframe every 25 coded frames (at 0 and 1.08 s):
+        // both sharp frames are B-frames, one just after the keyframe at 1.08 s, one in the middle of its GOP.
+        int afterKeyframe = 28;
+        int midGop = 40;
+        Path bFrames = TestMedia.video(dir.resolve("bframes.mkv"), "matroska", TestMedia.MPEG4,
+                org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P, TestMedia.WIDTH, TestMedia.HEIGHT,
+                3 * TestMedia.FPS, false, recorder -> {
+                    recorder.setGopSize(TestMedia.FPS);
+                    recorder.setVideoOption("bf", "2");
+                    recorder.setVideoOption("sc_threshold", "1000000000"); // no extra keyframes at the boards
+                }, index -> index == afterKeyframe || index == midGop ? TestMedia.checkerboard(8)
+                        : TestMedia.soft(index));
+        FfmpegThumbnailProvider narrow = new FfmpegThumbnailProvider(new CaptureSettings(0.9f, 0, 0.2));
+
+        List<Thumbnail> thumbnails = narrow.capture(bFrames, List.of(1.15, 1.6));
+
+        assertEquals(TestMedia.seconds(afterKeyframe), thumbnails.get(0).positionSeconds(), HALF_FRAME);
+        assertEquals(TestMedia.seconds(midGop), thumbnails.get(1).positionSeconds(), HALF_FRAME);
+        for (Thumbnail thumbnail : thumbnails) {
+            assertCheckerboard(decode(thumbnail));
+        }
+    }
+
+    @Test
     void audioOnlyFileHasNoPicturesToTake() throws IOException {
         Path audio = TestMedia.audioOnly(dir.resolve("tone.mp4"), "mp4", 1);
 

@@ -10,6 +10,7 @@ import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.nio.ShortBuffer;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -37,7 +38,17 @@ final class TestMedia {
     /** A video of {@code frames} frames drawn by {@code picture}, with a sine tone when {@code audio}. */
     static Path video(Path file, String format, int codec, int frames, boolean audio,
                       IntFunction<BufferedImage> picture) throws IOException {
-        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), WIDTH, HEIGHT, audio ? 1 : 0);
+        return video(file, format, codec, AV_PIX_FMT_YUV420P, WIDTH, HEIGHT, frames, audio, recorder -> { },
+                picture);
+    }
+
+    /**
+     * A video of any size and pixel format; {@code options} tunes the recorder before it starts (e.g. B-frames).
+     */
+    static Path video(Path file, String format, int codec, int pixelFormat, int width, int height, int frames,
+                      boolean audio, Consumer<FFmpegFrameRecorder> options, IntFunction<BufferedImage> picture)
+            throws IOException {
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, audio ? 1 : 0);
              Java2DFrameConverter converter = new Java2DFrameConverter()) {
             recorder.setFormat(format);
             recorder.setVideoCodec(codec);
@@ -47,7 +58,7 @@ final class TestMedia {
             } else {
                 recorder.setVideoQuality(2); // qscale 2: near-lossless, keeps a checkerboard crisp
             }
-            recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+            recorder.setPixelFormat(pixelFormat);
             recorder.setFrameRate(FPS);
             recorder.setGopSize(FPS); // a keyframe every second, as a real encoder would place a few
             if (audio) {
@@ -55,6 +66,7 @@ final class TestMedia {
                 recorder.setSampleRate(SAMPLE_RATE);
                 recorder.setAudioBitrate(64_000);
             }
+            options.accept(recorder);
             recorder.start();
             for (int i = 0; i < frames; i++) {
                 recorder.record(converter.convert(picture.apply(i)));
@@ -92,6 +104,16 @@ final class TestMedia {
         return ShortBuffer.wrap(values);
     }
 
+    /** A soft picture of any size: smooth gradients that drift with {@code index}. */
+    static BufferedImage soft(int width, int height, int index) {
+        return draw(width, height, (x, y) -> 60 + (x * 120 / width) + (y * 40 / height) + index % 25);
+    }
+
+    /** A checkerboard of any size, {@code cell}-pixel squares. */
+    static BufferedImage checkerboard(int width, int height, int cell) {
+        return draw(width, height, (x, y) -> ((x / cell + y / cell) % 2 == 0) ? 30 : 225);
+    }
+
     /** A soft picture: smooth gradients that drift with {@code index}; hardly any fine detail. */
     static BufferedImage soft(int index) {
         return draw((x, y) -> 60 + (x * 120 / WIDTH) + (y * 40 / HEIGHT) + index % 25);
@@ -109,12 +131,16 @@ final class TestMedia {
     }
 
     private static BufferedImage draw(Luma luma) {
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
+        return draw(WIDTH, HEIGHT, luma);
+    }
+
+    private static BufferedImage draw(int width, int height, Luma luma) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        for (int y = 0; y < HEIGHT; y++) {
-            for (int x = 0; x < WIDTH; x++) {
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
                 byte value = (byte) Math.max(0, Math.min(255, luma.at(x, y)));
-                int i = (y * WIDTH + x) * 3;
+                int i = (y * width + x) * 3;
                 bgr[i] = value;
                 bgr[i + 1] = value;
                 bgr[i + 2] = value;
