@@ -181,6 +181,35 @@ class FfmpegThumbnailProviderTest {
     }
 
     @Test
+    void capturesRunningAtOnceShareTheHelperAndEachGetsItsOwnFrames() throws Exception {
+        // One helper thread per provider: while one capture has it, the others start alone and the helper joins
+        // them later or not at all. Every capture must still return all of its own thumbnails.
+        List<Double> positions = List.of(2.2, 0.4, 4.4, 0.9, 3.1, 1.5, 3.8, 2.7, 4.9);
+        FfmpegThumbnailProvider alone = new FfmpegThumbnailProvider(new CaptureSettings(0.9f, 0, 0.25), 1);
+        FfmpegThumbnailProvider shared = new FfmpegThumbnailProvider(new CaptureSettings(0.9f, 0, 0.25), 2);
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<Double> expected = alone.capture(sharpClip, positions).stream().map(Thumbnail::positionSeconds)
+                    .toList();
+            List<java.util.concurrent.Future<List<Thumbnail>>> running = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                running.add(callers.submit(() -> shared.capture(sharpClip, positions)));
+            }
+            for (java.util.concurrent.Future<List<Thumbnail>> capture : running) {
+                List<Thumbnail> thumbnails = capture.get(2, java.util.concurrent.TimeUnit.MINUTES);
+                assertEquals(expected, thumbnails.stream().map(Thumbnail::positionSeconds).toList());
+                for (Thumbnail thumbnail : thumbnails) {
+                    assertNotNull(thumbnail.jpeg());
+                }
+            }
+        } finally {
+            callers.shutdownNow();
+            alone.deactivate();
+            shared.deactivate();
+        }
+    }
+
+    @Test
     void aNarrowWindowWeighsEveryFrameBFramesIncluded() throws IOException {
         // MPEG-4 with two B-frames between references and a keyframe every 25 coded frames (at 0 and 1.08 s):
         // both sharp frames are B-frames, one just after the keyframe at 1.08 s, one in the middle of its GOP.
