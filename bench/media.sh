@@ -7,7 +7,9 @@
 #   probe        200 generated files (H.264 and MPEG-4, mp4/mkv/avi, with and without AAC) probed in-process by
 #                peer-media-ffmpeg versus one `ffprobe` per file (goal: >= 3x faster in-process)
 #   screenshots  10 sharpest-frame screenshots of a 10-minute 1080p H.264 file in-process versus 10
-#                `ffmpeg -ss T -i f -frames:v 1` runs (goal: <= 1.0x the CLI's time), and peak RSS during capture
+#                `ffmpeg -ss T -i f -frames:v 1` runs (goal: <= 1.0x the CLI's time), and peak RSS during capture;
+#                warm to warm (the in-process side has made one capture of other positions first, the CLI one
+#                run), three alternated rounds, the median ratio and each round's wall-clock and CPU ratios
 #   --dir        where the generated media live, made once and reused (default /tmp/giggityflix-bench-media;
 #                ~1.5 GB; the 10-minute file takes a few minutes to encode the first time)
 #
@@ -21,7 +23,7 @@ DIR=/tmp/giggityflix-bench-media
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) [ $# -ge 2 ] || { echo "--dir needs a folder" >&2; exit 2; }; DIR="$(realpath -m -- "$2")"; shift 2 ;;
-    -h|--help) sed -n '3,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '3,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument '$1' (bench/media.sh [--dir DIR]; see --help)" >&2; exit 2 ;;
   esac
 done
