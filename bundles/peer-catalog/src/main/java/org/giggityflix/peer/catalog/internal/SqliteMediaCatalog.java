@@ -1,6 +1,7 @@
 package org.giggityflix.peer.catalog.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -71,7 +72,7 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
      * id another row holds is skipped (OR IGNORE), an unknown luid matches nothing.
      */
     static final String STORE_CATALOG_IDS = "UPDATE OR IGNORE media_files SET catalog_id = ids.value, updated = ?"
-            + " FROM json_each(?) AS ids WHERE media_files.luid = CAST(ids.key AS INTEGER)"
+            + " FROM json_each(CAST(? AS TEXT)) AS ids WHERE media_files.luid = CAST(ids.key AS INTEGER)"
             + " AND ids.type = 'text' AND trim(ids.value) <> ''";
     private static final String COUNT_BY_STATUS = "SELECT status, count(*) FROM media_files GROUP BY status";
     private static final String HASHES = "SELECT algorithm, value FROM hashes WHERE luid = ?";
@@ -251,49 +252,99 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
-        return readers.read(db -> db.queryAll(WITHOUT_CATALOG_ID_AFTER,
-                rs -> new UncatalogedFile(rs.getLong(1), rs.getString(2), rs.getLong(3)), afterLuid, limit));
+        // getBytes: the driver's getString copies each text twice more on its way to a String.
+        return readers.read(db -> db.queryAll(WITHOUT_CATALOG_ID_AFTER, rs -> new UncatalogedFile(rs.getLong(1),
+                new String(rs.getBytes(2), StandardCharsets.UTF_8), rs.getLong(3)), afterLuid, limit));
     }
 
     /**
      * One durable transaction and one statement for all of them (the Edge answers thousands at once), instead of a
-     * read, a check and a write per id; listeners are not told (see {@link MediaCatalog#storeCatalogIds}).
+     * read, a check and a write per id; listeners are not told (see {@link MediaCatalog#storeCatalogIds}). The ids
+     * go to SQLite as one UTF-8 JSON object, written straight into bytes.
      */
     @Override
     public int storeCatalogIds(Map<Long, String> catalogIds) {
         if (catalogIds.isEmpty()) {
             return 0;
         }
-        StringBuilder json = new StringBuilder(catalogIds.size() * 40).append('{');
+        JsonBytes json = new JsonBytes(catalogIds.size() * 24 + 2);
+        json.put('{');
         for (Map.Entry<Long, String> entry : catalogIds.entrySet()) {
             if (entry.getValue() == null) {
                 continue;
             }
-            if (json.length() > 1) {
-                json.append(',');
+            if (json.size() > 1) {
+                json.put(',');
             }
-            json.append('"').append(entry.getKey().longValue()).append("\":");
-            jsonString(json, entry.getValue());
+            json.put('"').putLong(entry.getKey()).put('"').put(':').putString(entry.getValue());
         }
-        String ids = json.append('}').toString();
+        byte[] ids = json.put('}').toArray();
         long now = MediaRows.nanos(clock.instant());
         return writer.transact(batch -> batch.statements(db -> db.update(STORE_CATALOG_IDS, now, ids)));
     }
 
-    /** Appends {@code value} as a JSON string (the Edge chooses catalog ids: quotes and controls are escaped). */
-    private static void jsonString(StringBuilder json, String value) {
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c < 0x20) {
-                json.append(String.format("\\u%04x", (int) c));
-            } else {
-                json.append(c);
+    /** {@code JsonBytes} is responsible for writing the JSON of {@link #storeCatalogIds} as UTF-8 into one array. */
+    private static final class JsonBytes {
+        private byte[] bytes;
+        private int size;
+
+        JsonBytes(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        int size() {
+            return size;
+        }
+
+        JsonBytes put(char ascii) {
+            room(1);
+            bytes[size++] = (byte) ascii;
+            return this;
+        }
+
+        JsonBytes putLong(long value) {
+            String digits = Long.toString(value);
+            for (int i = 0; i < digits.length(); i++) {
+                put(digits.charAt(i));
+            }
+            return this;
+        }
+
+        /** A JSON string: quotes, backslashes and control characters escaped (the Edge chooses catalog ids). */
+        JsonBytes putString(String value) {
+            put('"');
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"' || c == '\\') {
+                    put('\\').put(c);
+                } else if (c < 0x20) {
+                    put('\\').put('u').put('0').put('0').put(Character.forDigit(c >> 4, 16))
+                            .put(Character.forDigit(c & 15, 16));
+                } else if (c < 0x80) {
+                    put(c);
+                } else {
+                    int end = Character.isHighSurrogate(c) && i + 1 < value.length() ? i + 2 : i + 1;
+                    byte[] utf8 = value.substring(i, end).getBytes(StandardCharsets.UTF_8);
+                    room(utf8.length);
+                    System.arraycopy(utf8, 0, bytes, size, utf8.length);
+                    size += utf8.length;
+                    i = end - 1;
+                }
+            }
+            return put('"');
+        }
+
+        /** The array itself, its unused end blanked (JSON allows trailing white space): no copy. */
+        byte[] toArray() {
+            Arrays.fill(bytes, size, bytes.length, (byte) ' ');
+            return bytes;
+        }
+
+        private void room(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
             }
         }
-        json.append('"');
     }
 
     @Override

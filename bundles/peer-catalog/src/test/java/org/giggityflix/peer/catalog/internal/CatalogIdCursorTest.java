@@ -92,7 +92,7 @@ class CatalogIdCursorTest {
         catalog.addListener(listener);
 
         Map<Long, String> ids = new LinkedHashMap<>();
-        ids.put(a.luid(), "cat-a \"quoted\" \\ back\tslash ü");
+        ids.put(a.luid(), "cat-a \"quoted\" \\ back\tslash ü \uD83C\uDFAC\u0001");
         ids.put(b.luid(), "cat-taken");
         ids.put(c.luid(), "   ");
         ids.put(d.luid(), "cat-d");
@@ -100,7 +100,8 @@ class CatalogIdCursorTest {
         int stored = catalog.storeCatalogIds(ids);
 
         assertEquals(2, stored, "a and d");
-        assertEquals(Optional.of("cat-a \"quoted\" \\ back\tslash ü"), catalog.find(a.luid()).orElseThrow().catalogId());
+        assertEquals(Optional.of("cat-a \"quoted\" \\ back\tslash ü \uD83C\uDFAC\u0001"),
+                catalog.find(a.luid()).orElseThrow().catalogId());
         assertEquals(Optional.of("cat-d"), catalog.find(d.luid()).orElseThrow().catalogId());
         assertEquals(Optional.empty(), catalog.find(b.luid()).orElseThrow().catalogId(), "id held by another row");
         assertEquals(Optional.empty(), catalog.find(c.luid()).orElseThrow().catalogId(), "blank id");
