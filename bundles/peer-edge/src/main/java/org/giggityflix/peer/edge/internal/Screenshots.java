@@ -45,7 +45,8 @@ final class Screenshots {
     private final Supplier<Optional<ScreenshotService>> service;
     private final Set<String> allowedHosts;
     private final Duration timeout;
-    private final HttpClient http;
+    /** Made at the first upload: building one sets up TLS (trust store, a selector thread) for every Edge link. */
+    private HttpClient http;
 
     /**
      * @param service      the screenshot service, when installed (read on each request)
@@ -55,7 +56,13 @@ final class Screenshots {
         this.service = service;
         this.allowedHosts = Set.copyOf(allowedHosts);
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
     }
 
     ScreenshotCaptureResponse capture(MediaFile file, ScreenshotCaptureRequest request) {
@@ -105,7 +112,7 @@ final class Screenshots {
                     Thread.sleep(FIRST_RETRY.toMillis() << (attempt - 2));
                 }
                 try {
-                    HttpResponse<Void> response = http.send(post, HttpResponse.BodyHandlers.discarding());
+                    HttpResponse<Void> response = http().send(post, HttpResponse.BodyHandlers.discarding());
                     int status = response.statusCode();
                     if (status / 100 == 2) {
                         return answer.setSuccess(true).setUploadedCount(pictures.screenshots().size()).build();
