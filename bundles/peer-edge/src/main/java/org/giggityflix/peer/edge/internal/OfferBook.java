@@ -1,6 +1,8 @@
 package org.giggityflix.peer.edge.internal;
 
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +37,7 @@ final class OfferBook {
      * before the answer was stored (the scanner finishing a hash) still shows no catalog id and must not make the
      * file be offered a second time.
      */
-    private final Set<Long> answeredLuids = ConcurrentHashMap.newKeySet();
+    private final AnsweredLuids answeredLuids = new AnsweredLuids();
     private volatile boolean deferred;
     private long cursor;
     private boolean swept;
@@ -142,5 +144,26 @@ final class OfferBook {
     /** Whether a row the catalog reported (not read through the cursor) still needs an offer at all. */
     static boolean uncataloged(MediaFile file) {
         return file.catalogId().isEmpty() && file.status() != MediaStatus.DELETED;
+    }
+
+    /**
+     * {@code AnsweredLuids} is responsible for remembering which luids were answered on a stream in a bit per luid
+     * (a first link answers every file of the library: 100,000 boxed entries were ~5 MiB live and as much garbage).
+     */
+    private static final class AnsweredLuids {
+        private final BitSet small = new BitSet();
+        private final Set<Long> large = new HashSet<>();
+
+        synchronized boolean contains(long luid) {
+            return luid >= 0 && luid <= Integer.MAX_VALUE ? small.get((int) luid) : large.contains(luid);
+        }
+
+        synchronized void add(long luid) {
+            if (luid >= 0 && luid <= Integer.MAX_VALUE) {
+                small.set((int) luid);
+            } else {
+                large.add(luid);
+            }
+        }
     }
 }
