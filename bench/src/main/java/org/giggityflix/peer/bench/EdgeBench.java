@@ -82,6 +82,9 @@ final class EdgeBench {
             sampler.start();
 
             Map<Long, Long> allocatedBefore = allocatedByThread();
+            long peerCpuBefore = peerCpuNanos();
+            Map<Long, Long> threadCpuBefore = cpuByThread();
+            long edgeCpuBefore = cpuNanos(edge.pid());
             long start = System.nanoTime();
             try (BenchEdgeSessions.Handle session = BenchEdgeSessions.start("127.0.0.1:" + offerPort, catalog,
                     hasher, "bench-offer", dataDir)) {
@@ -101,6 +104,11 @@ final class EdgeBench {
                 }, Duration.ofMinutes(5), FILES + " catalog ids stored");
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long allocated = allocatedSince(allocatedBefore);
+                long peerCpu = peerCpuNanos() - peerCpuBefore;
+                long javaThreadsCpu = cpuSince(threadCpuBefore);
+                System.out.printf("  CPU during the offer: peer JVM %.2f s (its Java threads %.2f s, the rest is JIT"
+                        + " compilers, GC and the VM), test Edge JVM %.2f s; wall %.2f s on 2 cores%n", peerCpu / 1e9,
+                        javaThreadsCpu / 1e9, (cpuNanos(edge.pid()) - edgeCpuBefore) / 1e9, seconds);
                 sampler.interrupt();
                 sampler.join();
                 stopListening.run();
@@ -206,7 +214,7 @@ final class EdgeBench {
         String java = ProcessHandle.current().info().command().orElse("java");
         return new ProcessBuilder(java, "-Xms64m", "-Xmx768m", "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS", "-cp", System.getProperty("java.class.path"),
-                "org.giggityflix.peer.testedge.TestEdgeMain", "--warm-up", Integer.toString(port))
+                "org.giggityflix.peer.testedge.TestEdgeMain", "--bench", Integer.toString(port))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -269,6 +277,41 @@ final class EdgeBench {
             });
         }
         return () -> removers.forEach(Runnable::run);
+    }
+
+    private static long peerCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static Map<Long, Long> cpuByThread() {
+        var threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            cpu.put(id, threads.getThreadCpuTime(id));
+        }
+        return cpu;
+    }
+
+    private static long cpuSince(Map<Long, Long> before) {
+        long total = 0;
+        for (Map.Entry<Long, Long> now : cpuByThread().entrySet()) {
+            if (now.getValue() > 0) {
+                total += now.getValue() - Math.max(0, before.getOrDefault(now.getKey(), 0L));
+            }
+        }
+        return total;
+    }
+
+    /** User + system CPU of a process from /proc (clock ticks of 10 ms); 0 when unreadable. */
+    private static long cpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Bytes each live thread has allocated so far (HotSpot counts them per thread). */

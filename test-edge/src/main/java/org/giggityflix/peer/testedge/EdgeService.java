@@ -31,8 +31,10 @@ final class EdgeService extends PeerEdgeServiceGrpc.PeerEdgeServiceImplBase {
             @Override
             public void onNext(PeerMessage message) {
                 LOG.info("from '{}': {} {}", peerId, message.getPayloadCase(), message.getRequestId());
-                connection.record(message);
-                edge.recorded(peerId, message);
+                if (!message.hasBatchFileOffer() || edge.recordsOffers()) {
+                    connection.record(message);
+                    edge.recorded(peerId, message);
+                }
                 if (message.hasBatchFileOffer() && edge.answersOffers()) {
                     edge.answerOffer(connection, message);
                 }

@@ -47,6 +47,7 @@ public final class TestEdge implements AutoCloseable {
     private final AtomicInteger refused = new AtomicInteger();
     private volatile Status refuseWith;
     private volatile boolean answerOffers = true;
+    private volatile boolean recordOffers = true;
     private final TestCertificate tls;
     private final TestCertificate trustedClient;
     private volatile Server server;
@@ -133,6 +134,15 @@ public final class TestEdge implements AutoCloseable {
         this.refuseWith = status;
     }
 
+    /**
+     * Whether offers and their answers are kept ({@link #received()}, {@link #offeredFiles()},
+     * {@link PeerConnection#catalogIds()}; on by default). Benchmarks turn it off: a real Edge does not hold every
+     * offer it was sent, and 100,000 kept files make this JVM's collections slower.
+     */
+    public void recordOffers(boolean record) {
+        this.recordOffers = record;
+    }
+
     /** Whether offers are answered with catalog ids (on by default). */
     public void answerOffers(boolean answer) {
         this.answerOffers = answer;
@@ -199,11 +209,17 @@ public final class TestEdge implements AutoCloseable {
         FileOfferResponse.Builder answer = FileOfferResponse.newBuilder();
         for (FileInfo file : offer.getBatchFileOffer().getFilesList()) {
             String id = catalogIdFor(connection.peerId(), file.getRelativePath());
-            connection.rememberCatalogId(file.getRelativePath(), id);
+            if (recordOffers) {
+                connection.rememberCatalogId(file.getRelativePath(), id);
+            }
             answer.addFiles(CatalogedInfo.newBuilder().setRelativePath(file.getRelativePath()).setCatalogId(id));
         }
         connection.sendExactly(EdgeMessage.newBuilder().setRequestId(offer.getRequestId()).setEdgeId("test-edge")
                 .setBatchFileOfferResponse(answer).build());
+    }
+
+    boolean recordsOffers() {
+        return recordOffers;
     }
 
     boolean answersOffers() {

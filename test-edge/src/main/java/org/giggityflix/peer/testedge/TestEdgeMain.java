@@ -13,10 +13,10 @@ import org.giggityflix.peer.proto.PeerMessage;
  * {@code TestEdgeMain} is responsible for running the test Edge by hand: it listens on a port and reads simple
  * commands from standard input to send requests to a connected peer, printing what the peer answers.
  *
- * <pre>java -jar test-edge/target/test-edge-0.1.0-SNAPSHOT-standalone.jar [--warm-up] [port [cert.pem key.pem]]</pre>
- * With a certificate and a PKCS#8 key (PEM) it speaks only TLS. {@code --warm-up} (plaintext only; benchmarks) first
- * answers 100,000 offered files of its own, so a peer measured against it meets a compiled Edge; the "listening" line
- * is printed after that.
+ * <pre>java -jar test-edge/target/test-edge-0.1.0-SNAPSHOT-standalone.jar [--bench] [port [cert.pem key.pem]]</pre>
+ * With a certificate and a PKCS#8 key (PEM) it speaks only TLS. {@code --bench} (plaintext only) is for benchmarks: it
+ * first answers 100,000 offered files of its own, so a peer measured against it meets a compiled Edge (the "listening"
+ * line is printed after that), and it keeps no offers ({@code offered} then lists none).
  */
 public final class TestEdgeMain {
 
@@ -34,13 +34,14 @@ public final class TestEdgeMain {
     }
 
     public static void main(String[] options) throws Exception {
-        boolean warmUp = Arrays.asList(options).contains("--warm-up");
-        String[] args = Arrays.stream(options).filter(a -> !a.equals("--warm-up")).toArray(String[]::new);
+        boolean bench = Arrays.asList(options).contains("--bench");
+        String[] args = Arrays.stream(options).filter(a -> !a.equals("--bench")).toArray(String[]::new);
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 50051;
         try (TestEdge edge = args.length > 2
                 ? TestEdge.startTls(port, new TestCertificate(Path.of(args[1]), Path.of(args[2])))
                 : TestEdge.start(port)) {
-            if (warmUp && args.length <= 2) {
+            if (bench && args.length <= 2) {
+                edge.recordOffers(false);
                 WarmUp.run(edge, 40, 2_500);
             }
             System.out.println("test Edge listening on " + edge.address() + "\n" + HELP);
