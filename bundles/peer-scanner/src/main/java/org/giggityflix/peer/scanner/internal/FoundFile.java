@@ -9,21 +9,89 @@ import org.giggityflix.peer.api.catalog.NewMediaFile;
 /**
  * {@code FoundFile} is responsible for carrying what the walk saw of one media file.
  *
- * @param path         absolute path as walked (symlinks kept, so it stays under its root)
- * @param root         the media root it was found under
- * @param relativePath relative to {@code root}, '/' separated
- * @param size         bytes
- * @param modified     last-modified time
- * @param fileKey      device and inode, when the platform gives them
+ * <p>A rescan sees every file and needs, for nearly all of them, only the path, size and modification time: the
+ * relative path, the file key as text and the {@link Instant} are derived on first use, not for every file walked.
+ * Instances are compared by identity (each walk makes one per file).
  */
-record FoundFile(Path path, Path root, String relativePath, long size, Instant modified, Optional<String> fileKey) {
+final class FoundFile {
+
+    private final Path path;
+    private final Path root;
+    private final long size;
+    private final long modifiedMillis;
+    /** The file system's key object ({@code BasicFileAttributes.fileKey()}), or null. */
+    private final Object key;
+    private String relativePath;
+    private Optional<String> fileKey;
+
+    /**
+     * @param path         absolute path as walked (symlinks kept, so it stays under its root)
+     * @param root         the media root it was found under
+     * @param relativePath relative to {@code root}, '/' separated
+     * @param size         bytes
+     * @param modified     last-modified time, to the millisecond
+     * @param fileKey      device and inode, when the platform gives them
+     */
+    FoundFile(Path path, Path root, String relativePath, long size, Instant modified, Optional<String> fileKey) {
+        this(path, root, size, modified.toEpochMilli(), null);
+        this.relativePath = relativePath;
+        this.fileKey = fileKey;
+    }
+
+    /** As the walker makes it: the rest is derived when asked for. */
+    FoundFile(Path path, Path root, long size, long modifiedMillis, Object key) {
+        this.path = path;
+        this.root = root;
+        this.size = size;
+        this.modifiedMillis = modifiedMillis;
+        this.key = key;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    long size() {
+        return size;
+    }
+
+    long modifiedMillis() {
+        return modifiedMillis;
+    }
+
+    Instant modified() {
+        return Instant.ofEpochMilli(modifiedMillis);
+    }
+
+    String relativePath() {
+        if (relativePath == null) {
+            relativePath = TreeWalker.relative(root, path);
+        }
+        return relativePath;
+    }
+
+    Optional<String> fileKey() {
+        if (fileKey == null) {
+            fileKey = Optional.ofNullable(key).map(Object::toString);
+        }
+        return fileKey;
+    }
 
     NewMediaFile toNew() {
-        return new NewMediaFile(path, root, relativePath, size, modified, fileKey);
+        return new NewMediaFile(path, root, relativePath(), size, modified(), fileKey());
     }
 
     String extension() {
         Path name = path.getFileName();
         return name == null ? "" : PathRules.extensionOf(name.toString());
+    }
+
+    @Override
+    public String toString() {
+        return "FoundFile[" + path + ", " + size + " bytes, " + modified() + "]";
     }
 }

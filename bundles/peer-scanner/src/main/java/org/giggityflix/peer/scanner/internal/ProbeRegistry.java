@@ -27,6 +27,11 @@ final class ProbeRegistry {
         probes.removeIf(ranked -> ranked.service() == probe);
     }
 
+    /** Whether any probe is installed (a rescan asks for every file whose row has no metadata). */
+    synchronized boolean any() {
+        return !probes.isEmpty();
+    }
+
     /** The best probe for a lower-case extension with its dot. */
     synchronized Optional<MediaProbe> forExtension(String extension) {
         return probes.stream().map(Ranked::service).filter(probe -> handles(probe, extension)).findFirst();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,8 +44,11 @@ final class ScanRun {
     private final BatchWriter writer;
     private final PathRules rules;
     private final Set<String> algorithms;
-    private final Map<Path, FoundFile> found = new LinkedHashMap<>();
-    private final Map<Path, KnownFile> known = new HashMap<>();
+    /** In walk order; each path once (the walker never walks a folder twice, nor two overlapping targets). */
+    private final List<FoundFile> found = new ArrayList<>();
+    /** What the catalog held under each walked root (only below the walked folders for a targeted scan). */
+    private final Map<Path, Map<Path, KnownFile>> known = new HashMap<>();
+    private final Map<String, Boolean> probeWantedByExtension = new HashMap<>();
     private final List<WorkItem> items = new ArrayList<>();
     private HashStage hashStage;
     private TreeWalker walker;
@@ -80,7 +84,7 @@ final class ScanRun {
     }
 
     private void walk() {
-        walker = new TreeWalker(rules, problems, context.onFolder());
+        walker = new TreeWalker(rules, problems, context.onFolder(), context.hashPool());
         Map<Path, List<Target>> byRoot = targets().stream()
                 .collect(Collectors.groupingBy(Target::root, LinkedHashMap::new, Collectors.toList()));
         byRoot.forEach(this::walkRoot);
@@ -102,16 +106,16 @@ final class ScanRun {
         context.rootStatuses().put(root, status);
         for (Target target : targets) {
             walker.walk(root, target.start(), file -> {
-                if (found.putIfAbsent(file.path(), file) == null) {
-                    progress.filesSeen.incrementAndGet();
-                }
+                found.add(file);
+                progress.filesSeen.incrementAndGet();
             });
-            // Copied now: the snapshot follows this scan's own writes.
+            // The whole root: the snapshot's own map, read (never written) until reconcile has looked everything up.
             if (target.start().equals(root)) {
-                known.putAll(rows);
-            } else {
+                known.put(root, rows);
+            } else if (known.get(root) != rows) {
+                Map<Path, KnownFile> below = known.computeIfAbsent(root, unused -> new HashMap<>());
                 rows.values().stream().filter(row -> row.path().startsWith(target.start()))
-                        .forEach(row -> known.put(row.path(), row));
+                        .forEach(row -> below.put(row.path(), row));
             }
         }
     }
@@ -132,21 +136,25 @@ final class ScanRun {
     }
 
     private List<KnownFile> reconcile() {
+        // Every lookup first: the writes below keep the scanner's snapshot (whose maps these are) current.
         List<FoundFile> fresh = new ArrayList<>();
-        for (FoundFile file : found.values()) {
-            // Removed when found, so what is left in known afterwards is what was not found (one lookup per file).
-            KnownFile row = known.remove(file.path());
+        List<FoundFile> matched = new ArrayList<>(found.size());
+        List<KnownFile> rows = new ArrayList<>(found.size());
+        long matchedLive = 0;
+        for (FoundFile file : found) {
+            KnownFile row = knownRow(file.path());
             if (row == null) {
                 fresh.add(file);
             } else {
-                classify(file, row);
+                matched.add(file);
+                rows.add(row);
+                matchedLive += row.status() == MediaStatus.DELETED ? 0 : 1;
             }
         }
-        List<KnownFile> gone = known.values().stream()
-                .filter(row -> row.status() != MediaStatus.DELETED)
-                .filter(row -> !shielded(row.path()))
-                .sorted(Comparator.comparingLong(KnownFile::luid))
-                .collect(Collectors.toCollection(ArrayList::new));
+        List<KnownFile> gone = gone(matchedLive);
+        for (int i = 0; i < matched.size(); i++) {
+            classify(matched.get(i), rows.get(i));
+        }
         matchByFileKey(fresh, gone);
         List<KnownFile> waiting = addOrMatchLater(fresh, gone);
         gone.removeAll(waiting);
@@ -155,11 +163,41 @@ final class ScanRun {
         return waiting;
     }
 
+    private KnownFile knownRow(Path path) {
+        for (Map<Path, KnownFile> rows : known.values()) {
+            KnownFile row = rows.get(path);
+            if (row != null) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Live rows that were not found. When every live row was found (an unchanged rescan) that is clear from the
+     * counts, without a second lookup per file.
+     */
+    private List<KnownFile> gone(long matchedLive) {
+        long live = known.values().stream().flatMap(rows -> rows.values().stream())
+                .filter(row -> row.status() != MediaStatus.DELETED).count();
+        if (live == matchedLive) {
+            return new ArrayList<>();
+        }
+        Set<Path> paths = new HashSet<>(found.size() * 4 / 3 + 1);
+        found.forEach(file -> paths.add(file.path()));
+        return known.values().stream().flatMap(rows -> rows.values().stream())
+                .filter(row -> row.status() != MediaStatus.DELETED)
+                .filter(row -> !paths.contains(row.path()))
+                .filter(row -> !shielded(row.path()))
+                .sorted(Comparator.comparingLong(KnownFile::luid))
+                .collect(Collectors.toCollection(ArrayList::new));
+    }
+
     private void classify(FoundFile file, KnownFile row) {
         if (row.status() == MediaStatus.DELETED) {
             progress.filesNew.incrementAndGet();
             writer.add(batch -> batch.add(file.toNew()), added -> queue(hashItem(file, added, algorithms)));
-        } else if (row.size() != file.size() || row.modified().toEpochMilli() != file.modified().toEpochMilli()) {
+        } else if (row.size() != file.size() || row.modified().toEpochMilli() != file.modifiedMillis()) {
             progress.filesChanged.incrementAndGet();
             writer.add(batch -> batch.changed(row.luid(), file.size(), file.modified(), file.fileKey()),
                     changed -> queue(hashItem(file, changed, algorithms)));
@@ -275,7 +313,8 @@ final class ScanRun {
     }
 
     private boolean probeWanted(FoundFile file) {
-        return context.settings().extractMetadata() && context.probes().forExtension(file.extension()).isPresent();
+        return context.settings().extractMetadata() && context.probes().any() && probeWantedByExtension.computeIfAbsent(file.extension(),
+                extension -> context.probes().forExtension(extension).isPresent());
     }
 
     /** Rows below a folder that could not be listed, or entries that could not be examined, are not "gone". */

@@ -1,7 +1,9 @@
 package org.giggityflix.peer.scanner.internal;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
@@ -9,16 +11,26 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.temporal.ChronoUnit;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -29,21 +41,47 @@ import java.util.function.Consumer;
  * <p>It is an explicit-stack walk rather than {@code Files.walkFileTree(FOLLOW_LINKS)} because it must also tell
  * the watcher about each folder before listing it, remember which folders could not be listed (their files are
  * not "deleted"), and dedupe across roots.
+ *
+ * <p>With worker threads, the system calls (listing folders, {@code stat} of every entry) run ahead of the walk on
+ * those threads, one folder per task, roughly in the order the walk will want them ({@link Prefetch}); the walk
+ * itself (order, rules, dedupe, problems) stays on the caller's thread and decides exactly as without them, so a
+ * file reachable twice is always found under the same path.
  */
 final class TreeWalker {
+
+    /** Prefetching tasks running at once: the scanner's worker pool has two threads (and the machine two cores). */
+    static final int PREFETCH_THREADS = 2;
+
+    private static final long POLL_MILLIS = 20;
+
+    /** One entry of a folder: its attributes, or why they could not be read, or that its name cannot be used. */
+    private record Entry(Path path, String name, boolean representable, BasicFileAttributes attributes,
+                         IOException failure) {
+    }
+
+    /** A folder's entries in name order (hidden ones left out), and why listing stopped early, if it did. */
+    private record Listing(List<Entry> entries, Exception failure) {
+    }
 
     private final PathRules rules;
     private final ProblemLog problems;
     private final Consumer<Path> onFolder;
+    private final ExecutorService workers;
     private final Set<Object> seenFolders = new HashSet<>();
     private final Set<Object> seenFiles = new HashSet<>();
     private final Set<Path> unlisted = new HashSet<>();
     private final Set<Path> unstatable = new HashSet<>();
 
     TreeWalker(PathRules rules, ProblemLog problems, Consumer<Path> onFolder) {
+        this(rules, problems, onFolder, null);
+    }
+
+    /** {@code workers} (may be null: everything on the caller's thread) read folders ahead of the walk. */
+    TreeWalker(PathRules rules, ProblemLog problems, Consumer<Path> onFolder, ExecutorService workers) {
         this.rules = rules;
         this.problems = problems;
         this.onFolder = onFolder;
+        this.workers = workers;
     }
 
     /** Folders whose listing failed: what the catalog holds below them must not be taken as deleted. */
@@ -60,32 +98,42 @@ final class TreeWalker {
     void walk(Path root, Path start, Consumer<FoundFile> found) {
         Deque<Path> pending = new ArrayDeque<>();
         enqueueFolder(start, pending);
-        while (!pending.isEmpty()) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new CancellationException("scan stopped");
+        Prefetch prefetch = pending.isEmpty() ? null : Prefetch.start(this, pending.peek(), workers);
+        try {
+            while (!pending.isEmpty()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("scan stopped");
+                }
+                Path folder = pending.pop();
+                onFolder.accept(folder);
+                Listing listing = prefetch == null ? null : prefetch.take(folder);
+                visitEntries(root, folder, listing != null ? listing : read(folder), pending, found);
             }
-            Path folder = pending.pop();
-            onFolder.accept(folder);
-            visitEntries(root, folder, list(folder), pending, found);
+        } finally {
+            if (prefetch != null) {
+                prefetch.stop();
+            }
         }
     }
 
-    private void visitEntries(Path root, Path folder, List<Path> entries, Deque<Path> pending,
+    private void visitEntries(Path root, Path folder, Listing listing, Deque<Path> pending,
                               Consumer<FoundFile> found) {
+        if (listing.failure() != null) {
+            listFailed(folder, listing.failure());
+        }
+        List<Entry> entries = listing.entries();
         // Reverse order on the stack so that folders are walked in name order.
         for (int i = entries.size() - 1; i >= 0; i--) {
-            Path entry = entries.get(i);
-            if (!representable(entry)) {
+            Entry entry = entries.get(i);
+            if (!entry.representable()) {
                 problems.add("name not representable in this JVM's file-name encoding ("
-                        + System.getProperty("sun.jnu.encoding") + "), skipped: " + entry);
-                unstatable.add(entry);
-                continue;
+                        + System.getProperty("sun.jnu.encoding") + "), skipped: " + entry.path());
+                unstatable.add(entry.path());
+            } else if (entry.failure() != null) {
+                statFailed(entry.path(), entry.failure());
+            } else {
+                visitEntry(root, entry.path(), entry.name(), entry.attributes(), pending, found);
             }
-            String name = entry.getFileName().toString();
-            if (name.startsWith(".")) {
-                continue;
-            }
-            stat(entry).ifPresent(attributes -> visitEntry(root, entry, name, attributes, pending, found));
         }
     }
 
@@ -96,16 +144,20 @@ final class TreeWalker {
             if (rules.entersDirectory(entry)) {
                 enqueueFolder(entry, attributes, pending);
             }
-        } else if (attributes.isRegularFile() && rules.includesFile(name)
-                && seenFiles.add(identity(entry, attributes))) {
-            found.accept(new FoundFile(entry, root, relative(root, entry), attributes.size(),
-                    attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.MILLIS),
-                    fileKey(attributes)));
+        } else if (attributes.isRegularFile() && rules.includesFile(name)) {
+            Object key = attributes.fileKey(); // a new object per call
+            if (seenFiles.add(key != null ? key : identity(entry, attributes))) {
+                found.accept(new FoundFile(entry, root, attributes.size(), millis(attributes), key));
+            }
         }
     }
 
     private void enqueueFolder(Path folder, Deque<Path> pending) {
-        stat(folder).ifPresent(attributes -> enqueueFolder(folder, attributes, pending));
+        try {
+            enqueueFolder(folder, Files.readAttributes(folder, BasicFileAttributes.class), pending);
+        } catch (IOException e) {
+            statFailed(folder, e);
+        }
     }
 
     private void enqueueFolder(Path folder, BasicFileAttributes attributes, Deque<Path> pending) {
@@ -115,46 +167,91 @@ final class TreeWalker {
         }
     }
 
-    private List<Path> list(Path folder) {
-        List<Path> entries = new ArrayList<>();
+    /**
+     * Lists a folder and reads the attributes of its entries (the system calls of a walk); thread-safe. Hidden
+     * entries are left out without a {@code stat}, names that cannot be used are marked and not examined.
+     */
+    private static Listing read(Path folder) {
+        List<Path> paths = new ArrayList<>();
+        Exception failure = null;
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
-            stream.forEach(entries::add);
-        } catch (AccessDeniedException e) {
+            stream.forEach(paths::add);
+        } catch (IOException | DirectoryIteratorException e) {
+            failure = e;
+        }
+        paths.sort(Comparator.comparing(Path::toString));
+        List<Entry> entries = new ArrayList<>(paths.size());
+        for (Path path : paths) {
+            // The name from the path's text (already made for sorting): no second Path and decoding per entry.
+            String text = path.toString();
+            String name = text.substring(text.lastIndexOf(File.separatorChar) + 1);
+            if (!representable(path, name)) {
+                entries.add(new Entry(path, name, false, null, null));
+            } else if (!name.startsWith(".")) {
+                try {
+                    entries.add(new Entry(path, name, true, Files.readAttributes(path, BasicFileAttributes.class),
+                            null));
+                } catch (IOException e) {
+                    entries.add(new Entry(path, name, true, null, e));
+                }
+            }
+        }
+        return new Listing(entries, failure);
+    }
+
+    private void listFailed(Path folder, Exception failure) {
+        if (failure instanceof AccessDeniedException) {
             problems.add("cannot list folder (permission denied): " + folder);
             unlisted.add(folder);
-        } catch (NoSuchFileException e) {
+        } else if (failure instanceof NoSuchFileException) {
             problems.add("folder vanished while scanning: " + folder);
-        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
-            problems.add("cannot list folder: " + folder + ": " + e);
+        } else {
+            problems.add("cannot list folder: " + folder + ": " + failure);
             unlisted.add(folder);
         }
-        entries.sort(Comparator.comparing(Path::toString));
-        return entries;
     }
 
-    private Optional<BasicFileAttributes> stat(Path entry) {
-        try {
-            return Optional.of(Files.readAttributes(entry, BasicFileAttributes.class));
-        } catch (NoSuchFileException e) {
+    private void statFailed(Path entry, IOException failure) {
+        if (failure instanceof NoSuchFileException) {
             problems.add((Files.isSymbolicLink(entry) ? "broken symbolic link: " : "vanished while scanning: ")
                     + entry);
-        } catch (FileSystemLoopException e) {
+        } else if (failure instanceof FileSystemLoopException) {
             problems.add("symbolic link loop: " + entry);
-        } catch (IOException e) {
-            problems.add("cannot read attributes: " + entry + ": " + e);
+        } else {
+            problems.add("cannot read attributes: " + entry + ": " + failure);
             unstatable.add(entry);
         }
-        return Optional.empty();
     }
 
-    /** Whether the name survives a round trip through a String; if not, the catalog could never open it again. */
-    private static boolean representable(Path entry) {
-        Path name = entry.getFileName();
+    /**
+     * Whether the name survives a round trip through a String; if not, the catalog could never open it again. An
+     * ASCII name always does (it is checked first: nearly every name is one, and the round trip allocates).
+     */
+    private static boolean representable(Path entry, String name) {
+        boolean ascii = !name.isEmpty();
+        for (int i = 0; i < name.length() && ascii; i++) {
+            ascii = name.charAt(i) < 0x80;
+        }
+        if (ascii) {
+            return true;
+        }
+        Path fileName = entry.getFileName();
+        if (fileName == null) {
+            return false;
+        }
         try {
-            return name != null && entry.getFileSystem().getPath(name.toString()).equals(name)
-                    && name.toString().indexOf('\uFFFD') < 0;
+            return entry.getFileSystem().getPath(name).equals(fileName) && name.indexOf('\uFFFD') < 0;
         } catch (InvalidPathException e) {
             return false;
+        }
+    }
+
+    private static long millis(BasicFileAttributes attributes) {
+        try {
+            return attributes.lastModifiedTime().toInstant().toEpochMilli();
+        } catch (ArithmeticException e) {
+            return attributes.lastModifiedTime().toInstant().isBefore(Instant.EPOCH) ? Long.MIN_VALUE
+                    : Long.MAX_VALUE;
         }
     }
 
@@ -175,6 +272,15 @@ final class TreeWalker {
     }
 
     static String relative(Path root, Path file) {
+        if (File.separatorChar == '/' && file.startsWith(root)) {
+            // Walked paths are the root plus names, so the text after the root is the relative path.
+            String rootText = root.toString();
+            String fileText = file.toString();
+            int cut = rootText.endsWith("/") ? rootText.length() : rootText.length() + 1;
+            if (fileText.length() >= cut) {
+                return fileText.substring(cut);
+            }
+        }
         StringBuilder result = new StringBuilder();
         for (Path part : root.relativize(file)) {
             if (result.length() > 0) {
@@ -183,5 +289,141 @@ final class TreeWalker {
             result.append(part);
         }
         return result.toString();
+    }
+
+    /**
+     * {@code Prefetch} is responsible for reading folders ahead of one walk on the worker threads: a task lists a
+     * folder, reads its entries' attributes, and queues the subfolders the walk may enter (first one on top, so the
+     * workers follow the walk's depth-first order). The walk takes each listing when it gets to the folder, or
+     * reads the folder itself when no task did (a folder reached a second way, a task that failed).
+     */
+    private static final class Prefetch {
+
+        /** A folder to read, and where its listing goes (the walk may already hold that future). */
+        private record Task(Path folder, CompletableFuture<Listing> listing) {
+        }
+
+        private final TreeWalker walker;
+        private final Map<Path, CompletableFuture<Listing>> listings = new ConcurrentHashMap<>();
+        /** Folder identities queued by any task: the loop guard of the prefetch (the walk keeps its own). */
+        private final Set<Object> claimed = ConcurrentHashMap.newKeySet();
+        private final LinkedBlockingDeque<Task> queue = new LinkedBlockingDeque<>();
+        private final AtomicInteger outstanding = new AtomicInteger();
+        private final AtomicInteger running = new AtomicInteger();
+        private volatile boolean stopped;
+
+        private Prefetch(TreeWalker walker) {
+            this.walker = walker;
+        }
+
+        /** Starts reading {@code start} and below on {@code workers}; null when there are none to run on. */
+        static Prefetch start(TreeWalker walker, Path start, ExecutorService workers) {
+            if (workers == null) {
+                return null;
+            }
+            Prefetch prefetch = new Prefetch(walker);
+            try {
+                prefetch.claimed.add(identity(start, Files.readAttributes(start, BasicFileAttributes.class)));
+                prefetch.schedule(start);
+                for (int i = 0; i < PREFETCH_THREADS; i++) {
+                    prefetch.running.incrementAndGet();
+                    try {
+                        workers.execute(prefetch::run);
+                    } catch (RejectedExecutionException e) {
+                        prefetch.running.decrementAndGet();
+                        throw e;
+                    }
+                }
+                return prefetch;
+            } catch (IOException | RejectedExecutionException e) {
+                // The walk reads every folder itself.
+                prefetch.stop();
+                return null;
+            }
+        }
+
+        /** The listing of {@code folder} once read, or null when no task is reading it. */
+        Listing take(Path folder) {
+            CompletableFuture<Listing> listing = listings.remove(folder);
+            if (listing == null) {
+                return null;
+            }
+            try {
+                while (true) {
+                    try {
+                        return listing.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException e) {
+                        if (running.get() == 0 && !listing.isDone()) {
+                            return null; // the workers stopped (pool shut down): the walk reads it itself
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("scan stopped");
+            } catch (ExecutionException e) {
+                return null;
+            }
+        }
+
+        void stop() {
+            stopped = true;
+            queue.forEach(task -> task.listing().complete(null));
+            queue.clear();
+            listings.values().forEach(listing -> listing.complete(null));
+        }
+
+        private void schedule(Path folder) {
+            Task task = new Task(folder, new CompletableFuture<>());
+            listings.put(folder, task.listing());
+            outstanding.incrementAndGet();
+            queue.addFirst(task);
+        }
+
+        private void run() {
+            try {
+                runTasks();
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+
+        private void runTasks() {
+            try {
+                while (!stopped && !Thread.currentThread().isInterrupted()) {
+                    Task task = queue.pollFirst(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    if (task != null) {
+                        readAhead(task.folder(), task.listing());
+                    } else if (outstanding.get() == 0) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void readAhead(Path folder, CompletableFuture<Listing> future) {
+            try {
+                Listing listing = read(folder);
+                List<Path> subfolders = new ArrayList<>();
+                for (Entry entry : listing.entries()) {
+                    BasicFileAttributes attributes = entry.attributes();
+                    if (attributes != null && attributes.isDirectory() && walker.rules.entersDirectory(entry.path())
+                            && claimed.add(identity(entry.path(), attributes))) {
+                        subfolders.add(entry.path());
+                    }
+                }
+                // Queued before the listing is handed over: the walk then finds a future for every subfolder.
+                for (int i = subfolders.size() - 1; i >= 0 && !stopped; i--) {
+                    schedule(subfolders.get(i));
+                }
+                future.complete(listing);
+            } catch (RuntimeException e) {
+                future.complete(null);
+            } finally {
+                outstanding.decrementAndGet();
+            }
+        }
     }
 }
