@@ -9,7 +9,7 @@
 #   screenshots  10 sharpest-frame screenshots of a 10-minute 1080p H.264 file in-process versus 10
 #                `ffmpeg -ss T -i f -frames:v 1` runs (goal: <= 1.0x the CLI's time), and peak RSS during capture;
 #                warm to warm (the in-process side has made one capture of other positions first, the CLI one
-#                run), three alternated rounds, the median ratio and each round's wall-clock and CPU ratios
+#                run), five alternated rounds, the median ratio and each round's wall-clock and CPU ratios
 #   --dir        where the generated media live, made once and reused (default /tmp/giggityflix-bench-media;
 #                ~1.5 GB; the 10-minute file takes a few minutes to encode the first time)
 #

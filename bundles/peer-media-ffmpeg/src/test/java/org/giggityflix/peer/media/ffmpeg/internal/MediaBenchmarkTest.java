@@ -22,7 +22,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code MediaBenchmarkTest} is responsible for the media benchmark of issue 6, printing ratios from one run: probing
  * the files of {@code bench.media}/probe in-process versus one {@code ffprobe} per file, and 10 sharpest-frame
  * screenshots of {@code bench.media}/long-1080p.mp4 versus 10 {@code ffmpeg -ss T -i f -frames:v 1} runs (both warm,
- * three alternated rounds, median ratio), with this JVM's peak RSS during the captures.
+ * five alternated rounds, median ratios of wall-clock and CPU time), with this JVM's peak RSS during the captures.
  *
  * <p>Not part of the default test run: {@code bench/media.sh} generates the media with the ffmpeg CLI and runs
  * {@code mvn -q -o -f bundles/peer-media-ffmpeg/pom.xml test -Dtest=MediaBenchmarkTest -Dbenchmark=true
@@ -66,7 +66,7 @@ class MediaBenchmarkTest {
     }
 
     /** Rounds of (in-process capture, 10 CLI runs), alternated so that a change in the machine's load hits both. */
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 5;
 
     @Test
     void sharpestFrameScreenshotsVersusFfmpegCli() throws Exception {
@@ -84,6 +84,7 @@ class MediaBenchmarkTest {
 
         resetPeakRss();
         List<Double> ratios = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
         List<Thumbnail> thumbnails = List.of();
         for (int round = 1; round <= ROUNDS; round++) {
             double cpuBefore = ownCpuSeconds();
@@ -99,32 +100,30 @@ class MediaBenchmarkTest {
             double cli = (System.nanoTime() - start) / 1e9;
             double cliCpu = childrenCpuSeconds() - childrenBefore;
             ratios.add(inProcess / cli);
+            cpuRatios.add(inProcessCpu / cliCpu);
             System.out.printf(Locale.ROOT, "%n[media bench] 10 screenshots, round %d: in-process sharpest-frame (±1 s"
                             + " windows) %.2f s, ffmpeg -ss T -frames:v 1 x10 %.2f s: ratio %.2fx; CPU %.2f s vs %.2f s:"
                             + " ratio %.2fx", round, inProcess, cli, inProcess / cli, inProcessCpu, cliCpu,
                     inProcessCpu / cliCpu);
         }
         long peakRssKb = peakRssKb();
-        List<Double> sorted = ratios.stream().sorted().toList();
         System.out.printf(Locale.ROOT, "%n[media bench] 10 screenshots of %s (%.0f s), warm in-process vs warm CLI,"
                         + " %d alternated rounds: median ratio %.2fx of the CLI's time (goal <= 1.0x; rounds %s);"
-                        + " peak RSS during capture %d MB (heap max %d MB); load average %s%n",
-                file.getFileName(), duration, ROUNDS, sorted.get(sorted.size() / 2), ROUNDS,
-                ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(), peakRssKb / 1024,
-                Runtime.getRuntime().maxMemory() / (1024 * 1024), loadAverage());
-
-        // Where the time goes: the same capture with a one-frame window (seek + decode to the position, like the
-        // CLI, without choosing among ±1 s of frames).
-        FfmpegThumbnailProvider oneFrame = new FfmpegThumbnailProvider(new CaptureSettings(0.9f, 0, 0.04));
-        oneFrame.capture(file, ScreenshotService.positions(duration, 9));
-        long start = System.nanoTime();
-        oneFrame.capture(file, positions);
-        double seekOnly = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "[media bench] same positions, one-frame window (seek + decode only): %.2f s;"
-                + " chosen frames (s): %s%n", seekOnly,
-                thumbnails.stream().map(t -> String.format(Locale.ROOT, "%.2f", t.positionSeconds())).toList());
+                        + " median CPU-time ratio %.2fx; peak RSS during capture %d MB (heap max %d MB); load average"
+                        + " %s; chosen frames (s): %s%n",
+                file.getFileName(), duration, ROUNDS, median(ratios), format(ratios), median(cpuRatios),
+                peakRssKb / 1024, Runtime.getRuntime().maxMemory() / (1024 * 1024), loadAverage(),
+                format(thumbnails.stream().map(Thumbnail::positionSeconds).toList()));
         provider.deactivate();
-        oneFrame.deactivate();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static List<String> format(List<Double> values) {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList();
     }
 
     /** One {@code ffmpeg -ss T -i f -frames:v 1} run per position, one after the other. */
