@@ -2,6 +2,8 @@ package org.giggityflix.peer.api.catalog;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,6 +15,20 @@ public interface CatalogBatch {
 
     /** Catalogs a new file as {@link MediaStatus#PENDING}. A path already held (even deleted) is revived instead. */
     MediaFile add(NewMediaFile file);
+
+    /**
+     * {@link #add} for each file, in order; the rows come back in the same order. An implementation may insert the
+     * new paths in one statement: a first scan adds every file of a library.
+     *
+     * @since 1.5
+     */
+    default List<MediaFile> addAll(List<NewMediaFile> files) {
+        List<MediaFile> rows = new ArrayList<>(files.size());
+        for (NewMediaFile file : files) {
+            rows.add(add(file));
+        }
+        return rows;
+    }
 
     /** The file's size or mtime changed: stores them, drops hashes and metadata, sets {@link MediaStatus#PENDING}. */
     MediaFile changed(long luid, long size, Instant modified, Optional<String> fileKey);
