@@ -17,13 +17,15 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.MediaMetadata;
 import org.giggityflix.peer.api.stream.IceServer;
 import org.giggityflix.peer.api.web.PeerWebContext;
 
 /**
  * {@code PlayerServlet} is responsible for the owner's player page {@code /play?id=<luid>} in the
  * {@code giggityflix} context: it plays the file directly over HTTP (a signed link made for this page) or over
- * WebRTC signaled through {@link SignalingServlet}, with play/pause/seek and the resolution and bitrate shown.
+ * WebRTC signaled through {@link SignalingServlet}, with play/pause/seek, and the resolution and bitrate being
+ * received shown beside the file's own (from the catalog's metadata).
  */
 final class PlayerServlet extends HttpServlet {
 
@@ -74,7 +76,7 @@ final class PlayerServlet extends HttpServlet {
         random.nextBytes(nonceBytes);
         String nonce = Base64.getEncoder().encodeToString(nonceBytes);
         String config = "{\"luid\":" + luid + ",\"link\":" + Texts.json(links.apply(luid)) + ",\"size\":"
-                + file.get().size() + ",\"iceServers\":" + ice() + "}";
+                + file.get().size() + ",\"file\":" + described(file.get()) + ",\"iceServers\":" + ice() + "}";
         String page = template.replace("{{nonce}}", nonce)
                 .replace("{{title}}", Texts.html(file.get().fileName()))
                 .replace("{{config}}", config);
@@ -87,6 +89,17 @@ final class PlayerServlet extends HttpServlet {
                 + "frame-ancestors 'self'; base-uri 'none'; form-action 'self'");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** What the catalog knows of the file (the probe's metadata), shown beside what the stream delivers. */
+    private static String described(MediaFile file) {
+        MediaMetadata m = file.metadata().orElse(null);
+        if (m == null) {
+            return "{}";
+        }
+        return "{\"width\":" + m.width() + ",\"height\":" + m.height() + ",\"kbps\":"
+                + (m.bitrate() == null ? "null" : Long.toString(Math.round(m.bitrate() / 1000.0)))
+                + ",\"codec\":" + Texts.json(m.videoCodec()) + ",\"duration\":" + m.durationSeconds() + "}";
     }
 
     private String ice() {

@@ -1,0 +1,98 @@
+package org.giggityflix.peer.itests.web;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.giggityflix.peer.api.catalog.MediaCatalog;
+import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.MediaMetadata;
+import org.junit.Test;
+
+/**
+ * {@code PlayerWebRtcIT} is responsible for proving the owner's player page {@code /play?id=<luid>} in WebRTC mode
+ * on the booted peer, in a real headless Chromium signed in as the owner: the page's WebRTC button plays the file
+ * (signaling through the peer's own {@code /play/rtc/*}), the resolution shown is the file's (as the catalog's
+ * probe recorded it) and so is the file bitrate shown beside the stream's, a seek sent over the data channel moves
+ * the position the peer reports, and the page's Stop frees the session on the peer ({@code peer:stream list}).
+ */
+public class PlayerWebRtcIT extends WebTestSupport {
+
+    /** chromedriver's port, inside the itests range. */
+    private static final int DRIVER_PORT = 18594;
+    private static final Duration UI = Duration.ofSeconds(30);
+    private static final Duration PLAY = Duration.ofSeconds(60);
+    private static final double SEEK_TO = 20;
+
+    @Test
+    public void theOwnerWatchesOverWebRtcSeesTheFilesResolutionAndBitrateSeeksAndStopFreesTheSession()
+            throws Exception {
+        assumeTrue("Debian chromium + chromium-driver", Chrome.available());
+        assumeTrue("ffmpeg makes the test video", ffmpegAvailable());
+        WebClient web = awaitWeb();
+        Path clip = video(mediaDir().resolve("player/clip-640x360.mp4"), 30, "640x360");
+        awaitCataloged(clip);
+        MediaCatalog catalog = awaitService(MediaCatalog.class);
+        MediaFile file = awaitValue("the clip probed", Duration.ofSeconds(60), () -> catalog.findByPath(clip),
+                f -> f.isPresent() && f.get().metadata().map(m -> m.width() != null && m.bitrate() != null)
+                        .orElse(false)).get();
+        MediaMetadata meta = file.metadata().get();
+        assertEquals("the probe saw the clip as made", Integer.valueOf(640), meta.width());
+        String fileResolution = meta.width() + "x" + meta.height();
+        String fileKbps = String.valueOf(Math.round(meta.bitrate() / 1000.0));
+
+        try (Chrome chrome = new Chrome(DRIVER_PORT)) {
+            chrome.open(web.base() + "/");
+            chrome.waitFor("the sign-in page", UI, "return location.pathname;", "/login"::equals);
+            chrome.type("#username", ADMIN);
+            chrome.type("#password", ADMIN_PASSWORD);
+            chrome.click("#login-submit");
+            chrome.waitFor("signed in", UI, "return location.pathname;", "/"::equals);
+
+            chrome.open(web.base() + "/play?id=" + file.luid());
+            chrome.waitFor("the player page", UI, "return !!document.querySelector('#webrtc');", Boolean.TRUE::equals);
+            chrome.click("#webrtc");
+            Object width = chrome.waitFor("the video decoded over WebRTC", PLAY,
+                    "return player.error ? player.error : player.width;",
+                    v -> v instanceof String || v instanceof Number && ((Number) v).intValue() > 0);
+            assertEquals("videoWidth (or the page's error)", "640", String.valueOf(width));
+
+            // What the page shows: the stream's resolution is the file's, and the file's own bitrate beside the
+            // stream's (re-encoded by libwebrtc, so it differs; it must be flowing).
+            chrome.waitFor("the stream's resolution shown", UI, "return document.querySelector('#res').textContent;",
+                    fileResolution::equals);
+            assertEquals(fileResolution, chrome.text("#file-res"));
+            assertEquals(fileKbps, chrome.text("#file-kbps"));
+            chrome.waitFor("a stream bitrate shown", UI, "return Number(document.querySelector('#kbps').textContent);",
+                    v -> v instanceof Number && ((Number) v).doubleValue() > 0);
+            String session = (String) chrome.script("return player.session;");
+            assertNotNull(session);
+            assertTrue(executeCommand("peer:stream list").contains(session));
+
+            // The peer reports its position over the data channel; a seek sent there moves it.
+            Object before = chrome.waitFor("a position report", UI,
+                    "return player.status ? player.status.position : null;", v -> v instanceof Number);
+            assertTrue("playing from the start: " + before, ((Number) before).doubleValue() < SEEK_TO - 5);
+            chrome.script("document.querySelector('#seek').value = '" + (int) SEEK_TO + "'; return true;");
+            chrome.click("#go");
+            chrome.waitFor("the reported position at or past " + SEEK_TO, UI,
+                    "return player.status ? player.status.position : null;",
+                    v -> v instanceof Number && ((Number) v).doubleValue() >= SEEK_TO);
+            chrome.waitFor("the position shown at or past " + SEEK_TO, UI,
+                    "return Number(document.querySelector('#position').textContent);",
+                    v -> v instanceof Number && ((Number) v).doubleValue() >= SEEK_TO);
+            String list = executeCommand("peer:stream list");
+            assertTrue(list, list.contains(session));
+
+            chrome.click("#stop");
+            await("peer:stream list without " + session, TIMEOUT,
+                    () -> !executeCommand("peer:stream list").contains(session));
+            assertNull(chrome.script("return player.error;"));
+        }
+    }
+}
