@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +45,15 @@ final class SqliteCatalogBatch implements CatalogBatch {
     private static final String INSERT = "INSERT INTO media_files (path, media_root, relative_path,"
             + " relative_path_lower, size, mtime, file_key, status, discovered, updated)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT (path) DO NOTHING";
+    /**
+     * Every new path of an {@link #addAll} in one statement: the rows go to SQLite as one JSON array of
+     * {@code [path, media_root, relative_path, relative_path_lower, size, mtime, file_key]} arrays, which it reads in
+     * C; held paths are skipped here and revived one by one.
+     */
+    private static final String INSERT_ALL = "INSERT INTO media_files (path, media_root, relative_path,"
+            + " relative_path_lower, size, mtime, file_key, status, discovered, updated)"
+            + " SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6,"
+            + " 'PENDING', ?1, ?1 FROM json_each(?2) WHERE true ON CONFLICT (path) DO NOTHING RETURNING luid, path";
     private static final String REVIVE = "UPDATE media_files SET media_root = ?, relative_path = ?,"
             + " relative_path_lower = ?, size = ?, mtime = ?, file_key = ?, status = ?, error = ?, updated = ?"
             + " WHERE luid = ?";
@@ -93,17 +103,77 @@ final class SqliteCatalogBatch implements CatalogBatch {
 
     @Override
     public MediaFile add(NewMediaFile file) {
+        return guarded(() -> addOne(file));
+    }
+
+    private MediaFile addOne(NewMediaFile file) throws SQLException {
+        Objects.requireNonNull(file, "file");
+        // Inserting first: a new path (nearly every add of a scan) is not looked up, and its row is built from
+        // the values just inserted rather than read back.
+        Optional<MediaFile> inserted = insert(file);
+        if (inserted.isPresent()) {
+            return record(Kind.ADDED, inserted.get());
+        }
+        return reviveHeld(file);
+    }
+
+    private MediaFile reviveHeld(NewMediaFile file) throws SQLException {
+        MediaFile held = db.queryOne(BY_PATH, MediaRows::read, MediaRows.key(file.path()))
+                .orElseThrow(() -> new CatalogException("path " + file.path() + " is neither new nor held"));
+        return revive(held, file);
+    }
+
+    /**
+     * One INSERT for every new path (a statement per row costs several times SQLite's own work through JDBC); each
+     * path already held, or listed twice, then goes the way of {@link #add}. Rows and listener changes come in the
+     * order of {@code files}, exactly as {@link #add} one by one would give them.
+     */
+    @Override
+    public List<MediaFile> addAll(List<NewMediaFile> files) {
         return guarded(() -> {
-            Objects.requireNonNull(file, "file");
-            // Inserting first: a new path (nearly every add of a scan) is not looked up, and its row is built from
-            // the values just inserted rather than read back.
-            Optional<MediaFile> inserted = insert(file);
-            if (inserted.isPresent()) {
-                return record(Kind.ADDED, inserted.get());
+            int n = files.size();
+            if (n == 0) {
+                return List.of();
             }
-            MediaFile held = db.queryOne(BY_PATH, MediaRows::read, MediaRows.key(file.path()))
-                    .orElseThrow(() -> new CatalogException("path " + file.path() + " is neither new nor held"));
-            return revive(held, file);
+            long now = now();
+            String[] paths = new String[n];
+            String[] roots = new String[n];
+            StringBuilder json = new StringBuilder(n * 200).append('[');
+            Path lastRoot = null;
+            String lastRootKey = null;
+            for (int i = 0; i < n; i++) {
+                NewMediaFile file = Objects.requireNonNull(files.get(i), "file");
+                paths[i] = MediaRows.key(file.path());
+                if (file.mediaRoot() != lastRoot) {
+                    lastRoot = file.mediaRoot();
+                    lastRootKey = MediaRows.key(lastRoot);
+                }
+                roots[i] = lastRootKey;
+                json.append(i == 0 ? "[" : ",[");
+                Json.string(json, paths[i]).append(',');
+                Json.string(json, roots[i]).append(',');
+                Json.string(json, file.relativePath()).append(',');
+                Json.string(json, lower(file.relativePath())).append(',');
+                json.append(file.size()).append(',').append(MediaRows.nanos(file.modified())).append(',');
+                if (file.fileKey().isPresent()) {
+                    Json.string(json, file.fileKey().get());
+                } else {
+                    json.append("null");
+                }
+                json.append(']');
+            }
+            json.append(']');
+            Map<String, Long> inserted = new HashMap<>(n * 4 / 3 + 1);
+            db.queryAll(INSERT_ALL, rs -> inserted.put(rs.getString(2), rs.getLong(1)), now, json.toString());
+            List<MediaFile> rows = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                NewMediaFile file = files.get(i);
+                Long luid = inserted.remove(paths[i]);
+                rows.add(luid == null ? reviveHeld(file)
+                        : record(Kind.ADDED, newRow(luid, file, paths[i], roots[i], MediaRows.nanos(file.modified()),
+                                now)));
+            }
+            return rows;
         });
     }
 
@@ -117,10 +187,21 @@ final class SqliteCatalogBatch implements CatalogBatch {
             return Optional.empty();
         }
         long luid = db.queryLong("SELECT last_insert_rowid()");
-        // Exactly what MediaRows.read gives for this row (same path keys, same nanosecond round trip).
-        return Optional.of(new MediaFile(luid, Optional.empty(), Path.of(path), Path.of(mediaRoot),
-                file.relativePath(), file.size(), MediaRows.instant(modified), file.fileKey(), MediaStatus.PENDING,
-                Optional.empty(), Optional.empty(), MediaRows.instant(now), MediaRows.instant(now)));
+        return Optional.of(newRow(luid, file, path, mediaRoot, modified, now));
+    }
+
+    /**
+     * Exactly what {@code MediaRows.read} gives for a row just inserted (same path keys, same nanosecond round trip);
+     * the caller's {@link Path}s are kept when they already are the stored form.
+     */
+    private static MediaFile newRow(long luid, NewMediaFile file, String path, String mediaRoot, long modified,
+                                    long now) {
+        Path pathValue = file.path().toString().equals(path) ? file.path() : Path.of(path);
+        Path rootValue = file.mediaRoot().toString().equals(mediaRoot) ? file.mediaRoot() : Path.of(mediaRoot);
+        Instant created = MediaRows.instant(now);
+        return new MediaFile(luid, Optional.empty(), pathValue, rootValue, file.relativePath(), file.size(),
+                MediaRows.instant(modified), file.fileKey(), MediaStatus.PENDING, Optional.empty(), Optional.empty(),
+                created, created);
     }
 
     private MediaFile revive(MediaFile held, NewMediaFile file) throws SQLException {

@@ -107,6 +107,51 @@ class ScanWritesTest {
     }
 
     @Test
+    void addAllCatalogsLikeAddOneByOneInOrderWithHeldDeletedAndRepeatedPathsAndAwkwardNames() {
+        Path root = tmp.resolve("media");
+        List<String> names = List.of("plain.mkv", "quote\"d.mkv", "back\\slash.mkv", "tab\tand\u0001ctl.mkv",
+                "ünïcødé 日本.mkv", "emoji \uD83C\uDFAC.mkv", "held.mkv", "gone.mkv", "plain.mkv");
+        List<CatalogChange> heard = new CopyOnWriteArrayList<>();
+        List<MediaFile> rows;
+        MediaFile held;
+        MediaFile gone;
+        try (SqliteMediaCatalog catalog = TestDatabases.open(db())) {
+            held = catalog.write(batch -> batch.add(newFile(root, "held.mkv", 100)));
+            gone = catalog.write(batch -> batch.deleted(batch.add(newFile(root, "gone.mkv", 200)).luid()));
+            catalog.addListener(heard::addAll);
+            rows = catalog.writeRecoverable(batch -> batch.addAll(names.stream()
+                    .map(name -> name.equals("held.mkv") ? newFile(root, name, 100)
+                            : name.equals("gone.mkv") ? newFile(root, name, 200)
+                            : new org.giggityflix.peer.api.catalog.NewMediaFile(root.resolve(name), root, name,
+                                    name.length(), Instant.parse("1969-07-20T20:17:40.123456789Z"), Optional.empty()))
+                    .toList()));
+
+            assertEquals(names.size(), rows.size());
+            for (int i = 0; i < names.size(); i++) {
+                assertEquals(root.resolve(names.get(i)), rows.get(i).path(), "in order");
+                assertEquals(Optional.of(rows.get(i)).map(MediaFile::luid), catalog.findByPath(root.resolve(
+                        names.get(i))).map(MediaFile::luid));
+            }
+            MediaFile plain = rows.get(0);
+            assertEquals(Optional.of(plain), catalog.find(plain.luid()), "the row as it reads back, exactly");
+            assertEquals(plain, rows.get(8), "a path listed twice is one row");
+            assertEquals(held, rows.get(6), "a live held path with the same size and mtime is left alone");
+            assertEquals(gone.luid(), rows.get(7).luid(), "a deleted path is revived, same luid");
+            assertEquals(MediaStatus.PENDING, rows.get(7).status());
+            for (int i = 1; i <= 5; i++) {
+                assertEquals(names.get(i), catalog.find(rows.get(i).luid()).orElseThrow().relativePath());
+                assertEquals(Instant.parse("1969-07-20T20:17:40.123456789Z"), rows.get(i).modified());
+            }
+            assertEquals(Optional.empty(), rows.get(0).fileKey());
+            assertEquals(8, catalog.listUnderRoot(root).size(), "8 distinct paths");
+        }
+        assertEquals(List.of(CatalogChange.Kind.ADDED, CatalogChange.Kind.ADDED, CatalogChange.Kind.ADDED,
+                        CatalogChange.Kind.ADDED, CatalogChange.Kind.ADDED, CatalogChange.Kind.ADDED,
+                        CatalogChange.Kind.ADDED),
+                heard.stream().map(CatalogChange::kind).toList(), "new rows and the revived one, each once");
+    }
+
+    @Test
     void theFileKeyIndexIsGoneFromNewAndFromMigratedDatabasesAndRowsStay() {
         Path root = tmp.resolve("media");
         List<Migration> upToTwo = Schema.MIGRATIONS.subList(0, 2);
