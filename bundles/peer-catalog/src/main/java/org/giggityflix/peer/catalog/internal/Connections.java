@@ -26,8 +26,14 @@ final class Connections {
     /** Only for the scanner's recoverable writes ({@code Writer.transact(work, false)}); WAL keeps them consistent. */
     static final String SYNCHRONOUS_NORMAL = "PRAGMA synchronous = NORMAL";
 
+    /*
+     * cache_size: 32 MiB of pages for the writer (SQLite's default is 2 MiB). A first scan of 100,000 files inserts
+     * into a table and four indexes of ~40 MiB; with the default cache each batch re-reads the index pages it
+     * touches (measured: ~4x the time per inserted row). Only pages actually used take memory.
+     */
     private static final List<String> WRITER_SETTINGS = List.of(
             BUSY_TIMEOUT,
+            "PRAGMA cache_size = -32768",
             "PRAGMA foreign_keys = ON",
             SYNCHRONOUS_FULL,
             "PRAGMA journal_size_limit = " + CatalogConstants.JOURNAL_SIZE_LIMIT_BYTES);

@@ -48,12 +48,17 @@ final class SqliteCatalogBatch implements CatalogBatch {
     /**
      * Every new path of an {@link #addAll} in one statement: the rows go to SQLite as one JSON array of
      * {@code [path, media_root, relative_path, relative_path_lower, size, mtime, file_key]} arrays, which it reads in
-     * C; held paths are skipped here and revived one by one.
+     * C, in array order ({@code ORDER BY key}); held paths are skipped here and revived one by one.
      */
     private static final String INSERT_ALL = "INSERT INTO media_files (path, media_root, relative_path,"
             + " relative_path_lower, size, mtime, file_key, status, discovered, updated)"
             + " SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6,"
-            + " 'PENDING', ?1, ?1 FROM json_each(?2) WHERE true ON CONFLICT (path) DO NOTHING RETURNING luid, path";
+            + " 'PENDING', ?1, ?1 FROM json_each(?2) WHERE true ORDER BY key ON CONFLICT (path) DO NOTHING";
+    /** After an {@link #INSERT_ALL} that skipped a path: which paths it inserted, under which luid. */
+    private static final String INSERTED_AFTER = "SELECT luid, path FROM media_files WHERE luid > ?";
+    /** The highest luid ever given (AUTOINCREMENT: never reused), 0 for a new catalog. */
+    private static final String LAST_LUID = "SELECT coalesce((SELECT seq FROM sqlite_sequence"
+            + " WHERE name = 'media_files'), 0)";
     private static final String REVIVE = "UPDATE media_files SET media_root = ?, relative_path = ?,"
             + " relative_path_lower = ?, size = ?, mtime = ?, file_key = ?, status = ?, error = ?, updated = ?"
             + " WHERE luid = ?";
@@ -163,8 +168,18 @@ final class SqliteCatalogBatch implements CatalogBatch {
                 json.append(']');
             }
             json.append(']');
+            long before = db.queryLong(LAST_LUID);
+            int count = db.update(INSERT_ALL, now, json.toString());
+            // AUTOINCREMENT gives each inserted row the next luid, in insertion (= array) order: when every path was
+            // new they are before + 1 ... before + n. Otherwise the new rows say which paths they hold.
             Map<String, Long> inserted = new HashMap<>(n * 4 / 3 + 1);
-            db.queryAll(INSERT_ALL, rs -> inserted.put(rs.getString(2), rs.getLong(1)), now, json.toString());
+            if (count == n) {
+                for (int i = 0; i < n; i++) {
+                    inserted.put(paths[i], before + 1 + i);
+                }
+            } else if (count > 0) {
+                db.queryAll(INSERTED_AFTER, rs -> inserted.put(rs.getString(2), rs.getLong(1)), before);
+            }
             List<MediaFile> rows = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 NewMediaFile file = files.get(i);
