@@ -2,12 +2,14 @@ package org.giggityflix.peer.scanner.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.giggityflix.peer.api.catalog.CatalogBatch;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.NewMediaFile;
 
 /**
  * {@code BatchWriter} is responsible for grouping the scanner's catalog writes into transactions of a few hundred
@@ -20,6 +22,12 @@ import org.giggityflix.peer.api.catalog.MediaFile;
 final class BatchWriter {
 
     static final int BATCH_SIZE = 500;
+
+    /**
+     * New files per transaction of {@link #addAll}: a first scan's discovery. Larger than {@link #BATCH_SIZE} (fewer
+     * commits of the same index pages); a crash loses at most one such batch, which the next scan finds again.
+     */
+    static final int ADD_ALL_SIZE = 5000;
 
     private final MediaCatalog catalog;
     private final KnownSnapshot known;
@@ -55,6 +63,23 @@ final class BatchWriter {
         holding = true;
     }
 
+    /**
+     * Catalogs new files in transactions of {@link #ADD_ALL_SIZE}, each {@link CatalogBatch#addAll} (one statement
+     * for the new paths), after the writes queued before them; {@code then} gets each file's row after its commit.
+     */
+    void addAll(List<FoundFile> files, BiConsumer<FoundFile, MediaFile> then) {
+        flush();
+        for (int start = 0; start < files.size(); start += ADD_ALL_SIZE) {
+            List<FoundFile> chunk = files.subList(start, Math.min(files.size(), start + ADD_ALL_SIZE));
+            List<NewMediaFile> rows = new ArrayList<>(chunk.size());
+            chunk.forEach(file -> rows.add(file.toNew()));
+            List<MediaFile> results = commit(batch -> batch.addAll(rows));
+            for (int i = 0; i < chunk.size(); i++) {
+                then.accept(chunk.get(i), results.get(i));
+            }
+        }
+    }
+
     void flush() {
         holding = false;
         if (writes.isEmpty()) {
@@ -64,23 +89,31 @@ final class BatchWriter {
         List<Consumer<MediaFile>> callbacks = List.copyOf(afterCommit);
         writes.clear();
         afterCommit.clear();
+        List<MediaFile> results = commit(batch -> {
+            List<MediaFile> rows = new ArrayList<>(batchWrites.size());
+            batchWrites.forEach(write -> rows.add(write.apply(batch)));
+            return rows;
+        });
+        for (int i = 0; i < results.size(); i++) {
+            callbacks.get(i).accept(results.get(i));
+        }
+    }
+
+    /** One recoverable transaction; its rows keep the snapshot current. */
+    private List<MediaFile> commit(Function<CatalogBatch, List<MediaFile>> work) {
         long[] before = {-1};
         List<MediaFile> results;
         try {
             results = catalog.writeRecoverable(batch -> {
                 // Under the catalog's writer lock: nobody else can commit between this read and our commit.
                 before[0] = catalog.generation();
-                List<MediaFile> rows = new ArrayList<>(batchWrites.size());
-                batchWrites.forEach(write -> rows.add(write.apply(batch)));
-                return rows;
+                return work.apply(batch);
             });
         } catch (RuntimeException e) {
             known.invalidate();
             throw e;
         }
         known.committed(before[0], results);
-        for (int i = 0; i < results.size(); i++) {
-            callbacks.get(i).accept(results.get(i));
-        }
+        return results;
     }
 }

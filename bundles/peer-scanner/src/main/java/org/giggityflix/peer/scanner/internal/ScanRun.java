@@ -267,17 +267,20 @@ final class ScanRun {
     private List<KnownFile> addOrMatchLater(List<FoundFile> fresh, List<KnownFile> gone) {
         Map<Long, List<KnownFile>> goneBySize = gone.stream().collect(Collectors.groupingBy(KnownFile::size));
         Set<KnownFile> waiting = new LinkedHashSet<>();
+        List<FoundFile> added = new ArrayList<>();
         for (FoundFile file : fresh) {
             List<KnownFile> candidates = algorithms.isEmpty() ? List.of() : goneBySize.getOrDefault(file.size(), List.of());
             if (candidates.isEmpty()) {
                 progress.filesNew.incrementAndGet();
-                writer.add(batch -> batch.add(file.toNew()), row -> queue(hashItem(file, row, algorithms)));
+                added.add(file);
             } else {
                 waiting.addAll(candidates);
                 queue(new WorkItem(WorkItem.Kind.MATCH_OR_ADD, file, -1, candidates, algorithms,
                         probeWanted(file)));
             }
         }
+        // In bulk (a first scan adds every file), after the writes queued above.
+        writer.addAll(added, (file, row) -> queue(hashItem(file, row, algorithms)));
         return new ArrayList<>(waiting);
     }
 
