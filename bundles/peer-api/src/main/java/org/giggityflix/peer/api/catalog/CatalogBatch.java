@@ -46,6 +46,36 @@ public interface CatalogBatch {
     /** Adds or replaces digests, keyed by algorithm name (lower case), values in lower-case hex. */
     MediaFile hashes(long luid, Map<String, String> digests);
 
+    /**
+     * {@link #status} without an error for each luid, in order; the rows come back in the same order (a scan marks
+     * a whole window of files {@link MediaStatus#PROCESSING} at once). Listeners hear one change per row.
+     *
+     * @since 1.6
+     */
+    default List<MediaFile> statusAll(List<Long> luids, MediaStatus status) {
+        List<MediaFile> rows = new ArrayList<>(luids.size());
+        for (long luid : luids) {
+            rows.add(status(luid, status, Optional.empty()));
+        }
+        return rows;
+    }
+
+    /**
+     * {@link #hashes} then {@link #status} (without an error) for each entry, in the map's order; the rows come back
+     * in that order, as they are after both (a scan stores a window's digests at once). Listeners hear at least one
+     * change per row, the last with the row as it is after both.
+     *
+     * @since 1.6
+     */
+    default List<MediaFile> hashedAll(Map<Long, Map<String, String>> digests, MediaStatus status) {
+        List<MediaFile> rows = new ArrayList<>(digests.size());
+        for (Map.Entry<Long, Map<String, String>> entry : digests.entrySet()) {
+            hashes(entry.getKey(), entry.getValue());
+            rows.add(status(entry.getKey(), status, Optional.empty()));
+        }
+        return rows;
+    }
+
     /** Stores probe results. */
     MediaFile metadata(long luid, MediaMetadata metadata);
 
