@@ -56,6 +56,13 @@ final class SqliteCatalogBatch implements CatalogBatch {
             + " 'PENDING', ?1, ?1 FROM json_each(?2) WHERE true ORDER BY key ON CONFLICT (path) DO NOTHING";
     /** After an {@link #INSERT_ALL} that skipped a path: which paths it inserted, under which luid. */
     private static final String INSERTED_AFTER = "SELECT luid, path FROM media_files WHERE luid > ?";
+    /** {@link #statusAll} and {@link #hashedAll}: one UPDATE for a JSON array of luids. */
+    private static final String STATUS_ALL = "UPDATE media_files SET status = ?1, error = NULL, updated = ?2"
+            + " WHERE luid IN (SELECT value FROM json_each(?3))";
+    private static final String UPSERT_HASHES = "INSERT INTO hashes (luid, algorithm, value)"
+            + " SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true"
+            + " ON CONFLICT (luid, algorithm) DO UPDATE SET value = excluded.value";
+    private static final String ROWS_OF = MediaRows.SELECT + "WHERE luid IN (SELECT value FROM json_each(?))";
     /** The highest luid ever given (AUTOINCREMENT: never reused), 0 for a new catalog. */
     private static final String LAST_LUID = "SELECT coalesce((SELECT seq FROM sqlite_sequence"
             + " WHERE name = 'media_files'), 0)";
@@ -324,6 +331,89 @@ final class SqliteCatalogBatch implements CatalogBatch {
             }
             return record(Kind.UPDATED, luid);
         });
+    }
+
+    /**
+     * One UPDATE for all rows, then one read of them; a luid without a row fails the whole write, like
+     * {@link #status}. {@code DELETED} and {@code ERROR} go row by row (their own rules).
+     */
+    @Override
+    public List<MediaFile> statusAll(List<Long> luids, MediaStatus status) {
+        Objects.requireNonNull(status, "status");
+        if (status == MediaStatus.DELETED || status == MediaStatus.ERROR) {
+            return CatalogBatch.super.statusAll(luids, status);
+        }
+        return guarded(() -> {
+            String ids = luidArray(luids);
+            setStatus(luids, status, ids);
+            return recordAll(luids, ids);
+        });
+    }
+
+    /** One UPDATE for the statuses, one upsert for every digest, one read of the rows. */
+    @Override
+    public List<MediaFile> hashedAll(Map<Long, Map<String, String>> digests, MediaStatus status) {
+        Objects.requireNonNull(status, "status");
+        if (status == MediaStatus.DELETED || status == MediaStatus.ERROR) {
+            return CatalogBatch.super.hashedAll(digests, status);
+        }
+        return guarded(() -> {
+            List<Long> luids = new ArrayList<>(digests.keySet());
+            String ids = luidArray(luids);
+            StringBuilder values = new StringBuilder(digests.size() * 120).append('[');
+            for (Map.Entry<Long, Map<String, String>> entry : digests.entrySet()) {
+                long luid = entry.getKey();
+                for (Map.Entry<String, String> digest : entry.getValue().entrySet()) {
+                    String algorithm = algorithm(luid, digest.getKey());
+                    values.append(values.length() == 1 ? "[" : ",[").append(luid).append(',');
+                    Json.string(values, algorithm).append(',');
+                    Json.string(values, hex(luid, algorithm, digest.getValue())).append(']');
+                }
+            }
+            // The rows first: their count tells that every luid exists before any digest refers to it.
+            setStatus(luids, status, ids);
+            if (values.length() > 1) {
+                db.update(UPSERT_HASHES, values.append(']').toString());
+            }
+            return recordAll(luids, ids);
+        });
+    }
+
+    private void setStatus(List<Long> luids, MediaStatus status, String ids) throws SQLException {
+        int updated = db.update(STATUS_ALL, status.name(), now(), ids);
+        long distinct = luids.stream().distinct().count();
+        if (updated != distinct) {
+            for (long luid : luids) {
+                existing(luid); // throws for the first luid without a row
+            }
+            throw new CatalogException("catalog rows changed while being written: " + luids);
+        }
+    }
+
+    /** Reads the rows once and records one change per luid, in the caller's order. */
+    private List<MediaFile> recordAll(List<Long> luids, String ids) throws SQLException {
+        Map<Long, MediaFile> byLuid = new HashMap<>(luids.size() * 4 / 3 + 1);
+        db.queryAll(ROWS_OF, rs -> byLuid.put(rs.getLong(1), MediaRows.read(rs)), ids);
+        List<MediaFile> rows = new ArrayList<>(luids.size());
+        for (long luid : luids) {
+            MediaFile row = byLuid.get(luid);
+            if (row == null) {
+                throw noRow(luid);
+            }
+            rows.add(record(Kind.UPDATED, row));
+        }
+        return rows;
+    }
+
+    private static String luidArray(List<Long> luids) {
+        StringBuilder ids = new StringBuilder(luids.size() * 8 + 2).append('[');
+        for (Long luid : luids) {
+            if (ids.length() > 1) {
+                ids.append(',');
+            }
+            ids.append(Objects.requireNonNull(luid, "luid").longValue());
+        }
+        return ids.append(']').toString();
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -154,6 +155,45 @@ class ScanWritesTest {
         assertTrue(told.stream().allMatch(change -> change.kind() == CatalogChange.Kind.ADDED));
         assertTrue(heard.stream().filter(change -> change.file().luid() == held.luid()).count() <= 1,
                 "the held row: at most its own add, before, never again");
+    }
+
+    @Test
+    void statusAllAndHashedAllWriteWhatOneByOneWouldAndAnUnknownLuidOrBadDigestRollsBackEverything() {
+        Path root = tmp.resolve("media");
+        try (SqliteMediaCatalog catalog = TestDatabases.open(db())) {
+            List<MediaFile> added = catalog.write(batch -> batch.addAll(List.of(newFile(root, "a.mkv", 1),
+                    newFile(root, "b.mkv", 2), newFile(root, "c.mkv", 3))));
+            List<Long> luids = added.stream().map(MediaFile::luid).toList();
+            catalog.write(batch -> batch.status(luids.get(2), MediaStatus.ERROR, Optional.of("unreadable")));
+
+            List<MediaFile> processing = catalog.writeRecoverable(batch -> batch.statusAll(
+                    List.of(luids.get(2), luids.get(0)), MediaStatus.PROCESSING));
+            assertEquals(List.of(luids.get(2), luids.get(0)), processing.stream().map(MediaFile::luid).toList());
+            assertEquals(Optional.of(processing.get(0)), catalog.find(luids.get(2)));
+            assertEquals(MediaStatus.PROCESSING, processing.get(0).status());
+            assertEquals(Optional.empty(), processing.get(0).error(), "no error without ERROR, as status() does");
+
+            Map<Long, Map<String, String>> digests = new java.util.LinkedHashMap<>();
+            digests.put(luids.get(1), Map.of("md5", "AB12", "sha1", "cd34"));
+            digests.put(luids.get(0), Map.of("md5", "ef56"));
+            List<MediaFile> ready = catalog.writeRecoverable(batch -> batch.hashedAll(digests, MediaStatus.READY));
+            assertEquals(List.of(luids.get(1), luids.get(0)), ready.stream().map(MediaFile::luid).toList());
+            assertTrue(ready.stream().allMatch(row -> row.status() == MediaStatus.READY));
+            assertEquals(Map.of("md5", "ab12", "sha1", "cd34"), catalog.hashes(luids.get(1)), "lower case, as hashes()");
+            assertEquals(Map.of("md5", "ef56"), catalog.hashes(luids.get(0)));
+
+            long generation = catalog.generation();
+            assertThrows(CatalogException.class, () -> catalog.writeRecoverable(batch -> batch.statusAll(
+                    List.of(luids.get(2), 999_999L), MediaStatus.READY)));
+            assertEquals(MediaStatus.PROCESSING, catalog.find(luids.get(2)).orElseThrow().status(), "rolled back");
+            Map<Long, Map<String, String>> bad = new java.util.LinkedHashMap<>();
+            bad.put(luids.get(2), Map.of("md5", "0000"));
+            bad.put(luids.get(1), Map.of("sha1", "not hex"));
+            assertThrows(CatalogException.class, () -> catalog.writeRecoverable(batch -> batch.hashedAll(bad,
+                    MediaStatus.READY)));
+            assertEquals(Map.of(), catalog.hashes(luids.get(2)), "nothing of a failed write is kept");
+            assertEquals(generation, catalog.generation());
+        }
     }
 
     @Test
