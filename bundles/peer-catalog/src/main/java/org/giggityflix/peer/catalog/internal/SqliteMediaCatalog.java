@@ -302,11 +302,27 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
             return this;
         }
 
+        /** The decimal digits of {@code value}, written in place (no String per id). */
         JsonBytes putLong(long value) {
-            String digits = Long.toString(value);
-            for (int i = 0; i < digits.length(); i++) {
-                put(digits.charAt(i));
+            if (value < 0) {
+                put('-');
+                if (value == Long.MIN_VALUE) {
+                    put('9');
+                    value = -(value + 9_000_000_000_000_000_000L);
+                } else {
+                    value = -value;
+                }
             }
+            int digits = 1;
+            for (long rest = value / 10; rest > 0; rest /= 10) {
+                digits++;
+            }
+            room(digits);
+            for (int i = size + digits - 1; i >= size; i--) {
+                bytes[i] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            size += digits;
             return this;
         }
 

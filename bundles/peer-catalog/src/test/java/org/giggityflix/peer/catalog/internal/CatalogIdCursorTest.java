@@ -97,6 +97,9 @@ class CatalogIdCursorTest {
         ids.put(c.luid(), "   ");
         ids.put(d.luid(), "cat-d");
         ids.put(9_999L, "cat-nobody");
+        ids.put(-5L, "cat-negative");
+        ids.put(Long.MIN_VALUE, "cat-min");
+        ids.put(Long.MAX_VALUE, "cat-max");
         int stored = catalog.storeCatalogIds(ids);
 
         assertEquals(2, stored, "a and d");
@@ -106,7 +109,9 @@ class CatalogIdCursorTest {
         assertEquals(Optional.empty(), catalog.find(b.luid()).orElseThrow().catalogId(), "id held by another row");
         assertEquals(Optional.empty(), catalog.find(c.luid()).orElseThrow().catalogId(), "blank id");
         assertEquals(held.luid(), catalog.findByCatalogId("cat-taken").orElseThrow().luid());
-        assertTrue(catalog.findByCatalogId("cat-nobody").isEmpty());
+        for (String nobody : List.of("cat-nobody", "cat-negative", "cat-min", "cat-max")) {
+            assertTrue(catalog.findByCatalogId(nobody).isEmpty(), nobody);
+        }
         assertEquals(List.of(b.luid(), c.luid()), page(0, 10));
         // Storing the same ids again changes nothing and still counts them as held.
         assertEquals(1, catalog.storeCatalogIds(Map.of(d.luid(), "cat-d")));

@@ -54,6 +54,8 @@ final class OfferBook {
     List<FileOfferRequest> claim(List<UncatalogedFile> candidates) {
         List<FileOfferRequest> batches = new ArrayList<>();
         FileOfferRequest.Builder batch = FileOfferRequest.newBuilder();
+        // One builder for every file: build() leaves it usable, and a page is thousands of files.
+        FileInfo.Builder entryBuilder = FileInfo.newBuilder();
         int size = 0;
         for (UncatalogedFile file : candidates) {
             Long luid = file.luid();
@@ -65,7 +67,7 @@ final class OfferBook {
                 deferred |= holder.longValue() != file.luid();
                 continue;
             }
-            FileInfo info = FileInfo.newBuilder().setRelativePath(file.relativePath()).setSizeBytes(file.size()).build();
+            FileInfo info = entryBuilder.setRelativePath(file.relativePath()).setSizeBytes(file.size()).build();
             int entry = 1 + CodedOutputStream.computeUInt32SizeNoTag(info.getSerializedSize()) + info.getSerializedSize();
             if (size + entry > maxBatchBytes && batch.getFilesCount() > 0) {
                 batches.add(batch.build());
