@@ -120,7 +120,9 @@ class StreamBenchmarkTest {
                         Map<String, Object> st = sessions.session(id).map(RtcSession::senderStats).orElse(Map.of());
                         limits.append(limits.length() == 0 ? "" : ",").append(st.getOrDefault("frameWidth", "?"))
                                 .append('x').append(st.getOrDefault("frameHeight", "?")).append('/')
-                                .append(st.getOrDefault("qualityLimitationReason", "?"));
+                                .append(st.getOrDefault("qualityLimitationReason", "?")).append('/')
+                                .append(st.get("targetBitrate") instanceof Number n ? Math.round(n.doubleValue() / 1000)
+                                        + "kbps" : "?");
                     }
                     double cores = (double) cpu / wall;
                     double viewerCores = viewerCpu.toNanos() / (double) wall;
@@ -130,7 +132,7 @@ class StreamBenchmarkTest {
                     out.add(String.format(Locale.ROOT, "streams=%d\tpeer_cores %.2f (%.2f per stream)\tviewer_cores %.2f"
                                     + "\tmachine_busy %.2f of %d cores (others %.2f)\tpeer_sent_fps min %.1f avg %.1f"
                                     + "\treceived_fps min %.1f\tdecoded_fps min %.1f avg %.1f\tdropped_fps max %.1f"
-                                    + "\tsent_size/limit %s\trss_delta_mb %.0f (%.0f per session)\treal_time %s",
+                                    + "\tsent_size/limit/target %s\trss_delta_mb %.0f (%.0f per session)\treal_time %s",
                             k, cores, cores / k, viewerCores, machineBusy, Runtime.getRuntime().availableProcessors(),
                             Math.max(0, machineBusy - cores - viewerCores), min[0], sum[0] / k, min[1], decodedMin,
                             sum[2] / k, maxDropped(before, after, seconds), limits,
