@@ -32,8 +32,10 @@ final class BatchWriter {
     private final MediaCatalog catalog;
     private final KnownSnapshot known;
     private final int batchSize;
-    private final List<Function<CatalogBatch, MediaFile>> writes = new ArrayList<>();
-    private final List<Consumer<MediaFile>> afterCommit = new ArrayList<>();
+    /** Queued writes, each giving one or more rows. */
+    private final List<Function<CatalogBatch, List<MediaFile>>> writes = new ArrayList<>();
+    private final List<Consumer<List<MediaFile>>> afterCommit = new ArrayList<>();
+    private int queuedRows;
     private boolean holding;
 
     BatchWriter(MediaCatalog catalog, KnownSnapshot known, int batchSize) {
@@ -44,9 +46,15 @@ final class BatchWriter {
 
     /** Queues a write; {@code then} gets its result once the transaction holding it has committed. */
     void add(Function<CatalogBatch, MediaFile> write, Consumer<MediaFile> then) {
+        addRows(batch -> List.of(write.apply(batch)), 1, rows -> then.accept(rows.get(0)));
+    }
+
+    /** Queues a write of {@code rows} rows at once; {@code then} gets its rows once committed. */
+    void addRows(Function<CatalogBatch, List<MediaFile>> write, int rows, Consumer<List<MediaFile>> then) {
         writes.add(write);
         afterCommit.add(then);
-        if (!holding && writes.size() >= batchSize) {
+        queuedRows += rows;
+        if (!holding && queuedRows >= batchSize) {
             flush();
         }
     }
@@ -85,17 +93,25 @@ final class BatchWriter {
         if (writes.isEmpty()) {
             return;
         }
-        List<Function<CatalogBatch, MediaFile>> batchWrites = List.copyOf(writes);
-        List<Consumer<MediaFile>> callbacks = List.copyOf(afterCommit);
+        List<Function<CatalogBatch, List<MediaFile>>> batchWrites = List.copyOf(writes);
+        List<Consumer<List<MediaFile>>> callbacks = List.copyOf(afterCommit);
+        int expected = queuedRows;
         writes.clear();
         afterCommit.clear();
-        List<MediaFile> results = commit(batch -> {
-            List<MediaFile> rows = new ArrayList<>(batchWrites.size());
-            batchWrites.forEach(write -> rows.add(write.apply(batch)));
+        queuedRows = 0;
+        List<List<MediaFile>> perWrite = new ArrayList<>(batchWrites.size());
+        commit(batch -> {
+            perWrite.clear();
+            List<MediaFile> rows = new ArrayList<>(expected);
+            for (Function<CatalogBatch, List<MediaFile>> write : batchWrites) {
+                List<MediaFile> written = write.apply(batch);
+                perWrite.add(written);
+                rows.addAll(written);
+            }
             return rows;
         });
-        for (int i = 0; i < results.size(); i++) {
-            callbacks.get(i).accept(results.get(i));
+        for (int i = 0; i < perWrite.size(); i++) {
+            callbacks.get(i).accept(perWrite.get(i));
         }
     }
 

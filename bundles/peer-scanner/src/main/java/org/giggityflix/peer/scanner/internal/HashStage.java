@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,9 +77,11 @@ final class HashStage {
         for (int i = 0; i < windows.size(); i++) {
             List<Outcome> outcomes = hashAll(settled);
             writer.holdUntilFlush();
+            Finished finished = new Finished();
             for (Outcome outcome : outcomes) {
-                record(outcome);
+                record(outcome, finished);
             }
+            finished.queue();
             // The next window is marked PROCESSING in the transaction that stores this one's results: one commit
             // (an fsync) per window instead of two.
             settled = i + 1 < windows.size() ? markProcessing(windows.get(i + 1)) : List.of();
@@ -109,8 +112,11 @@ final class HashStage {
     private List<WorkItem> markProcessing(List<WorkItem> window) {
         writer.holdUntilFlush();
         List<WorkItem> settled = window.stream().filter(this::settled).toList();
-        settled.stream().filter(item -> item.luid() >= 0).forEach(item ->
-                writer.add(batch -> batch.status(item.luid(), MediaStatus.PROCESSING, Optional.empty())));
+        List<Long> luids = settled.stream().filter(item -> item.luid() >= 0).map(WorkItem::luid).distinct().toList();
+        if (!luids.isEmpty()) {
+            // One statement for the window (CatalogBatch.statusAll), not one per file.
+            writer.addRows(batch -> batch.statusAll(luids, MediaStatus.PROCESSING), luids.size(), rows -> { });
+        }
         return settled;
     }
 
@@ -175,7 +181,7 @@ final class HashStage {
         }
     }
 
-    private void record(Outcome outcome) {
+    private void record(Outcome outcome, Finished finished) {
         WorkItem item = outcome.item();
         if (outcome.failure() instanceof NoSuchFileException) {
             vanished(item);
@@ -188,7 +194,7 @@ final class HashStage {
             problems.add("cannot read " + item.file().path() + ": " + reason);
             recordFailure(item, MediaStatus.ERROR, Optional.of(reason));
         } else {
-            recordSuccess(item, outcome.digests());
+            recordSuccess(item, outcome.digests(), finished);
         }
     }
 
@@ -202,9 +208,13 @@ final class HashStage {
         }
     }
 
-    private void recordSuccess(WorkItem item, Map<String, String> digests) {
+    private void recordSuccess(WorkItem item, Map<String, String> digests, Finished finished) {
         Optional<MediaProbe> probe = item.probeWanted()
                 ? context.probes().forExtension(item.file().extension()) : Optional.empty();
+        if (item.kind() == WorkItem.Kind.HASH && item.luid() >= 0 && !digests.isEmpty()) {
+            finished.add(item.luid(), digests, probe);
+            return;
+        }
         Optional<KnownFile> match = item.kind() == WorkItem.Kind.MATCH_OR_ADD ? matchByDigests(item, digests)
                 : Optional.empty();
         writer.add(batch -> finish(batch, item, match, digests, probe.isPresent()),
@@ -266,6 +276,40 @@ final class HashStage {
     private static void checkCancelled() {
         if (Thread.currentThread().isInterrupted()) {
             throw new CancellationException("scan stopped");
+        }
+    }
+
+    /**
+     * {@code Finished} is responsible for a window's hashed files that only need their digests and status stored:
+     * two statements for all of them ({@link CatalogBatch#hashedAll}), READY, or PROCESSING when a probe will read
+     * the file next (an item wants a probe only when its row had no metadata when the scan looked).
+     */
+    private final class Finished {
+        private final Map<Long, Map<String, String>> ready = new LinkedHashMap<>();
+        private final Map<Long, Map<String, String>> probing = new LinkedHashMap<>();
+        private final List<MediaProbe> probes = new ArrayList<>();
+
+        void add(long luid, Map<String, String> digests, Optional<MediaProbe> probe) {
+            if (probe.isPresent()) {
+                if (probing.put(luid, digests) == null) {
+                    probes.add(probe.get());
+                }
+            } else {
+                ready.put(luid, digests);
+            }
+        }
+
+        void queue() {
+            if (!ready.isEmpty()) {
+                writer.addRows(batch -> batch.hashedAll(ready, MediaStatus.READY), ready.size(), rows -> { });
+            }
+            if (!probing.isEmpty()) {
+                writer.addRows(batch -> batch.hashedAll(probing, MediaStatus.PROCESSING), probing.size(), rows -> {
+                    for (int i = 0; i < rows.size(); i++) {
+                        probeIfProcessing(rows.get(i), Optional.of(probes.get(i)));
+                    }
+                });
+            }
         }
     }
 
