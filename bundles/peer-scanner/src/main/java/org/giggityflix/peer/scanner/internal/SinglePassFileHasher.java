@@ -136,12 +136,16 @@ public class SinglePassFileHasher implements ProgressReportingHasher {
             return selection.unknown().isEmpty() ? new FileHashes(Map.of(), Set.of(), 0)
                     : throwUnknown(selection.unknown());
         }
-        Semaphore permit = limiter.forFile(file);
-        acquire(permit);
+        Semaphore drive = limiter.forFile(file);
+        // Opened first (no data read yet): its size says whether it is read in one request (DriveLimiter).
         try (FileChannel channel = opener.open(file)) {
-            return read(channel, selection, bytesRead);
-        } finally {
-            permit.release();
+            int shares = DriveLimiter.shares(channel.size());
+            acquire(drive, shares);
+            try {
+                return read(channel, selection, bytesRead);
+            } finally {
+                drive.release(shares);
+            }
         }
     }
 
@@ -247,9 +251,9 @@ public class SinglePassFileHasher implements ProgressReportingHasher {
         throw new UnknownAlgorithmException(unknown, availableAlgorithms());
     }
 
-    private static void acquire(Semaphore permit) throws InterruptedIOException {
+    private static void acquire(Semaphore drive, int shares) throws InterruptedIOException {
         try {
-            permit.acquire();
+            drive.acquire(shares);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the drive");

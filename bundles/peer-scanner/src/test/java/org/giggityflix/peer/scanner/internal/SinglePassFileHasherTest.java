@@ -198,6 +198,61 @@ class SinglePassFileHasherTest {
         assertEquals(1, maxActive.get(), "never two files read at once from one drive with readersPerDrive=1");
     }
 
+    @Test
+    void smallFilesOfOneDriveAreReadSideBySideWhileLargeOnesStayAlone() throws Exception {
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger maxActive = new AtomicInteger();
+        java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
+        // Each small file's digest waits (at most 10 s) until two are being read at once: only possible if the
+        // drive lets two small reads in together.
+        HashProvider meeting = new HashProvider() {
+            @Override
+            public String algorithm() {
+                return "md5";
+            }
+
+            @Override
+            public HashDigest newDigest() {
+                maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+                both.countDown();
+                HashDigest inner = md5.newDigest();
+                return new HashDigest() {
+                    @Override
+                    public void update(ByteBuffer chunk) {
+                        try {
+                            both.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        inner.update(chunk);
+                    }
+
+                    @Override
+                    public String hex() {
+                        active.decrementAndGet();
+                        return inner.hex();
+                    }
+                };
+            }
+        };
+        SinglePassFileHasher limited = new SinglePassFileHasher(catalog, Map.of("readersPerDrive", 1),
+                file -> FileChannel.open(file, StandardOpenOption.READ));
+        limited.addProvider(meeting, TestProviders.props("md5"));
+        List<Path> files = List.of(randomFile("s1.mp4", 40_000), randomFile("s2.mp4", 40_000));
+        try {
+            List<Thread> threads = files.stream().map(f -> new Thread(() -> hashQuietly(limited, f))).toList();
+            threads.forEach(Thread::start);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        } finally {
+            limited.deactivate();
+        }
+        assertEquals(2, maxActive.get(), "two small files of one drive were read at once with readersPerDrive=1");
+        assertEquals(1, DriveLimiter.shares(40_000));
+        assertEquals(DriveLimiter.SHARES, DriveLimiter.shares(3_000_000), "a large file takes every share");
+    }
+
     private static void hashQuietly(SinglePassFileHasher hasher, Path file) {
         try {
             hasher.hash(file, List.of("md5"));
