@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.catalog.NewMediaFile;
 import org.giggityflix.peer.catalog.internal.SqliteMediaCatalog;
@@ -19,7 +20,9 @@ import org.giggityflix.peer.catalog.internal.SqliteMediaCatalog;
 public final class CatalogWrites {
 
     private static final int FILES = 20_000;
-    private static final int WINDOW = 500;
+    private static final int WINDOW = Integer.getInteger("window", 500);
+    /** {@code -Dbulk=false}: one {@code add} per file, as before {@code CatalogBatch.addAll}. */
+    private static final boolean BULK = Boolean.parseBoolean(System.getProperty("bulk", "true"));
 
     private CatalogWrites() {
     }
@@ -38,23 +41,21 @@ public final class CatalogWrites {
             for (int w = 0; w < FILES / WINDOW; w++) {
                 int first = w * WINDOW;
                 long t0 = System.nanoTime();
-                List<Long> luids = catalog.write(batch -> {
-                    List<Long> ids = new ArrayList<>(WINDOW);
-                    for (int i = first; i < first + WINDOW; i++) {
-                        String relative = "show-" + i / 10_000 + "/season-" + i / 100 + "/episode-" + i + ".mp4";
-                        ids.add(batch.add(new NewMediaFile(root.resolve(relative), root, relative, 4096 + i,
-                                Instant.ofEpochSecond(1_700_000_000L + i), Optional.of("(dev=1,ino=" + i + ")")))
-                                .luid());
-                    }
-                    return ids;
-                });
+                List<NewMediaFile> files = new ArrayList<>(WINDOW);
+                for (int i = first; i < first + WINDOW; i++) {
+                    String relative = "show-" + i / 10_000 + "/season-" + i / 100 + "/episode-" + i + ".mp4";
+                    files.add(new NewMediaFile(root.resolve(relative), root, relative, 4096 + i,
+                            Instant.ofEpochSecond(1_700_000_000L + i), Optional.of("(dev=1,ino=" + i + ")")));
+                }
+                List<Long> luids = catalog.writeRecoverable(batch -> (BULK ? batch.addAll(files)
+                        : files.stream().map(batch::add).toList()).stream().map(MediaFile::luid).toList());
                 long t1 = System.nanoTime();
-                catalog.write(batch -> {
+                catalog.writeRecoverable(batch -> {
                     luids.forEach(luid -> batch.status(luid, MediaStatus.PROCESSING, Optional.empty()));
                     return null;
                 });
                 long t2 = System.nanoTime();
-                catalog.write(batch -> {
+                catalog.writeRecoverable(batch -> {
                     luids.forEach(luid -> {
                         batch.hashes(luid, digests);
                         batch.status(luid, MediaStatus.READY, Optional.empty());
@@ -70,7 +71,8 @@ public final class CatalogWrites {
             catalog.close();
             Parts.deleteTree(dataDir);
         }
-        System.out.printf("catalog writes per file (%,d files, windows of %d): add %.1f us, PROCESSING %.1f us,"
+        System.out.printf("catalog writes per file (%,d files, windows of %d, " + (BULK ? "addAll" : "add each")
+                + "): add %.1f us, PROCESSING %.1f us,"
                 + " digests+READY %.1f us, total %.1f us%n", FILES, WINDOW, add / 1e3 / FILES,
                 processing / 1e3 / FILES, finish / 1e3 / FILES, (add + processing + finish) / 1e3 / FILES);
         System.exit(0);

@@ -77,9 +77,14 @@ final class PlatformBench {
                     + " -type f -print0 | xargs -0 sha1sum > /dev/null");
             System.out.printf("  find | xargs md5sum; find | xargs sha1sum: %.2f s%n", tools);
             figures.ratio("first scan, 100k files, md5+sha1 (warm cache)", firstSeconds, "find", findSeconds, 5);
+            // What a user sees first: every file listed (PENDING), hashing going on in the background.
             figures.ratio("first scan: discovery (all 100k rows cataloged)", discoverySeconds, "find", findSeconds,
                     5);
-            figures.compare("first scan vs coreutils doing the same hashing", firstSeconds, "md5sum+sha1sum", tools);
+            // The hashing cannot beat the tools that only hash: the aim is to stay within 2x of them.
+            figures.ratio("first scan vs coreutils doing the same hashing", firstSeconds, "md5sum+sha1sum", tools,
+                    2);
+            figures.compare("first scan after discovery (hashing, statuses)", firstSeconds - discoverySeconds,
+                    "md5sum+sha1sum", tools);
             figures.ratio("unchanged rescan, 100k files (best of 3)", rescanSeconds, "find", findSeconds, 2);
         } finally {
             scanner.deactivate();
