@@ -133,6 +133,7 @@ final class Writer implements AutoCloseable {
         }
         try {
             statements.execute(durable ? Connections.SYNCHRONOUS_FULL : Connections.SYNCHRONOUS_NORMAL);
+            statements.execute(durable ? Connections.AUTOCHECKPOINT_DEFAULT : Connections.AUTOCHECKPOINT_SCAN);
             relaxed = !durable;
         } catch (SQLException e) {
             discard();

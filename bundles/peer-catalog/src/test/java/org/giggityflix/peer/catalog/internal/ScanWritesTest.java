@@ -97,7 +97,11 @@ class ScanWritesTest {
             assertEquals("2", catalog.write(ScanWritesTest::synchronous));
             assertEquals("1", catalog.writeRecoverable(ScanWritesTest::synchronous));
             assertEquals("1", catalog.writeRecoverable(ScanWritesTest::synchronous));
+            assertEquals("16384", catalog.writeRecoverable(batch -> ((SqliteCatalogBatch) batch).statements(
+                    db -> db.queryString("PRAGMA wal_autocheckpoint"))), "fewer checkpoints during a scan");
             assertEquals("2", catalog.write(ScanWritesTest::synchronous), "an owner action after a scan batch");
+            assertEquals("1000", catalog.write(batch -> ((SqliteCatalogBatch) batch).statements(
+                    db -> db.queryString("PRAGMA wal_autocheckpoint"))));
             catalog.remapCatalogId("x", "y");
             assertEquals("2", catalog.write(ScanWritesTest::synchronous));
         }
