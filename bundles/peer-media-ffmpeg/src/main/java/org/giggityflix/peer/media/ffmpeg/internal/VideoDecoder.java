@@ -150,6 +150,11 @@ final class VideoDecoder implements AutoCloseable {
         return coverPicture;
     }
 
+    /** Seconds between frames as the stream states its average rate (1/25 when it does not). */
+    double frameInterval() {
+        return frameInterval;
+    }
+
     int width() {
         return codec.width();
     }

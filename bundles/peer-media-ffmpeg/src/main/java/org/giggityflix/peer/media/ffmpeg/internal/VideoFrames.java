@@ -25,9 +25,12 @@ final class VideoFrames implements AutoCloseable {
 
     /**
      * How long before a window the decoder starts decoding every frame again (more than its reordering delay), when
-     * the window decodes every frame.
+     * the window decodes every frame: 0.3 s, and at least {@link #LEAD_FRAMES} frames of a slow stream.
      */
     private static final double SEEK_LEAD_SECONDS = 0.3;
+
+    /** Reordering (B-frames) plus frame threads hold back a few frames; the lead covers twice that. */
+    private static final int LEAD_FRAMES = 8;
 
     private final Path file;
     private final VideoDecoder decoder;
@@ -62,7 +65,7 @@ final class VideoFrames implements AutoCloseable {
         Search search = search(window);
         double from = search.from();
         boolean referenceOnly = window.to() - from >= REFERENCE_ONLY_MIN_SECONDS;
-        double everyFrameFrom = referenceOnly ? Double.POSITIVE_INFINITY : from - SEEK_LEAD_SECONDS;
+        double everyFrameFrom = referenceOnly ? Double.POSITIVE_INFINITY : from - lead();
         decoder.seek(decoder.at(search.seekTo()));
         // Up to the lead (or throughout, for a reference-only window) nothing needs the non-reference frames.
         boolean skipping = everyFrameFrom > search.keyframe();
@@ -140,7 +143,11 @@ final class VideoFrames implements AutoCloseable {
             return new Search(window.from(), window.from(), beforeWindow.seconds());
         }
         // No index (MPEG-TS and the like): the demuxer finds a keyframe before the lead by itself.
-        return new Search(window.from(), Math.max(0, window.from() - SEEK_LEAD_SECONDS), Double.NEGATIVE_INFINITY);
+        return new Search(window.from(), Math.max(0, window.from() - lead()), Double.NEGATIVE_INFINITY);
+    }
+
+    private double lead() {
+        return Math.max(SEEK_LEAD_SECONDS, LEAD_FRAMES * decoder.frameInterval());
     }
 
     /**
