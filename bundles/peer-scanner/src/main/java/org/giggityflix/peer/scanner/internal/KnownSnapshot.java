@@ -33,6 +33,8 @@ final class KnownSnapshot {
     private final Map<Long, Held> byLuid = new HashMap<>();
     /** The catalog generation the copy matches; -1 when there is no copy. */
     private long generation = -1;
+    private Path lastRoot;
+    private Path lastRootKey;
 
     /**
      * The rows the catalog holds under {@code root} (deleted ones included), by path: the copy when it is current,
@@ -93,14 +95,15 @@ final class KnownSnapshot {
         if (row == null) {
             return;
         }
+        Path root = rootKey(row.mediaRoot());
         Held old = byLuid.remove(row.luid());
-        if (old != null) {
+        if (old != null && !(old.root().equals(root) && old.file().path().equals(row.path()))) {
+            // Moved (or to another root): its old path is free. Otherwise the put below replaces it.
             Map<Path, KnownFile> rows = byRoot.get(old.root());
             if (rows != null) {
                 rows.remove(old.file().path(), old.file());
             }
         }
-        Path root = key(row.mediaRoot());
         Map<Path, KnownFile> rows = byRoot.get(root);
         if (rows == null) {
             return; // a root not loaded (yet): it is read from the catalog when it is scanned
@@ -128,5 +131,14 @@ final class KnownSnapshot {
 
     private static Path key(Path root) {
         return root.toAbsolutePath().normalize();
+    }
+
+    /** {@link #key} of a row's root: nearly every row of a write has the same one. */
+    private Path rootKey(Path mediaRoot) {
+        if (!mediaRoot.equals(lastRoot)) {
+            lastRoot = mediaRoot;
+            lastRootKey = key(mediaRoot);
+        }
+        return lastRootKey;
     }
 }
