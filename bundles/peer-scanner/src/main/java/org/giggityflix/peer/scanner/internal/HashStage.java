@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -74,19 +73,54 @@ final class HashStage {
         List<List<WorkItem>> windows = windows(items);
         List<WorkItem> settled = windows.isEmpty() ? List.of() : markProcessing(windows.get(0));
         writer.flush();
-        for (int i = 0; i < windows.size(); i++) {
-            List<Outcome> outcomes = hashAll(settled);
-            writer.holdUntilFlush();
-            Finished finished = new Finished();
-            for (Outcome outcome : outcomes) {
-                record(outcome, finished);
+        List<Future<Outcome>> running = submit(settled);
+        try {
+            for (int i = 0; i < windows.size(); i++) {
+                List<Outcome> outcomes = collect(running);
+                writer.holdUntilFlush();
+                Finished finished = new Finished();
+                for (Outcome outcome : outcomes) {
+                    record(outcome, finished);
+                }
+                finished.queue();
+                // The next window is marked PROCESSING in the transaction that stores this one's results: one commit
+                // per window instead of two. Its files are read while that transaction commits.
+                settled = i + 1 < windows.size() ? markProcessing(windows.get(i + 1)) : List.of();
+                running = submit(settled);
+                writer.flush();
             }
-            finished.queue();
-            // The next window is marked PROCESSING in the transaction that stores this one's results: one commit
-            // (an fsync) per window instead of two.
-            settled = i + 1 < windows.size() ? markProcessing(windows.get(i + 1)) : List.of();
-            writer.flush();
+        } finally {
+            // Only left running when the scan stops early (a catalog error, a cancellation).
+            running.forEach(future -> future.cancel(true));
         }
+    }
+
+    private List<Future<Outcome>> submit(List<WorkItem> items) {
+        List<Future<Outcome>> futures = new ArrayList<>(items.size());
+        try {
+            for (WorkItem item : items) {
+                futures.add(context.hashPool().submit(() -> hash(item)));
+            }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            futures.forEach(future -> future.cancel(true));
+            throw new CancellationException("scan stopped");
+        }
+        return futures;
+    }
+
+    private static List<Outcome> collect(List<Future<Outcome>> futures) {
+        List<Outcome> outcomes = new ArrayList<>(futures.size());
+        try {
+            for (Future<Outcome> future : futures) {
+                outcomes.add(future.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("scan stopped");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("hashing task failed", e.getCause());
+        }
+        return outcomes;
     }
 
     private static List<List<WorkItem>> windows(List<WorkItem> items) {
@@ -150,22 +184,6 @@ final class HashStage {
             writer.add(batch -> batch.deleted(item.luid()));
             progress.filesGone.incrementAndGet();
         }
-    }
-
-    private List<Outcome> hashAll(List<WorkItem> items) {
-        List<Callable<Outcome>> tasks = items.stream().<Callable<Outcome>>map(item -> () -> hash(item)).toList();
-        List<Outcome> outcomes = new ArrayList<>();
-        try {
-            for (Future<Outcome> future : context.hashPool().invokeAll(tasks)) {
-                outcomes.add(future.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("scan stopped");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("hashing task failed", e.getCause());
-        }
-        return outcomes;
     }
 
     private Outcome hash(WorkItem item) {
