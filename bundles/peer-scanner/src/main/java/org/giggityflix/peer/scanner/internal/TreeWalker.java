@@ -54,9 +54,21 @@ final class TreeWalker {
 
     private static final long POLL_MILLIS = 20;
 
-    /** One entry of a folder: its attributes, or why they could not be read, or that its name cannot be used. */
-    private record Entry(Path path, String name, boolean representable, BasicFileAttributes attributes,
-                         IOException failure) {
+    /**
+     * One entry of a folder: its attributes, or why they could not be read, or that its name cannot be used; and
+     * what the rules say of it, decided where it was read: whether the walk may enter it (a folder), or the
+     * {@link FoundFile} it is (a media file), with its file system key for the dedupe.
+     */
+    private record Entry(Path path, boolean representable, BasicFileAttributes attributes, IOException failure,
+                         boolean enters, FoundFile file, Object key) {
+
+        static Entry unrepresentable(Path path) {
+            return new Entry(path, false, null, null, false, null, null);
+        }
+
+        static Entry failed(Path path, IOException failure) {
+            return new Entry(path, true, null, failure, false, null, null);
+        }
     }
 
     /** A folder's entries in name order (hidden ones left out), and why listing stopped early, if it did. */
@@ -98,7 +110,7 @@ final class TreeWalker {
     void walk(Path root, Path start, Consumer<FoundFile> found) {
         Deque<Path> pending = new ArrayDeque<>();
         enqueueFolder(start, pending);
-        Prefetch prefetch = pending.isEmpty() ? null : Prefetch.start(this, pending.peek(), workers);
+        Prefetch prefetch = pending.isEmpty() ? null : Prefetch.start(this, root, pending.peek(), workers);
         try {
             while (!pending.isEmpty()) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -107,7 +119,7 @@ final class TreeWalker {
                 Path folder = pending.pop();
                 onFolder.accept(folder);
                 Listing listing = prefetch == null ? null : prefetch.take(folder);
-                visitEntries(root, folder, listing != null ? listing : read(folder), pending, found);
+                visitEntries(folder, listing != null ? listing : read(folder, root, rules), pending, found);
             }
         } finally {
             if (prefetch != null) {
@@ -116,8 +128,7 @@ final class TreeWalker {
         }
     }
 
-    private void visitEntries(Path root, Path folder, Listing listing, Deque<Path> pending,
-                              Consumer<FoundFile> found) {
+    private void visitEntries(Path folder, Listing listing, Deque<Path> pending, Consumer<FoundFile> found) {
         if (listing.failure() != null) {
             listFailed(folder, listing.failure());
         }
@@ -131,23 +142,11 @@ final class TreeWalker {
                 unstatable.add(entry.path());
             } else if (entry.failure() != null) {
                 statFailed(entry.path(), entry.failure());
-            } else {
-                visitEntry(root, entry.path(), entry.name(), entry.attributes(), pending, found);
-            }
-        }
-    }
-
-    /** Modification times are kept to the millisecond: what every catalog store can hold and compare. */
-    private void visitEntry(Path root, Path entry, String name, BasicFileAttributes attributes,
-                            Deque<Path> pending, Consumer<FoundFile> found) {
-        if (attributes.isDirectory()) {
-            if (rules.entersDirectory(entry)) {
-                enqueueFolder(entry, attributes, pending);
-            }
-        } else if (attributes.isRegularFile() && rules.includesFile(name)) {
-            Object key = attributes.fileKey(); // a new object per call
-            if (seenFiles.add(key != null ? key : identity(entry, attributes))) {
-                found.accept(new FoundFile(entry, root, attributes.size(), millis(attributes), key));
+            } else if (entry.enters()) {
+                enqueueFolder(entry.path(), entry.attributes(), pending);
+            } else if (entry.file() != null
+                    && seenFiles.add(entry.key() != null ? entry.key() : identity(entry.path(), entry.attributes()))) {
+                found.accept(entry.file());
             }
         }
     }
@@ -168,10 +167,11 @@ final class TreeWalker {
     }
 
     /**
-     * Lists a folder and reads the attributes of its entries (the system calls of a walk); thread-safe. Hidden
-     * entries are left out without a {@code stat}, names that cannot be used are marked and not examined.
+     * Lists a folder and reads the attributes of its entries (the system calls of a walk), and applies the rules to
+     * each; thread-safe. Hidden entries are left out without a {@code stat}, names that cannot be used are marked and
+     * not examined. Modification times are kept to the millisecond: what every catalog store can hold and compare.
      */
-    private static Listing read(Path folder) {
+    private static Listing read(Path folder, Path root, PathRules rules) {
         List<Path> paths = new ArrayList<>();
         Exception failure = null;
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
@@ -186,13 +186,21 @@ final class TreeWalker {
             String text = path.toString();
             String name = text.substring(text.lastIndexOf(File.separatorChar) + 1);
             if (!representable(path, name)) {
-                entries.add(new Entry(path, name, false, null, null));
+                entries.add(Entry.unrepresentable(path));
             } else if (!name.startsWith(".")) {
+                BasicFileAttributes attributes;
                 try {
-                    entries.add(new Entry(path, name, true, Files.readAttributes(path, BasicFileAttributes.class),
-                            null));
+                    attributes = Files.readAttributes(path, BasicFileAttributes.class);
                 } catch (IOException e) {
-                    entries.add(new Entry(path, name, true, null, e));
+                    entries.add(Entry.failed(path, e));
+                    continue;
+                }
+                if (attributes.isDirectory()) {
+                    entries.add(new Entry(path, true, attributes, null, rules.entersDirectory(path), null, null));
+                } else if (attributes.isRegularFile() && rules.includesFile(name)) {
+                    Object key = attributes.fileKey(); // a new object per call: once
+                    entries.add(new Entry(path, true, attributes, null, false,
+                            new FoundFile(path, root, attributes.size(), millis(attributes), key), key));
                 }
             }
         }
@@ -304,6 +312,7 @@ final class TreeWalker {
         }
 
         private final TreeWalker walker;
+        private final Path root;
         private final Map<Path, CompletableFuture<Listing>> listings = new ConcurrentHashMap<>();
         /** Folder identities queued by any task: the loop guard of the prefetch (the walk keeps its own). */
         private final Set<Object> claimed = ConcurrentHashMap.newKeySet();
@@ -312,16 +321,17 @@ final class TreeWalker {
         private final AtomicInteger running = new AtomicInteger();
         private volatile boolean stopped;
 
-        private Prefetch(TreeWalker walker) {
+        private Prefetch(TreeWalker walker, Path root) {
             this.walker = walker;
+            this.root = root;
         }
 
         /** Starts reading {@code start} and below on {@code workers}; null when there are none to run on. */
-        static Prefetch start(TreeWalker walker, Path start, ExecutorService workers) {
+        static Prefetch start(TreeWalker walker, Path root, Path start, ExecutorService workers) {
             if (workers == null) {
                 return null;
             }
-            Prefetch prefetch = new Prefetch(walker);
+            Prefetch prefetch = new Prefetch(walker, root);
             try {
                 prefetch.claimed.add(identity(start, Files.readAttributes(start, BasicFileAttributes.class)));
                 prefetch.schedule(start);
@@ -405,12 +415,10 @@ final class TreeWalker {
 
         private void readAhead(Path folder, CompletableFuture<Listing> future) {
             try {
-                Listing listing = read(folder);
+                Listing listing = read(folder, root, walker.rules);
                 List<Path> subfolders = new ArrayList<>();
                 for (Entry entry : listing.entries()) {
-                    BasicFileAttributes attributes = entry.attributes();
-                    if (attributes != null && attributes.isDirectory() && walker.rules.entersDirectory(entry.path())
-                            && claimed.add(identity(entry.path(), attributes))) {
+                    if (entry.enters() && claimed.add(identity(entry.path(), entry.attributes()))) {
                         subfolders.add(entry.path());
                     }
                 }
