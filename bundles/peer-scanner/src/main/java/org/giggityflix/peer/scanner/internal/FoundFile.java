@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.giggityflix.peer.api.catalog.KnownFile;
 import org.giggityflix.peer.api.catalog.NewMediaFile;
 
 /**
@@ -21,6 +22,8 @@ final class FoundFile {
     private final long modifiedMillis;
     /** The file system's key object ({@code BasicFileAttributes.fileKey()}), or null. */
     private final Object key;
+    /** The catalog's row at this path when the walk looked it up, else null (then reconciling looks). */
+    private final KnownFile known;
     private String relativePath;
     private Optional<String> fileKey;
 
@@ -40,11 +43,20 @@ final class FoundFile {
 
     /** As the walker makes it: the rest is derived when asked for. */
     FoundFile(Path path, Path root, long size, long modifiedMillis, Object key) {
+        this(path, root, size, modifiedMillis, key, null);
+    }
+
+    FoundFile(Path path, Path root, long size, long modifiedMillis, Object key, KnownFile known) {
         this.path = path;
         this.root = root;
         this.size = size;
         this.modifiedMillis = modifiedMillis;
         this.key = key;
+        this.known = known;
+    }
+
+    KnownFile known() {
+        return known;
     }
 
     Path path() {

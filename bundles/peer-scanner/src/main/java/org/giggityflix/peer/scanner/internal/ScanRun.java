@@ -105,10 +105,11 @@ final class ScanRun {
         }
         context.rootStatuses().put(root, status);
         for (Target target : targets) {
+            // Rows are looked up where folders are read (the worker threads): nothing writes until the walk ends.
             walker.walk(root, target.start(), file -> {
                 found.add(file);
                 progress.filesSeen.incrementAndGet();
-            });
+            }, rows::get);
             // The whole root: the snapshot's own map, read (never written) until reconcile has looked everything up.
             if (target.start().equals(root)) {
                 known.put(root, rows);
@@ -142,7 +143,7 @@ final class ScanRun {
         List<KnownFile> rows = new ArrayList<>(found.size());
         long matchedLive = 0;
         for (FoundFile file : found) {
-            KnownFile row = knownRow(file.path());
+            KnownFile row = file.known() != null ? file.known() : knownRow(file.path());
             if (row == null) {
                 fresh.add(file);
             } else {

@@ -32,6 +32,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.giggityflix.peer.api.catalog.KnownFile;
 
 /**
  * {@code TreeWalker} is responsible for walking media folders, following symbolic links safely: every folder and
@@ -108,9 +111,18 @@ final class TreeWalker {
 
     /** Walks {@code start} (a folder at or below {@code root}), adding media files to {@code found}. */
     void walk(Path root, Path start, Consumer<FoundFile> found) {
+        walk(root, start, found, path -> null);
+    }
+
+    /**
+     * Walks as {@link #walk(Path, Path, Consumer)}, attaching to each file what {@code known} says of its path
+     * (looked up where the folder is read: {@code known} must be safe to read from several threads and must not
+     * change until this returns).
+     */
+    void walk(Path root, Path start, Consumer<FoundFile> found, Function<Path, KnownFile> known) {
         Deque<Path> pending = new ArrayDeque<>();
         enqueueFolder(start, pending);
-        Prefetch prefetch = pending.isEmpty() ? null : Prefetch.start(this, root, pending.peek(), workers);
+        Prefetch prefetch = pending.isEmpty() ? null : Prefetch.start(this, root, known, pending.peek(), workers);
         try {
             while (!pending.isEmpty()) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -119,7 +131,7 @@ final class TreeWalker {
                 Path folder = pending.pop();
                 onFolder.accept(folder);
                 Listing listing = prefetch == null ? null : prefetch.take(folder);
-                visitEntries(folder, listing != null ? listing : read(folder, root, rules), pending, found);
+                visitEntries(folder, listing != null ? listing : read(folder, root, rules, known), pending, found);
             }
         } finally {
             if (prefetch != null) {
@@ -171,7 +183,7 @@ final class TreeWalker {
      * each; thread-safe. Hidden entries are left out without a {@code stat}, names that cannot be used are marked and
      * not examined. Modification times are kept to the millisecond: what every catalog store can hold and compare.
      */
-    private static Listing read(Path folder, Path root, PathRules rules) {
+    private static Listing read(Path folder, Path root, PathRules rules, Function<Path, KnownFile> known) {
         List<Path> paths = new ArrayList<>();
         Exception failure = null;
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
@@ -200,7 +212,8 @@ final class TreeWalker {
                 } else if (attributes.isRegularFile() && rules.includesFile(name)) {
                     Object key = attributes.fileKey(); // a new object per call: once
                     entries.add(new Entry(path, true, attributes, null, false,
-                            new FoundFile(path, root, attributes.size(), millis(attributes), key), key));
+                            new FoundFile(path, root, attributes.size(), millis(attributes), key, known.apply(path)),
+                            key));
                 }
             }
         }
@@ -313,6 +326,7 @@ final class TreeWalker {
 
         private final TreeWalker walker;
         private final Path root;
+        private final Function<Path, KnownFile> known;
         private final Map<Path, CompletableFuture<Listing>> listings = new ConcurrentHashMap<>();
         /** Folder identities queued by any task: the loop guard of the prefetch (the walk keeps its own). */
         private final Set<Object> claimed = ConcurrentHashMap.newKeySet();
@@ -321,17 +335,19 @@ final class TreeWalker {
         private final AtomicInteger running = new AtomicInteger();
         private volatile boolean stopped;
 
-        private Prefetch(TreeWalker walker, Path root) {
+        private Prefetch(TreeWalker walker, Path root, Function<Path, KnownFile> known) {
             this.walker = walker;
             this.root = root;
+            this.known = known;
         }
 
         /** Starts reading {@code start} and below on {@code workers}; null when there are none to run on. */
-        static Prefetch start(TreeWalker walker, Path root, Path start, ExecutorService workers) {
+        static Prefetch start(TreeWalker walker, Path root, Function<Path, KnownFile> known, Path start,
+                              ExecutorService workers) {
             if (workers == null) {
                 return null;
             }
-            Prefetch prefetch = new Prefetch(walker, root);
+            Prefetch prefetch = new Prefetch(walker, root, known);
             try {
                 prefetch.claimed.add(identity(start, Files.readAttributes(start, BasicFileAttributes.class)));
                 prefetch.schedule(start);
@@ -376,10 +392,16 @@ final class TreeWalker {
             }
         }
 
+        /** Stops the tasks and waits (briefly) for those running to end: nothing reads on after the walk. */
         void stop() {
             stopped = true;
             queue.forEach(task -> task.listing().complete(null));
             queue.clear();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (running.get() > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                Thread.yield();
+            }
             listings.values().forEach(listing -> listing.complete(null));
         }
 
@@ -415,7 +437,7 @@ final class TreeWalker {
 
         private void readAhead(Path folder, CompletableFuture<Listing> future) {
             try {
-                Listing listing = read(folder, root, walker.rules);
+                Listing listing = read(folder, root, walker.rules, known);
                 List<Path> subfolders = new ArrayList<>();
                 for (Entry entry : listing.entries()) {
                     if (entry.enters() && claimed.add(identity(entry.path(), entry.attributes()))) {
