@@ -36,13 +36,20 @@ final class CaptureRun {
     static final long PARALLEL_MAX_PIXELS = 3840L * 2160;
 
     /**
-     * Frame threads of each of two decoders. Two rather than one: a frame thread decodes the next frame while this
-     * decoder's thread scores and encodes, for ~2 % more CPU than single-threaded decoders; and on a machine busy
-     * with other work a capture's share of the cores follows its runnable threads, as the ffmpeg CLI's does (it
-     * runs one decoder thread per core plus one). Measured under a load average of 8–13 on 2 cores: 1.8–2.8 s per
-     * 10-screenshot capture with two threads per decoder, 3.1–8.3 s with one.
+     * Frame threads of each of two decoders, for pictures up to {@link #THREADED_MAX_PIXELS}. Two rather than one: a
+     * frame thread decodes the next frame while this decoder's thread scores and encodes, for ~2 % more CPU than
+     * single-threaded decoders; and on a machine busy with other work a capture's share of the cores follows its
+     * runnable threads, as the ffmpeg CLI's does (it runs one decoder thread per core plus one). Measured under a
+     * load average of 8–13 on 2 cores: 1.8–2.8 s per 10-screenshot capture of a 1080p file with two threads per
+     * decoder, 3.1–8.3 s with one.
      */
     static final int THREADS_PER_SHARED_DECODER = 2;
+
+    /**
+     * Each frame thread keeps its own pool of pictures: at 1080p two threads per decoder took the capture's peak RSS
+     * from ~380 to ~530 MB. Larger pictures (up to 4K) get single-threaded decoders, so the pools stay bounded.
+     */
+    static final long THREADED_MAX_PIXELS = 1920L * 1200;
 
     private final Path file;
     private final CaptureSettings settings;
@@ -87,9 +94,9 @@ final class CaptureRun {
 
     private void run(ExecutorService helpers) throws IOException {
         boolean twoDecoders = helpers != null && windows.size() > 1;
-        // One decoder alone gets FFmpeg's threads (one per core plus one); two get two each.
+        // One decoder alone gets FFmpeg's threads (one per core plus one); two get two each, or one above 1080p.
         try (VideoFrames frames = VideoFrames.open(file, settings.maxWidth(),
-                twoDecoders ? THREADS_PER_SHARED_DECODER : 0)) {
+                twoDecoders ? CaptureRun::sharedDecoderThreads : pixels -> 0)) {
             Future<?> helper = null;
             if (twoDecoders && frames.pixels() <= PARALLEL_MAX_PIXELS) {
                 try {
@@ -124,7 +131,7 @@ final class CaptureRun {
             if (next.get() >= windows.size() || failure.get() != null) {
                 return;
             }
-            try (VideoFrames frames = VideoFrames.open(file, settings.maxWidth(), THREADS_PER_SHARED_DECODER)) {
+            try (VideoFrames frames = VideoFrames.open(file, settings.maxWidth(), CaptureRun::sharedDecoderThreads)) {
                 work(frames);
             }
         } catch (Throwable e) {
@@ -132,6 +139,11 @@ final class CaptureRun {
         } finally {
             helperDone.countDown();
         }
+    }
+
+    /** Threads of one of two decoders sharing a capture (also of the first one, should it end up alone above 4K). */
+    static int sharedDecoderThreads(long pixels) {
+        return pixels <= THREADED_MAX_PIXELS ? THREADS_PER_SHARED_DECODER : 1;
     }
 
     /** Takes the next window left until none is, or until either decoder has failed. */

@@ -28,6 +28,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.LongToIntFunction;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -86,6 +87,14 @@ final class VideoDecoder implements AutoCloseable {
      * @param threads decoder threads; 0 lets FFmpeg choose (frame and slice threads, one per core plus one)
      */
     static VideoDecoder open(Path file, int threads) throws IOException {
+        return open(file, pixels -> threads);
+    }
+
+    /**
+     * The same, with the decoder's threads chosen from the size of the video's pictures (width x height), known
+     * only once the file is open.
+     */
+    static VideoDecoder open(Path file, LongToIntFunction threadsForPixels) throws IOException {
         MediaInput input = MediaInput.open(file);
         AVCodecContext codec = null;
         try {
@@ -115,7 +124,8 @@ final class VideoDecoder implements AutoCloseable {
                         + FfmpegNatives.describe(result) + ")");
             }
             codec.pkt_timebase(stream.time_base());
-            codec.thread_count(Math.max(0, threads));
+            long pixels = (long) codec.width() * codec.height();
+            codec.thread_count(Math.max(0, threadsForPixels.applyAsInt(pixels)));
             result = avcodec_open2(codec, decoder, (AVDictionary) null);
             if (result < 0) {
                 throw new IOException("FFmpeg cannot open the video decoder of " + file + " ("

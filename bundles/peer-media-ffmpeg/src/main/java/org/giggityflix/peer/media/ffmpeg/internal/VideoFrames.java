@@ -6,6 +6,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.util.function.LongToIntFunction;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.giggityflix.peer.media.common.FrameScore;
@@ -46,10 +47,10 @@ final class VideoFrames implements AutoCloseable {
      * Opens the file's video stream; the caller closes the result.
      *
      * @param maxWidth       frames wider than this are scaled down; 0 for no limit but 3840 (4K)
-     * @param decoderThreads threads of FFmpeg's decoder; 0 lets FFmpeg choose (frame + slice threads, one per core
-     *                       plus one)
+     * @param decoderThreads threads of FFmpeg's decoder for pictures of so many pixels; 0 lets FFmpeg choose
+     *                       (frame + slice threads, one per core plus one)
      */
-    static VideoFrames open(Path file, int maxWidth, int decoderThreads) throws IOException {
+    static VideoFrames open(Path file, int maxWidth, LongToIntFunction decoderThreads) throws IOException {
         // The decoder's own pictures: each candidate is scored on a small luma grid, and only the winner is
         // converted to BGR (and scaled to at most 4K, so an 8K file never puts 100 MB frames on the heap).
         return new VideoFrames(file, VideoDecoder.open(file, decoderThreads), new DecodedPictures(maxWidth));
