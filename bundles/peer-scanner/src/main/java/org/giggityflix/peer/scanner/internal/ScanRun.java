@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,8 +45,14 @@ final class ScanRun {
     private final BatchWriter writer;
     private final PathRules rules;
     private final Set<String> algorithms;
-    /** In walk order; each path once (the walker never walks a folder twice, nor two overlapping targets). */
+    /**
+     * Found files with something to decide, in walk order; each path once (the walker never walks a folder twice,
+     * nor two overlapping targets). Unchanged files with nothing to do are only counted ({@link #walked}).
+     */
     private final List<FoundFile> found = new ArrayList<>();
+    private final BitSet matchedLuids = new BitSet();
+    private final Set<Long> matchedLargeLuids = new HashSet<>();
+    private long matchedLive;
     /** What the catalog held under each walked root (only below the walked folders for a targeted scan). */
     private final Map<Path, Map<Path, KnownFile>> known = new HashMap<>();
     private final Map<String, Boolean> probeWantedByExtension = new HashMap<>();
@@ -106,10 +113,7 @@ final class ScanRun {
         context.rootStatuses().put(root, status);
         for (Target target : targets) {
             // Rows are looked up where folders are read (the worker threads): nothing writes until the walk ends.
-            walker.walk(root, target.start(), file -> {
-                found.add(file);
-                progress.filesSeen.incrementAndGet();
-            }, rows::get);
+            walker.walk(root, target.start(), this::walked, rows::get);
             // The whole root: the snapshot's own map, read (never written) until reconcile has looked everything up.
             if (target.start().equals(root)) {
                 known.put(root, rows);
@@ -136,12 +140,50 @@ final class ScanRun {
         return true;
     }
 
+    /**
+     * A file the walk found. An unchanged READY file with nothing left to do (nearly every file of a rescan) is only
+     * counted as matched and let go: keeping 100,000 of them until reconciling made every young collection copy them.
+     */
+    private void walked(FoundFile file) {
+        progress.filesSeen.incrementAndGet();
+        KnownFile row = file.known();
+        if (row != null && nothingToDo(file, row)) {
+            matched(row);
+        } else {
+            found.add(file);
+        }
+    }
+
+    /** What {@link #classify} decides for a READY row of the same size and mtime when it has nothing to write. */
+    private boolean nothingToDo(FoundFile file, KnownFile row) {
+        return row.status() == MediaStatus.READY && row.size() == file.size()
+                && row.modified().toEpochMilli() == file.modifiedMillis() && !scope.full()
+                && !context.checkAllHashes() && (row.probed() || !probeWanted(file));
+    }
+
+    /** Remembers that a live row's file was found (so it is not gone). */
+    private void matched(KnownFile row) {
+        if (row.status() == MediaStatus.DELETED) {
+            return;
+        }
+        matchedLive++;
+        if (row.luid() >= 0 && row.luid() < Integer.MAX_VALUE) {
+            matchedLuids.set((int) row.luid());
+        } else {
+            matchedLargeLuids.add(row.luid());
+        }
+    }
+
+    private boolean wasMatched(KnownFile row) {
+        return row.luid() >= 0 && row.luid() < Integer.MAX_VALUE ? matchedLuids.get((int) row.luid())
+                : matchedLargeLuids.contains(row.luid());
+    }
+
     private List<KnownFile> reconcile() {
         // Every lookup first: the writes below keep the scanner's snapshot (whose maps these are) current.
         List<FoundFile> fresh = new ArrayList<>();
         List<FoundFile> matched = new ArrayList<>(found.size());
         List<KnownFile> rows = new ArrayList<>(found.size());
-        long matchedLive = 0;
         for (FoundFile file : found) {
             KnownFile row = file.known() != null ? file.known() : knownRow(file.path());
             if (row == null) {
@@ -149,10 +191,10 @@ final class ScanRun {
             } else {
                 matched.add(file);
                 rows.add(row);
-                matchedLive += row.status() == MediaStatus.DELETED ? 0 : 1;
+                matched(row);
             }
         }
-        List<KnownFile> gone = gone(matchedLive);
+        List<KnownFile> gone = gone();
         for (int i = 0; i < matched.size(); i++) {
             classify(matched.get(i), rows.get(i));
         }
@@ -178,17 +220,16 @@ final class ScanRun {
      * Live rows that were not found. When every live row was found (an unchanged rescan) that is clear from the
      * counts, without a second lookup per file.
      */
-    private List<KnownFile> gone(long matchedLive) {
+    private List<KnownFile> gone() {
         long live = known.values().stream().flatMap(rows -> rows.values().stream())
                 .filter(row -> row.status() != MediaStatus.DELETED).count();
         if (live == matchedLive) {
             return new ArrayList<>();
         }
-        Set<Path> paths = new HashSet<>(found.size() * 4 / 3 + 1);
-        found.forEach(file -> paths.add(file.path()));
+        // A path is one row (UNIQUE in the catalog): a row whose file was found is the row it matched.
         return known.values().stream().flatMap(rows -> rows.values().stream())
                 .filter(row -> row.status() != MediaStatus.DELETED)
-                .filter(row -> !paths.contains(row.path()))
+                .filter(row -> !wasMatched(row))
                 .filter(row -> !shielded(row.path()))
                 .sorted(Comparator.comparingLong(KnownFile::luid))
                 .collect(Collectors.toCollection(ArrayList::new));
