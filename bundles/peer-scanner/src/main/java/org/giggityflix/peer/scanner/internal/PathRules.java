@@ -48,6 +48,37 @@ final class PathRules {
         return !isHidden(name) && extensions.contains(extensionOf(name));
     }
 
+    /**
+     * {@link #includesFile(String)} for the name that starts at {@code nameStart} in {@code text} (a path's text),
+     * without copying it: a walk asks this for every file.
+     */
+    boolean includesFile(String text, int nameStart) {
+        if (hidden(text, nameStart)) {
+            return false;
+        }
+        int dot = text.lastIndexOf('.');
+        if (dot <= nameStart) {
+            return extensions.contains("");
+        }
+        int length = text.length() - dot;
+        for (int i = dot; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return includesFile(text.substring(nameStart)); // case rules beyond ASCII: the exact way
+            }
+        }
+        for (String extension : extensions) {
+            if (extension.length() == length && text.regionMatches(true, dot, extension, 0, length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the name that starts at {@code nameStart} in {@code text} is hidden (starts with a dot). */
+    static boolean hidden(String text, int nameStart) {
+        return nameStart < text.length() && text.charAt(nameStart) == '.';
+    }
+
     /** Lower-case extension with its dot ({@code .mkv}), or empty when the name has none. */
     static String extensionOf(String name) {
         int dot = name.lastIndexOf('.');

@@ -11,6 +11,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -194,12 +195,12 @@ final class TreeWalker {
         paths.sort(Comparator.comparing(Path::toString));
         List<Entry> entries = new ArrayList<>(paths.size());
         for (Path path : paths) {
-            // The name from the path's text (already made for sorting): no second Path and decoding per entry.
+            // The name is read in the path's text (already made for sorting): no second Path, decoding or copy.
             String text = path.toString();
-            String name = text.substring(text.lastIndexOf(File.separatorChar) + 1);
-            if (!representable(path, name)) {
+            int nameStart = text.lastIndexOf(File.separatorChar) + 1;
+            if (!representable(path, text, nameStart)) {
                 entries.add(Entry.unrepresentable(path));
-            } else if (!name.startsWith(".")) {
+            } else if (!PathRules.hidden(text, nameStart)) {
                 BasicFileAttributes attributes;
                 try {
                     attributes = Files.readAttributes(path, BasicFileAttributes.class);
@@ -209,7 +210,7 @@ final class TreeWalker {
                 }
                 if (attributes.isDirectory()) {
                     entries.add(new Entry(path, true, attributes, null, rules.entersDirectory(path), null, null));
-                } else if (attributes.isRegularFile() && rules.includesFile(name)) {
+                } else if (attributes.isRegularFile() && rules.includesFile(text, nameStart)) {
                     Object key = attributes.fileKey(); // a new object per call: once
                     entries.add(new Entry(path, true, attributes, null, false,
                             new FoundFile(path, root, attributes.size(), millis(attributes), key, known.apply(path)),
@@ -248,14 +249,15 @@ final class TreeWalker {
      * Whether the name survives a round trip through a String; if not, the catalog could never open it again. An
      * ASCII name always does (it is checked first: nearly every name is one, and the round trip allocates).
      */
-    private static boolean representable(Path entry, String name) {
-        boolean ascii = !name.isEmpty();
-        for (int i = 0; i < name.length() && ascii; i++) {
-            ascii = name.charAt(i) < 0x80;
+    private static boolean representable(Path entry, String text, int nameStart) {
+        boolean ascii = nameStart < text.length();
+        for (int i = nameStart; i < text.length() && ascii; i++) {
+            ascii = text.charAt(i) < 0x80;
         }
         if (ascii) {
             return true;
         }
+        String name = text.substring(nameStart);
         Path fileName = entry.getFileName();
         if (fileName == null) {
             return false;
@@ -268,8 +270,13 @@ final class TreeWalker {
     }
 
     private static long millis(BasicFileAttributes attributes) {
+        FileTime time = attributes.lastModifiedTime();
+        long millis = time.to(TimeUnit.MILLISECONDS);
+        if (millis >= 0 && millis < Long.MAX_VALUE) {
+            return millis; // truncation is the floor for times after 1970, without an Instant
+        }
         try {
-            return attributes.lastModifiedTime().toInstant().toEpochMilli();
+            return time.toInstant().toEpochMilli();
         } catch (ArithmeticException e) {
             return attributes.lastModifiedTime().toInstant().isBefore(Instant.EPOCH) ? Long.MIN_VALUE
                     : Long.MAX_VALUE;

@@ -1,5 +1,6 @@
 package org.giggityflix.peer.scanner.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,5 +37,14 @@ class PathRulesTest {
         assertTrue(rules.entersDirectory(Path.of("/media/a/Films")));
         assertFalse(rules.entersPath(Path.of("/media/a"), Path.of("/media/a/Samples/x/y")));
         assertTrue(rules.entersPath(Path.of("/media/a"), Path.of("/media/a/Films/x")));
+    }
+
+    @Test
+    void theWalksInPlaceCheckAgreesWithTheNameCheck() {
+        for (String name : List.of("a.MP4", "b.mkv", "c.Mkv", ".hidden.mp4", "noext", "x.mp4.txt", "y.txt.mp4",
+                "ünïcødé.MKV", "film.mp\u0130", "dots.", ".", "e.mp4 ", "d.mp4")) {
+            String text = "/media/dir.mp4/" + name;
+            assertEquals(rules.includesFile(name), rules.includesFile(text, text.lastIndexOf('/') + 1), name);
+        }
     }
 }
