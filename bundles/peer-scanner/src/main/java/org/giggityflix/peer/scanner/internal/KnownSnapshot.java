@@ -29,7 +29,12 @@ final class KnownSnapshot {
     private record Held(Path root, KnownFile file) {
     }
 
-    private final Map<Path, Map<Path, KnownFile>> byRoot = new HashMap<>();
+    /**
+     * Per root, the rows by path text: a walk looks up every file it finds, and a String's hash and equality are
+     * cheaper than a Path's (a path is one row in the catalog, and names that do not survive a round trip through
+     * text are never cataloged).
+     */
+    private final Map<Path, Map<String, KnownFile>> byRoot = new HashMap<>();
     private final Map<Long, Held> byLuid = new HashMap<>();
     /** The catalog generation the copy matches; -1 when there is no copy. */
     private long generation = -1;
@@ -40,7 +45,7 @@ final class KnownSnapshot {
      * The rows the catalog holds under {@code root} (deleted ones included), by path: the copy when it is current,
      * else loaded now. The map must not be modified.
      */
-    synchronized Map<Path, KnownFile> rowsUnder(MediaCatalog catalog, Path root) {
+    synchronized Map<String, KnownFile> rowsUnder(MediaCatalog catalog, Path root) {
         // Read before loading: rows newer than their label only cause a reload later, never a stale copy.
         long now = catalog.generation();
         if (now < 0) {
@@ -51,7 +56,7 @@ final class KnownSnapshot {
             generation = now;
         }
         Path key = key(root);
-        Map<Path, KnownFile> rows = byRoot.get(key);
+        Map<String, KnownFile> rows = byRoot.get(key);
         if (rows == null) {
             rows = index(catalog.knownUnderRoot(root));
             byRoot.put(key, rows);
@@ -99,17 +104,17 @@ final class KnownSnapshot {
         Held old = byLuid.remove(row.luid());
         if (old != null && !(old.root().equals(root) && old.file().path().equals(row.path()))) {
             // Moved (or to another root): its old path is free. Otherwise the put below replaces it.
-            Map<Path, KnownFile> rows = byRoot.get(old.root());
+            Map<String, KnownFile> rows = byRoot.get(old.root());
             if (rows != null) {
-                rows.remove(old.file().path(), old.file());
+                rows.remove(old.file().path().toString(), old.file());
             }
         }
-        Map<Path, KnownFile> rows = byRoot.get(root);
+        Map<String, KnownFile> rows = byRoot.get(root);
         if (rows == null) {
             return; // a root not loaded (yet): it is read from the catalog when it is scanned
         }
         KnownFile file = KnownFile.of(row);
-        KnownFile replaced = rows.put(file.path(), file);
+        KnownFile replaced = rows.put(file.path().toString(), file);
         if (replaced != null && replaced.luid() != row.luid()) {
             // A move onto a deleted row's path removed that row from the catalog.
             byLuid.remove(replaced.luid());
@@ -123,9 +128,9 @@ final class KnownSnapshot {
         generation = -1;
     }
 
-    private static Map<Path, KnownFile> index(List<KnownFile> rows) {
-        Map<Path, KnownFile> byPath = new HashMap<>(Math.max(16, rows.size() * 4 / 3 + 1));
-        rows.forEach(row -> byPath.put(row.path(), row));
+    private static Map<String, KnownFile> index(List<KnownFile> rows) {
+        Map<String, KnownFile> byPath = new HashMap<>(Math.max(16, rows.size() * 4 / 3 + 1));
+        rows.forEach(row -> byPath.put(row.path().toString(), row));
         return byPath;
     }
 

@@ -54,7 +54,7 @@ final class ScanRun {
     private final Set<Long> matchedLargeLuids = new HashSet<>();
     private long matchedLive;
     /** What the catalog held under each walked root (only below the walked folders for a targeted scan). */
-    private final Map<Path, Map<Path, KnownFile>> known = new HashMap<>();
+    private final Map<Path, Map<String, KnownFile>> known = new HashMap<>();
     private final Map<String, Boolean> probeWantedByExtension = new HashMap<>();
     private final List<WorkItem> items = new ArrayList<>();
     private HashStage hashStage;
@@ -106,21 +106,21 @@ final class ScanRun {
         }
         // The scanner's copy when nobody else wrote since the last scan, else the rows (only the columns
         // reconciling needs) loaded from the catalog: a rescan of a large library would load every row of its roots.
-        Map<Path, KnownFile> rows = context.known().rowsUnder(context.catalog(), root);
+        Map<String, KnownFile> rows = context.known().rowsUnder(context.catalog(), root);
         if (looksUnmounted(root, rows.values())) {
             return;
         }
         context.rootStatuses().put(root, status);
         for (Target target : targets) {
             // Rows are looked up where folders are read (the worker threads): nothing writes until the walk ends.
-            walker.walk(root, target.start(), this::walked, rows::get);
+            walker.walk(root, target.start(), this::walked, path -> rows.get(path.toString()));
             // The whole root: the snapshot's own map, read (never written) until reconcile has looked everything up.
             if (target.start().equals(root)) {
                 known.put(root, rows);
             } else if (known.get(root) != rows) {
-                Map<Path, KnownFile> below = known.computeIfAbsent(root, unused -> new HashMap<>());
+                Map<String, KnownFile> below = known.computeIfAbsent(root, unused -> new HashMap<>());
                 rows.values().stream().filter(row -> row.path().startsWith(target.start()))
-                        .forEach(row -> below.put(row.path(), row));
+                        .forEach(row -> below.put(row.path().toString(), row));
             }
         }
     }
@@ -207,8 +207,9 @@ final class ScanRun {
     }
 
     private KnownFile knownRow(Path path) {
-        for (Map<Path, KnownFile> rows : known.values()) {
-            KnownFile row = rows.get(path);
+        String text = path.toString();
+        for (Map<String, KnownFile> rows : known.values()) {
+            KnownFile row = rows.get(text);
             if (row != null) {
                 return row;
             }
