@@ -76,17 +76,18 @@ final class HashStage {
         List<Future<Outcome>> running = submit(settled);
         try {
             for (int i = 0; i < windows.size(); i++) {
+                // While this window is read, the next one's files are checked (settled?) and their PROCESSING marks
+                // queued: they commit in the transaction that stores this window's results (one commit per window).
+                settled = i + 1 < windows.size() ? markProcessing(windows.get(i + 1)) : List.of();
                 List<Outcome> outcomes = collect(running);
+                // The next window is read while this one's results are recorded and committed.
+                running = submit(settled);
                 writer.holdUntilFlush();
                 Finished finished = new Finished();
                 for (Outcome outcome : outcomes) {
                     record(outcome, finished);
                 }
                 finished.queue();
-                // The next window is marked PROCESSING in the transaction that stores this one's results: one commit
-                // per window instead of two. Its files are read while that transaction commits.
-                settled = i + 1 < windows.size() ? markProcessing(windows.get(i + 1)) : List.of();
-                running = submit(settled);
                 writer.flush();
             }
         } finally {
