@@ -31,6 +31,7 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -328,13 +329,13 @@ final class TreeWalker {
     private static final class Prefetch {
 
         /** A folder to read, and where its listing goes (the walk may already hold that future). */
-        private record Task(Path folder, CompletableFuture<Listing> listing) {
+        private record Task(Path folder, CompletableFuture<Listing> listing, AtomicBoolean started) {
         }
 
         private final TreeWalker walker;
         private final Path root;
         private final Function<Path, KnownFile> known;
-        private final Map<Path, CompletableFuture<Listing>> listings = new ConcurrentHashMap<>();
+        private final Map<Path, Task> listings = new ConcurrentHashMap<>();
         /** Folder identities queued by any task: the loop guard of the prefetch (the walk keeps its own). */
         private final Set<Object> claimed = ConcurrentHashMap.newKeySet();
         private final LinkedBlockingDeque<Task> queue = new LinkedBlockingDeque<>();
@@ -375,12 +376,20 @@ final class TreeWalker {
             }
         }
 
-        /** The listing of {@code folder} once read, or null when no task is reading it. */
+        /**
+         * The listing of {@code folder} once read, or null when no task is reading it. A task no worker has started
+         * yet is done here and now (the walk would only wait for it), its subfolders queued for the workers.
+         */
         Listing take(Path folder) {
-            CompletableFuture<Listing> listing = listings.remove(folder);
-            if (listing == null) {
+            Task task = listings.remove(folder);
+            if (task == null) {
                 return null;
             }
+            if (task.started().compareAndSet(false, true)) {
+                readAhead(task);
+                return task.listing().getNow(null);
+            }
+            CompletableFuture<Listing> listing = task.listing();
             try {
                 while (true) {
                     try {
@@ -409,12 +418,12 @@ final class TreeWalker {
                 Thread.onSpinWait();
                 Thread.yield();
             }
-            listings.values().forEach(listing -> listing.complete(null));
+            listings.values().forEach(task -> task.listing().complete(null));
         }
 
         private void schedule(Path folder) {
-            Task task = new Task(folder, new CompletableFuture<>());
-            listings.put(folder, task.listing());
+            Task task = new Task(folder, new CompletableFuture<>(), new AtomicBoolean());
+            listings.put(folder, task);
             outstanding.incrementAndGet();
             queue.addFirst(task);
         }
@@ -432,7 +441,9 @@ final class TreeWalker {
                 while (!stopped && !Thread.currentThread().isInterrupted()) {
                     Task task = queue.pollFirst(POLL_MILLIS, TimeUnit.MILLISECONDS);
                     if (task != null) {
-                        readAhead(task.folder(), task.listing());
+                        if (task.started().compareAndSet(false, true)) {
+                            readAhead(task);
+                        } // else the walk took it over
                     } else if (outstanding.get() == 0) {
                         return;
                     }
@@ -442,7 +453,9 @@ final class TreeWalker {
             }
         }
 
-        private void readAhead(Path folder, CompletableFuture<Listing> future) {
+        private void readAhead(Task task) {
+            Path folder = task.folder();
+            CompletableFuture<Listing> future = task.listing();
             try {
                 Listing listing = read(folder, root, walker.rules, known);
                 List<Path> subfolders = new ArrayList<>();
