@@ -34,6 +34,12 @@ final class RecentlyGone {
         expire();
     }
 
+    /** Whether nothing is remembered (then no new file can be a recent move). */
+    synchronized boolean isEmpty() {
+        expire();
+        return byFileKey.isEmpty();
+    }
+
     /** The luid of a recently deleted row with this identity and size, removing it from memory. */
     synchronized Optional<Long> claim(String fileKey, long size) {
         expire();

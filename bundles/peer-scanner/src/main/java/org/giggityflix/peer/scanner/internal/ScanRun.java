@@ -275,6 +275,9 @@ final class ScanRun {
     private void matchByFileKey(List<FoundFile> fresh, List<KnownFile> gone) {
         Map<String, KnownFile> goneByKey = new HashMap<>();
         gone.forEach(row -> row.fileKey().ifPresent(key -> goneByKey.put(key, row)));
+        if (goneByKey.isEmpty() && context.recentlyGone().isEmpty()) {
+            return; // nothing a new file could be (a first scan): no per-file lookups
+        }
         for (FoundFile file : List.copyOf(fresh)) {
             Optional<KnownFile> row = file.fileKey().map(goneByKey::get).filter(old -> old.size() == file.size());
             Optional<Long> luid = row.map(KnownFile::luid)
