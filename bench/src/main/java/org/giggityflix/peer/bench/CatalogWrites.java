@@ -21,7 +21,10 @@ public final class CatalogWrites {
 
     private static final int FILES = 20_000;
     private static final int WINDOW = Integer.getInteger("window", 500);
-    /** {@code -Dbulk=false}: one {@code add} per file, as before {@code CatalogBatch.addAll}. */
+    /**
+     * {@code -Dbulk=false}: one {@code add}, {@code status} and {@code hashes} per file, as before
+     * {@code CatalogBatch.addAll}, {@code statusAll} and {@code hashedAll}.
+     */
     private static final boolean BULK = Boolean.parseBoolean(System.getProperty("bulk", "true"));
 
     private CatalogWrites() {
@@ -51,15 +54,25 @@ public final class CatalogWrites {
                         : files.stream().map(batch::add).toList()).stream().map(MediaFile::luid).toList());
                 long t1 = System.nanoTime();
                 catalog.writeRecoverable(batch -> {
-                    luids.forEach(luid -> batch.status(luid, MediaStatus.PROCESSING, Optional.empty()));
+                    if (BULK) {
+                        batch.statusAll(luids, MediaStatus.PROCESSING);
+                    } else {
+                        luids.forEach(luid -> batch.status(luid, MediaStatus.PROCESSING, Optional.empty()));
+                    }
                     return null;
                 });
                 long t2 = System.nanoTime();
                 catalog.writeRecoverable(batch -> {
-                    luids.forEach(luid -> {
-                        batch.hashes(luid, digests);
-                        batch.status(luid, MediaStatus.READY, Optional.empty());
-                    });
+                    if (BULK) {
+                        Map<Long, Map<String, String>> all = new java.util.LinkedHashMap<>();
+                        luids.forEach(luid -> all.put(luid, digests));
+                        batch.hashedAll(all, MediaStatus.READY);
+                    } else {
+                        luids.forEach(luid -> {
+                            batch.hashes(luid, digests);
+                            batch.status(luid, MediaStatus.READY, Optional.empty());
+                        });
+                    }
                     return null;
                 });
                 long t3 = System.nanoTime();
@@ -71,7 +84,7 @@ public final class CatalogWrites {
             catalog.close();
             Parts.deleteTree(dataDir);
         }
-        System.out.printf("catalog writes per file (%,d files, windows of %d, " + (BULK ? "addAll" : "add each")
+        System.out.printf("catalog writes per file (%,d files, windows of %d, " + (BULK ? "addAll/statusAll/hashedAll" : "one row at a time")
                 + "): add %.1f us, PROCESSING %.1f us,"
                 + " digests+READY %.1f us, total %.1f us%n", FILES, WINDOW, add / 1e3 / FILES,
                 processing / 1e3 / FILES, finish / 1e3 / FILES, (add + processing + finish) / 1e3 / FILES);
