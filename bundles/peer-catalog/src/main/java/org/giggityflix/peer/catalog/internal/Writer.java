@@ -33,7 +33,7 @@ final class Writer implements AutoCloseable {
     private boolean closed;
     /** Whether the connection is at {@code synchronous = NORMAL} now; guarded by {@link #lock}. */
     private boolean relaxed;
-    /** Whether the database is in WAL mode: only then may a write be relaxed (NORMAL can corrupt a rollback journal). */
+    /** WAL mode: only then may a write be relaxed (NORMAL can corrupt a rollback journal on power loss). */
     private boolean wal;
     /** Committed transactions so far; written under {@link #lock} only. */
     private volatile long generation;

@@ -183,7 +183,8 @@ class ScanWritesTest {
             List<MediaFile> ready = catalog.writeRecoverable(batch -> batch.hashedAll(digests, MediaStatus.READY));
             assertEquals(List.of(luids.get(1), luids.get(0)), ready.stream().map(MediaFile::luid).toList());
             assertTrue(ready.stream().allMatch(row -> row.status() == MediaStatus.READY));
-            assertEquals(Map.of("md5", "ab12", "sha1", "cd34"), catalog.hashes(luids.get(1)), "lower case, as hashes()");
+            assertEquals(Map.of("md5", "ab12", "sha1", "cd34"), catalog.hashes(luids.get(1)),
+                    "lower case, as hashes()");
             assertEquals(Map.of("md5", "ef56"), catalog.hashes(luids.get(0)));
 
             long generation = catalog.generation();

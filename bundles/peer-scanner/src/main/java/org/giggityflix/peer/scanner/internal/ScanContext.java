@@ -34,8 +34,8 @@ import org.giggityflix.peer.api.scan.RootStatus;
  */
 record ScanContext(MediaCatalog catalog, FileHasher hasher, ScannerSettings settings, ProbeRegistry probes,
                    ProbeStage probeStage, ExecutorService hashPool, RecentlyGone recentlyGone,
-                   KnownSnapshot known, Map<Path, RootStatus> rootStatuses, boolean checkAllHashes, Consumer<Path> onFolder,
-                   Clock clock) {
+                   KnownSnapshot known, Map<Path, RootStatus> rootStatuses, boolean checkAllHashes,
+                   Consumer<Path> onFolder, Clock clock) {
 
     /** Hashes through the progress-reporting path when the hasher has one, else counts bytes per file. */
     FileHashes hashWithProgress(Path file, Collection<String> algorithms, LongConsumer bytes) throws IOException {

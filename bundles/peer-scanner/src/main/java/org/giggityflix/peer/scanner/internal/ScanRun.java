@@ -362,8 +362,9 @@ final class ScanRun {
     }
 
     private boolean probeWanted(FoundFile file) {
-        return context.settings().extractMetadata() && context.probes().any() && probeWantedByExtension.computeIfAbsent(file.extension(),
-                extension -> context.probes().forExtension(extension).isPresent());
+        return context.settings().extractMetadata() && context.probes().any()
+                && probeWantedByExtension.computeIfAbsent(file.extension(),
+                        extension -> context.probes().forExtension(extension).isPresent());
     }
 
     /** Rows below a folder that could not be listed, or entries that could not be examined, are not "gone". */

@@ -44,7 +44,9 @@ public @interface ScannerConfiguration {
     boolean watchEnabled() default ScannerConstants.DEFAULT_WATCH_ENABLED;
 
     @AttributeDefinition(name = "Readers per drive", min = "1",
-            description = "Files read at the same time from one drive while hashing.")
+            description = "Large files (over 1 MiB) read at the same time from one drive while hashing; each"
+                    + " also lets up to 4 small files (one read request each) be read at once, never beside"
+                    + " a large one.")
     int readersPerDrive() default ScannerConstants.DEFAULT_READERS_PER_DRIVE;
 
     @AttributeDefinition(name = "Settle time (seconds)", min = "0",
