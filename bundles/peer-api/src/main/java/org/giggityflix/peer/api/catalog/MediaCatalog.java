@@ -76,6 +76,17 @@ public interface MediaCatalog {
     List<MediaFile> listWithoutCatalogId();
 
     /**
+     * How many rows {@link #listWithoutCatalogId()} describes, not bounded by its page (the Edge heartbeat reports
+     * it while a large library waits for its ids). The default counts that list, so it is exact only up to its
+     * bound: an implementation that bounds the list must override this.
+     *
+     * @since 1.7
+     */
+    default long countUncataloged() {
+        return listWithoutCatalogId().size();
+    }
+
+    /**
      * The rows {@link #listWithoutCatalogId()} describes whose luid is above {@code afterLuid}, in luid order, at
      * most {@code limit} of them, as the three columns an offer needs: a cursor, so that the next page can be read
      * before the previous one is answered (pass the last luid of a page to get the next; a page shorter than

@@ -64,6 +64,8 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
     static final String WITHOUT_CATALOG_ID = MediaRows.SELECT
             + "WHERE catalog_id IS NULL AND status <> 'DELETED' ORDER BY luid LIMIT "
             + CatalogConstants.WITHOUT_CATALOG_ID_LIMIT;
+    static final String COUNT_WITHOUT_CATALOG_ID =
+            "SELECT count(*) FROM media_files WHERE catalog_id IS NULL AND status <> 'DELETED'";
     /** A page after a luid: a range of the {@code catalog_id} index (its NULL entries are in luid order). */
     static final String WITHOUT_CATALOG_ID_AFTER = "SELECT luid, relative_path, size FROM media_files"
             + " WHERE catalog_id IS NULL AND status <> 'DELETED' AND luid > ? ORDER BY luid LIMIT ?";
@@ -244,6 +246,11 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
     @Override
     public List<MediaFile> listWithoutCatalogId() {
         return readers.read(db -> db.queryAll(WITHOUT_CATALOG_ID, MediaRows::read));
+    }
+
+    @Override
+    public long countUncataloged() {
+        return readers.read(db -> db.queryLong(COUNT_WITHOUT_CATALOG_ID));
     }
 
     /** Three columns, no paths parsed: a quarter of the time of whole rows (100,000 are offered on a first link). */

@@ -127,6 +127,24 @@ class CatalogIdCursorTest {
     }
 
     @Test
+    void countsEveryUncatalogedRowBeyondTheListsPage() {
+        int rows = CatalogConstants.WITHOUT_CATALOG_ID_LIMIT + 7;
+        List<org.giggityflix.peer.api.catalog.NewMediaFile> files = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            files.add(newFile(root, "show/e" + i + ".mkv", 1));
+        }
+        List<MediaFile> added = catalog.write(batch -> batch.addAll(files));
+        catalog.storeCatalogIds(Map.of(added.get(0).luid(), "cat-0", added.get(1).luid(), "cat-1"));
+        catalog.write(batch -> batch.deleted(added.get(2).luid()));
+
+        assertEquals(CatalogConstants.WITHOUT_CATALOG_ID_LIMIT, catalog.listWithoutCatalogId().size(),
+                "the list is one page");
+        assertEquals(rows - 3, catalog.countUncataloged(), "the count is not: neither cataloged nor deleted rows");
+        String plan = TestDatabases.queryPlan(db, SqliteMediaCatalog.COUNT_WITHOUT_CATALOG_ID);
+        assertTrue(plan.contains("USING") && plan.contains("INDEX"), "a heartbeat should not scan the table: " + plan);
+    }
+
+    @Test
     void theCursorQueryAndTheStoreUseIndexesNotScans() {
         add("a.mkv");
         String page = TestDatabases.queryPlan(db, SqliteMediaCatalog.WITHOUT_CATALOG_ID_AFTER);

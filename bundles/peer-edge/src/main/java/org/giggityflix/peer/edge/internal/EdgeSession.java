@@ -552,7 +552,7 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
     private void heartbeat(Link to) {
         try {
             long held = catalog.count(MediaQuery.firstPage(1));
-            long uncataloged = catalog.listWithoutCatalogId().size();
+            long uncataloged = catalog.countUncataloged();
             to.send(PeerMessage.newBuilder().setRequestId(nextId("hb")).setHeartbeat(PeerHeartbeat.newBuilder()
                     .setSentAtUnixMs(clock.millis())
                     .setFilesCataloged(held - uncataloged)
