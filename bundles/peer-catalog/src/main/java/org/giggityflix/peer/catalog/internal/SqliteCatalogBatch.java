@@ -46,15 +46,21 @@ final class SqliteCatalogBatch implements CatalogBatch {
             + " relative_path_lower, size, mtime, file_key, status, discovered, updated)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT (path) DO NOTHING";
     /**
-     * Every new path of an {@link #addAll} in one statement: the rows go to SQLite as one JSON array of
-     * {@code [path, media_root, relative_path, relative_path_lower, size, mtime, file_key]} arrays, which it reads in
-     * C, in array order ({@code ORDER BY key}); held paths are skipped here and revived one by one.
+     * New paths of an {@link #addAll}, up to {@link #ROWS_PER_INSERT} rows per statement: {@code ?1} is the time,
+     * then {@code path, media_root, relative_path, relative_path_lower, size, mtime, file_key} of each row, bound as
+     * parameters (measured cheaper than one JSON array parsed by {@code json_each}: no text to build, none to parse).
+     * Rows are inserted in the order of the VALUES list; held paths are skipped here and revived one by one.
      */
-    private static final String INSERT_ALL = "INSERT INTO media_files (path, media_root, relative_path,"
-            + " relative_path_lower, size, mtime, file_key, status, discovered, updated)"
-            + " SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6,"
-            + " 'PENDING', ?1, ?1 FROM json_each(?2) WHERE true ORDER BY key ON CONFLICT (path) DO NOTHING";
-    /** After an {@link #INSERT_ALL} that skipped a path: which paths it inserted, under which luid. */
+    private static final String INSERT_VALUES = "INSERT INTO media_files (path, media_root, relative_path,"
+            + " relative_path_lower, size, mtime, file_key, status, discovered, updated) VALUES ";
+    private static final String INSERT_VALUES_END = " ON CONFLICT (path) DO NOTHING";
+    /** Parameters of one row of {@link #INSERT_VALUES}, after the shared {@code ?1}. */
+    private static final int PARAMS_PER_ROW = 7;
+    /** Rows per statement of an {@link #addAll} (3,501 parameters; SQLite allows 32,766). */
+    static final int ROWS_PER_INSERT = 500;
+    /** The multi-row INSERT for each row count used (500, and powers of two for the rest: few statements cached). */
+    private static final Map<Integer, String> INSERTS = inserts();
+    /** After an {@link #addAll} insert that skipped a path: which paths it inserted, under which luid. */
     private static final String INSERTED_AFTER = "SELECT luid, path FROM media_files WHERE luid > ?";
     /** {@link #statusAll} and {@link #hashedAll}: one UPDATE for a JSON array of luids. */
     private static final String STATUS_ALL = "UPDATE media_files SET status = ?1, error = NULL, updated = ?2"
@@ -150,7 +156,7 @@ final class SqliteCatalogBatch implements CatalogBatch {
             long now = now();
             String[] paths = new String[n];
             String[] roots = new String[n];
-            StringBuilder json = new StringBuilder(n * 200).append('[');
+            long[] mtimes = new long[n];
             Path lastRoot = null;
             String lastRootKey = null;
             for (int i = 0; i < n; i++) {
@@ -161,22 +167,28 @@ final class SqliteCatalogBatch implements CatalogBatch {
                     lastRootKey = MediaRows.key(lastRoot);
                 }
                 roots[i] = lastRootKey;
-                json.append(i == 0 ? "[" : ",[");
-                Json.string(json, paths[i]).append(',');
-                Json.string(json, roots[i]).append(',');
-                Json.string(json, file.relativePath()).append(',');
-                Json.string(json, lower(file.relativePath())).append(',');
-                json.append(file.size()).append(',').append(MediaRows.nanos(file.modified())).append(',');
-                if (file.fileKey().isPresent()) {
-                    Json.string(json, file.fileKey().get());
-                } else {
-                    json.append("null");
-                }
-                json.append(']');
+                mtimes[i] = MediaRows.nanos(file.modified());
             }
-            json.append(']');
             long before = db.queryLong(LAST_LUID);
-            int count = db.update(INSERT_ALL, now, json.toString());
+            int count = 0;
+            for (int start = 0; start < n; ) {
+                int rows = rowsInStatement(n - start);
+                Object[] params = new Object[1 + rows * PARAMS_PER_ROW];
+                params[0] = now;
+                int p = 1;
+                for (int i = start; i < start + rows; i++) {
+                    NewMediaFile file = files.get(i);
+                    params[p++] = paths[i];
+                    params[p++] = roots[i];
+                    params[p++] = file.relativePath();
+                    params[p++] = lower(file.relativePath());
+                    params[p++] = file.size();
+                    params[p++] = mtimes[i];
+                    params[p++] = file.fileKey().orElse(null);
+                }
+                count += db.update(insertOf(rows), params);
+                start += rows;
+            }
             // AUTOINCREMENT gives each inserted row the next luid, in insertion (= array) order: when every path was
             // new they are before + 1 ... before + n. Otherwise the new rows say which paths they hold.
             Map<String, Long> inserted = new HashMap<>(n * 4 / 3 + 1);
@@ -192,11 +204,41 @@ final class SqliteCatalogBatch implements CatalogBatch {
                 NewMediaFile file = files.get(i);
                 Long luid = inserted.remove(paths[i]);
                 rows.add(luid == null ? reviveHeld(file)
-                        : record(Kind.ADDED, newRow(luid, file, paths[i], roots[i], MediaRows.nanos(file.modified()),
-                                now)));
+                        : record(Kind.ADDED, newRow(luid, file, paths[i], roots[i], mtimes[i], now)));
             }
             return rows;
         });
+    }
+
+    /** {@link #ROWS_PER_INSERT}, or for fewer rows the largest power of two that fits (a handful of statements). */
+    private static int rowsInStatement(int left) {
+        return left >= ROWS_PER_INSERT ? ROWS_PER_INSERT : Integer.highestOneBit(left);
+    }
+
+    private static Map<Integer, String> inserts() {
+        Map<Integer, String> inserts = new HashMap<>();
+        inserts.put(ROWS_PER_INSERT, insertSql(ROWS_PER_INSERT));
+        for (int rows = 1; rows < ROWS_PER_INSERT; rows *= 2) {
+            inserts.put(rows, insertSql(rows));
+        }
+        return Map.copyOf(inserts);
+    }
+
+    private static String insertSql(int rows) {
+        StringBuilder sql = new StringBuilder(INSERT_VALUES.length() + rows * 60).append(INSERT_VALUES);
+        for (int i = 0; i < rows; i++) {
+            int p = 2 + i * PARAMS_PER_ROW;
+            sql.append(i == 0 ? "(" : ",(");
+            for (int k = 0; k < PARAMS_PER_ROW; k++) {
+                sql.append('?').append(p + k).append(',');
+            }
+            sql.append("'PENDING',?1,?1)");
+        }
+        return sql.append(INSERT_VALUES_END).toString();
+    }
+
+    private static String insertOf(int rows) {
+        return INSERTS.get(rows);
     }
 
     private Optional<MediaFile> insert(NewMediaFile file) throws SQLException {
