@@ -37,6 +37,11 @@ final class BatchWriter {
     private final List<Consumer<List<MediaFile>>> afterCommit = new ArrayList<>();
     private int queuedRows;
     private boolean holding;
+    /**
+     * Snapshot updates held back while a walk reads the snapshot's maps on its worker threads ({@link #deferSnapshot});
+     * applied in commit order by {@link #applySnapshot}.
+     */
+    private List<Runnable> deferred;
 
     BatchWriter(MediaCatalog catalog, KnownSnapshot known, int batchSize) {
         this.catalog = catalog;
@@ -88,6 +93,26 @@ final class BatchWriter {
         }
     }
 
+    /**
+     * Holds back the snapshot's updates from here on until {@link #applySnapshot}: commits made while a walk is
+     * reading the snapshot's maps on other threads (a first scan cataloging files as they are found) must not change
+     * those maps under them.
+     */
+    void deferSnapshot() {
+        if (deferred == null) {
+            deferred = new ArrayList<>();
+        }
+    }
+
+    /** Applies the snapshot updates held back since {@link #deferSnapshot}, in commit order, and stops holding. */
+    void applySnapshot() {
+        List<Runnable> held = deferred;
+        deferred = null;
+        if (held != null) {
+            held.forEach(Runnable::run);
+        }
+    }
+
     void flush() {
         holding = false;
         if (writes.isEmpty()) {
@@ -129,7 +154,12 @@ final class BatchWriter {
             known.invalidate();
             throw e;
         }
-        known.committed(before[0], results);
+        long seen = before[0];
+        if (deferred != null) {
+            deferred.add(() -> known.committed(seen, results));
+        } else {
+            known.committed(seen, results);
+        }
         return results;
     }
 }

@@ -34,6 +34,9 @@ import org.giggityflix.peer.api.scan.ScanReport;
  */
 final class ScanRun {
 
+    /** How long a new file found by a first scan's walk waits at most for its batch to fill before it is written. */
+    private static final long WALKED_NEW_MAX_WAIT_NANOS = 250_000_000L;
+
     /** A walk target: a folder to walk and the media root it belongs to. */
     private record Target(Path root, Path start) {
     }
@@ -59,6 +62,14 @@ final class ScanRun {
     private final List<WorkItem> items = new ArrayList<>();
     private HashStage hashStage;
     private TreeWalker walker;
+    /**
+     * Whether files the catalog has no row for are cataloged while the walk goes on ({@link #catalogWhileWalking}):
+     * only when nothing they could be a move of exists, so that "new" is certain before the walk ends.
+     */
+    private boolean catalogWhileWalking;
+    /** New files found by the walk and not yet written (with {@link #catalogWhileWalking}). */
+    private List<FoundFile> walkedNew = new ArrayList<>();
+    private long walkedNewSince;
 
     ScanRun(ScanContext context, ScanScope scope, ProgressCounter progress, ProblemLog problems) {
         this.context = context;
@@ -67,7 +78,7 @@ final class ScanRun {
         this.problems = problems;
         this.writer = new BatchWriter(context.catalog(), context.known(), BatchWriter.BATCH_SIZE);
         this.rules = context.rules();
-        this.algorithms = effectiveAlgorithms();
+        this.algorithms = Set.copyOf(effectiveAlgorithms()); // immutable: each WorkItem keeps it without a copy
     }
 
     /** Runs the scan; the report lists what went wrong, the scan itself only stops for a failing catalog. */
@@ -94,7 +105,26 @@ final class ScanRun {
         walker = new TreeWalker(rules, problems, context.onFolder(), context.hashPool());
         Map<Path, List<Target>> byRoot = targets().stream()
                 .collect(Collectors.groupingBy(Target::root, LinkedHashMap::new, Collectors.toList()));
+        catalogWhileWalking = nothingCouldHaveMoved(byRoot.keySet());
         byRoot.forEach(this::walkRoot);
+    }
+
+    /**
+     * Whether a file without a row can only be new: no live row under any root of this scan (none can be gone, so
+     * none can have moved) and no recently deleted row to claim by inode — a first scan. A rescan finds a live row
+     * under its first root at once (the snapshot's map), so it pays nothing for the check.
+     */
+    private boolean nothingCouldHaveMoved(Collection<Path> roots) {
+        if (!context.recentlyGone().isEmpty()) {
+            return false;
+        }
+        for (Path root : roots) {
+            if (context.known().rowsUnder(context.catalog(), root).values().stream()
+                    .anyMatch(row -> row.status() != MediaStatus.DELETED)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void walkRoot(Path root, List<Target> targets) {
@@ -112,8 +142,15 @@ final class ScanRun {
         }
         context.rootStatuses().put(root, status);
         for (Target target : targets) {
-            // Rows are looked up where folders are read (the worker threads): nothing writes until the walk ends.
-            walker.walk(root, target.start(), this::walked, path -> rows.get(path.toString()));
+            // Rows are looked up where folders are read (the worker threads): the snapshot's maps must not change
+            // until the walk ends, so the updates of what is cataloged while walking are applied after it.
+            writer.deferSnapshot();
+            try {
+                walker.walk(root, target.start(), this::walked, path -> rows.get(path.toString()));
+                writeWalkedNew();
+            } finally {
+                writer.applySnapshot();
+            }
             // The whole root: the snapshot's own map, read (never written) until reconcile has looked everything up.
             if (target.start().equals(root)) {
                 known.put(root, rows);
@@ -149,9 +186,40 @@ final class ScanRun {
         KnownFile row = file.known();
         if (row != null && nothingToDo(file, row)) {
             matched(row);
+        } else if (row == null && catalogWhileWalking) {
+            walkedNew(file);
         } else {
             found.add(file);
         }
+    }
+
+    /**
+     * A file that can only be new (a first scan): cataloged in batches of {@link BatchWriter#ADD_ALL_SIZE} while the
+     * walk's worker threads read on, or sooner when the walk is slow, rather than after the walk: the library is
+     * browsable sooner, and inserting overlaps walking. Same rows, order and hashing as reconciling would give.
+     */
+    private void walkedNew(FoundFile file) {
+        progress.filesNew.incrementAndGet();
+        if (walkedNew.isEmpty()) {
+            walkedNewSince = System.nanoTime();
+        }
+        walkedNew.add(file);
+        if (walkedNew.size() >= BatchWriter.ADD_ALL_SIZE
+                || System.nanoTime() - walkedNewSince > WALKED_NEW_MAX_WAIT_NANOS) {
+            writeWalkedNew();
+        }
+    }
+
+    private void writeWalkedNew() {
+        if (walkedNew.isEmpty()) {
+            return;
+        }
+        List<FoundFile> files = walkedNew;
+        walkedNew = new ArrayList<>();
+        writer.addAll(files, (file, row) -> {
+            matchedLuid(row.luid());
+            queue(hashItem(file, row, algorithms));
+        });
     }
 
     /** What {@link #classify} decides for a READY row of the same size and mtime when it has nothing to write. */
@@ -163,14 +231,18 @@ final class ScanRun {
 
     /** Remembers that a live row's file was found (so it is not gone). */
     private void matched(KnownFile row) {
-        if (row.status() == MediaStatus.DELETED) {
-            return;
+        if (row.status() != MediaStatus.DELETED) {
+            matchedLuid(row.luid());
         }
+    }
+
+    /** Remembers that a live row, or one this scan cataloged, was found. */
+    private void matchedLuid(long luid) {
         matchedLive++;
-        if (row.luid() >= 0 && row.luid() < Integer.MAX_VALUE) {
-            matchedLuids.set((int) row.luid());
+        if (luid >= 0 && luid < Integer.MAX_VALUE) {
+            matchedLuids.set((int) luid);
         } else {
-            matchedLargeLuids.add(row.luid());
+            matchedLargeLuids.add(luid);
         }
     }
 
@@ -224,7 +296,8 @@ final class ScanRun {
     private List<KnownFile> gone() {
         long live = known.values().stream().flatMap(rows -> rows.values().stream())
                 .filter(row -> row.status() != MediaStatus.DELETED).count();
-        if (live == matchedLive) {
+        // (Files cataloged while walking are matched too, but not necessarily in these maps: no shortcut then.)
+        if (live == matchedLive && !catalogWhileWalking) {
             return new ArrayList<>();
         }
         // A path is one row (UNIQUE in the catalog): a row whose file was found is the row it matched.
