@@ -36,10 +36,19 @@ final class InMemoryMediaCatalog implements MediaCatalog {
     private volatile long generation;
     private final AtomicInteger underRootLoads = new AtomicInteger();
     private volatile BiConsumer<Long, MediaStatus> onStatus = (luid, status) -> { };
+    private volatile java.util.function.IntConsumer beforeWrite = number -> { };
 
     /** Called inside the transaction whenever a status is set: lets a test act at an exact point of a scan. */
     void onStatus(BiConsumer<Long, MediaStatus> hook) {
         this.onStatus = hook;
+    }
+
+    /**
+     * Called on the writer's thread as each write starts, with its number (1, 2 ...), before anything changes: a
+     * test may look at the scan at that point, or make the write fail (throw) so that nothing of it is kept.
+     */
+    void beforeWrite(java.util.function.IntConsumer hook) {
+        this.beforeWrite = hook;
     }
 
     int writeCount() {
@@ -56,7 +65,7 @@ final class InMemoryMediaCatalog implements MediaCatalog {
 
     @Override
     public synchronized <T> T write(Work<T> work) {
-        writes.incrementAndGet();
+        beforeWrite.accept(writes.incrementAndGet());
         Tx tx = new Tx(new LinkedHashMap<>(rows), copyDigests(), nextLuid);
         T result = work.run(tx);
         rows = tx.rows;
