@@ -161,6 +161,57 @@ class ScanWritesTest {
                 "the held row: at most its own add, before, never again");
     }
 
+    /**
+     * A first scan's batch spans several INSERT statements (500 rows each, then fewer): luids still follow the list,
+     * a held path in the middle is revived in its place, a path listed again is the same row, and every row reads
+     * back as returned.
+     */
+    @Test
+    void aLargeAddAllAcrossStatementsKeepsOrderLuidsAndHeldPaths() {
+        Path root = tmp.resolve("media");
+        int n = 1234;
+        try (SqliteMediaCatalog catalog = TestDatabases.open(db())) {
+            MediaFile gone = catalog.write(batch -> batch.deleted(batch.add(newFile(root, "f0700.mkv", 700)).luid()));
+            List<org.giggityflix.peer.api.catalog.NewMediaFile> files = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                files.add(newFile(root, String.format("f%04d.mkv", i), i));
+            }
+            files.add(newFile(root, "f0003.mkv", 3)); // listed twice
+            List<MediaFile> rows = catalog.writeRecoverable(batch -> batch.addAll(files));
+
+            assertEquals(n + 1, rows.size());
+            long previous = gone.luid();
+            for (int i = 0; i < n; i++) {
+                MediaFile row = rows.get(i);
+                assertEquals(files.get(i).path(), row.path(), "in order");
+                assertEquals(i, row.size());
+                assertEquals(Optional.of(row), catalog.find(row.luid()), "reads back exactly as returned");
+                if (i == 700) {
+                    assertEquals(gone.luid(), row.luid(), "the deleted path is revived with its luid");
+                    assertEquals(MediaStatus.PENDING, row.status());
+                } else {
+                    assertTrue(row.luid() > previous, "new rows get ever higher luids, in list order");
+                    previous = row.luid();
+                }
+            }
+            assertEquals(rows.get(3), rows.get(n), "a path listed twice is one row");
+            assertEquals(n, catalog.listUnderRoot(root).size());
+            assertEquals(n, queryLong(db(), "SELECT count(*) FROM media_files"));
+
+            // Every path new (the luids are computed, not read back): 1,100 rows = 500 + 500 + 64 + 32 + 4.
+            List<org.giggityflix.peer.api.catalog.NewMediaFile> more = new java.util.ArrayList<>();
+            for (int i = 0; i < 1100; i++) {
+                more.add(newFile(root, String.format("g%04d.mkv", i), i));
+            }
+            long last = queryLong(db(), "SELECT seq FROM sqlite_sequence WHERE name = 'media_files'");
+            List<MediaFile> added = catalog.writeRecoverable(batch -> batch.addAll(more));
+            for (int i = 0; i < more.size(); i++) {
+                assertEquals(last + 1 + i, added.get(i).luid(), "all new: the next luids, in list order");
+                assertEquals(Optional.of(added.get(i)), catalog.findByPath(more.get(i).path()));
+            }
+        }
+    }
+
     @Test
     void statusAllAndHashedAllWriteWhatOneByOneWouldAndAnUnknownLuidOrBadDigestRollsBackEverything() {
         Path root = tmp.resolve("media");
