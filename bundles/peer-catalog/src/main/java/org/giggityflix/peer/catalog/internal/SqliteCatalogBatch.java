@@ -191,20 +191,24 @@ final class SqliteCatalogBatch implements CatalogBatch {
             }
             // AUTOINCREMENT gives each inserted row the next luid, in insertion (= array) order: when every path was
             // new they are before + 1 ... before + n. Otherwise the new rows say which paths they hold.
-            Map<String, Long> inserted = new HashMap<>(n * 4 / 3 + 1);
+            Instant created = MediaRows.instant(now);
+            List<MediaFile> rows = new ArrayList<>(n);
             if (count == n) {
                 for (int i = 0; i < n; i++) {
-                    inserted.put(paths[i], before + 1 + i);
+                    rows.add(record(Kind.ADDED, newRow(before + 1 + i, files.get(i), paths[i], roots[i], mtimes[i],
+                            created)));
                 }
-            } else if (count > 0) {
+                return rows;
+            }
+            Map<String, Long> inserted = new HashMap<>(n * 4 / 3 + 1);
+            if (count > 0) {
                 db.queryAll(INSERTED_AFTER, rs -> inserted.put(rs.getString(2), rs.getLong(1)), before);
             }
-            List<MediaFile> rows = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 NewMediaFile file = files.get(i);
                 Long luid = inserted.remove(paths[i]);
                 rows.add(luid == null ? reviveHeld(file)
-                        : record(Kind.ADDED, newRow(luid, file, paths[i], roots[i], mtimes[i], now)));
+                        : record(Kind.ADDED, newRow(luid, file, paths[i], roots[i], mtimes[i], created)));
             }
             return rows;
         });
@@ -251,7 +255,7 @@ final class SqliteCatalogBatch implements CatalogBatch {
             return Optional.empty();
         }
         long luid = db.queryLong("SELECT last_insert_rowid()");
-        return Optional.of(newRow(luid, file, path, mediaRoot, modified, now));
+        return Optional.of(newRow(luid, file, path, mediaRoot, modified, MediaRows.instant(now)));
     }
 
     /**
@@ -259,13 +263,14 @@ final class SqliteCatalogBatch implements CatalogBatch {
      * the caller's {@link Path}s are kept when they already are the stored form.
      */
     private static MediaFile newRow(long luid, NewMediaFile file, String path, String mediaRoot, long modified,
-                                    long now) {
+                                    Instant created) {
         Path pathValue = file.path().toString().equals(path) ? file.path() : Path.of(path);
         Path rootValue = file.mediaRoot().toString().equals(mediaRoot) ? file.mediaRoot() : Path.of(mediaRoot);
-        Instant created = MediaRows.instant(now);
+        // The caller's Instant is what reads back unless it was clamped to fit the stored nanoseconds.
+        Instant mtime = modified != Long.MIN_VALUE && modified != Long.MAX_VALUE ? file.modified()
+                : MediaRows.instant(modified);
         return new MediaFile(luid, Optional.empty(), pathValue, rootValue, file.relativePath(), file.size(),
-                MediaRows.instant(modified), file.fileKey(), MediaStatus.PENDING, Optional.empty(), Optional.empty(),
-                created, created);
+                mtime, file.fileKey(), MediaStatus.PENDING, Optional.empty(), Optional.empty(), created, created);
     }
 
     private MediaFile revive(MediaFile held, NewMediaFile file) throws SQLException {
