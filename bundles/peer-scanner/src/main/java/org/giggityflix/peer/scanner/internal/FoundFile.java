@@ -93,6 +93,16 @@ final class FoundFile {
         return fileKey;
     }
 
+    /**
+     * Derives what cataloging a new file needs (relative path, file-key text), on the thread that found it: the
+     * walk's workers, ahead of the thread that writes the rows. The listing that carries this object to the walk
+     * (a completed future) publishes the fields.
+     */
+    void prepareNew() {
+        relativePath();
+        fileKey();
+    }
+
     NewMediaFile toNew() {
         return new NewMediaFile(path, root, relativePath(), size, modified(), fileKey());
     }

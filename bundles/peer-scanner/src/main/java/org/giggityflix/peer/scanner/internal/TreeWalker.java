@@ -213,9 +213,12 @@ final class TreeWalker {
                     entries.add(new Entry(path, true, attributes, null, rules.entersDirectory(path), null, null));
                 } else if (attributes.isRegularFile() && rules.includesFile(text, nameStart)) {
                     Object key = attributes.fileKey(); // a new object per call: once
-                    entries.add(new Entry(path, true, attributes, null, false,
-                            new FoundFile(path, root, attributes.size(), millis(attributes), key, known.apply(path)),
-                            key));
+                    FoundFile file = new FoundFile(path, root, attributes.size(), millis(attributes), key,
+                            known.apply(path));
+                    if (file.known() == null) {
+                        file.prepareNew(); // here rather than on the thread that catalogs it
+                    }
+                    entries.add(new Entry(path, true, attributes, null, false, file, key));
                 }
             }
         }
