@@ -127,7 +127,8 @@ class MediaCommandTest {
         c.args = List.of("--limit", "lots");
         assertContains(Fakes.failure(c::run), "--limit needs a whole number, was 'lots'");
         c.args = List.of("--sort", "size");
-        assertContains(Fakes.failure(c::run), "unknown option '--sort'; options: --status, --search, --offset, --limit");
+        assertContains(Fakes.failure(c::run),
+                "unknown option '--sort'; options: --status, --search, --offset, --limit");
         c.args = List.of("--limit");
         assertContains(Fakes.failure(c::run), "--limit needs a value");
         c.args = List.of("--limit", "20000");
