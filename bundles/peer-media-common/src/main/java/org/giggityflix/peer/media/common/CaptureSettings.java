@@ -17,7 +17,13 @@ public record CaptureSettings(float jpegQuality, int maxWidth, double windowSeco
 
     private static final Logger LOG = LoggerFactory.getLogger(CaptureSettings.class);
 
-    public static final CaptureSettings DEFAULTS = new CaptureSettings(0.9f, 0, 1.0);
+    /** The defaults, also those of each codec's metatype (one place for them: annotations take constants). */
+    public static final float DEFAULT_JPEG_QUALITY = 0.9f;
+    public static final int DEFAULT_MAX_WIDTH = 0;
+    public static final double DEFAULT_WINDOW_SECONDS = 1.0;
+
+    public static final CaptureSettings DEFAULTS =
+            new CaptureSettings(DEFAULT_JPEG_QUALITY, DEFAULT_MAX_WIDTH, DEFAULT_WINDOW_SECONDS);
 
     /**
      * @param pid         the codec's configuration PID, named in the log when a value is replaced

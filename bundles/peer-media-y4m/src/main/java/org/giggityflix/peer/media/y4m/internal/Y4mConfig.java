@@ -1,5 +1,6 @@
 package org.giggityflix.peer.media.y4m.internal;
 
+import org.giggityflix.peer.media.common.CaptureSettings;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -14,16 +15,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "JPEG quality", min = "0.05", max = "1.0",
             description = "Quality of screenshot JPEGs, 0.05 (small) to 1.0 (best).")
-    float jpegQuality() default 0.9f;
+    float jpegQuality() default CaptureSettings.DEFAULT_JPEG_QUALITY;
 
     @AttributeDefinition(name = "Maximum width", min = "0",
             description = "Screenshots wider than this are scaled down, keeping the aspect ratio; 0 keeps the size.")
-    int maxWidth() default 0;
+    int maxWidth() default CaptureSettings.DEFAULT_MAX_WIDTH;
 
     @AttributeDefinition(name = "Search window (s)", min = "0.04", max = "10",
             description = "Frames up to this many seconds either side of a position compete for the sharpest;"
                     + " the window shrinks so neighbouring positions never share frames.")
-    double windowSeconds() default 1.0;
+    double windowSeconds() default CaptureSettings.DEFAULT_WINDOW_SECONDS;
 
     @AttributeDefinition(name = "Add .y4m to the scanner",
             description = "When true the scanner also includes .y4m files while this bundle is installed.")
