@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.giggityflix.peer.api.stream.SignalingException;
 import org.giggityflix.peer.api.stream.SignalingException.Reason;
+import org.giggityflix.peer.testsupport.Await;
 import org.junit.jupiter.api.Test;
 import org.giggityflix.peer.testsupport.Browser;
 

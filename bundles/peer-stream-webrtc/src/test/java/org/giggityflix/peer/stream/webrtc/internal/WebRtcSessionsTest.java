@@ -35,6 +35,7 @@ import org.giggityflix.peer.api.stream.SessionRequest;
 import org.giggityflix.peer.api.stream.SignalingException;
 import org.giggityflix.peer.api.stream.SignalingException.Reason;
 import org.giggityflix.peer.api.stream.SignalingListener;
+import org.giggityflix.peer.testsupport.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

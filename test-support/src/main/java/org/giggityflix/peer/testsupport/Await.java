@@ -1,4 +1,4 @@
-package org.giggityflix.peer.stream.http.internal;
+package org.giggityflix.peer.testsupport;
 
 import java.time.Duration;
 
@@ -6,16 +6,18 @@ import java.time.Duration;
  * {@code Await} is responsible for polling a condition until a deadline, so tests wait for behaviour instead of
  * sleeping a fixed time.
  */
-final class Await {
+public final class Await {
 
-    interface Condition {
+    /** What is waited for; may throw, which fails the wait at once. */
+    @FunctionalInterface
+    public interface Condition {
         boolean holds() throws Exception;
     }
 
     private Await() {
     }
 
-    static void until(Duration limit, String what, Condition condition) throws Exception {
+    public static void until(Duration limit, String what, Condition condition) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.holds()) {
             if (System.nanoTime() > deadline) {
