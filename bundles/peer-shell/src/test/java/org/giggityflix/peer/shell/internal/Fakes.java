@@ -13,14 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.apache.karaf.shell.support.CommandException;
-import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
-import org.giggityflix.peer.api.catalog.MediaQuery;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.hash.FileHasher;
 import org.giggityflix.peer.api.hash.FileHashes;
@@ -29,6 +26,7 @@ import org.giggityflix.peer.api.scan.ScanReport;
 import org.giggityflix.peer.api.scan.ScanRequest;
 import org.giggityflix.peer.api.scan.ScanStatus;
 import org.giggityflix.peer.api.scan.WatchStatus;
+import org.giggityflix.peer.testsupport.FixedCatalog;
 
 /**
  * {@code Fakes} is responsible for small in-memory stand-ins of the peer services the commands use, and for
@@ -83,91 +81,10 @@ final class Fakes {
                 new WatchStatus(true, 0, 0, ""));
     }
 
-    /** A catalog over a list; records the last query. */
-    static class Catalog implements MediaCatalog {
-        final List<MediaFile> files = new ArrayList<>();
-        final Map<Long, Map<String, String>> hashes = new HashMap<>();
-        MediaQuery lastQuery;
-
-        @Override
-        public <T> T write(Work<T> work) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<MediaFile> find(long luid) {
-            return files.stream().filter(f -> f.luid() == luid).findFirst();
-        }
-
-        @Override
-        public Optional<MediaFile> findByCatalogId(String catalogId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<MediaFile> findByPath(Path path) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<MediaFile> list(MediaQuery query) {
-            lastQuery = query;
-            List<MediaFile> matching = matching(query);
-            int from = Math.min(query.offset(), matching.size());
-            return matching.subList(from, Math.min(matching.size(), from + query.limit()));
-        }
-
-        @Override
-        public long count(MediaQuery query) {
-            return matching(query).size();
-        }
-
-        private List<MediaFile> matching(MediaQuery q) {
-            return files.stream()
-                    .filter(f -> q.statuses().isEmpty() ? f.status() != MediaStatus.DELETED
-                            : q.statuses().contains(f.status()))
-                    .filter(f -> q.text().map(t -> f.relativePath().toLowerCase().contains(t.toLowerCase()))
-                            .orElse(true))
-                    .toList();
-        }
-
-        @Override
-        public List<MediaFile> listUnderRoot(Path mediaRoot) {
-            return files;
-        }
-
-        @Override
-        public List<MediaFile> listWithoutCatalogId() {
-            return List.of();
-        }
-
-        @Override
-        public Map<MediaStatus, Long> countByStatus() {
-            Map<MediaStatus, Long> counts = new TreeMap<>();
-            for (MediaStatus s : MediaStatus.values()) {
-                counts.put(s, files.stream().filter(f -> f.status() == s).count());
-            }
-            return counts;
-        }
-
-        @Override
-        public Map<String, String> hashes(long luid) {
-            return hashes.getOrDefault(luid, Map.of());
-        }
-
-        @Override
-        public RemapResult remapCatalogId(String oldCatalogId, String newCatalogId) {
-            return RemapResult.UNKNOWN_OLD_ID;
-        }
-
-        @Override
-        public Path databaseFile() {
-            return Path.of("/data/catalog.db");
-        }
-
-        @Override
-        public long databaseSize() {
-            return 3 * 1024 * 1024;
+    /** The shared read-only catalog, with a database of 3 MiB for the status lines. */
+    static class Catalog extends FixedCatalog {
+        Catalog() {
+            databaseSize = 3 * 1024 * 1024;
         }
     }
 

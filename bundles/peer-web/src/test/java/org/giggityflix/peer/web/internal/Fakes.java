@@ -7,12 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,12 +17,12 @@ import org.giggityflix.peer.api.PeerIdentity;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaMetadata;
-import org.giggityflix.peer.api.catalog.MediaQuery;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.media.ScreenshotService;
 import org.giggityflix.peer.api.scan.MediaScanner;
 import org.giggityflix.peer.api.stream.StreamingTransport;
+import org.giggityflix.peer.testsupport.FixedCatalog;
 
 /** {@code Fakes} is responsible for small in-memory stand-ins of the peer's services for the handler tests. */
 final class Fakes {
@@ -110,86 +107,10 @@ final class Fakes {
                 t, t);
     }
 
-    /** A catalog holding a fixed list of files. */
-    static final class Catalog implements MediaCatalog {
-        final List<MediaFile> files = new ArrayList<>();
-
-        @Override
-        public <T> T write(Work<T> work) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<MediaFile> find(long luid) {
-            return files.stream().filter(f -> f.luid() == luid).findFirst();
-        }
-
-        @Override
-        public Optional<MediaFile> findByCatalogId(String catalogId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<MediaFile> findByPath(Path path) {
-            return Optional.empty();
-        }
-
-        private List<MediaFile> matching(MediaQuery q) {
-            return files.stream()
-                    .filter(f -> q.statuses().isEmpty() ? f.status() != MediaStatus.DELETED : q.statuses().contains(f.status()))
-                    .filter(f -> q.text().map(t -> f.relativePath().toLowerCase(Locale.ROOT)
-                            .contains(t.toLowerCase(Locale.ROOT))).orElse(true))
-                    .sorted(Comparator.comparing(MediaFile::relativePath)).toList();
-        }
-
-        @Override
-        public List<MediaFile> list(MediaQuery query) {
-            List<MediaFile> m = matching(query);
-            return m.subList(Math.min(query.offset(), m.size()), Math.min(m.size(), query.offset() + query.limit()));
-        }
-
-        @Override
-        public long count(MediaQuery query) {
-            return matching(query).size();
-        }
-
-        @Override
-        public List<MediaFile> listUnderRoot(Path mediaRoot) {
-            return List.of();
-        }
-
-        @Override
-        public List<MediaFile> listWithoutCatalogId() {
-            return List.of();
-        }
-
-        @Override
-        public Map<MediaStatus, Long> countByStatus() {
-            Map<MediaStatus, Long> counts = new EnumMap<>(MediaStatus.class);
-            for (MediaStatus s : MediaStatus.values()) {
-                counts.put(s, files.stream().filter(f -> f.status() == s).count());
-            }
-            return counts;
-        }
-
-        @Override
-        public Map<String, String> hashes(long luid) {
-            return luid == 1 ? Map.of("md5", "0123abcd") : Map.of();
-        }
-
-        @Override
-        public RemapResult remapCatalogId(String oldCatalogId, String newCatalogId) {
-            return RemapResult.UNKNOWN_OLD_ID;
-        }
-
-        @Override
-        public Path databaseFile() {
-            return Path.of("/data/catalog.db");
-        }
-
-        @Override
-        public long databaseSize() {
-            return 0;
+    /** The shared read-only catalog, with an md5 stored for file 1. */
+    static final class Catalog extends FixedCatalog {
+        Catalog() {
+            hashes.put(1L, Map.of("md5", "0123abcd"));
         }
     }
 
