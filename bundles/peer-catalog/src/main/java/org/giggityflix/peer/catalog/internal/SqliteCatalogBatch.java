@@ -66,7 +66,7 @@ final class SqliteCatalogBatch implements CatalogBatch {
     private static final String STATUS_ALL = "UPDATE media_files SET status = ?1, error = NULL, updated = ?2"
             + " WHERE luid IN (SELECT value FROM json_each(?3))";
     private static final String UPSERT_HASHES = "INSERT INTO hashes (luid, algorithm, value)"
-            + " SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true"
+            + " SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(CAST(? AS TEXT)) WHERE true"
             + " ON CONFLICT (luid, algorithm) DO UPDATE SET value = excluded.value";
     private static final String ROWS_OF = MediaRows.SELECT + "WHERE luid IN (SELECT value FROM json_each(?))";
     /** The highest luid ever given (AUTOINCREMENT: never reused), 0 for a new catalog. */
@@ -407,20 +407,22 @@ final class SqliteCatalogBatch implements CatalogBatch {
         return guarded(() -> {
             List<Long> luids = new ArrayList<>(digests.keySet());
             String ids = luidArray(luids);
-            StringBuilder values = new StringBuilder(digests.size() * 120).append('[');
+            JsonBytes values = new JsonBytes(digests.size() * 120).put('[');
             for (Map.Entry<Long, Map<String, String>> entry : digests.entrySet()) {
                 long luid = entry.getKey();
                 for (Map.Entry<String, String> digest : entry.getValue().entrySet()) {
                     String algorithm = algorithm(luid, digest.getKey());
-                    values.append(values.length() == 1 ? "[" : ",[").append(luid).append(',');
-                    Json.string(values, algorithm).append(',');
-                    Json.string(values, hex(luid, algorithm, digest.getValue())).append(']');
+                    if (values.size() > 1) {
+                        values.put(',');
+                    }
+                    values.put('[').putLong(luid).put(',').putString(algorithm).put(',')
+                            .putString(hex(luid, algorithm, digest.getValue())).put(']');
                 }
             }
             // The rows first: their count tells that every luid exists before any digest refers to it.
             setStatus(luids, status, ids);
-            if (values.length() > 1) {
-                db.update(UPSERT_HASHES, values.append(']').toString());
+            if (values.size() > 1) {
+                db.update(UPSERT_HASHES, values.put(']').toArray());
             }
             return recordAll(luids, ids);
         });
