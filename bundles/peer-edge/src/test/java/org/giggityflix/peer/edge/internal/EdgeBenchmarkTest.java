@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.testedge.PeerConnection;
 import org.giggityflix.peer.testedge.TestEdge;
+import org.giggityflix.peer.testsupport.InMemoryCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -17,6 +17,7 @@ import org.giggityflix.peer.api.PeerIdentity;
 import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.edge.EdgeState;
 import org.giggityflix.peer.testedge.TestEdge;
+import org.giggityflix.peer.testsupport.InMemoryCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.giggityflix.peer.api.edge.EdgeState;
 import org.giggityflix.peer.testedge.TestCertificate;
 import org.giggityflix.peer.testedge.TestEdge;
+import org.giggityflix.peer.testsupport.InMemoryCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -28,6 +28,7 @@ import org.giggityflix.peer.proto.CatalogErrorReason;
 import org.giggityflix.peer.proto.ScreenshotCaptureResponse;
 import org.giggityflix.peer.testedge.PeerConnection;
 import org.giggityflix.peer.testedge.TestEdge;
+import org.giggityflix.peer.testsupport.InMemoryCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

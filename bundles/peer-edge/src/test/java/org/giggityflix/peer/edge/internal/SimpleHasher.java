@@ -21,6 +21,7 @@ import org.giggityflix.peer.api.hash.FileHashes;
 import org.giggityflix.peer.api.hash.MediaGoneException;
 import org.giggityflix.peer.api.hash.NoSuchMediaException;
 import org.giggityflix.peer.api.hash.UnknownAlgorithmException;
+import org.giggityflix.peer.testsupport.InMemoryCatalog;
 
 /**
  * {@code SimpleHasher} is responsible for standing in for the hash service in tests: JDK md5/sha1/sha256, stored

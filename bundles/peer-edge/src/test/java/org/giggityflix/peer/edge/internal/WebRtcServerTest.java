@@ -31,6 +31,7 @@ import org.giggityflix.peer.proto.PeerWebRTCMessage;
 import org.giggityflix.peer.proto.SDPAnswer;
 import org.giggityflix.peer.proto.StreamSessionEnd;
 import org.giggityflix.peer.proto.StreamSessionRequest;
+import org.giggityflix.peer.testsupport.InMemoryCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

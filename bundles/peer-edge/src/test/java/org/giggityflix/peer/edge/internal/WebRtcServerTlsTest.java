@@ -15,6 +15,7 @@ import org.giggityflix.peer.proto.PeerEdgeServiceGrpc;
 import org.giggityflix.peer.proto.PeerWebRTCMessage;
 import org.giggityflix.peer.proto.StreamSessionRequest;
 import org.giggityflix.peer.testedge.TestCertificate;
+import org.giggityflix.peer.testsupport.InMemoryCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
