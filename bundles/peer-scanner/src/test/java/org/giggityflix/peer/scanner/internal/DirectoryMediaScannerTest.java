@@ -27,31 +27,13 @@ import org.giggityflix.peer.api.hash.FileHashes;
 import org.giggityflix.peer.api.hash.FileHasher;
 import org.giggityflix.peer.api.scan.RootStatus;
 import org.giggityflix.peer.api.scan.ScanReport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code DirectoryMediaScannerTest} is responsible for proving what a scan catalogs from real files: include and
  * exclude rules, symlinks, missing roots, unreadable and vanishing files, incremental rescans, renames, digests.
  */
-class DirectoryMediaScannerTest {
-
-    @TempDir
-    Path tmp;
-
-    private ScannerFixture fx;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        fx = new ScannerFixture(tmp.resolve("media"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
+class DirectoryMediaScannerTest extends ScannerTestCase {
 
     @Test
     void includesConfiguredExtensionsCaseInsensitively() throws IOException {

@@ -23,37 +23,26 @@ import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.scan.ScanProgress;
 import org.giggityflix.peer.api.scan.ScanReport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code FirstScanDiscoveryTest} is responsible for proving that a first scan catalogs new files while its walk goes
  * on (the library is browsable before the walk ends), and that a walk cut short — by a failing catalog or by the
  * scanner being stopped — leaves every file cataloged exactly once after the next scan, hashed correctly.
  */
-class FirstScanDiscoveryTest {
+class FirstScanDiscoveryTest extends ScannerTestCase {
 
     /** Two full batches of {@link BatchWriter#ADD_ALL_SIZE} and a part of a third, in folders of 1,000. */
     private static final int FILES = 2 * BatchWriter.ADD_ALL_SIZE + 1000;
 
-    @TempDir
-    Path tmp;
-    private ScannerFixture fx;
     private final List<Path> files = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
-        fx = new ScannerFixture(tmp.resolve("media"));
         for (int i = 0; i < FILES; i++) {
             files.add(fx.write(String.format("d%02d/f%05d.mp4", i / 1000, i), "content of file " + i));
         }
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
     }
 
     @Test

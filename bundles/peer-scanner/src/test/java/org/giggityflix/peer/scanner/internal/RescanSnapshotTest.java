@@ -20,10 +20,7 @@ import org.giggityflix.peer.api.catalog.MediaCatalog.RemapResult;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.scan.ScanProgress;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code RescanSnapshotTest} is responsible for proving that the scanner's copy of the catalog ({@link KnownSnapshot})
@@ -31,21 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scanner's own writes, every file is still examined on disk, and a write by anybody else makes the next scan load
  * the rows again.
  */
-class RescanSnapshotTest {
-
-    @TempDir
-    Path tmp;
-    private ScannerFixture fx;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        fx = new ScannerFixture(tmp.resolve("media"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
+class RescanSnapshotTest extends ScannerTestCase {
 
     @Test
     void anUnchangedRescanReusesTheCopyAndTheCopyFollowsTheScannersOwnWrites() throws IOException {

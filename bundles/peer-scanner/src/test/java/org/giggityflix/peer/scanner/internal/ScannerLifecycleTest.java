@@ -25,31 +25,13 @@ import org.giggityflix.peer.api.media.MediaProbe;
 import org.giggityflix.peer.api.scan.ScanReport;
 import org.giggityflix.peer.api.scan.ScanRequest;
 import org.giggityflix.peer.api.scan.ScanStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ScannerLifecycleTest} is responsible for the scanner as a running component: live watching,
  * configuration changes and bad values, one scan at a time, progress, probes, settling, and a clean stop.
  */
-class ScannerLifecycleTest {
-
-    @TempDir
-    Path tmp;
-
-    private ScannerFixture fx;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        fx = new ScannerFixture(tmp.resolve("media"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
+class ScannerLifecycleTest extends ScannerTestCase {
 
     @Test
     void watchedRootReflectsNewDeletedAndRenamedFilesWithinSeconds() throws IOException {
