@@ -17,6 +17,9 @@ final class FfmpegConstants {
     static final Set<String> EXTENSIONS = Set.of(
             ".mp4", ".mkv", ".avi", ".mov", ".m4v", ".webm", ".ts", ".wmv", ".flv", ".mpg", ".mpeg");
 
+    /** The slf4j logger FFmpeg's own log lines go to (see {@link LibavLog}); {@code log:set DEBUG} it to see them. */
+    static final String LIBAV_LOGGER = "org.giggityflix.peer.media.ffmpeg.libav";
+
     /** FFmpeg's internal time unit (AV_TIME_BASE) in one second. */
     static final double AV_TIME_BASE = 1_000_000.0;
 

@@ -27,6 +27,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code FfmpegMediaProbe} is responsible for reading a video file's metadata with FFmpeg's demuxer, in-process
@@ -42,10 +43,18 @@ public final class FfmpegMediaProbe implements MediaProbe {
     private static final int RATE_SAMPLE_FRAMES = 250;
     private static final int RATE_SAMPLE_PACKETS = 2000;
 
-    /** Also the plain-JVM constructor used by tests; DS calls it before activation. */
+    private final LibavLog libavLog;
+
+    /** @param libavLog FFmpeg's log, routed to slf4j while this bundle is active */
     @Activate
-    public FfmpegMediaProbe() {
-        FfmpegNatives.quietLogs();
+    public FfmpegMediaProbe(@Reference LibavLog libavLog) {
+        this.libavLog = libavLog;
+        libavLog.followLoggerLevel();
+    }
+
+    /** The plain-JVM tests' probe: FFmpeg's log keeps its default callback, at the level the logger writes. */
+    FfmpegMediaProbe() {
+        this(new LibavLog());
     }
 
     /**
@@ -63,6 +72,7 @@ public final class FfmpegMediaProbe implements MediaProbe {
 
     @Override
     public MediaMetadata probe(Path file) throws IOException {
+        libavLog.followLoggerLevel();
         try (MediaInput input = MediaInput.open(file)) {
             return read(input.context(), file);
         }

@@ -1,9 +1,6 @@
 package org.giggityflix.peer.media.ffmpeg.internal;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_ERROR_MAX_STRING_SIZE;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_get_level;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import java.nio.charset.StandardCharsets;
@@ -11,22 +8,11 @@ import java.nio.charset.StandardCharsets;
 import org.bytedeco.javacpp.BytePointer;
 
 /**
- * {@code FfmpegNatives} is responsible for the few process-wide FFmpeg calls this bundle needs: quieting its log
- * and turning its error codes into words.
+ * {@code FfmpegNatives} is responsible for turning FFmpeg's error codes into words (its log is {@link LibavLog}'s).
  */
 final class FfmpegNatives {
 
     private FfmpegNatives() {
-    }
-
-    /**
-     * Lowers FFmpeg's own log to errors: at its default level it writes warnings about every odd file (and a
-     * harmless "rejected some options" line) straight to stderr, outside the peer's log.
-     */
-    static void quietLogs() {
-        if (av_log_get_level() > AV_LOG_ERROR) {
-            av_log_set_level(AV_LOG_ERROR);
-        }
     }
 
     /** FFmpeg's message for a negative return code, e.g. "Invalid data found when processing input". */

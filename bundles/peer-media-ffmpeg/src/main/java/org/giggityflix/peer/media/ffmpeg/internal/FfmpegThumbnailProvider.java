@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,15 +39,27 @@ public final class FfmpegThumbnailProvider implements ThumbnailProvider {
     /** Runs the second decoder of a capture (see {@link CaptureRun}); null when captures use one decoder. */
     private final ExecutorService helpers;
 
+    /** FFmpeg's log, routed to slf4j while this bundle is active. */
+    private final LibavLog libavLog;
+
     @Activate
-    public FfmpegThumbnailProvider(FfmpegMediaConfig config) {
-        this(settings(config), Math.min(2, Runtime.getRuntime().availableProcessors()));
+    public FfmpegThumbnailProvider(FfmpegMediaConfig config, @Reference LibavLog libavLog) {
+        this(settings(config), Math.min(2, Runtime.getRuntime().availableProcessors()), libavLog);
     }
 
-    /** @param decoders decoders per capture: 2 (on two cores or more) or 1 */
+    /**
+     * The plain-JVM tests' provider: FFmpeg's log keeps its default callback, at the level the logger writes.
+     *
+     * @param decoders decoders per capture: 2 (on two cores or more) or 1
+     */
     FfmpegThumbnailProvider(CaptureSettings settings, int decoders) {
+        this(settings, decoders, new LibavLog());
+    }
+
+    private FfmpegThumbnailProvider(CaptureSettings settings, int decoders, LibavLog libavLog) {
         CaptureSettings.useHeadlessAwt();
-        FfmpegNatives.quietLogs();
+        this.libavLog = libavLog;
+        libavLog.followLoggerLevel();
         this.settings = settings;
         this.helpers = decoders >= 2 ? helperThread() : null;
     }
@@ -91,6 +104,7 @@ public final class FfmpegThumbnailProvider implements ThumbnailProvider {
     @Override
     public List<Thumbnail> capture(Path file, List<Double> positionsSeconds) throws IOException {
         CaptureSettings.checkPositions(positionsSeconds);
+        libavLog.followLoggerLevel();
         return CaptureRun.capture(file, positionsSeconds, settings, helpers);
     }
 
