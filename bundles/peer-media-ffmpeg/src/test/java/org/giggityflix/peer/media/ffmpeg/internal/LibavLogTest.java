@@ -67,7 +67,8 @@ class LibavLogTest {
             libav.line(AV_LOG_FATAL, "out of memory\n");
             libav.followLoggerLevel();
 
-            assertEquals(List.of("libav: out of memory"), home.lines().stream().map(RecordingLogger.Line::text).toList());
+            assertEquals(List.of("libav: out of memory"),
+                    home.lines().stream().map(RecordingLogger.Line::text).toList());
             assertEquals(AV_LOG_FATAL, av_log_get_level(), "FFmpeg formats nothing below fatal for no one");
 
             new LibavLog(new RecordingLogger(Level.DEBUG), clock::get).followLoggerLevel();
