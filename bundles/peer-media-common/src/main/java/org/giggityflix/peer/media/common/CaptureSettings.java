@@ -25,6 +25,13 @@ public record CaptureSettings(float jpegQuality, int maxWidth, double windowSeco
     public static final CaptureSettings DEFAULTS =
             new CaptureSettings(DEFAULT_JPEG_QUALITY, DEFAULT_MAX_WIDTH, DEFAULT_WINDOW_SECONDS);
 
+    /** The valid ranges, also the min/max of each codec's metatype ({@link CaptureMetatype}). */
+    public static final double MIN_JPEG_QUALITY = 0.05;
+    public static final double MAX_JPEG_QUALITY = 1.0;
+    public static final int MIN_MAX_WIDTH = 0;
+    public static final double MIN_WINDOW_SECONDS = 0.04;
+    public static final double MAX_WINDOW_SECONDS = 10.0;
+
     /**
      * @param pid         the codec's configuration PID, named in the log when a value is replaced
      * @param widestWidth the largest {@code maxWidth} the codec accepts
@@ -32,9 +39,9 @@ public record CaptureSettings(float jpegQuality, int maxWidth, double windowSeco
     public static CaptureSettings checked(String pid, double jpegQuality, double maxWidth, double windowSeconds,
             int widestWidth) {
         return new CaptureSettings(
-                (float) clamp(pid, "jpegQuality", jpegQuality, 0.05, 1.0),
-                (int) clamp(pid, "maxWidth", maxWidth, 0, widestWidth),
-                clamp(pid, "windowSeconds", windowSeconds, 0.04, 10));
+                (float) clamp(pid, "jpegQuality", jpegQuality, MIN_JPEG_QUALITY, MAX_JPEG_QUALITY),
+                (int) clamp(pid, "maxWidth", maxWidth, MIN_MAX_WIDTH, widestWidth),
+                clamp(pid, "windowSeconds", windowSeconds, MIN_WINDOW_SECONDS, MAX_WINDOW_SECONDS));
     }
 
     private static double clamp(String pid, String name, double value, double min, double max) {

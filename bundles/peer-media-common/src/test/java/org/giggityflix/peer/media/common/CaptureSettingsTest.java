@@ -30,4 +30,16 @@ class CaptureSettingsTest {
         assertEquals(new CaptureSettings(0.05f, 0, 0.04),
                 CaptureSettings.checked(PID, Double.NaN, Double.NaN, Double.NaN, 3840));
     }
+
+    @Test
+    void theMetatypeShowsTheRangesThatAreEnforced() {
+        CaptureSettings lowest = CaptureSettings.checked(PID, -1, -1, -1, 3840);
+        CaptureSettings highest = CaptureSettings.checked(PID, 99, 99_999, 99, 3840);
+
+        assertEquals(Double.parseDouble(CaptureMetatype.JPEG_QUALITY_MIN), lowest.jpegQuality(), 1e-6);
+        assertEquals(Double.parseDouble(CaptureMetatype.JPEG_QUALITY_MAX), highest.jpegQuality(), 1e-6);
+        assertEquals(Integer.parseInt(CaptureMetatype.MAX_WIDTH_MIN), lowest.maxWidth());
+        assertEquals(Double.parseDouble(CaptureMetatype.WINDOW_SECONDS_MIN), lowest.windowSeconds(), 1e-9);
+        assertEquals(Double.parseDouble(CaptureMetatype.WINDOW_SECONDS_MAX), highest.windowSeconds(), 1e-9);
+    }
 }
