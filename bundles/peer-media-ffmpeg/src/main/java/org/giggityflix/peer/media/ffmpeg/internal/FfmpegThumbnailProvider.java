@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.giggityflix.peer.api.media.Thumbnail;
 import org.giggityflix.peer.api.media.ThumbnailProvider;
 import org.giggityflix.peer.media.common.CaptureSettings;
+import org.giggityflix.peer.media.common.CurrentCaptureSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -19,8 +20,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code FfmpegThumbnailProvider} is responsible for capturing the sharpest frame near each requested position
@@ -31,10 +30,10 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = FfmpegMediaConfig.class)
 public final class FfmpegThumbnailProvider implements ThumbnailProvider {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FfmpegThumbnailProvider.class);
+    /** Any configured {@code maxWidth} is accepted: pictures are never converted wider than 3840 whatever it is. */
+    private static final int WIDEST = Integer.MAX_VALUE;
 
-    /** Replaced whole on a configuration change, so a capture in progress keeps one consistent set. */
-    private volatile CaptureSettings settings;
+    private final CurrentCaptureSettings settings;
 
     /** Runs the second decoder of a capture (see {@link CaptureRun}); null when captures use one decoder. */
     private final ExecutorService helpers;
@@ -44,7 +43,8 @@ public final class FfmpegThumbnailProvider implements ThumbnailProvider {
 
     @Activate
     public FfmpegThumbnailProvider(FfmpegMediaConfig config, @Reference LibavLog libavLog) {
-        this(settings(config), Math.min(2, Runtime.getRuntime().availableProcessors()), libavLog);
+        this(CurrentCaptureSettings.configured(FfmpegConstants.PID, WIDEST, config.jpegQuality(), config.maxWidth(),
+                config.windowSeconds()), Math.min(2, Runtime.getRuntime().availableProcessors()), libavLog);
     }
 
     /**
@@ -53,10 +53,10 @@ public final class FfmpegThumbnailProvider implements ThumbnailProvider {
      * @param decoders decoders per capture: 2 (on two cores or more) or 1
      */
     FfmpegThumbnailProvider(CaptureSettings settings, int decoders) {
-        this(settings, decoders, new LibavLog());
+        this(new CurrentCaptureSettings(FfmpegConstants.PID, WIDEST, settings), decoders, new LibavLog());
     }
 
-    private FfmpegThumbnailProvider(CaptureSettings settings, int decoders, LibavLog libavLog) {
+    private FfmpegThumbnailProvider(CurrentCaptureSettings settings, int decoders, LibavLog libavLog) {
         CaptureSettings.useHeadlessAwt();
         this.libavLog = libavLog;
         libavLog.followLoggerLevel();
@@ -92,8 +92,7 @@ public final class FfmpegThumbnailProvider implements ThumbnailProvider {
 
     @Modified
     void modified(FfmpegMediaConfig config) {
-        settings = settings(config);
-        LOG.info("Thumbnail settings now {}", settings);
+        settings.configure(config.jpegQuality(), config.maxWidth(), config.windowSeconds());
     }
 
     @Override
@@ -103,14 +102,8 @@ public final class FfmpegThumbnailProvider implements ThumbnailProvider {
 
     @Override
     public List<Thumbnail> capture(Path file, List<Double> positionsSeconds) throws IOException {
-        CaptureSettings.checkPositions(positionsSeconds);
+        CaptureSettings current = settings.forCapture(positionsSeconds);
         libavLog.followLoggerLevel();
-        return CaptureRun.capture(file, positionsSeconds, settings, helpers);
-    }
-
-    /** The configured values, each brought into its range (a bad one is logged under the PID and replaced). */
-    private static CaptureSettings settings(FfmpegMediaConfig config) {
-        return CaptureSettings.checked(FfmpegConstants.PID, config.jpegQuality(), config.maxWidth(),
-                config.windowSeconds(), Integer.MAX_VALUE);
+        return CaptureRun.capture(file, positionsSeconds, current, helpers);
     }
 }

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import org.giggityflix.peer.api.media.Thumbnail;
 import org.giggityflix.peer.api.media.ThumbnailProvider;
 import org.giggityflix.peer.media.common.CaptureSettings;
+import org.giggityflix.peer.media.common.CurrentCaptureSettings;
 import org.giggityflix.peer.media.common.FrameScore;
 import org.giggityflix.peer.media.common.JpegEncoder;
 import org.osgi.service.component.annotations.Activate;
@@ -18,8 +19,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code Y4mThumbnailProvider} is responsible for the sharpest frame near each requested position of a .y4m file:
@@ -31,26 +30,29 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = Y4mConfig.class)
 public final class Y4mThumbnailProvider implements ThumbnailProvider {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Y4mThumbnailProvider.class);
     /** At most this many frames compete per window; longer windows are sampled evenly. */
     static final int MAX_CANDIDATES = 60;
 
-    private volatile CaptureSettings settings;
+    private final CurrentCaptureSettings settings;
 
     @Activate
     public Y4mThumbnailProvider(Y4mConfig config) {
-        this(settings(config));
+        this(CurrentCaptureSettings.configured(Y4mConstants.PID, Y4mConstants.WIDEST, config.jpegQuality(),
+                config.maxWidth(), config.windowSeconds()));
     }
 
     Y4mThumbnailProvider(CaptureSettings settings) {
+        this(new CurrentCaptureSettings(Y4mConstants.PID, Y4mConstants.WIDEST, settings));
+    }
+
+    private Y4mThumbnailProvider(CurrentCaptureSettings settings) {
         CaptureSettings.useHeadlessAwt();
         this.settings = settings;
     }
 
     @Modified
     void modified(Y4mConfig config) {
-        settings = settings(config);
-        LOG.info("y4m thumbnail settings now {}", settings);
+        settings.configure(config.jpegQuality(), config.maxWidth(), config.windowSeconds());
     }
 
     @Override
@@ -60,8 +62,7 @@ public final class Y4mThumbnailProvider implements ThumbnailProvider {
 
     @Override
     public List<Thumbnail> capture(Path file, List<Double> positionsSeconds) throws IOException {
-        CaptureSettings.checkPositions(positionsSeconds);
-        CaptureSettings current = settings;
+        CaptureSettings current = settings.forCapture(positionsSeconds);
         JpegEncoder encoder = new JpegEncoder(current.jpegQuality(), current.maxWidth());
         List<Thumbnail> thumbnails = new ArrayList<>(positionsSeconds.size());
         try (Y4mFile y4m = Y4mFile.open(file)) {
@@ -106,11 +107,5 @@ public final class Y4mThumbnailProvider implements ThumbnailProvider {
             }
         }
         return best;
-    }
-
-    /** The configured values, each brought into its range (a bad one is logged under the PID and replaced). */
-    private static CaptureSettings settings(Y4mConfig config) {
-        return CaptureSettings.checked(Y4mConstants.PID, config.jpegQuality(), config.maxWidth(),
-                config.windowSeconds(), Y4mConstants.WIDEST);
     }
 }
