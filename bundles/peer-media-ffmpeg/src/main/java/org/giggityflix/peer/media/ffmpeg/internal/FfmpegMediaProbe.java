@@ -23,6 +23,7 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.giggityflix.peer.api.catalog.MediaMetadata;
 import org.giggityflix.peer.api.media.MediaProbe;
+import org.giggityflix.peer.media.common.AverageBitrate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -134,10 +135,7 @@ public final class FfmpegMediaProbe implements MediaProbe {
         if (context.bit_rate() > 0) {
             return context.bit_rate();
         }
-        if (duration != null && duration > 0) {
-            return Math.round(Files.size(file) * 8 / duration);
-        }
-        return null;
+        return AverageBitrate.of(Files.size(file), duration);
     }
 
     /**

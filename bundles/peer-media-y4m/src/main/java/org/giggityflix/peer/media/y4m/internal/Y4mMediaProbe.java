@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.giggityflix.peer.api.catalog.MediaMetadata;
 import org.giggityflix.peer.api.media.MediaProbe;
+import org.giggityflix.peer.media.common.AverageBitrate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
@@ -38,9 +39,8 @@ public final class Y4mMediaProbe implements MediaProbe {
         try (Y4mFile y4m = Y4mFile.open(file)) {
             Y4mHeader header = y4m.header();
             double duration = y4m.durationSeconds();
-            Long bitrate = duration > 0 ? Math.round(Files.size(file) * 8 / duration) : null;
             return new MediaMetadata(duration, header.width(), header.height(), Y4mConstants.VIDEO_CODEC, null,
-                    bitrate, header.frameRate(), Y4mConstants.CONTAINER);
+                    AverageBitrate.of(Files.size(file), duration), header.frameRate(), Y4mConstants.CONTAINER);
         }
     }
 }
