@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.testedge.PeerConnection;
 import org.giggityflix.peer.testedge.TestEdge;
+import org.giggityflix.peer.testsupport.Await;
 import org.giggityflix.peer.testsupport.InMemoryCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,7 +75,7 @@ class EdgeBenchmarkTest {
         session = new EdgeSession(EdgeSettings.defaults(edge.address()), catalog, new SimpleHasher(catalog), "bench",
                 dir, Optional::empty, s -> { });
         session.start();
-        Await.until(() -> session.status().counters().filesCataloged() == FILES, FILES + " catalog ids stored");
+        Await.until(FILES + " catalog ids stored", () -> session.status().counters().filesCataloged() == FILES);
         long millis = (System.nanoTime() - start) / 1_000_000;
         sampler.interrupt();
 
@@ -94,7 +95,7 @@ class EdgeBenchmarkTest {
                 dir, Optional::empty, s -> { });
         session.start();
         PeerConnection peer = edge.awaitPeer("bench", Await.LIMIT);
-        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "catalog id");
+        Await.until("catalog id", () -> catalog.listWithoutCatalogId().isEmpty());
         String catalogId = catalog.find(file.luid()).flatMap(MediaFile::catalogId).orElseThrow();
 
         long[] nanos = new long[HASHES];

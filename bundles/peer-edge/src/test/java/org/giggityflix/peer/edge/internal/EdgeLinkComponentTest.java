@@ -17,6 +17,7 @@ import org.giggityflix.peer.api.PeerIdentity;
 import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.edge.EdgeState;
 import org.giggityflix.peer.testedge.TestEdge;
+import org.giggityflix.peer.testsupport.Await;
 import org.giggityflix.peer.testsupport.InMemoryCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,13 +66,14 @@ class EdgeLinkComponentTest {
         catalog.listen(component);
 
         edge.awaitPeer("component-peer", WAIT);
-        Await.until(() -> last().get(EdgeLink.STATE_PROPERTY).equals(EdgeState.CONNECTED.name()), "edge.state=CONNECTED");
+        Await.until("edge.state=CONNECTED",
+                () -> last().get(EdgeLink.STATE_PROPERTY).equals(EdgeState.CONNECTED.name()));
         assertEquals(edge.address(), last().get(EdgeLink.ADDRESS_PROPERTY));
 
         component.disconnect();
-        Await.until(() -> last().get(EdgeLink.STATE_PROPERTY).equals(EdgeState.DISCONNECTED.name()),
-                "edge.state=DISCONNECTED");
-        Await.until(() -> edge.peer("component-peer").isEmpty(), "the Edge to see the peer leave");
+        Await.until("edge.state=DISCONNECTED",
+                () -> last().get(EdgeLink.STATE_PROPERTY).equals(EdgeState.DISCONNECTED.name()));
+        Await.until("the Edge to see the peer leave", () -> edge.peer("component-peer").isEmpty());
     }
 
     @Test
@@ -83,8 +85,9 @@ class EdgeLinkComponentTest {
             component.modified(config(Map.of("edgeAddress", moved.address())));
 
             moved.awaitPeer("component-peer", WAIT);
-            Await.until(() -> edge.peer("component-peer").isEmpty(), "the old Edge to lose the peer");
-            Await.until(() -> moved.address().equals(last().get(EdgeLink.ADDRESS_PROPERTY)), "edge.address updated");
+            Await.until("the old Edge to lose the peer", () -> edge.peer("component-peer").isEmpty());
+            Await.until("edge.address updated",
+                    () -> moved.address().equals(last().get(EdgeLink.ADDRESS_PROPERTY)));
             assertEquals(moved.address(), component.address());
         }
     }
@@ -94,12 +97,12 @@ class EdgeLinkComponentTest {
         component = activate(Map.of("edgeAddress", edge.address()));
         catalog.listen(component);
         edge.awaitPeer("component-peer", WAIT);
-        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "the first offer answered");
+        Await.until("the first offer answered", () -> catalog.listWithoutCatalogId().isEmpty());
 
         Files.writeString(dir.resolve("media/b.mkv"), "b");
         catalog.add(dir.resolve("media"), "b.mkv", 1);
 
-        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "the new file cataloged");
+        Await.until("the new file cataloged", () -> catalog.listWithoutCatalogId().isEmpty());
         assertTrue(edge.offeredFiles().stream().anyMatch(f -> f.getRelativePath().equals("b.mkv")));
     }
 

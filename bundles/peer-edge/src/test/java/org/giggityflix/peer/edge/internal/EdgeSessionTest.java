@@ -34,6 +34,7 @@ import org.giggityflix.peer.proto.RequestError;
 import org.giggityflix.peer.proto.StreamSessionRequest;
 import org.giggityflix.peer.testedge.PeerConnection;
 import org.giggityflix.peer.testedge.TestEdge;
+import org.giggityflix.peer.testsupport.Await;
 import org.giggityflix.peer.testsupport.InMemoryCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,7 +101,7 @@ class EdgeSessionTest {
         catalog.listen(changes -> session.catalogChanged(changes));
         session.start();
         PeerConnection peer = edge.awaitPeer(PEER, WAIT);
-        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "every file to get its catalog id");
+        Await.until("every file to get its catalog id", () -> catalog.listWithoutCatalogId().isEmpty());
         return peer;
     }
 
@@ -118,7 +119,7 @@ class EdgeSessionTest {
             assertEquals(edge.catalogIdFor(PEER, path), catalogIdOf(path));
         }
         assertEquals(peer.catalogIds().size(), 3);
-        Await.until(() -> session.state() == EdgeState.CONNECTED, "state CONNECTED");
+        Await.until("state CONNECTED", () -> session.state() == EdgeState.CONNECTED);
         assertEquals(3, session.status().counters().filesCataloged());
     }
 
@@ -127,8 +128,8 @@ class EdgeSessionTest {
         connect(settings());
         cataloged("new/d.mkv", "fresh");
 
-        Await.until(() -> catalog.findByPath(media.resolve("new/d.mkv")).flatMap(MediaFile::catalogId).isPresent(),
-                "the new file to be cataloged by the Edge");
+        Await.until("the new file to be cataloged by the Edge",
+                () -> catalog.findByPath(media.resolve("new/d.mkv")).flatMap(MediaFile::catalogId).isPresent());
         assertEquals(4, edge.offeredFiles().size());
         assertEquals(edge.catalogIdFor(PEER, "new/d.mkv"), catalogIdOf("new/d.mkv"));
     }
@@ -439,12 +440,12 @@ class EdgeSessionTest {
         int firstStreams = edge.acceptedStreams();
 
         edge.stop();
-        Await.until(() -> session.state() == EdgeState.RECONNECTING || session.state() == EdgeState.CONNECTING,
-                "the peer to notice the Edge is gone");
+        Await.until("the peer to notice the Edge is gone",
+                () -> session.state() == EdgeState.RECONNECTING || session.state() == EdgeState.CONNECTING);
         cataloged("while-down.mkv", "added while the Edge was down");
         edge.restart();
         PeerConnection again = edge.awaitPeer(PEER, WAIT);
-        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "the file added while down to be cataloged");
+        Await.until("the file added while down to be cataloged", () -> catalog.listWithoutCatalogId().isEmpty());
 
         assertTrue(edge.acceptedStreams() > firstStreams);
         assertTrue(again.isOpen());
@@ -461,14 +462,14 @@ class EdgeSessionTest {
                 Optional::empty, status -> { });
         session.start();
 
-        Await.until(() -> session.state() == EdgeState.GAVE_UP, "GAVE_UP");
+        Await.until("GAVE_UP", () -> session.state() == EdgeState.GAVE_UP);
         assertTrue(session.status().lastError().orElseThrow().contains("unreachable"),
                 session.status().lastError().toString());
 
         edge.restart();
         session.reconnect();
         edge.awaitPeer(PEER, WAIT);
-        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "offers after the manual reconnect");
+        Await.until("offers after the manual reconnect", () -> catalog.listWithoutCatalogId().isEmpty());
     }
 
     @Test
@@ -478,8 +479,8 @@ class EdgeSessionTest {
         session.start();
 
         edge.awaitRefusals(1, WAIT);
-        Await.until(() -> session.status().lastError().filter(e -> e.contains("duplicate PEER_ID")).isPresent(),
-                "the refusal explained");
+        Await.until("the refusal explained",
+                () -> session.status().lastError().filter(e -> e.contains("duplicate PEER_ID")).isPresent());
         assertFalse(session.state() == EdgeState.CONNECTED);
     }
 
@@ -493,7 +494,7 @@ class EdgeSessionTest {
             session.start();
 
             other.awaitPeer(PEER, WAIT);
-            Await.until(() -> edge.peer(PEER).isEmpty(), "the old Edge to lose the peer");
+            Await.until("the old Edge to lose the peer", () -> edge.peer(PEER).isEmpty());
             assertEquals(other.address(), session.address());
         }
     }
@@ -508,7 +509,7 @@ class EdgeSessionTest {
 
         edge.answerOffers(true);
         first.drop(Status.UNAVAILABLE.withDescription("Edge restarting"));
-        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "the files offered again to be cataloged");
+        Await.until("the files offered again to be cataloged", () -> catalog.listWithoutCatalogId().isEmpty());
 
         // Offered on the dropped stream and once more on the new one; none a third time.
         assertEquals(6, edge.offeredFiles().size());
@@ -557,14 +558,14 @@ class EdgeSessionTest {
 
         edge.answerOffers(true);
         held.forEach(offer -> edge.answerOffer(peer, offer));
-        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "every file to get its catalog id");
+        Await.until("every file to get its catalog id", () -> catalog.listWithoutCatalogId().isEmpty());
 
         List<String> offered = edge.offeredFiles().stream().map(FileInfo::getRelativePath).toList();
         assertEquals(files + 3, offered.size());
         assertEquals(offered.size(), Set.copyOf(offered).size(), "each file offered once");
         String last = paths.get(files - 1);
         assertEquals(edge.catalogIdFor(PEER, last), catalogIdOf(last));
-        Await.until(() -> session.status().counters().filesCataloged() == files + 3, "every id counted");
+        Await.until("every id counted", () -> session.status().counters().filesCataloged() == files + 3);
     }
 
     @Test
@@ -582,7 +583,7 @@ class EdgeSessionTest {
         edge.answerOffer(first, inFlight.get(1));
         edge.answerOffers(true);
         first.drop(Status.UNAVAILABLE.withDescription("Edge restarting"));
-        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "every file to get its catalog id");
+        Await.until("every file to get its catalog id", () -> catalog.listWithoutCatalogId().isEmpty());
 
         Set<String> answered = new java.util.HashSet<>(pathsOf(inFlight.get(0)));
         answered.addAll(pathsOf(inFlight.get(1)));

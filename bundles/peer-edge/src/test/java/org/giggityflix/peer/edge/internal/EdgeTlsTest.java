@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.giggityflix.peer.api.edge.EdgeState;
 import org.giggityflix.peer.testedge.TestCertificate;
 import org.giggityflix.peer.testedge.TestEdge;
+import org.giggityflix.peer.testsupport.Await;
 import org.giggityflix.peer.testsupport.InMemoryCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +75,7 @@ class EdgeTlsTest {
         start(EdgeSettings.defaults(edge.address()).withTls(Optional.of(edgeCert.certPem())));
 
         edge.awaitPeer("tls-peer", WAIT);
-        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "the offer over TLS to be answered");
+        Await.until("the offer over TLS to be answered", () -> catalog.listWithoutCatalogId().isEmpty());
     }
 
     @Test
@@ -84,7 +85,7 @@ class EdgeTlsTest {
                 .withClientCertificate(strangerCert.certPem(), strangerCert.keyPem()));
 
         edge.awaitPeer("tls-peer", WAIT);
-        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "the offer over mutual TLS to be answered");
+        Await.until("the offer over mutual TLS to be answered", () -> catalog.listWithoutCatalogId().isEmpty());
     }
 
     @Test
@@ -92,8 +93,8 @@ class EdgeTlsTest {
         edge = TestEdge.startMutualTls(0, edgeCert, strangerCert);
         start(EdgeSettings.defaults(edge.address()).withTls(Optional.of(edgeCert.certPem())));
 
-        Await.until(() -> session.status().lastError().filter(e -> e.contains("client certificate")).isPresent(),
-                "a message asking for a client certificate, got " + session.status().lastError());
+        Await.until(() -> "a message asking for a client certificate, got " + session.status().lastError(),
+                () -> session.status().lastError().filter(e -> e.contains("client certificate")).isPresent());
         assertTrue(edge.peer("tls-peer").isEmpty());
         assertNotEquals(EdgeState.CONNECTED, session.state());
     }
@@ -103,9 +104,9 @@ class EdgeTlsTest {
         edge = TestEdge.startTls(0, edgeCert);
         start(EdgeSettings.defaults(edge.address()).withTls(Optional.of(strangerCert.certPem())));
 
-        Await.until(() -> session.status().lastError()
-                        .filter(e -> e.contains("TLS handshake") && e.contains("not trusted")).isPresent(),
-                "a TLS error, got " + session.status().lastError());
+        Await.until(() -> "a TLS error, got " + session.status().lastError(),
+                () -> session.status().lastError()
+                        .filter(e -> e.contains("TLS handshake") && e.contains("not trusted")).isPresent());
         assertNotEquals(EdgeState.CONNECTED, session.state());
         assertTrue(edge.peer("tls-peer").isEmpty());
     }
@@ -115,8 +116,8 @@ class EdgeTlsTest {
         edge = TestEdge.start(0);
         start(EdgeSettings.defaults(edge.address()).withTls(Optional.of(edgeCert.certPem())));
 
-        Await.until(() -> session.status().lastError().filter(e -> e.contains("does not answer in TLS")).isPresent(),
-                "a TLS error, got " + session.status().lastError());
+        Await.until(() -> "a TLS error, got " + session.status().lastError(),
+                () -> session.status().lastError().filter(e -> e.contains("does not answer in TLS")).isPresent());
         assertTrue(edge.peer("tls-peer").isEmpty());
     }
 
@@ -125,8 +126,8 @@ class EdgeTlsTest {
         edge = TestEdge.startTls(0, edgeCert);
         start(EdgeSettings.defaults(edge.address()).withTls(Optional.of(dir.resolve("missing.pem"))));
 
-        Await.until(() -> session.status().lastError().filter(e -> e.contains("certPath")).isPresent(),
-                "a certificate error, got " + session.status().lastError());
+        Await.until(() -> "a certificate error, got " + session.status().lastError(),
+                () -> session.status().lastError().filter(e -> e.contains("certPath")).isPresent());
     }
 
 }

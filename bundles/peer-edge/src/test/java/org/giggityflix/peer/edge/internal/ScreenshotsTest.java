@@ -28,6 +28,7 @@ import org.giggityflix.peer.proto.CatalogErrorReason;
 import org.giggityflix.peer.proto.ScreenshotCaptureResponse;
 import org.giggityflix.peer.testedge.PeerConnection;
 import org.giggityflix.peer.testedge.TestEdge;
+import org.giggityflix.peer.testsupport.Await;
 import org.giggityflix.peer.testsupport.InMemoryCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,7 +89,7 @@ class ScreenshotsTest {
                 service::get, s -> { });
         session.start();
         peer = edge.awaitPeer("p", WAIT);
-        Await.until(() -> catalog.listWithoutCatalogId().isEmpty(), "catalog id");
+        Await.until("catalog id", () -> catalog.listWithoutCatalogId().isEmpty());
         catalogId = catalog.find(file.luid()).flatMap(MediaFile::catalogId).orElseThrow();
     }
 

@@ -27,6 +27,7 @@ import org.giggityflix.peer.api.hash.FileHashes;
 import org.giggityflix.peer.api.hash.FileHasher;
 import org.giggityflix.peer.api.scan.RootStatus;
 import org.giggityflix.peer.api.scan.ScanReport;
+import org.giggityflix.peer.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -338,13 +339,13 @@ class DirectoryMediaScannerTest extends ScannerTestCase {
     }
 
     @Test
-    void addedAlgorithmIsComputedForFilesAlreadyReady() throws IOException {
+    void addedAlgorithmIsComputedForFilesAlreadyReady() throws Exception {
         Path file = fx.write("a.mp4", "a");
         fx.start("hashAlgorithms", "md5");
         fx.scan();
 
         fx.scanner.modified(fx.config("hashAlgorithms", "md5,sha256"));
-        ScannerFixture.eventually("sha256 is stored",
+        Await.until("sha256 is stored",
                 () -> fx.catalog.hashes(fx.row(file).luid()).containsKey("sha256"));
 
         assertEquals(1, fx.md5.digestsStarted.get(), "md5 was not recomputed");

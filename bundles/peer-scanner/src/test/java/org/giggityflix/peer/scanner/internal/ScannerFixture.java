@@ -1,7 +1,5 @@
 package org.giggityflix.peer.scanner.internal;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
@@ -23,7 +20,7 @@ import org.giggityflix.peer.api.scan.ScanRequest;
 
 /**
  * {@code ScannerFixture} is responsible for the plumbing of scanner tests: an in-memory catalog, a real hasher with
- * counting providers, a scanner built without OSGi, and helpers to write files and wait for the catalog.
+ * counting providers, a scanner built without OSGi, and helpers to write files, run a scan to its end and read rows.
  */
 final class ScannerFixture implements AutoCloseable {
 
@@ -107,22 +104,6 @@ final class ScannerFixture implements AutoCloseable {
 
     boolean hasStatus(Path file, MediaStatus status) {
         return maybeRow(file).map(row -> row.status() == status).orElse(false);
-    }
-
-    /** Polls until {@code condition} holds; fails after {@link #DEADLINE}. Never a fixed sleep as an assertion. */
-    static void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting until " + what);
-            }
-        }
     }
 
     @Override

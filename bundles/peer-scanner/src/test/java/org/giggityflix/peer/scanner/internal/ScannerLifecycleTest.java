@@ -1,6 +1,5 @@
 package org.giggityflix.peer.scanner.internal;
 
-import static org.giggityflix.peer.scanner.internal.ScannerFixture.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -25,6 +24,7 @@ import org.giggityflix.peer.api.media.MediaProbe;
 import org.giggityflix.peer.api.scan.ScanReport;
 import org.giggityflix.peer.api.scan.ScanRequest;
 import org.giggityflix.peer.api.scan.ScanStatus;
+import org.giggityflix.peer.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,28 +34,28 @@ import org.junit.jupiter.api.Test;
 class ScannerLifecycleTest extends ScannerTestCase {
 
     @Test
-    void watchedRootReflectsNewDeletedAndRenamedFilesWithinSeconds() throws IOException {
+    void watchedRootReflectsNewDeletedAndRenamedFilesWithinSeconds() throws Exception {
         Path existing = fx.write("existing.mp4", "old");
         fx.start("watchEnabled", true);
         fx.scan();
         assertTrue(fx.scanner.status().watch().watched() >= 1);
 
         Path created = fx.write("created.mp4", "new");
-        eventually("the new file is READY", () -> fx.hasStatus(created, MediaStatus.READY));
+        Await.until("the new file is READY", () -> fx.hasStatus(created, MediaStatus.READY));
 
         Path inNewFolder = fx.write("new folder/deeper.mkv", "deep");
-        eventually("a file in a new folder is READY", () -> fx.hasStatus(inNewFolder, MediaStatus.READY));
+        Await.until("a file in a new folder is READY", () -> fx.hasStatus(inNewFolder, MediaStatus.READY));
 
         long luid = fx.row(existing).luid();
         Path renamed = Files.move(existing, fx.root.resolve("renamed.mp4"));
-        eventually("the rename is seen", () -> fx.maybeRow(renamed).map(r -> r.luid() == luid).orElse(false));
+        Await.until("the rename is seen", () -> fx.maybeRow(renamed).map(r -> r.luid() == luid).orElse(false));
 
         Files.delete(created);
-        eventually("the deleted file is DELETED", () -> fx.hasStatus(created, MediaStatus.DELETED));
+        Await.until("the deleted file is DELETED", () -> fx.hasStatus(created, MediaStatus.DELETED));
     }
 
     @Test
-    void fileStillBeingWrittenIsHashedOnlyOnceSettled() throws IOException {
+    void fileStillBeingWrittenIsHashedOnlyOnceSettled() throws Exception {
         Path file = fx.write("copying.mp4", "partial");
         Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
         fx.start("settleSeconds", 2);
@@ -64,11 +64,11 @@ class ScannerLifecycleTest extends ScannerTestCase {
 
         assertEquals(MediaStatus.PENDING, fx.row(file).status(), "too fresh to hash");
         assertEquals(0, fx.md5.digestsStarted.get());
-        eventually("the settled file is READY", () -> fx.hasStatus(file, MediaStatus.READY));
+        Await.until("the settled file is READY", () -> fx.hasStatus(file, MediaStatus.READY));
     }
 
     @Test
-    void badConfigurationIsReportedAndTheScannerKeepsWorkingWithDefaults() throws IOException {
+    void badConfigurationIsReportedAndTheScannerKeepsWorkingWithDefaults() throws Exception {
         Path file = fx.write("a.mp4", "a");
         fx.start("scanIntervalMinutes", -5, "includeExtensions", " ", "hashAlgorithms", "nope");
 
@@ -89,14 +89,14 @@ class ScannerLifecycleTest extends ScannerTestCase {
         Files.setLastModifiedTime(second, FileTime.from(Instant.now().minusSeconds(60)));
         // The change itself starts a rescan, and scan() joins a running one, which may have walked past before the
         // file existed: the next scan, started after it, must catalog it.
-        ScannerFixture.eventually("b.mkv is READY after a scan that started once it existed", () -> {
+        Await.until("b.mkv is READY after a scan that started once it existed", () -> {
             fx.scan();
             return fx.catalog.findByPath(second).map(f -> f.status() == MediaStatus.READY).orElse(false);
         });
     }
 
     @Test
-    void modifiedConfigurationAppliesLive() throws IOException {
+    void modifiedConfigurationAppliesLive() throws Exception {
         Path other = Files.createDirectories(tmp.resolve("other"));
         Path there = ScannerFixture.write(other, "film.mov", "x".getBytes());
         fx.start();
@@ -105,7 +105,7 @@ class ScannerLifecycleTest extends ScannerTestCase {
 
         fx.scanner.modified(fx.config("mediaDirs", fx.root + "," + other, "scanIntervalMinutes", 5));
 
-        eventually("the added media dir is scanned", () -> fx.hasStatus(there, MediaStatus.READY));
+        Await.until("the added media dir is scanned", () -> fx.hasStatus(there, MediaStatus.READY));
         assertTrue(fx.scanner.status().nextScheduled().isPresent(), "the new interval is scheduled");
         assertEquals(2, fx.scanner.status().roots().size());
     }
@@ -134,12 +134,12 @@ class ScannerLifecycleTest extends ScannerTestCase {
         assertEquals(1, during.current().orElseThrow().bytesToHash());
         assertFalse(ScannerFixture.await(first).totals().full());
         assertTrue(ScannerFixture.await(full).totals().full());
-        eventually("nothing runs any more", () -> !fx.scanner.status().running());
+        Await.until("nothing runs any more", () -> !fx.scanner.status().running());
         assertTrue(fx.scanner.status().last().isPresent());
     }
 
     @Test
-    void probeServicesAddFormatsAndTheHighestRankedOneProbes() throws IOException {
+    void probeServicesAddFormatsAndTheHighestRankedOneProbes() throws Exception {
         Path webm = fx.write("clip.webm", "webm");
         Path mkv = fx.write("film.mkv", "mkv");
         Path broken = fx.write("broken.mp4", "mp4");
@@ -153,15 +153,15 @@ class ScannerLifecycleTest extends ScannerTestCase {
 
         fx.scan();
 
-        eventually("the webm file, added by a probe, is READY", () -> fx.hasStatus(webm, MediaStatus.READY));
-        eventually("the mkv is probed", () -> fx.hasStatus(mkv, MediaStatus.READY));
+        Await.until("the webm file, added by a probe, is READY", () -> fx.hasStatus(webm, MediaStatus.READY));
+        Await.until("the mkv is probed", () -> fx.hasStatus(mkv, MediaStatus.READY));
         assertEquals(high, fx.row(mkv).metadata().orElseThrow(), "the highest ranking probe wins");
-        eventually("the broken file is an ERROR", () -> fx.hasStatus(broken, MediaStatus.ERROR));
+        Await.until("the broken file is an ERROR", () -> fx.hasStatus(broken, MediaStatus.ERROR));
         assertTrue(fx.row(broken).error().orElseThrow().contains("moov atom not found"));
     }
 
     @Test
-    void aProbeRankingChangedInConfigAdminDecidesFromTheNextFileOn() throws IOException {
+    void aProbeRankingChangedInConfigAdminDecidesFromTheNextFileOn() throws Exception {
         Path first = fx.write("first.mkv", "mkv");
         fx.start();
         MediaMetadata ffmpeg = new MediaMetadata(1.0, 1, 1, "ffmpeg", null, null, null, "ffmpeg");
@@ -170,19 +170,19 @@ class ScannerLifecycleTest extends ScannerTestCase {
         fx.scanner.addProbe(ffmpegProbe, Map.of("service.ranking", 5, "service.id", 10L));
         fx.scanner.addProbe(new FixedProbe(Set.of(".mkv"), other, null), Map.of("service.ranking", 1, "service.id", 11L));
         fx.scan();
-        eventually("the first file is probed", () -> fx.hasStatus(first, MediaStatus.READY));
+        Await.until("the first file is probed", () -> fx.hasStatus(first, MediaStatus.READY));
         assertEquals(ffmpeg, fx.row(first).metadata().orElseThrow());
 
         fx.scanner.updateProbe(ffmpegProbe, Map.of("service.ranking", -1, "service.id", 10L));
         Path second = fx.write("second.mkv", "mkv");
         fx.scan();
 
-        eventually("the second file is probed", () -> fx.hasStatus(second, MediaStatus.READY));
+        Await.until("the second file is probed", () -> fx.hasStatus(second, MediaStatus.READY));
         assertEquals(other, fx.row(second).metadata().orElseThrow(), "the re-ranked probe lost");
     }
 
     @Test
-    void aHashProviderInstalledLaterFillsInItsDigestsWithoutAManualScan() throws IOException {
+    void aHashProviderInstalledLaterFillsInItsDigestsWithoutAManualScan() throws Exception {
         Path file = fx.write("a.mp4", "a");
         fx.hasher.removeProvider(fx.sha256, TestProviders.props("sha256"));
         fx.start("hashAlgorithms", "md5,sha256");
@@ -193,19 +193,19 @@ class ScannerLifecycleTest extends ScannerTestCase {
         fx.hasher.addProvider(fx.sha256, TestProviders.props("sha256"));
         fx.scanner.hashProviderAdded(fx.sha256, TestProviders.props("sha256"));
 
-        eventually("sha256 is stored", () -> fx.catalog.hashes(fx.row(file).luid()).containsKey("sha256"));
+        Await.until("sha256 is stored", () -> fx.catalog.hashes(fx.row(file).luid()).containsKey("sha256"));
         assertEquals(1, fx.md5.digestsStarted.get(), "md5 was not recomputed");
     }
 
     @Test
-    void deactivateStopsEveryThread() throws IOException {
+    void deactivateStopsEveryThread() throws Exception {
         fx.write("a.mp4", "a");
         fx.start("watchEnabled", true, "scanIntervalMinutes", 1);
         fx.scan();
 
         fx.close();
 
-        eventually("no scanner thread is left", () -> Thread.getAllStackTraces().keySet().stream()
+        Await.until("no scanner thread is left", () -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.isAlive() && t.getName().startsWith("peer-")));
     }
 

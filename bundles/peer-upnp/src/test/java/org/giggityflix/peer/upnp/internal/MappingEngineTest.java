@@ -16,6 +16,7 @@ import java.util.Map;
 import org.giggityflix.peer.api.upnp.PortMapperState;
 import org.giggityflix.peer.api.upnp.PortMapping;
 import org.giggityflix.peer.api.upnp.PortMappingStatus;
+import org.giggityflix.peer.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,8 +59,8 @@ class MappingEngineTest {
         return engine;
     }
 
-    private void awaitState(PortMapperState state) throws InterruptedException {
-        Await.until(() -> engine.status().state() == state, () -> state + ", status is " + engine.status());
+    private void awaitState(PortMapperState state) throws Exception {
+        Await.until(() -> state + ", status is " + engine.status(), () -> engine.status().state() == state);
     }
 
     @Test
@@ -84,7 +85,7 @@ class MappingEngineTest {
         start(Map.of("leaseSeconds", 2), List.of(HTTP));
         awaitState(PortMapperState.MAPPED);
 
-        Await.until(() -> engine.status().mappings().get(0).renewals() >= 2, () -> "two renewals");
+        Await.until("two renewals", () -> engine.status().mappings().get(0).renewals() >= 2);
         assertTrue(igd.count("AddPortMapping 8080 lease=2") >= 3, igd.actions.toString());
         assertEquals(PortMapperState.MAPPED, engine.status().state());
     }
@@ -124,8 +125,8 @@ class MappingEngineTest {
         awaitState(PortMapperState.MAPPED);
 
         engine.want(List.of(HTTP, new WantedPort("TCP", 8443, "org.example.tls")), List.of());
-        Await.until(() -> igd.mappings.containsKey("TCP:8443") && !igd.mappings.containsKey("UDP:50000"),
-                () -> "8443 added and 50000 removed, table " + igd.mappings.keySet());
+        Await.until(() -> "8443 added and 50000 removed, table " + igd.mappings.keySet(),
+                () -> igd.mappings.containsKey("TCP:8443") && !igd.mappings.containsKey("UDP:50000"));
         assertTrue(igd.mappings.containsKey("TCP:8080"));
     }
 

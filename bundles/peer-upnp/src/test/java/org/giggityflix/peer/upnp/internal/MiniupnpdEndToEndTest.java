@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.giggityflix.peer.api.upnp.PortMapperState;
+import org.giggityflix.peer.testsupport.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,9 +84,9 @@ class MiniupnpdEndToEndTest {
         return engine;
     }
 
-    private void awaitState(PortMapperState state) throws InterruptedException {
-        Await.until(() -> engine.status().state() == state, () -> state + ", status is " + engine.status()
-                + "\nminiupnpd: " + log());
+    private void awaitState(PortMapperState state) throws Exception {
+        Await.until(() -> state + ", status is " + engine.status() + "\nminiupnpd: " + log(),
+                () -> engine.status().state() == state);
     }
 
     private String log() {
@@ -140,10 +141,11 @@ class MiniupnpdEndToEndTest {
 
         // Renewed: the router's expiry moves forward, and the mapping is still there after the first lease ended.
         long firstExpiry = expiry(lease);
-        Await.until(() -> leaseExpiry("TCP", 58080) > firstExpiry, () -> "a renewal moving the expiry past " + firstExpiry);
-        Await.until(() -> Instant.now().getEpochSecond() > firstExpiry + 1, () -> "the first lease to end");
-        Await.until(() -> natRules().contains(dnat(58080)), () -> "still mapped after the first lease ended: "
-                + natRules() + "\nengine: " + engine.status() + "\nminiupnpd: " + log());
+        Await.until(() -> "a renewal moving the expiry past " + firstExpiry,
+                () -> leaseExpiry("TCP", 58080) > firstExpiry);
+        Await.until("the first lease to end", () -> Instant.now().getEpochSecond() > firstExpiry + 1);
+        Await.until(() -> "still mapped after the first lease ended: " + natRules() + "\nengine: " + engine.status()
+                + "\nminiupnpd: " + log(), () -> natRules().contains(dnat(58080)));
         assertTrue(engine.status().mappings().get(0).renewals() >= 1);
 
         // Turned off: the router forgets both.
@@ -179,8 +181,8 @@ class MiniupnpdEndToEndTest {
 
         router.stopDaemon();
         router.flushRules();
-        Await.until(() -> engine.status().summary().equals("no UPnP gateway answered within 2 s"),
-                () -> "the search to fail, status is " + engine.status());
+        Await.until(() -> "the search to fail, status is " + engine.status(),
+                () -> engine.status().summary().equals("no UPnP gateway answered within 2 s"));
         assertFalse(engine.status().mappings().get(0).mapped());
 
         router.startDaemon();

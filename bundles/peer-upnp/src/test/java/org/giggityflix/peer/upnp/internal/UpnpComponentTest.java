@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.giggityflix.peer.api.upnp.PortMapper;
 import org.giggityflix.peer.api.upnp.PortMapperState;
+import org.giggityflix.peer.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,30 +56,30 @@ class UpnpComponentTest {
                 "org.apache.felix.configadmin").reference;
     }
 
-    private void awaitMapped(String key) throws InterruptedException {
-        Await.until(() -> igd.mappings.containsKey(key), () -> key + " mapped, table " + igd.mappings.keySet()
-                + ", status " + component.status());
+    private void awaitMapped(String key) throws Exception {
+        Await.until(() -> key + " mapped, table " + igd.mappings.keySet() + ", status " + component.status(),
+                () -> igd.mappings.containsKey(key));
     }
 
-    private void awaitGone(String key) throws InterruptedException {
-        Await.until(() -> !igd.mappings.containsKey(key), () -> key + " removed, table " + igd.mappings.keySet());
+    private void awaitGone(String key) throws Exception {
+        Await.until(() -> key + " removed, table " + igd.mappings.keySet(), () -> !igd.mappings.containsKey(key));
     }
 
     @Test
     void httpPortIsMappedOnlyWhileTheWebServerRunsAndFollowsItsConfiguration() throws Exception {
         osgi.paxWeb = Map.of("org.osgi.service.http.port", "8181");
         activate();
-        Await.until(() -> PortMapperState.MAPPED.name().equals(osgi.published.get(PortMapper.STATE_PROPERTY)),
-                () -> "upnp.state MAPPED, published " + osgi.published);
+        Await.until(() -> "upnp.state MAPPED, published " + osgi.published,
+                () -> PortMapperState.MAPPED.name().equals(osgi.published.get(PortMapper.STATE_PROPERTY)));
         assertEquals("203.0.113.9", osgi.published.get(PortMapper.EXTERNAL_ADDRESS_PROPERTY));
         assertTrue(component.status().summary().contains("nothing to map"), component.status().summary());
         assertFalse(igd.mappings.containsKey("TCP:8181"), "no web server yet, nothing mapped");
 
         FakeOsgi.Registered runtime = osgi.register(RUNTIME, Map.of(), "org.ops4j.pax.web.pax-web-runtime");
         awaitMapped("TCP:8181");
-        Await.until(() -> component.status().mappings().stream()
-                .anyMatch(m -> m.port() == 8181 && m.mapped() && m.requestedBy().equals("http")),
-                () -> "8181 shown as mapped for http, status " + component.status());
+        Await.until(() -> "8181 shown as mapped for http, status " + component.status(),
+                () -> component.status().mappings().stream()
+                        .anyMatch(m -> m.port() == 8181 && m.mapped() && m.requestedBy().equals("http")));
 
         osgi.paxWeb = Map.of("org.osgi.service.http.port", "8282");
         component.configurationEvent(new ConfigurationEvent(configAdminReference(), ConfigurationEvent.CM_UPDATED,
@@ -97,9 +98,9 @@ class UpnpComponentTest {
                 Map.of(PortMapper.PORTS_PROPERTY, new String[] {"50000/udp", "8443"}), "org.example.transport");
         awaitMapped("UDP:50000");
         awaitMapped("TCP:8443");
-        Await.until(() -> component.status().mappings().stream()
-                .anyMatch(m -> m.port() == 50000 && m.mapped() && m.requestedBy().equals("org.example.transport")),
-                () -> "50000 shown as mapped for org.example.transport, status " + component.status());
+        Await.until(() -> "50000 shown as mapped for org.example.transport, status " + component.status(),
+                () -> component.status().mappings().stream().anyMatch(m -> m.port() == 50000 && m.mapped()
+                        && m.requestedBy().equals("org.example.transport")));
 
         transport.setProperties(Map.of(PortMapper.PORTS_PROPERTY, "50000/udp"));
         awaitGone("TCP:8443");
@@ -130,8 +131,8 @@ class UpnpComponentTest {
 
         component.modified(Configs.upnp(Map.of("enabled", false, "gatewayAddress", igd.ssdpAddress())));
         awaitGone("TCP:8080");
-        Await.until(() -> PortMapperState.DISABLED.name().equals(osgi.published.get(PortMapper.STATE_PROPERTY)),
-                () -> "upnp.state DISABLED, published " + osgi.published);
+        Await.until(() -> "upnp.state DISABLED, published " + osgi.published,
+                () -> PortMapperState.DISABLED.name().equals(osgi.published.get(PortMapper.STATE_PROPERTY)));
         assertFalse(osgi.published.containsKey(PortMapper.EXTERNAL_ADDRESS_PROPERTY));
     }
 }
