@@ -152,93 +152,42 @@ class SinglePassFileHasherTest {
 
     @Test
     void readersPerDriveLimitsConcurrentReadsOfOneDrive() throws Exception {
-        AtomicInteger active = new AtomicInteger();
-        AtomicInteger maxActive = new AtomicInteger();
-        // The permit is held from before the open until the digest is finished: observe that span.
-        HashProvider observing = new HashProvider() {
-            @Override
-            public String algorithm() {
-                return "md5";
-            }
+        OverlapWatchingMd5 observing = new OverlapWatchingMd5(() -> { }, Thread::yield);
 
-            @Override
-            public HashDigest newDigest() {
-                maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
-                HashDigest inner = md5.newDigest();
-                return new HashDigest() {
-                    @Override
-                    public void update(ByteBuffer chunk) {
-                        inner.update(chunk);
-                        Thread.yield();
-                    }
+        hashAtOnceWithOneReaderPerDrive(observing, List.of(randomFile("1.mp4", 3_000_000),
+                randomFile("2.mp4", 3_000_000), randomFile("3.mp4", 3_000_000), randomFile("4.mp4", 3_000_000)));
 
-                    @Override
-                    public String hex() {
-                        active.decrementAndGet();
-                        return inner.hex();
-                    }
-                };
-            }
-        };
-        SinglePassFileHasher limited = new SinglePassFileHasher(catalog, Map.of("readersPerDrive", 1),
-                file -> FileChannel.open(file, StandardOpenOption.READ));
-        limited.addProvider(observing, TestProviders.props("md5"));
-        List<Path> files = List.of(randomFile("1.mp4", 3_000_000), randomFile("2.mp4", 3_000_000),
-                randomFile("3.mp4", 3_000_000), randomFile("4.mp4", 3_000_000));
-        try {
-            List<Thread> threads = files.stream().map(f -> new Thread(() -> hashQuietly(limited, f))).toList();
-            threads.forEach(Thread::start);
-            for (Thread thread : threads) {
-                thread.join();
-            }
-        } finally {
-            limited.deactivate();
-        }
         assertEquals(4, md5.digestsStarted.get(), "all four files were hashed");
-        assertEquals(1, maxActive.get(), "never two files read at once from one drive with readersPerDrive=1");
+        assertEquals(1, observing.maxActive.get(),
+                "never two files read at once from one drive with readersPerDrive=1");
     }
 
     @Test
     void smallFilesOfOneDriveAreReadSideBySideWhileLargeOnesStayAlone() throws Exception {
-        AtomicInteger active = new AtomicInteger();
-        AtomicInteger maxActive = new AtomicInteger();
         java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
         // Each small file's digest waits (at most 10 s) until two are being read at once: only possible if the
         // drive lets two small reads in together.
-        HashProvider meeting = new HashProvider() {
-            @Override
-            public String algorithm() {
-                return "md5";
+        OverlapWatchingMd5 meeting = new OverlapWatchingMd5(both::countDown, () -> {
+            try {
+                both.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+        });
 
-            @Override
-            public HashDigest newDigest() {
-                maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
-                both.countDown();
-                HashDigest inner = md5.newDigest();
-                return new HashDigest() {
-                    @Override
-                    public void update(ByteBuffer chunk) {
-                        try {
-                            both.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        inner.update(chunk);
-                    }
+        hashAtOnceWithOneReaderPerDrive(meeting, List.of(randomFile("s1.mp4", 40_000), randomFile("s2.mp4", 40_000)));
 
-                    @Override
-                    public String hex() {
-                        active.decrementAndGet();
-                        return inner.hex();
-                    }
-                };
-            }
-        };
+        assertEquals(2, meeting.maxActive.get(),
+                "two small files of one drive were read at once with readersPerDrive=1");
+        assertEquals(1, DriveLimiter.shares(40_000));
+        assertEquals(DriveLimiter.SHARES, DriveLimiter.shares(3_000_000), "a large file takes every share");
+    }
+
+    /** Hashes each file on its own thread, all at once, with one reader per drive and only {@code provider}. */
+    private void hashAtOnceWithOneReaderPerDrive(HashProvider provider, List<Path> files) throws InterruptedException {
         SinglePassFileHasher limited = new SinglePassFileHasher(catalog, Map.of("readersPerDrive", 1),
                 file -> FileChannel.open(file, StandardOpenOption.READ));
-        limited.addProvider(meeting, TestProviders.props("md5"));
-        List<Path> files = List.of(randomFile("s1.mp4", 40_000), randomFile("s2.mp4", 40_000));
+        limited.addProvider(provider, TestProviders.props("md5"));
         try {
             List<Thread> threads = files.stream().map(f -> new Thread(() -> hashQuietly(limited, f))).toList();
             threads.forEach(Thread::start);
@@ -248,9 +197,49 @@ class SinglePassFileHasherTest {
         } finally {
             limited.deactivate();
         }
-        assertEquals(2, maxActive.get(), "two small files of one drive were read at once with readersPerDrive=1");
-        assertEquals(1, DriveLimiter.shares(40_000));
-        assertEquals(DriveLimiter.SHARES, DriveLimiter.shares(3_000_000), "a large file takes every share");
+    }
+
+    /**
+     * {@code OverlapWatchingMd5} is responsible for an md5 provider (the test's counting one inside) that records the
+     * most files digested at once — from {@code newDigest} to {@code hex}, the span a drive's read permit is held —
+     * and runs {@code onStart} as each digest begins and {@code beforeChunk} before each chunk.
+     */
+    private final class OverlapWatchingMd5 implements HashProvider {
+
+        final AtomicInteger maxActive = new AtomicInteger();
+        private final AtomicInteger active = new AtomicInteger();
+        private final Runnable onStart;
+        private final Runnable beforeChunk;
+
+        OverlapWatchingMd5(Runnable onStart, Runnable beforeChunk) {
+            this.onStart = onStart;
+            this.beforeChunk = beforeChunk;
+        }
+
+        @Override
+        public String algorithm() {
+            return "md5";
+        }
+
+        @Override
+        public HashDigest newDigest() {
+            maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+            onStart.run();
+            HashDigest inner = md5.newDigest();
+            return new HashDigest() {
+                @Override
+                public void update(ByteBuffer chunk) {
+                    beforeChunk.run();
+                    inner.update(chunk);
+                }
+
+                @Override
+                public String hex() {
+                    active.decrementAndGet();
+                    return inner.hex();
+                }
+            };
+        }
     }
 
     private static void hashQuietly(SinglePassFileHasher hasher, Path file) {
