@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,12 +53,7 @@ class EdgeWebRtcTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        catalog = new InMemoryCatalog();
-        Files.writeString(root.resolve("a.mkv"), "x");
-        long luid = catalog.add(root, "a.mkv", 1).luid();
-        catalog.write(b -> b.catalogId(luid, "c-a"));
-        long gone = catalog.add(root, "gone.mkv", 1).luid();
-        catalog.write(b -> b.catalogId(gone, "c-gone"));
+        catalog = catalogOfAFileAndAGoneOne(root);
         transport = new FakeTransport();
         relay = new EdgeWebRtc(catalog, () -> transport);
     }
@@ -153,6 +149,20 @@ class EdgeWebRtcTest {
     private static StreamSessionResponse response(List<PeerMessage> answers) {
         assertEquals(1, answers.size());
         return answers.get(0).getPeerWebrtc().getStreamSessionResponse();
+    }
+
+    /**
+     * What the signaling tests stream from: {@code a.mkv} (catalog id {@code c-a}) on disk under {@code root}, and
+     * {@code gone.mkv} ({@code c-gone}) cataloged but not on disk.
+     */
+    static InMemoryCatalog catalogOfAFileAndAGoneOne(Path root) throws IOException {
+        InMemoryCatalog catalog = new InMemoryCatalog();
+        Files.writeString(root.resolve("a.mkv"), "x");
+        long luid = catalog.add(root, "a.mkv", 1).luid();
+        catalog.write(b -> b.catalogId(luid, "c-a"));
+        long gone = catalog.add(root, "gone.mkv", 1).luid();
+        catalog.write(b -> b.catalogId(gone, "c-gone"));
+        return catalog;
     }
 
     /** A transport that records what the relay asks of it. */

@@ -10,7 +10,6 @@ import java.lang.reflect.Proxy;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -68,12 +67,7 @@ class WebRtcServerTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        catalog = new InMemoryCatalog();
-        Files.writeString(root.resolve("a.mkv"), "x");
-        long luid = catalog.add(root, "a.mkv", 1).luid();
-        catalog.write(b -> b.catalogId(luid, "c-a"));
-        long gone = catalog.add(root, "gone.mkv", 1).luid();
-        catalog.write(b -> b.catalogId(gone, "c-gone"));
+        catalog = EdgeWebRtcTest.catalogOfAFileAndAGoneOne(root);
         transport = new EdgeWebRtcTest.FakeTransport();
         installed = transport;
         server = WebRtcServer.start(WebRtcServerSettings.loopback(0), catalog, () -> installed);
