@@ -84,6 +84,7 @@ class LibavConsoleTest {
                 + " (Invalid data found when processing input; not audio/video, or truncated or damaged)"), run.stdout);
     }
 
+    /** {@code Run} is responsible for what one child JVM wrote: stdout (slf4j) and stderr (the console). */
     private record Run(String stdout, String stderr) {
         List<String> stdoutLines(String containing) {
             return stdout.lines().filter(line -> line.contains(containing)).toList();

@@ -14,7 +14,7 @@ import org.slf4j.helpers.MessageFormatter;
  */
 final class RecordingLogger extends LegacyAbstractLogger {
 
-    /** One logged line: its level, the text as formatted, and the thread that logged it. */
+    /** {@code Line} is responsible for one logged line: its level, its text as formatted, the thread that logged it. */
     record Line(Level level, String text, String thread) {
     }
 
