@@ -14,7 +14,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -44,6 +42,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.giggityflix.peer.testsupport.Browser;
+import org.giggityflix.peer.testsupport.Query;
 
 /**
  * Proves direct play over HTTP: a real headless Chromium plays a signed link in a {@code <video>} at the file's
@@ -75,7 +74,7 @@ class HttpPlaybackTest {
         transfers = new Transfers(() -> 4);
         server = server(PORT, transfers);
         server.createContext("/page", exchange -> {
-            String link = query(exchange.getRequestURI().getRawQuery()).get("src");
+            String link = Query.parse(exchange.getRequestURI().getRawQuery()).get("src");
             byte[] page = ("<!doctype html><video id='v' muted autoplay src='" + link + "'></video>")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html");
@@ -106,7 +105,7 @@ class HttpPlaybackTest {
     private static void serve(HttpExchange exchange, LinkGate gate, FileSender sender) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
+            Map<String, String> q = Query.parse(exchange.getRequestURI().getRawQuery());
             LinkGate.Outcome outcome = gate.check(path.substring("/stream".length()), q.get("exp"), q.get("sig"));
             if (!outcome.allowed()) {
                 byte[] message = outcome.message().getBytes(StandardCharsets.UTF_8);
@@ -151,19 +150,6 @@ class HttpPlaybackTest {
         } catch (IOException e) {
             // the client went away
         }
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> map = new HashMap<>();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    map.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return map;
     }
 
     private static MediaFile file(long luid, Path path) {

@@ -3,9 +3,7 @@ package org.giggityflix.peer.stream.webrtc.internal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +23,7 @@ import org.giggityflix.peer.api.stream.SignalingException;
 import org.giggityflix.peer.api.stream.SignalingListener;
 import org.giggityflix.peer.api.stream.WebRtcSignaling;
 import org.giggityflix.peer.testsupport.Json;
+import org.giggityflix.peer.testsupport.Query;
 
 /**
  * {@code SignalingServer} is responsible for a tiny HTTP signaling channel for the browser tests: the page, and
@@ -53,7 +52,7 @@ final class SignalingServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
+            Map<String, String> q = Query.parse(exchange.getRequestURI().getRawQuery());
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
             try {
@@ -114,19 +113,6 @@ final class SignalingServer implements AutoCloseable {
                 out.write(bytes);
             }
         }
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> map = new HashMap<>();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    map.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return map;
     }
 
     @Override
