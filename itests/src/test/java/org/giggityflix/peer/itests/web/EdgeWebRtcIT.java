@@ -19,6 +19,8 @@ import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.itests.PeerTestSupport;
 import org.giggityflix.peer.itests.edge.EdgeProcess;
+import org.giggityflix.peer.testsupport.Browser;
+import org.giggityflix.peer.testsupport.Json;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runners.MethodSorters;
@@ -75,7 +77,7 @@ public class EdgeWebRtcIT extends PeerTestSupport {
 
     /** The whole walk; {@code unary} empty: signaling on the stream, else the peer's unary server's port. */
     private void watch(String unary) throws Exception {
-        assumeTrue("Debian chromium + chromium-driver", Chrome.available());
+        assumeTrue("Debian chromium + chromium-driver", Browser.available());
         assumeTrue("ffmpeg makes the clip", Files.isExecutable(Path.of("/usr/bin/ffmpeg")));
         Path clip = clip(mediaDir().resolve("clip.mp4"));
         MediaCatalog catalog = awaitService(MediaCatalog.class);
@@ -94,30 +96,30 @@ public class EdgeWebRtcIT extends PeerTestSupport {
                     id -> id.equals(Optional.of(catalogId)));
             assertEquals("ok", edge.call("webrtc-page " + PAGE_PORT));
         }
-        try (Chrome chrome = new Chrome(DRIVER_PORT)) {
-            chrome.open("http://127.0.0.1:" + PAGE_PORT + "/");
-            chrome.script("start(" + Chrome.quote(PEER_ID) + ", " + Chrome.quote(catalogId) + ", "
-                    + Chrome.quote(unary) + "); return true;");
-            Object width = chrome.waitFor("the video decoded", Duration.ofSeconds(60),
+        try (Browser browser = new Browser(DRIVER_PORT)) {
+            browser.open("http://127.0.0.1:" + PAGE_PORT + "/");
+            browser.execute("start(" + Json.string(PEER_ID) + ", " + Json.string(catalogId) + ", "
+                    + Json.string(unary) + "); return true;");
+            Object width = browser.waitFor("the video decoded", Duration.ofSeconds(60),
                     "return state.error ? state.error : state.width;",
                     v -> v instanceof String || v instanceof Number && ((Number) v).intValue() > 0);
             assertEquals("videoWidth (or the error the Edge got)", String.valueOf(WIDTH), String.valueOf(width));
 
             // On the stream they trickle; through the unary server they ride on the replies to the Edge's calls.
-            Object candidates = chrome.script("return state.peerCandidates;");
+            Object candidates = browser.execute("return state.peerCandidates;");
             assertTrue("the peer's ICE candidates reached the viewer: " + candidates,
                     ((Number) candidates).intValue() > 0);
-            String session = (String) chrome.script("return state.sessionId;");
+            String session = (String) browser.execute("return state.sessionId;");
             String list = executeCommand("peer:stream list");
             assertTrue(list, list.contains(session));
 
-            chrome.script("stop(); return true;");
+            browser.execute("stop(); return true;");
             await("peer:stream list without " + session, TIMEOUT,
                     () -> !executeCommand("peer:stream list").contains(session));
-            Object ended = chrome.waitFor("the peer's session end relayed to the viewer", TIMEOUT,
+            Object ended = browser.waitFor("the peer's session end relayed to the viewer", TIMEOUT,
                     "return state.ended;", v -> v != null);
             assertTrue(String.valueOf(ended), !String.valueOf(ended).isBlank());
-            assertNull(chrome.script("return state.error;"));
+            assertNull(browser.execute("return state.error;"));
         }
     }
 

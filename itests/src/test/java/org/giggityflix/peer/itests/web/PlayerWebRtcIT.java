@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaMetadata;
+import org.giggityflix.peer.testsupport.Browser;
 import org.junit.Test;
 
 /**
@@ -32,7 +33,7 @@ public class PlayerWebRtcIT extends WebTestSupport {
     @Test
     public void theOwnerWatchesOverWebRtcSeesTheFilesResolutionAndBitrateSeeksAndStopFreesTheSession()
             throws Exception {
-        assumeTrue("Debian chromium + chromium-driver", Chrome.available());
+        assumeTrue("Debian chromium + chromium-driver", Browser.available());
         assumeTrue("ffmpeg makes the test video", ffmpegAvailable());
         WebClient web = awaitWeb();
         Path clip = video(mediaDir().resolve("player/clip-640x360.mp4"), 30, "640x360");
@@ -46,53 +47,53 @@ public class PlayerWebRtcIT extends WebTestSupport {
         String fileResolution = meta.width() + "x" + meta.height();
         String fileKbps = String.valueOf(Math.round(meta.bitrate() / 1000.0));
 
-        try (Chrome chrome = new Chrome(DRIVER_PORT)) {
-            chrome.open(web.base() + "/");
-            chrome.waitFor("the sign-in page", UI, "return location.pathname;", "/login"::equals);
-            chrome.type("#username", ADMIN);
-            chrome.type("#password", ADMIN_PASSWORD);
-            chrome.click("#login-submit");
-            chrome.waitFor("signed in", UI, "return location.pathname;", "/"::equals);
+        try (Browser browser = new Browser(DRIVER_PORT)) {
+            browser.open(web.base() + "/");
+            browser.waitFor("the sign-in page", UI, "return location.pathname;", "/login"::equals);
+            browser.type("#username", ADMIN);
+            browser.type("#password", ADMIN_PASSWORD);
+            browser.click("#login-submit");
+            browser.waitFor("signed in", UI, "return location.pathname;", "/"::equals);
 
-            chrome.open(web.base() + "/play?id=" + file.luid());
-            chrome.waitFor("the player page", UI, "return !!document.querySelector('#webrtc');", Boolean.TRUE::equals);
-            chrome.click("#webrtc");
-            Object width = chrome.waitFor("the video decoded over WebRTC", PLAY,
+            browser.open(web.base() + "/play?id=" + file.luid());
+            browser.waitFor("the player page", UI, "return !!document.querySelector('#webrtc');", Boolean.TRUE::equals);
+            browser.click("#webrtc");
+            Object width = browser.waitFor("the video decoded over WebRTC", PLAY,
                     "return player.error ? player.error : player.width;",
                     v -> v instanceof String || v instanceof Number && ((Number) v).intValue() > 0);
             assertEquals("videoWidth (or the page's error)", "640", String.valueOf(width));
 
             // What the page shows: the stream's resolution is the file's, and the file's own bitrate beside the
             // stream's (re-encoded by libwebrtc, so it differs; it must be flowing).
-            chrome.waitFor("the stream's resolution shown", UI, "return document.querySelector('#res').textContent;",
+            browser.waitFor("the stream's resolution shown", UI, "return document.querySelector('#res').textContent;",
                     fileResolution::equals);
-            assertEquals(fileResolution, chrome.text("#file-res"));
-            assertEquals(fileKbps, chrome.text("#file-kbps"));
-            chrome.waitFor("a stream bitrate shown", UI, "return Number(document.querySelector('#kbps').textContent);",
+            assertEquals(fileResolution, browser.textOf("#file-res"));
+            assertEquals(fileKbps, browser.textOf("#file-kbps"));
+            browser.waitFor("a stream bitrate shown", UI, "return Number(document.querySelector('#kbps').textContent);",
                     v -> v instanceof Number && ((Number) v).doubleValue() > 0);
-            String session = (String) chrome.script("return player.session;");
+            String session = (String) browser.execute("return player.session;");
             assertNotNull(session);
             assertTrue(executeCommand("peer:stream list").contains(session));
 
             // The peer reports its position over the data channel; a seek sent there moves it.
-            Object before = chrome.waitFor("a position report", UI,
+            Object before = browser.waitFor("a position report", UI,
                     "return player.status ? player.status.position : null;", v -> v instanceof Number);
             assertTrue("playing from the start: " + before, ((Number) before).doubleValue() < SEEK_TO - 5);
-            chrome.script("document.querySelector('#seek').value = '" + (int) SEEK_TO + "'; return true;");
-            chrome.click("#go");
-            chrome.waitFor("the reported position at or past " + SEEK_TO, UI,
+            browser.execute("document.querySelector('#seek').value = '" + (int) SEEK_TO + "'; return true;");
+            browser.click("#go");
+            browser.waitFor("the reported position at or past " + SEEK_TO, UI,
                     "return player.status ? player.status.position : null;",
                     v -> v instanceof Number && ((Number) v).doubleValue() >= SEEK_TO);
-            chrome.waitFor("the position shown at or past " + SEEK_TO, UI,
+            browser.waitFor("the position shown at or past " + SEEK_TO, UI,
                     "return Number(document.querySelector('#position').textContent);",
                     v -> v instanceof Number && ((Number) v).doubleValue() >= SEEK_TO);
             String list = executeCommand("peer:stream list");
             assertTrue(list, list.contains(session));
 
-            chrome.click("#stop");
+            browser.click("#stop");
             await("peer:stream list without " + session, TIMEOUT,
                     () -> !executeCommand("peer:stream list").contains(session));
-            assertNull(chrome.script("return player.error;"));
+            assertNull(browser.execute("return player.error;"));
         }
     }
 }

@@ -16,6 +16,7 @@ import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaQuery;
 import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.testsupport.Json;
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.service.cm.Configuration;
@@ -44,7 +45,7 @@ public class WebApiIT extends WebTestSupport {
         assertEquals(200, health.status());
         Map<String, Object> json = health.json();
         assertTrue(List.of("ok", "degraded").contains(json.get("status")));
-        assertEquals("up", MiniJson.at(json, "components", "catalog"));
+        assertEquals("up", Json.at(json, "components", "catalog"));
         assertFalse(health.body().contains(PEER_ID));
         assertFalse(health.body().contains(dataDir().toString()));
         assertFalse(health.body().contains(mediaDir().toString()));
@@ -144,14 +145,14 @@ public class WebApiIT extends WebTestSupport {
         Map<String, Object> status = web.get("/api/v1/status").json();
         assertEquals(PEER_ID, status.get("peerId"));
         for (MediaStatus s : MediaStatus.values()) {
-            assertEquals(s.name(), counts.get(s), MiniJson.at(status, "counts", s.name().toLowerCase()));
+            assertEquals(s.name(), counts.get(s), Json.at(status, "counts", s.name().toLowerCase()));
         }
-        assertNotNull(MiniJson.at(status, "edge", "state"));
+        assertNotNull(Json.at(status, "edge", "state"));
 
         Map<String, Object> list = web.get("/api/v1/media?q=lib%2F&sort=size&order=desc").json();
         assertEquals(3L, list.get("total"));
-        assertEquals("beta.mkv", MiniJson.at(list, "items", 0, "name"));
-        assertEquals("gamma.avi", MiniJson.at(list, "items", 2, "name"));
+        assertEquals("beta.mkv", Json.at(list, "items", 0, "name"));
+        assertEquals("gamma.avi", Json.at(list, "items", 2, "name"));
         Map<String, Object> search = web.get("/api/v1/media?q=LIB%2FSHOWS%2F").json();
         assertEquals(1L, search.get("total"));
         assertEquals(400, web.get("/api/v1/media?sort=evil").status());
@@ -161,15 +162,15 @@ public class WebApiIT extends WebTestSupport {
                 .filter(f -> f.fileName().equals("beta.mkv")).findFirst().orElseThrow();
         Map<String, Object> detail = web.get("/api/v1/media/" + beta.luid()).json();
         assertEquals(beta.path().toString(), detail.get("path"));
-        assertEquals(digest(beta.path(), "MD5"), MiniJson.at(detail, "hashes", "md5"));
-        assertEquals(digest(beta.path(), "SHA-1"), MiniJson.at(detail, "hashes", "sha1"));
+        assertEquals(digest(beta.path(), "MD5"), Json.at(detail, "hashes", "md5"));
+        assertEquals(digest(beta.path(), "SHA-1"), Json.at(detail, "hashes", "sha1"));
         assertEquals(404, web.get("/api/v1/media/987654").status());
         assertEquals(400, web.get("/api/v1/media/beta.mkv").status());
 
         Map<String, Object> scan = web.get("/api/v1/scan").json();
         assertEquals(Boolean.FALSE, scan.get("running"));
-        assertEquals(mediaDir().toString(), MiniJson.at(scan, "roots", 0, "root"));
-        assertNotNull(MiniJson.at(scan, "last", "durationSeconds"));
+        assertEquals(mediaDir().toString(), Json.at(scan, "roots", 0, "root"));
+        assertNotNull(Json.at(scan, "last", "durationSeconds"));
 
         String metrics = web.get("/metrics").body();
         for (MediaStatus s : MediaStatus.values()) {
@@ -192,8 +193,8 @@ public class WebApiIT extends WebTestSupport {
                 f -> f != null && f.status() == MediaStatus.READY && f.metadata().isPresent());
         Map<String, Object> shots = web.get("/api/v1/media/" + file.luid() + "/screenshots?count=2").json();
         assertEquals(2, ((List<?>) shots.get("screenshots")).size());
-        assertEquals(320L, MiniJson.at(shots, "screenshots", 0, "width"));
-        byte[] jpeg = web.bytes((String) MiniJson.at(shots, "screenshots", 1, "url"));
+        assertEquals(320L, Json.at(shots, "screenshots", 0, "width"));
+        byte[] jpeg = web.bytes((String) Json.at(shots, "screenshots", 1, "url"));
         assertEquals((byte) 0xFF, jpeg[0]);
         assertEquals((byte) 0xD8, jpeg[1]);
         assertEquals(400, web.get("/api/v1/media/" + file.luid() + "/screenshots?count=99").status());
@@ -237,8 +238,8 @@ public class WebApiIT extends WebTestSupport {
         WebClient.Reply bad = web.put("/api/v1/config/" + PID_SCANNER,
                 "{\"values\":{\"scanIntervalMinutes\":\"soon\",\"extractMetadata\":\"maybe\"}}");
         assertEquals(bad.toString(), 400, bad.status());
-        assertTrue(bad.body(), ((String) MiniJson.at(bad.json(), "fields", "scanIntervalMinutes")).contains("soon"));
-        assertNotNull(MiniJson.at(bad.json(), "fields", "extractMetadata"));
+        assertTrue(bad.body(), ((String) Json.at(bad.json(), "fields", "scanIntervalMinutes")).contains("soon"));
+        assertNotNull(Json.at(bad.json(), "fields", "extractMetadata"));
         WebClient.Reply range = web.put("/api/v1/config/" + PID_SCANNER, "{\"values\":{\"scanIntervalMinutes\":-3}}");
         assertEquals(range.toString(), 400, range.status());
         assertEquals("old value kept", before,
@@ -251,7 +252,7 @@ public class WebApiIT extends WebTestSupport {
         assertEquals(ok.toString(), 200, ok.status());
         Configuration c = cm.getConfiguration(PID_SCANNER, "?");
         assertEquals(45, c.getProperties().get("scanIntervalMinutes"));
-        assertEquals(45L, MiniJson.at(web.get("/api/v1/config/" + PID_SCANNER).json(), "values",
+        assertEquals(45L, Json.at(web.get("/api/v1/config/" + PID_SCANNER).json(), "values",
                 "scanIntervalMinutes"));
     }
 

@@ -19,6 +19,7 @@ import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.scan.MediaScanner;
+import org.giggityflix.peer.testsupport.Browser;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -40,12 +41,12 @@ public class WebBrowserIT extends WebTestSupport {
     private static Path clipA;
     private static Path clipB;
 
-    private Chrome chrome;
+    private Browser browser;
     private String base;
 
     @Before
     public void startBrowser() throws Exception {
-        assumeTrue("Debian chromium + chromium-driver", Chrome.available());
+        assumeTrue("Debian chromium + chromium-driver", Browser.available());
         assumeTrue("ffmpeg makes the test videos", ffmpegAvailable());
         WebClient web = awaitWeb();
         base = web.base();
@@ -68,13 +69,13 @@ public class WebBrowserIT extends WebTestSupport {
             awaitCataloged(all.toArray(new Path[0]));
             mediaMade = true;
         }
-        chrome = new Chrome(DRIVER_PORT);
+        browser = new Browser(DRIVER_PORT);
     }
 
     @After
     public void stopBrowser() {
-        if (chrome != null) {
-            chrome.close();
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -83,55 +84,55 @@ public class WebBrowserIT extends WebTestSupport {
     }
 
     private void signIn() throws Exception {
-        chrome.open(base + "/");
-        chrome.waitFor("the sign-in page", UI, "return location.pathname;", "/login"::equals);
-        chrome.type("#username", ADMIN);
-        chrome.type("#password", ADMIN_PASSWORD);
-        chrome.click("#login-submit");
-        chrome.waitFor("the dashboard after sign-in", UI, "return location.pathname;", "/"::equals);
+        browser.open(base + "/");
+        browser.waitFor("the sign-in page", UI, "return location.pathname;", "/login"::equals);
+        browser.type("#username", ADMIN);
+        browser.type("#password", ADMIN_PASSWORD);
+        browser.click("#login-submit");
+        browser.waitFor("the dashboard after sign-in", UI, "return location.pathname;", "/"::equals);
     }
 
     @Test
     public void wrongPasswordIsShownAndTheRightOneOpensTheDashboardWithTheCatalogsCounts() throws Exception {
-        chrome.open(base + "/settings");
-        chrome.waitFor("redirect to sign-in", UI, "return location.pathname + location.search;",
+        browser.open(base + "/settings");
+        browser.waitFor("redirect to sign-in", UI, "return location.pathname + location.search;",
                 "/login?next=%2Fsettings"::equals);
-        chrome.type("#password", "not-the-password");
-        chrome.click("#login-submit");
-        Object error = chrome.waitFor("the error message", UI, "return document.querySelector('#login-error').textContent;",
+        browser.type("#password", "not-the-password");
+        browser.click("#login-submit");
+        Object error = browser.waitFor("the error message", UI, "return document.querySelector('#login-error').textContent;",
                 v -> v != null && !v.toString().isEmpty());
         assertTrue(error.toString(), error.toString().contains("Wrong user name or password"));
-        chrome.screenshot(shots().resolve("login-error.png"));
-        chrome.type("#username", ADMIN);
-        chrome.type("#password", ADMIN_PASSWORD);
-        chrome.click("#login-submit");
-        chrome.waitFor("back to the page asked for", UI, "return location.pathname;", "/settings"::equals);
+        browser.screenshot(shots().resolve("login-error.png"));
+        browser.type("#username", ADMIN);
+        browser.type("#password", ADMIN_PASSWORD);
+        browser.click("#login-submit");
+        browser.waitFor("back to the page asked for", UI, "return location.pathname;", "/settings"::equals);
 
-        chrome.open(base + "/");
+        browser.open(base + "/");
         MediaCatalog catalog = awaitService(MediaCatalog.class);
         Map<MediaStatus, Long> counts = catalog.countByStatus();
         long total = counts.entrySet().stream().filter(e -> e.getKey() != MediaStatus.DELETED)
                 .mapToLong(Map.Entry::getValue).sum();
-        chrome.waitFor("the counts", UI, "return document.querySelector('#count-total').textContent;",
+        browser.waitFor("the counts", UI, "return document.querySelector('#count-total').textContent;",
                 v -> String.valueOf(total).equals(v));
         for (MediaStatus s : MediaStatus.values()) {
-            assertEquals(s.name(), String.valueOf(counts.get(s)), chrome.text("#count-" + s.name().toLowerCase()));
+            assertEquals(s.name(), String.valueOf(counts.get(s)), browser.textOf("#count-" + s.name().toLowerCase()));
         }
-        assertEquals(PEER_ID, chrome.text("#peer-id"));
-        chrome.screenshot(shots().resolve("dashboard.png"));
+        assertEquals(PEER_ID, browser.textOf("#peer-id"));
+        browser.screenshot(shots().resolve("dashboard.png"));
     }
 
     @Test
     public void aFullScanStartedFromTheDashboardMovesTheProgressBar() throws Exception {
         signIn();
-        chrome.waitFor("the scanner idle", UI, "return document.querySelector('#scan-state').textContent;",
+        browser.waitFor("the scanner idle", UI, "return document.querySelector('#scan-state').textContent;",
                 v -> v != null && v.toString().startsWith("Idle"));
-        chrome.click("#scan-full");
+        browser.click("#scan-full");
         List<Double> seen = new ArrayList<>();
         boolean shot = false;
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            Object v = chrome.script("var p = document.querySelector('#scan-progress');"
+            Object v = browser.execute("var p = document.querySelector('#scan-progress');"
                     + "return [p.hasAttribute('value') ? p.value : -1, document.querySelector('#scan-state').textContent];");
             List<?> pair = (List<?>) v;
             double value = ((Number) pair.get(0)).doubleValue();
@@ -140,7 +141,7 @@ public class WebBrowserIT extends WebTestSupport {
                     && (seen.isEmpty() || value != seen.get(seen.size() - 1))) {
                 seen.add(value);
                 if (!shot) {
-                    chrome.screenshot(shots().resolve("dashboard-scanning.png"));
+                    browser.screenshot(shots().resolve("dashboard-scanning.png"));
                     shot = true;
                 }
             }
@@ -153,9 +154,9 @@ public class WebBrowserIT extends WebTestSupport {
         for (int i = 1; i < seen.size(); i++) {
             assertTrue("the bar only moves forward: " + seen, seen.get(i) > seen.get(i - 1));
         }
-        chrome.waitFor("the bar full when the scan is done", UI,
+        browser.waitFor("the bar full when the scan is done", UI,
                 "return document.querySelector('#scan-progress').value;", v -> ((Number) v).doubleValue() == 100.0);
-        assertTrue(chrome.text("#scan-last"), chrome.text("#scan-last").startsWith("Last scan finished"));
+        assertTrue(browser.textOf("#scan-last"), browser.textOf("#scan-last").startsWith("Last scan finished"));
     }
 
     @Test
@@ -166,24 +167,24 @@ public class WebBrowserIT extends WebTestSupport {
         Object before = cm.getConfiguration(PID_SCANNER, "?").getProperties().get("scanIntervalMinutes");
         Optional<Instant> nextBefore = scanner.status().nextScheduled();
 
-        chrome.open(base + "/settings");
+        browser.open(base + "/settings");
         String field = "#f-org-giggityflix-peer-scanner-scanIntervalMinutes";
         String form = "#form-org-giggityflix-peer-scanner";
-        chrome.waitFor("the scanner form", UI, "return !!document.querySelector('" + field + "');", Boolean.TRUE::equals);
-        chrome.type(field, "-7");
-        chrome.click(form + " button[type=submit]");
-        Object error = chrome.waitFor("the field's error", UI,
+        browser.waitFor("the scanner form", UI, "return !!document.querySelector('" + field + "');", Boolean.TRUE::equals);
+        browser.type(field, "-7");
+        browser.click(form + " button[type=submit]");
+        Object error = browser.waitFor("the field's error", UI,
                 "return document.querySelector('#err-org-giggityflix-peer-scanner-scanIntervalMinutes').textContent;",
                 v -> v != null && !v.toString().isEmpty());
         assertTrue(error.toString(), error.toString().contains("-7"));
-        assertEquals("true", chrome.script("return document.querySelector('" + field + "').getAttribute('aria-invalid');"));
+        assertEquals("true", browser.execute("return document.querySelector('" + field + "').getAttribute('aria-invalid');"));
         assertEquals("old value kept", before,
                 cm.getConfiguration(PID_SCANNER, "?").getProperties().get("scanIntervalMinutes"));
-        chrome.screenshot(shots().resolve("settings-invalid.png"));
+        browser.screenshot(shots().resolve("settings-invalid.png"));
 
-        chrome.type(field, "42");
-        chrome.click(form + " button[type=submit]");
-        chrome.waitFor("saved", UI, "return document.querySelector('#status-org-giggityflix-peer-scanner').textContent;",
+        browser.type(field, "42");
+        browser.click(form + " button[type=submit]");
+        browser.waitFor("saved", UI, "return document.querySelector('#status-org-giggityflix-peer-scanner').textContent;",
                 v -> v != null && v.toString().startsWith("Saved"));
         assertEquals(42, cm.getConfiguration(PID_SCANNER, "?").getProperties().get("scanIntervalMinutes"));
         Instant now = Instant.now();
@@ -191,10 +192,10 @@ public class WebBrowserIT extends WebTestSupport {
                 () -> scanner.status().nextScheduled(), n -> n.isPresent() && !n.equals(nextBefore)
                         && n.get().isBefore(now.plus(Duration.ofMinutes(43))));
         assertTrue(next.toString(), next.get().isAfter(now.plus(Duration.ofMinutes(40))));
-        chrome.open(base + "/settings");
-        chrome.waitFor("the stored value shown after reload", UI,
+        browser.open(base + "/settings");
+        browser.waitFor("the stored value shown after reload", UI,
                 "var e = document.querySelector('" + field + "'); return e ? e.value : null;", "42"::equals);
-        chrome.screenshot(shots().resolve("settings.png"));
+        browser.screenshot(shots().resolve("settings.png"));
     }
 
     @Test
@@ -204,45 +205,46 @@ public class WebBrowserIT extends WebTestSupport {
         MediaFile clip = catalog.findByPath(clipA).orElseThrow();
         assertEquals(MediaStatus.READY, clip.status());
 
-        chrome.open(base + "/library");
-        chrome.waitFor("the cards", UI, "return document.querySelectorAll('#lib-items li').length;",
+        browser.open(base + "/library");
+        browser.waitFor("the cards", UI, "return document.querySelectorAll('#lib-items li').length;",
                 v -> ((Number) v).intValue() == 5);
-        chrome.waitFor("thumbnails of the videos", Duration.ofSeconds(60),
+        browser.waitFor("thumbnails of the videos", Duration.ofSeconds(60),
                 "return Array.from(document.querySelectorAll('#lib-items img')).filter(i => i.complete && i.naturalWidth > 0).length;",
                 v -> ((Number) v).intValue() == 2);
-        chrome.screenshot(shots().resolve("library.png"));
-        chrome.type("#lib-q", "pattern-a");
-        chrome.waitFor("the search result", UI, "return Array.from(document.querySelectorAll('#lib-items li a'))"
+        browser.screenshot(shots().resolve("library.png"));
+        browser.type("#lib-q", "pattern-a");
+        browser.waitFor("the search result", UI, "return Array.from(document.querySelectorAll('#lib-items li a'))"
                 + ".map(a => a.textContent).join(',');", "pattern-a.mp4"::equals);
-        chrome.click("#lib-items li a");
-        chrome.waitFor("the detail page", UI, "return location.pathname + location.search;",
+        browser.click("#lib-items li a");
+        browser.waitFor("the detail page", UI, "return location.pathname + location.search;",
                 ("/media?id=" + clip.luid())::equals);
-        chrome.waitFor("the title", UI, "return document.querySelector('#media-title').textContent;",
+        browser.waitFor("the title", UI, "return document.querySelector('#media-title').textContent;",
                 "pattern-a.mp4"::equals);
-        Object hashes = chrome.waitFor("the hashes", UI,
+        Object hashes = browser.waitFor("the hashes", UI,
                 "return document.querySelector('#media-hashes').textContent;", v -> v.toString().contains("md5"));
         assertTrue(hashes.toString(), hashes.toString().contains(digest(clipA, "MD5")));
-        assertTrue(chrome.text("#media-facts"), chrome.text("#media-facts").contains("640×360"));
-        chrome.waitFor("four screenshots decoded", Duration.ofSeconds(60),
+        assertTrue(browser.textOf("#media-facts"), browser.textOf("#media-facts").contains("640×360"));
+        browser.waitFor("four screenshots decoded", Duration.ofSeconds(60),
                 "return Array.from(document.querySelectorAll('#media-shots img')).filter(i => i.complete && i.naturalWidth == 640).length;",
                 v -> ((Number) v).intValue() == 4);
-        chrome.screenshot(shots().resolve("media-detail.png"));
-        chrome.script("document.querySelector('#shots-title').scrollIntoView(); return null;");
-        chrome.screenshot(shots().resolve("media-screenshots.png"));
-        assertNotEquals("", chrome.text("#shots-state"));
+        browser.screenshot(shots().resolve("media-detail.png"));
+        browser.execute("document.querySelector('#shots-title').scrollIntoView(); return null;");
+        browser.screenshot(shots().resolve("media-screenshots.png"));
+        assertNotEquals("", browser.textOf("#shots-state"));
     }
 
     @Test
     public void theProvidersPageListsFeaturesServicesAndBundles() throws Exception {
         signIn();
-        chrome.open(base + "/providers");
-        chrome.waitFor("the feature rows", UI, "return document.querySelector('#features-body').textContent;",
+        browser.open(base + "/providers");
+        browser.waitFor("the feature rows", UI, "return document.querySelector('#features-body').textContent;",
                 v -> v.toString().contains("peer-web") && v.toString().contains("peer-hash-blake3"));
-        assertTrue(chrome.text("#services-body"), chrome.text("#services-body").contains("sha1"));
-        assertTrue(chrome.text("#bundles-body"), chrome.text("#bundles-body").contains("org.giggityflix.peer.web"));
-        assertEquals("the page cannot remove itself", Boolean.TRUE, chrome.script(
+        assertTrue(browser.textOf("#services-body"), browser.textOf("#services-body").contains("sha1"));
+        assertTrue(browser.textOf("#bundles-body"),
+                browser.textOf("#bundles-body").contains("org.giggityflix.peer.web"));
+        assertEquals("the page cannot remove itself", Boolean.TRUE, browser.execute(
                 "return Array.from(document.querySelectorAll('#features-body tr')).find(r => r.cells[0].textContent"
                         + " === 'peer-web').querySelector('button').disabled;"));
-        chrome.screenshot(shots().resolve("providers.png"));
+        browser.screenshot(shots().resolve("providers.png"));
     }
 }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.giggityflix.peer.testsupport.Json;
+
 /**
  * {@code WebClient} is responsible for talking HTTP to the peer's web UI as a browser-less owner would: one session
  * cookie, the CSRF token from sign-in, JSON in and out; and for raw requests from another loopback address.
@@ -24,7 +26,7 @@ final class WebClient {
     /** One answer: status, headers, body text. */
     record Reply(int status, Map<String, List<String>> headers, String body) {
         Map<String, Object> json() {
-            return MiniJson.object(body);
+            return Json.object(body);
         }
 
         Optional<String> header(String name) {
