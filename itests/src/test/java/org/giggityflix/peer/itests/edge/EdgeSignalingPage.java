@@ -3,11 +3,9 @@ package org.giggityflix.peer.itests.edge;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +26,8 @@ import org.giggityflix.peer.proto.StreamSessionEnd;
 import org.giggityflix.peer.proto.StreamSessionRequest;
 import org.giggityflix.peer.testedge.PeerConnection;
 import org.giggityflix.peer.testedge.TestEdge;
+import org.giggityflix.peer.testsupport.Json;
+import org.giggityflix.peer.testsupport.Query;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -65,7 +65,7 @@ final class EdgeSignalingPage implements AutoCloseable {
 
     private void handle(HttpExchange x) throws IOException {
         try {
-            Map<String, String> q = query(x.getRequestURI().getRawQuery());
+            Map<String, String> q = Query.parse(x.getRequestURI().getRawQuery());
             String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = x.getRequestURI().getPath();
             if (q.containsKey("unary") && !path.equals("/")) {
@@ -96,7 +96,7 @@ final class EdgeSignalingPage implements AutoCloseable {
                 default -> reply(x, 404, "text/plain", "no " + path);
             }
         } catch (Exception e) {
-            reply(x, 500, "application/json", "{\"error\":" + json(String.valueOf(e)) + "}");
+            reply(x, 500, "application/json", "{\"error\":" + Json.string(String.valueOf(e)) + "}");
         }
     }
 
@@ -111,12 +111,12 @@ final class EdgeSignalingPage implements AutoCloseable {
                 .newBuilder().setCatalogId(catalogId).setSessionId(session)).build());
         PeerWebRTCMessage response = peer.awaitResponse(id, ANSWER_TIMEOUT).getPeerWebrtc();
         if (!response.getStreamSessionResponse().getSuccess()) {
-            return "{\"error\":" + json(response.getStreamSessionResponse().getError() + ": "
+            return "{\"error\":" + Json.string(response.getStreamSessionResponse().getError() + ": "
                     + response.getStreamSessionResponse().getErrorMessage()) + "}";
         }
         List<PeerMessage> both = peer.awaitResponses(id, 2, ANSWER_TIMEOUT);
         String sdp = both.get(1).getPeerWebrtc().getSdpOffer().getSdp();
-        return "{\"sessionId\":" + json(session) + ",\"sdp\":" + json(sdp) + "}";
+        return "{\"sessionId\":" + Json.string(session) + ",\"sdp\":" + Json.string(sdp) + "}";
     }
 
     /** One viewer call relayed as one unary {@code WebRTCOperations} call on the peer. */
@@ -154,10 +154,11 @@ final class EdgeSignalingPage implements AutoCloseable {
             }
             if (path.equals("/open")) {
                 if (!reply.getStreamSessionResponse().getSuccess()) {
-                    return "{\"error\":" + json(reply.getStreamSessionResponse().getError() + ": "
+                    return "{\"error\":" + Json.string(reply.getStreamSessionResponse().getError() + ": "
                             + reply.getStreamSessionResponse().getErrorMessage()) + "}";
                 }
-                return "{\"sessionId\":" + json(session) + ",\"sdp\":" + json(reply.getSessionOffer().getSdp()) + "}";
+                return "{\"sessionId\":" + Json.string(session) + ",\"sdp\":"
+                        + Json.string(reply.getSessionOffer().getSdp()) + "}";
             }
             return "{}";
         } finally {
@@ -184,42 +185,16 @@ final class EdgeSignalingPage implements AutoCloseable {
             PeerWebRTCMessage m = all.get(i);
             out.append(i == from ? "" : ",");
             if (m.hasIceCandidate()) {
-                out.append("{\"type\":\"candidate\",\"candidate\":").append(json(m.getIceCandidate().getCandidate()))
-                        .append(",\"sdpMid\":").append(json(m.getIceCandidate().getSdpMid()))
+                out.append("{\"type\":\"candidate\",\"candidate\":")
+                        .append(Json.string(m.getIceCandidate().getCandidate()))
+                        .append(",\"sdpMid\":").append(Json.string(m.getIceCandidate().getSdpMid()))
                         .append(",\"sdpMLineIndex\":").append(m.getIceCandidate().getSdpMLineIndex()).append('}');
             } else {
-                out.append("{\"type\":\"ended\",\"reason\":").append(json(m.getSessionEnd().getReason())).append('}');
+                out.append("{\"type\":\"ended\",\"reason\":").append(Json.string(m.getSessionEnd().getReason()))
+                        .append('}');
             }
         }
         return out.append(']').toString();
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> q = new HashMap<>();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    q.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return q;
-    }
-
-    private static String json(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
     }
 
     private static void reply(HttpExchange x, int status, String type, String body) throws IOException {
