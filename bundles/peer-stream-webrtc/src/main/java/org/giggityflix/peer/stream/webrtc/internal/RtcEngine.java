@@ -21,46 +21,42 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code RtcEngine} is responsible for the one libwebrtc {@link PeerConnectionFactory} of the transport: it is made
- * and disposed on the engine's own thread, <b>always with the dummy audio device module</b> (the default module
- * aborts the whole JVM on a headless machine, see NOTES), and FFmpeg's natives are loaded at the same time so the
- * first session does not pay for them.
+ * on the engine's own thread when the first session needs it (a peer that never streams never loads libwebrtc nor
+ * starts its threads), <b>always with the dummy audio device module</b> (the default module aborts the whole JVM on
+ * a headless machine, see NOTES), FFmpeg's natives are loaded at the same time, and it is disposed on that same
+ * thread — factory, then audio module — once the sessions are closed.
  */
 final class RtcEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtcEngine.class);
 
+    /** Its thread is made by the first task, so an engine no session ever used has none. */
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "webrtc-engine");
         t.setDaemon(true);
         return t;
     });
-    private final Future<Parts> parts;
+    /** Guarded by {@code this}: null until the first session asks for the factory. */
+    private Future<Parts> parts;
+    private boolean closed;
 
     private record Parts(PeerConnectionFactory factory, AudioDeviceModule audio) {
     }
 
-    RtcEngine() {
-        parts = thread.submit(() -> {
-            long start = System.nanoTime();
-            avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-            Loader.load(avutil.class);
-            Loader.load(avcodec.class);
-            Loader.load(avformat.class);
-            Loader.load(swscale.class);
-            Loader.load(swresample.class);
-            // Never the platform default: PulseAudio/ALSA probing aborts the JVM without a sound server.
-            AudioDeviceModule audio = new AudioDeviceModule(AudioLayer.kDummyAudio);
-            PeerConnectionFactory factory = new PeerConnectionFactory(audio);
-            LOG.info("WebRTC engine ready in {} ms (libwebrtc + FFmpeg loaded, dummy audio device)",
-                    (System.nanoTime() - start) / 1_000_000);
-            return new Parts(factory, audio);
-        });
-    }
-
-    /** The factory, waiting for the engine to start if it has not yet. */
+    /** The factory, starting libwebrtc on the first call and waiting for it to be ready. */
     PeerConnectionFactory factory() throws Exception {
+        Future<Parts> started;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the WebRTC engine is stopped");
+            }
+            if (parts == null) {
+                parts = thread.submit(RtcEngine::start);
+            }
+            started = parts;
+        }
         try {
-            return parts.get(30, TimeUnit.SECONDS).factory();
+            return started.get(30, TimeUnit.SECONDS).factory();
         } catch (ExecutionException e) {
             throw new IllegalStateException("the WebRTC engine did not start: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
@@ -68,15 +64,59 @@ final class RtcEngine implements AutoCloseable {
         }
     }
 
+    private static Parts start() {
+        long start = System.nanoTime();
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        Loader.load(avutil.class);
+        Loader.load(avcodec.class);
+        Loader.load(avformat.class);
+        Loader.load(swscale.class);
+        Loader.load(swresample.class);
+        // Never the platform default: PulseAudio/ALSA probing aborts the JVM without a sound server.
+        AudioDeviceModule audio = new AudioDeviceModule(AudioLayer.kDummyAudio);
+        PeerConnectionFactory factory = new PeerConnectionFactory(audio);
+        LOG.info("WebRTC engine started for the first session in {} ms (libwebrtc + FFmpeg loaded, dummy audio "
+                + "device)", (System.nanoTime() - start) / 1_000_000);
+        return new Parts(factory, audio);
+    }
+
+    /** Disposes of the factory and audio module if a session started them; call after every session is closed. */
     @Override
     public void close() {
+        Future<Parts> started;
+        synchronized (this) {
+            closed = true;
+            started = parts;
+        }
+        if (started == null) {
+            thread.shutdownNow();
+            LOG.debug("WebRTC engine stopped; no session had started it");
+            return;
+        }
         Future<?> disposed = thread.submit(() -> {
+            Parts p;
             try {
-                Parts p = parts.get();
-                p.factory().dispose();
-                p.audio().dispose();
+                p = started.get();
             } catch (Exception e) {
                 LOG.debug("WebRTC engine had not started; nothing to dispose", e);
+                return;
+            }
+            // webrtc-java reports a native object still referenced as java.lang.Error: log it, go on freeing.
+            boolean clean = true;
+            try {
+                p.factory().dispose();
+            } catch (RuntimeException | Error e) {
+                clean = false;
+                LOG.warn("disposing the WebRTC peer connection factory failed", e);
+            }
+            try {
+                p.audio().dispose();
+            } catch (RuntimeException | Error e) {
+                clean = false;
+                LOG.warn("disposing the WebRTC audio device module failed", e);
+            }
+            if (clean) {
+                LOG.info("WebRTC engine stopped (libwebrtc's signaling, worker and network threads ended)");
             }
         });
         try {

@@ -25,11 +25,11 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * {@code WebRtcTransportComponent} is responsible for running the WebRTC transport inside OSGi: it starts the
- * engine (libwebrtc with the dummy audio device, FFmpeg preloaded) on activation, publishes
- * {@link WebRtcSignaling} / {@link StreamingTransport} with {@code transport=webrtc}, resolves luids through the
- * catalog, applies configuration changes to new sessions without restart, and ends every session cleanly when it
- * is deactivated (feature uninstalled, bundle stopped).
+ * {@code WebRtcTransportComponent} is responsible for running the WebRTC transport inside OSGi: it publishes
+ * {@link WebRtcSignaling} / {@link StreamingTransport} with {@code transport=webrtc} (the engine — libwebrtc with
+ * the dummy audio device, FFmpeg preloaded — starts with the first session, so an idle peer runs none of it),
+ * resolves luids through the catalog, applies configuration changes to new sessions without restart, and when it
+ * is deactivated (feature uninstalled, bundle stopped, peer stopped) ends every session, then disposes the engine.
  */
 @Component(configurationPid = WebRtcConstants.PID, service = {WebRtcSignaling.class, StreamingTransport.class},
         property = StreamingTransport.NAME_PROPERTY + "=" + WebRtcConstants.TRANSPORT, immediate = true)
