@@ -269,8 +269,9 @@ public class InMemoryCatalog implements MediaCatalog {
     }
 
     /**
-     * The writes of one transaction. They change the catalog's maps as they go (under its lock), remembering each
-     * row's and each digest map's first value, so that a failure puts everything back.
+     * {@code Batch} is responsible for the writes of one transaction. They change the catalog's maps as they go
+     * (under its lock), remembering each row's and each digest map's first value, so that a failure puts everything
+     * back.
      */
     private final class Batch implements CatalogBatch {
 
