@@ -1,5 +1,6 @@
 package org.giggityflix.peer.catalog.internal;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -47,16 +48,23 @@ final class SqliteCatalogBatch implements CatalogBatch {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT (path) DO NOTHING";
     /**
      * New paths of an {@link #addAll}, up to {@link #ROWS_PER_INSERT} rows per statement: {@code ?1} is the time,
-     * then {@code path, media_root, relative_path, relative_path_lower, size, mtime, file_key} of each row, bound as
+     * {@code ?2} the media root of the statement's first row and {@code ?3} that root followed by a separator, then
+     * {@code path, media_root, relative_path, relative_path_lower, size, mtime, file_key} of each row, bound as
      * parameters (measured cheaper than one JSON array parsed by {@code json_each}: no text to build, none to parse).
-     * Rows are inserted in the order of the VALUES list; held paths are skipped here and revived one by one.
+     * A row's path, root and lower-case path are bound as NULL when they are {@code ?3 || relative_path}, {@code ?2}
+     * and {@code relative_path} (nearly always): every text bound is encoded to UTF-8 and copied by the driver, and
+     * those three were most of a first scan's binding. Rows are inserted in the order of the VALUES list; held paths
+     * are skipped here and revived one by one.
      */
     private static final String INSERT_VALUES = "INSERT INTO media_files (path, media_root, relative_path,"
             + " relative_path_lower, size, mtime, file_key, status, discovered, updated) VALUES ";
     private static final String INSERT_VALUES_END = " ON CONFLICT (path) DO NOTHING";
-    /** Parameters of one row of {@link #INSERT_VALUES}, after the shared {@code ?1}. */
+    /** Parameters every row of {@link #INSERT_VALUES} shares: the time, the media root, the root and a separator. */
+    private static final int SHARED_PARAMS = 3;
+    /** Parameters of one row of {@link #INSERT_VALUES}, after the shared ones. */
     private static final int PARAMS_PER_ROW = 7;
-    /** Rows per statement of an {@link #addAll} (3,501 parameters; SQLite allows 32,766). */
+    private static final String SEPARATOR = File.separator;
+    /** Rows per statement of an {@link #addAll} (3,503 parameters; SQLite allows 32,766). */
     static final int ROWS_PER_INSERT = 500;
     /** The multi-row INSERT for each row count used (500, and powers of two for the rest: few statements cached). */
     private static final Map<Integer, String> INSERTS = inserts();
@@ -173,15 +181,21 @@ final class SqliteCatalogBatch implements CatalogBatch {
             int count = 0;
             for (int start = 0; start < n; ) {
                 int rows = rowsInStatement(n - start);
-                Object[] params = new Object[1 + rows * PARAMS_PER_ROW];
+                String root = roots[start];
+                String prefix = root.endsWith(SEPARATOR) ? root : root + SEPARATOR;
+                Object[] params = new Object[SHARED_PARAMS + rows * PARAMS_PER_ROW];
                 params[0] = now;
-                int p = 1;
+                params[1] = root;
+                params[2] = prefix;
+                int p = SHARED_PARAMS;
                 for (int i = start; i < start + rows; i++) {
                     NewMediaFile file = files.get(i);
-                    params[p++] = paths[i];
-                    params[p++] = roots[i];
-                    params[p++] = file.relativePath();
-                    params[p++] = lower(file.relativePath());
+                    String relative = file.relativePath();
+                    String lower = lower(relative);
+                    params[p++] = isJoined(paths[i], prefix, relative) ? null : paths[i];
+                    params[p++] = roots[i].equals(root) ? null : roots[i];
+                    params[p++] = relative;
+                    params[p++] = lower.equals(relative) ? null : lower;
                     params[p++] = file.size();
                     params[p++] = mtimes[i];
                     params[p++] = file.fileKey().orElse(null);
@@ -229,16 +243,26 @@ final class SqliteCatalogBatch implements CatalogBatch {
     }
 
     private static String insertSql(int rows) {
-        StringBuilder sql = new StringBuilder(INSERT_VALUES.length() + rows * 60).append(INSERT_VALUES);
+        StringBuilder sql = new StringBuilder(INSERT_VALUES.length() + rows * 110).append(INSERT_VALUES);
         for (int i = 0; i < rows; i++) {
-            int p = 2 + i * PARAMS_PER_ROW;
-            sql.append(i == 0 ? "(" : ",(");
-            for (int k = 0; k < PARAMS_PER_ROW; k++) {
+            int p = SHARED_PARAMS + 1 + i * PARAMS_PER_ROW;
+            sql.append(i == 0 ? "(" : ",(")
+                    .append("coalesce(?").append(p).append(",?3||?").append(p + 2).append("),")
+                    .append("coalesce(?").append(p + 1).append(",?2),")
+                    .append('?').append(p + 2).append(',')
+                    .append("coalesce(?").append(p + 3).append(",?").append(p + 2).append("),");
+            for (int k = 4; k < PARAMS_PER_ROW; k++) {
                 sql.append('?').append(p + k).append(',');
             }
             sql.append("'PENDING',?1,?1)");
         }
         return sql.append(INSERT_VALUES_END).toString();
+    }
+
+    /** Whether {@code path} is exactly {@code prefix} followed by {@code relative} (compared in place, no copy). */
+    private static boolean isJoined(String path, String prefix, String relative) {
+        return path.length() == prefix.length() + relative.length() && path.startsWith(prefix)
+                && path.endsWith(relative);
     }
 
     private static String insertOf(int rows) {

@@ -162,6 +162,46 @@ class ScanWritesTest {
     }
 
     /**
+     * {@code addAll} leaves a row's path, root and lower-case path out of its parameters when they follow from the
+     * statement's root and the relative path: the stored columns must still be exactly those {@code add} stores, for
+     * rows under several roots in one statement (the filesystem root among them), names with capitals, and a path
+     * that is not its root joined with its relative path.
+     */
+    @Test
+    void addAllStoresEveryPathColumnExactlyAsAddDoesAcrossRootsAndCases() {
+        Path media = tmp.resolve("media");
+        Path other = tmp.resolve("Other Root");
+        Path slash = Path.of("/");
+        List<org.giggityflix.peer.api.catalog.NewMediaFile> files = List.of(
+                newFile(media, "lower.mkv", 1),
+                newFile(media, "Season 1/Mixed Case.MKV", 2),
+                newFile(other, "ÄÖÜ Größe/Straße.mkv", 3),
+                newFile(media, "back/again.mkv", 4),
+                new org.giggityflix.peer.api.catalog.NewMediaFile(slash.resolve("top level.mkv"), slash,
+                        "top level.mkv", 5, Instant.EPOCH, Optional.of("(dev=1,ino=2)")),
+                // A relative path that is not how the path continues its root: stored as given, never rebuilt.
+                new org.giggityflix.peer.api.catalog.NewMediaFile(media.resolve("elsewhere/Real.mkv"), media,
+                        "Alias.mkv", 6, Instant.EPOCH, Optional.empty()));
+        String columns = "SELECT group_concat(path || '|' || media_root || '|' || relative_path || '|'"
+                + " || relative_path_lower || '|' || size || '|' || coalesce(file_key, '-'), char(10))"
+                + " FROM (SELECT * FROM media_files ORDER BY luid)";
+        Path oneByOne = tmp.resolve("one-by-one.db");
+        try (SqliteMediaCatalog catalog = TestDatabases.open(oneByOne)) {
+            catalog.write(batch -> files.stream().map(batch::add).toList());
+        }
+        try (SqliteMediaCatalog catalog = TestDatabases.open(db())) {
+            catalog.writeRecoverable(batch -> batch.addAll(files));
+        }
+
+        String expected = query(oneByOne, columns);
+        assertTrue(expected.contains("/Season 1/Mixed Case.MKV|" + media + "|Season 1/Mixed Case.MKV"
+                + "|season 1/mixed case.mkv|2|dev:1,ino:"), expected);
+        assertTrue(expected.contains("/top level.mkv|/|top level.mkv|top level.mkv|5|(dev=1,ino=2)"), expected);
+        assertTrue(expected.contains("/elsewhere/Real.mkv|" + media + "|Alias.mkv|alias.mkv|6|-"), expected);
+        assertEquals(expected, query(db(), columns));
+    }
+
+    /**
      * A first scan's batch spans several INSERT statements (500 rows each, then fewer): luids still follow the list,
      * a held path in the middle is revived in its place, a path listed again is the same row, and every row reads
      * back as returned.
