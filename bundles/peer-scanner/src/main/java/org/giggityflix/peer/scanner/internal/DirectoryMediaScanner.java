@@ -5,9 +5,11 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -449,8 +451,10 @@ public class DirectoryMediaScanner implements MediaScanner {
 
     private static void logReport(ScanScope scope, ScanReport report) {
         ScanProgress totals = report.totals();
-        LOG.info("{} scan of {} done: {} seen, {} new, {} changed, {} moved, {} gone, {} failed, {} problems",
+        LOG.info("{} scan of {} done in {} s: {} seen, {} new, {} changed, {} moved, {} gone, {} failed, {} problems",
                 scope.full() ? "full" : "incremental", scope.everything() ? "all media dirs" : scope.folders(),
+                String.format(Locale.ROOT, "%.2f",
+                        Duration.between(totals.started(), report.finished()).toMillis() / 1000.0),
                 totals.filesSeen(), totals.filesNew(), totals.filesChanged(), totals.filesMoved(), totals.filesGone(),
                 totals.filesFailed(), report.problems().size());
         if (!report.problems().isEmpty()) {

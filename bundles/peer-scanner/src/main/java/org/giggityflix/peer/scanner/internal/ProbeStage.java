@@ -63,7 +63,8 @@ final class ProbeStage {
         } catch (Exception e) {
             // A probe's exception (IOException or a codec's RuntimeException) is the file's problem, not the scanner's.
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-            LOG.debug("probe failed for {}: {}", file, reason);
+            // Once per file: an ERROR row is not probed again until the file changes or a full scan retries it.
+            LOG.warn("no metadata for {}: {}; cataloged with status ERROR", file, reason);
             writeError(luid, "metadata: " + reason);
         }
     }
