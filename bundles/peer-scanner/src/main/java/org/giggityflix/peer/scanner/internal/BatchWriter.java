@@ -41,7 +41,7 @@ final class BatchWriter {
      * Snapshot updates held back while a walk reads the snapshot's maps on its worker threads ({@link #deferSnapshot});
      * applied in commit order by {@link #applySnapshot}.
      */
-    private List<Runnable> deferred;
+    private List<Runnable> deferred; // guarded by this
 
     BatchWriter(MediaCatalog catalog, KnownSnapshot known, int batchSize) {
         this.catalog = catalog;
@@ -84,9 +84,7 @@ final class BatchWriter {
         flush();
         for (int start = 0; start < files.size(); start += ADD_ALL_SIZE) {
             List<FoundFile> chunk = files.subList(start, Math.min(files.size(), start + ADD_ALL_SIZE));
-            List<NewMediaFile> rows = new ArrayList<>(chunk.size());
-            chunk.forEach(file -> rows.add(file.toNew()));
-            List<MediaFile> results = commit(batch -> batch.addAll(rows));
+            List<MediaFile> results = insertNew(chunk);
             for (int i = 0; i < chunk.size(); i++) {
                 then.accept(chunk.get(i), results.get(i));
             }
@@ -94,11 +92,23 @@ final class BatchWriter {
     }
 
     /**
+     * Catalogs {@code files} (new paths, at most {@link #ADD_ALL_SIZE}) in one transaction and returns their rows in
+     * order. The one write that may run on a thread other than the scan thread: a first scan hands its batches to
+     * an inserting thread while it walks on, one batch at a time and with nothing else queued here (see
+     * {@code ScanRun}), so that SQLite's work overlaps the walk's instead of following it.
+     */
+    List<MediaFile> insertNew(List<FoundFile> files) {
+        List<NewMediaFile> rows = new ArrayList<>(files.size());
+        files.forEach(file -> rows.add(file.toNew()));
+        return commit(batch -> batch.addAll(rows));
+    }
+
+    /**
      * Holds back the snapshot's updates from here on until {@link #applySnapshot}: commits made while a walk is
      * reading the snapshot's maps on other threads (a first scan cataloging files as they are found) must not change
      * those maps under them.
      */
-    void deferSnapshot() {
+    synchronized void deferSnapshot() {
         if (deferred == null) {
             deferred = new ArrayList<>();
         }
@@ -106,8 +116,11 @@ final class BatchWriter {
 
     /** Applies the snapshot updates held back since {@link #deferSnapshot}, in commit order, and stops holding. */
     void applySnapshot() {
-        List<Runnable> held = deferred;
-        deferred = null;
+        List<Runnable> held;
+        synchronized (this) {
+            held = deferred;
+            deferred = null;
+        }
         if (held != null) {
             held.forEach(Runnable::run);
         }
@@ -155,11 +168,13 @@ final class BatchWriter {
             throw e;
         }
         long seen = before[0];
-        if (deferred != null) {
-            deferred.add(() -> known.committed(seen, results));
-        } else {
-            known.committed(seen, results);
+        synchronized (this) { // insertNew commits on the inserting thread while the walk holds updates back
+            if (deferred != null) {
+                deferred.add(() -> known.committed(seen, results));
+                return results;
+            }
         }
+        known.committed(seen, results);
         return results;
     }
 }

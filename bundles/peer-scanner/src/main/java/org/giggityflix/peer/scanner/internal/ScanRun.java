@@ -4,18 +4,27 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.giggityflix.peer.api.catalog.CatalogException;
@@ -24,6 +33,8 @@ import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.scan.RootStatus;
 import org.giggityflix.peer.api.scan.ScanReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code ScanRun} is responsible for one scan: checking the roots, walking them (or some folders of them),
@@ -34,8 +45,15 @@ import org.giggityflix.peer.api.scan.ScanReport;
  */
 final class ScanRun {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ScanRun.class);
+
     /** How long a new file found by a first scan's walk waits at most for its batch to fill before it is written. */
     private static final long WALKED_NEW_MAX_WAIT_NANOS = 250_000_000L;
+    /**
+     * Batches the walk may hand to the inserting thread before it waits for the oldest: one being inserted, one
+     * ready, so that neither thread waits for the other and at most two batches of found files are held.
+     */
+    private static final int INSERTS_UNDER_WAY = 2;
 
     /** A walk target: a folder to walk and the media root it belongs to. */
     private record Target(Path root, Path start) {
@@ -63,13 +81,29 @@ final class ScanRun {
     private HashStage hashStage;
     private TreeWalker walker;
     /**
-     * Whether files the catalog has no row for are cataloged while the walk goes on ({@link #catalogWhileWalking}):
-     * only when nothing they could be a move of exists, so that "new" is certain before the walk ends.
+     * Whether files under the root being walked that the catalog has no row for are cataloged while the walk goes on
+     * ({@link #walkedNew}): only when nothing they could be a move of exists, so that "new" is certain before the
+     * walk ends — a first scan, or a media dir added beside a library whose files were all found again.
      */
     private boolean catalogWhileWalking;
+    /** Whether any root of this run was cataloged while walked (its rows are matched but not in {@link #known}). */
+    private boolean catalogedWhileWalking;
+    /** Live rows under the roots walked so far, and how many of them the walk found (see {@link #walk}). */
+    private long liveRowsWalked;
+    private long liveRowsFound;
     /** New files found by the walk and not yet written (with {@link #catalogWhileWalking}). */
     private List<FoundFile> walkedNew = new ArrayList<>();
     private long walkedNewSince;
+    /** Batches of new files handed to {@link #inserter} and not taken back yet, oldest first. */
+    private final Deque<Inserting> inserting = new ArrayDeque<>();
+    /** The thread that catalogs a first scan's batches while the walk goes on; made on the first batch. */
+    private ExecutorService inserter;
+    /** Set by the inserting thread when a batch failed: the ones after it are not written. */
+    private volatile boolean insertFailed;
+
+    /** A batch of new files being cataloged, and its rows to come (in the same order). */
+    private record Inserting(List<FoundFile> files, Future<List<MediaFile>> rows) {
+    }
 
     ScanRun(ScanContext context, ScanScope scope, ProgressCounter progress, ProblemLog problems) {
         this.context = context;
@@ -83,17 +117,44 @@ final class ScanRun {
 
     /** Runs the scan; the report lists what went wrong, the scan itself only stops for a failing catalog. */
     ScanReport run() {
+        long started = System.nanoTime();
         try {
             walk();
             List<KnownFile> gone = reconcile();
+            writer.flush(); // every row the walk found is in the catalog before any hashing
+            logCataloged(started);
             hashStage = new HashStage(context, progress, problems, writer);
             hashStage.run(items);
             deleteUnclaimed(gone);
             writer.flush();
         } catch (CatalogException e) {
             problems.add("catalog error, scan stopped: " + e.getMessage());
+        } finally {
+            letInsertsFinish(); // normally done by the walk already
         }
         return new ScanReport(progress.snapshot(), context.clock().instant(), problems.lines());
+    }
+
+    /**
+     * Says when the library is browsable: a first scan of a large library catalogs every file in seconds, then
+     * reads each one for its digests, which can take hours; the person who started it wants to know which phase
+     * it is in. Scans of a few watched folders, and scans that found nothing to do, say it at debug level.
+     */
+    private void logCataloged(long started) {
+        long toRead = items.stream().filter(WorkItem::reads).count();
+        boolean worthSaying = scope.everything() && (progress.filesNew.get() > 0 || progress.filesChanged.get() > 0
+                || toRead > 0);
+        if (worthSaying ? LOG.isInfoEnabled() : LOG.isDebugEnabled()) {
+            String line = String.format(Locale.ROOT, "%,d files found, %,d new and %,d changed cataloged in %.2f s;"
+                            + " %,d to hash (%,d MiB)", progress.filesSeen.get(), progress.filesNew.get(),
+                    progress.filesChanged.get(), (System.nanoTime() - started) / 1e9, toRead,
+                    items.stream().filter(WorkItem::reads).mapToLong(item -> item.file().size()).sum() >> 20);
+            if (worthSaying) {
+                LOG.info(line);
+            } else {
+                LOG.debug(line);
+            }
+        }
     }
 
     /** Folders with files still being copied; empty before {@link #run()}. */
@@ -105,8 +166,33 @@ final class ScanRun {
         walker = new TreeWalker(rules, problems, context.onFolder(), context.hashPool());
         Map<Path, List<Target>> byRoot = targets().stream()
                 .collect(Collectors.groupingBy(Target::root, LinkedHashMap::new, Collectors.toList()));
-        catalogWhileWalking = nothingCouldHaveMoved(byRoot.keySet());
-        byRoot.forEach(this::walkRoot);
+        boolean firstScan = nothingCouldHaveMoved(byRoot.keySet());
+        List<Path> order = new ArrayList<>(byRoot.keySet());
+        if (scope.everything() && !firstScan) {
+            // Roots with cataloged files first (a stable sort: configured order otherwise), so that a media dir
+            // added to a cataloged library can be cataloged while it is walked, and the paths already cataloged
+            // keep winning over a second way to the same file.
+            order.sort(Comparator.comparing(root -> !hasLiveRows(root)));
+        }
+        for (Path root : order) {
+            catalogWhileWalking = firstScan || (scope.everything() && onlyNewFilesUnder(root));
+            catalogedWhileWalking |= catalogWhileWalking;
+            walkRoot(root, byRoot.get(root));
+        }
+    }
+
+    private boolean hasLiveRows(Path root) {
+        return context.known().rowsUnder(context.catalog(), root).values().stream()
+                .anyMatch(row -> row.status() != MediaStatus.DELETED);
+    }
+
+    /**
+     * Whether a file found under {@code root} without a row can only be new: the root has no live row, it is walked
+     * after every root that has some ({@link #walk}), and each of those had every live row found again — so nothing
+     * is gone that the file could be a move of — and nothing was deleted recently either (a move claims it by inode).
+     */
+    private boolean onlyNewFilesUnder(Path root) {
+        return context.recentlyGone().isEmpty() && !hasLiveRows(root) && liveRowsFound == liveRowsWalked;
     }
 
     /**
@@ -141,6 +227,7 @@ final class ScanRun {
             return;
         }
         context.rootStatuses().put(root, status);
+        liveRowsWalked += rows.values().stream().filter(row -> row.status() != MediaStatus.DELETED).count();
         for (Target target : targets) {
             // Rows are looked up where folders are read (the worker threads): the snapshot's maps must not change
             // until the walk ends, so the updates of what is cataloged while walking are applied after it.
@@ -148,7 +235,9 @@ final class ScanRun {
             try {
                 walker.walk(root, target.start(), this::walked, path -> rows.get(path.toString()));
                 writeWalkedNew();
+                takeInserted(0);
             } finally {
+                letInsertsFinish();
                 writer.applySnapshot();
             }
             // The whole root: the snapshot's own map, read (never written) until reconcile has looked everything up.
@@ -184,6 +273,9 @@ final class ScanRun {
     private void walked(FoundFile file) {
         progress.filesSeen.incrementAndGet();
         KnownFile row = file.known();
+        if (row != null && row.status() != MediaStatus.DELETED) {
+            liveRowsFound++; // one path per row: each live row is found at most once
+        }
         if (row != null && nothingToDo(file, row)) {
             matched(row);
         } else if (row == null && catalogWhileWalking) {
@@ -210,16 +302,93 @@ final class ScanRun {
         }
     }
 
+    /**
+     * Hands the batch of new files to the inserting thread and walks on: SQLite's work for one batch overlaps the
+     * walk's bookkeeping for the next. Batches commit one after the other in walk order (one thread), so luids still
+     * follow the walk; their rows are taken back here, on the scan thread, which alone updates this run's state.
+     */
     private void writeWalkedNew() {
         if (walkedNew.isEmpty()) {
             return;
         }
         List<FoundFile> files = walkedNew;
         walkedNew = new ArrayList<>();
-        writer.addAll(files, (file, row) -> {
-            matchedLuid(row.luid());
-            queue(hashItem(file, row, algorithms));
-        });
+        if (inserter == null) {
+            inserter = Executors.newSingleThreadExecutor(new NamedThreads("peer-scanner-insert"));
+        }
+        inserting.add(new Inserting(files, inserter.submit(() -> insert(files))));
+        takeInserted(INSERTS_UNDER_WAY);
+    }
+
+    /** On the inserting thread: one batch, unless an earlier one failed (the scan is stopping; keep what is whole). */
+    private List<MediaFile> insert(List<FoundFile> files) {
+        if (insertFailed) {
+            throw new CancellationException("an earlier batch failed");
+        }
+        try {
+            return writer.insertNew(files);
+        } catch (RuntimeException e) {
+            insertFailed = true;
+            throw e;
+        }
+    }
+
+    /** Takes back the rows of finished batches, waiting for the oldest while more than {@code atMost} are under way. */
+    private void takeInserted(int atMost) {
+        while (!inserting.isEmpty() && (inserting.size() > atMost || inserting.peek().rows().isDone())) {
+            Inserting batch = inserting.remove();
+            List<MediaFile> rows = await(batch.rows());
+            for (int i = 0; i < rows.size(); i++) {
+                matchedLuid(rows.get(i).luid());
+                queue(hashItem(batch.files().get(i), rows.get(i), algorithms));
+            }
+        }
+    }
+
+    private static List<MediaFile> await(Future<List<MediaFile>> rows) {
+        try {
+            return rows.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("scan stopped");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure; // a CatalogException stops the scan as it would on the scan thread
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Ends the inserting thread's part of a walk, so that no write of this scan is left running once it returns. A
+     * walk that ended normally has taken every batch back already. After a catalog error the batches still waiting
+     * are skipped ({@link #insertFailed}); a scan being stopped also interrupts the batch being written (its
+     * transaction commits or rolls back whole). Either way the next scan finds the files not cataloged again.
+     */
+    private void letInsertsFinish() {
+        if (inserter == null) {
+            return;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            inserter.shutdownNow();
+        } else {
+            inserter.shutdown();
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (inserter.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        inserter = null;
+        inserting.clear();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** What {@link #classify} decides for a READY row of the same size and mtime when it has nothing to write. */
@@ -297,7 +466,7 @@ final class ScanRun {
         long live = known.values().stream().flatMap(rows -> rows.values().stream())
                 .filter(row -> row.status() != MediaStatus.DELETED).count();
         // (Files cataloged while walking are matched too, but not necessarily in these maps: no shortcut then.)
-        if (live == matchedLive && !catalogWhileWalking) {
+        if (live == matchedLive && !catalogedWhileWalking) {
             return new ArrayList<>();
         }
         // A path is one row (UNIQUE in the catalog): a row whose file was found is the row it matched.

@@ -33,8 +33,12 @@ import org.junit.jupiter.api.Test;
  */
 class FirstScanDiscoveryTest extends ScannerTestCase {
 
-    /** Two full batches of {@link BatchWriter#ADD_ALL_SIZE} and a part of a third, in folders of 1,000. */
-    private static final int FILES = 2 * BatchWriter.ADD_ALL_SIZE + 1000;
+    /**
+     * Three full batches of {@link BatchWriter#ADD_ALL_SIZE} and a part of a fourth, in folders of 1,000: the walk
+     * hands batches to the inserting thread and, once it has handed over the third, waits for the first, so the first
+     * write starts before the walk has seen every file, however the threads are scheduled.
+     */
+    private static final int FILES = 3 * BatchWriter.ADD_ALL_SIZE + 1000;
 
     private final List<Path> files = new ArrayList<>();
 
