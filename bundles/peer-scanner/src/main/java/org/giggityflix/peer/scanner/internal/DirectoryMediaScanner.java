@@ -295,6 +295,10 @@ public class DirectoryMediaScanner implements MediaScanner {
             ScanRun run = new ScanRun(context(used, checkAll), scope, progress, problems);
             report = run.run();
             unsettled = run.unsettled();
+            DirectoryWatcher current = watcher;
+            if (current != null) {
+                current.awaitRegistered(); // done means: what it walked is watched
+            }
             if (scope.everything()) {
                 synchronized (lock) {
                     verifiedAlgorithms = algorithms;

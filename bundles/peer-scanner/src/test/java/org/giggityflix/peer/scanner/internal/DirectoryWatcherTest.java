@@ -30,6 +30,7 @@ class DirectoryWatcherTest {
             watcher.watch(tmp);
             watcher.watch(limitReached("/media/a"));
             watcher.watch(limitReached("/media/b"));
+            watcher.awaitRegistered(); // registrations are made on the watcher's own thread
 
             assertEquals(1, watcher.watched());
             assertEquals(2, watcher.unwatched());
