@@ -71,6 +71,29 @@ final class PlatformBench {
                 System.out.printf("  unchanged rescan %d: %.3f s (%s)%n", i + 1, seconds, describe(again.totals()));
                 rescanSeconds = Math.min(rescanSeconds, seconds);
             }
+            // A media dir of 100,000 more files added to this peer while it runs (the library cataloged, the scanner
+            // run before in this JVM): the scan of both dirs it starts, against find over both dirs.
+            Path added = TreeGenerator.ensureAdded(benchDir, tree);
+            String qa = Commands.quote(added);
+            Commands.time("find " + qa + " -type f -print0 | xargs -0 cat > /dev/null");
+            String findBoth = "find " + q + " " + qa + " -type f -printf '%s %T@\\n' > /dev/null";
+            Commands.time(findBoth);
+            double findBothSeconds = Commands.best(findBoth, 3);
+            double findAddedSeconds = Commands.best("find " + qa + " -type f -printf '%s %T@\\n' > /dev/null", 3);
+            System.out.printf("  find over both dirs (best of 3): %.3f s; over the added dir alone: %.3f s%n",
+                    findBothSeconds, findAddedSeconds);
+            start = System.nanoTime();
+            Discovery addedDiscovery = new Discovery(catalog, start, 2L * TreeGenerator.FILES);
+            scanner.modified(Map.of(ScannerConstants.MEDIA_DIRS, tree + "," + added,
+                    ScannerConstants.SCAN_INTERVAL_MINUTES, 0));
+            ScanReport addedScan = scanner.scan(ScanRequest.incremental()).toCompletableFuture()
+                    .get(30, TimeUnit.MINUTES); // the scan the new setting started
+            double addedSeconds = (System.nanoTime() - start) / 1e9;
+            double addedDiscoverySeconds = addedDiscovery.stop();
+            check(addedScan, 2L * TreeGenerator.FILES, TreeGenerator.FILES, "scan of an added dir");
+            System.out.printf("  media dir added: %.2f s (%s); every file cataloged after %.2f s%n", addedSeconds,
+                    describe(addedScan.totals()), addedDiscoverySeconds);
+
             // The same reading and digesting done by the coreutils, for scale: the goal above is measured against
             // a walk that reads no file contents.
             double tools = Commands.time("find " + q + " -type f -print0 | xargs -0 md5sum > /dev/null; find " + q
@@ -86,6 +109,10 @@ final class PlatformBench {
             figures.compare("first scan after discovery (hashing, statuses)", firstSeconds - discoverySeconds,
                     "md5sum+sha1sum", tools);
             figures.ratio("unchanged rescan, 100k files (best of 3)", rescanSeconds, "find", findSeconds, 2);
+            figures.ratio("100k-file dir added to the running peer: all cataloged", addedDiscoverySeconds,
+                    "find both dirs", findBothSeconds, 5);
+            figures.compare("the same, against find of the added dir alone", addedDiscoverySeconds, "find added dir",
+                    findAddedSeconds);
         } finally {
             scanner.deactivate();
             hasher.deactivate();
@@ -137,8 +164,12 @@ final class PlatformBench {
     }
 
     private static void check(ScanReport report, long expectedNew, String what) {
+        check(report, TreeGenerator.FILES, expectedNew, what);
+    }
+
+    private static void check(ScanReport report, long expectedSeen, long expectedNew, String what) {
         ScanProgress totals = report.totals();
-        if (totals.filesSeen() != TreeGenerator.FILES || totals.filesNew() != expectedNew
+        if (totals.filesSeen() != expectedSeen || totals.filesNew() != expectedNew
                 || totals.filesChanged() != 0 || totals.filesFailed() != 0) {
             throw new IllegalStateException(what + " did not do what a benchmark assumes: " + describe(totals)
                     + ", problems " + report.problems().subList(0, Math.min(5, report.problems().size())));

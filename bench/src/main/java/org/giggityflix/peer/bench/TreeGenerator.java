@@ -21,6 +21,7 @@ final class TreeGenerator {
     static final int FILES = TOP * SUB * PER_FOLDER;
 
     private static final String MARKER = "tree.complete";
+    private static final String ADDED_MARKER = "tree-added.complete";
 
     private TreeGenerator() {
     }
@@ -58,6 +59,25 @@ final class TreeGenerator {
         Files.writeString(marker, spec() + "\n");
         System.out.printf("  generated %,d files, %,d bytes in %.1f s%n", n, bytes, (System.nanoTime() - start) / 1e9);
         return tree;
+    }
+
+    /**
+     * A second tree, a copy of {@code tree} (same sizes and mtimes, other inodes) beside it, made once: a media dir
+     * added to a running peer.
+     */
+    static Path ensureAdded(Path benchDir, Path tree) throws IOException, InterruptedException {
+        Path added = benchDir.resolve("tree-added");
+        Path marker = benchDir.resolve(ADDED_MARKER);
+        if (Files.exists(marker) && Files.readString(marker).trim().equals(spec())) {
+            System.out.println("  reusing " + FILES + " files in " + added);
+            return added;
+        }
+        System.out.println("  copying the tree to " + added + " (once) ...");
+        Files.deleteIfExists(marker);
+        Commands.time("rm -rf " + Commands.quote(added) + " && cp -a " + Commands.quote(tree) + " "
+                + Commands.quote(added));
+        Files.writeString(marker, spec() + "\n");
+        return added;
     }
 
     private static String spec() {
