@@ -168,14 +168,16 @@ final class ScanRun {
                 .collect(Collectors.groupingBy(Target::root, LinkedHashMap::new, Collectors.toList()));
         boolean firstScan = nothingCouldHaveMoved(byRoot.keySet());
         List<Path> order = new ArrayList<>(byRoot.keySet());
+        Set<Path> cataloged = new HashSet<>();
         if (scope.everything() && !firstScan) {
+            order.stream().filter(this::hasLiveRows).forEach(cataloged::add);
             // Roots with cataloged files first (a stable sort: configured order otherwise), so that a media dir
             // added to a cataloged library can be cataloged while it is walked, and the paths already cataloged
             // keep winning over a second way to the same file.
-            order.sort(Comparator.comparing(root -> !hasLiveRows(root)));
+            order.sort(Comparator.comparing(root -> !cataloged.contains(root)));
         }
         for (Path root : order) {
-            catalogWhileWalking = firstScan || (scope.everything() && onlyNewFilesUnder(root));
+            catalogWhileWalking = firstScan || (scope.everything() && onlyNewFilesUnder(root, cataloged));
             catalogedWhileWalking |= catalogWhileWalking;
             walkRoot(root, byRoot.get(root));
         }
@@ -191,8 +193,8 @@ final class ScanRun {
      * after every root that has some ({@link #walk}), and each of those had every live row found again — so nothing
      * is gone that the file could be a move of — and nothing was deleted recently either (a move claims it by inode).
      */
-    private boolean onlyNewFilesUnder(Path root) {
-        return context.recentlyGone().isEmpty() && !hasLiveRows(root) && liveRowsFound == liveRowsWalked;
+    private boolean onlyNewFilesUnder(Path root, Set<Path> cataloged) {
+        return context.recentlyGone().isEmpty() && !cataloged.contains(root) && liveRowsFound == liveRowsWalked;
     }
 
     /**
