@@ -87,6 +87,7 @@ class CatalogIdCursorTest {
         MediaFile d = add("d.mkv");
         MediaFile held = add("held.mkv");
         catalog.storeCatalogIds(Map.of(held.luid(), "cat-taken"));
+        awaitEverythingTold(); // listeners are told on a thread of their own: the adds above must not reach the next
         List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
         CatalogListener listener = changes -> changes.forEach(ch -> told.add(ch.file().relativePath()));
         catalog.addListener(listener);
@@ -124,6 +125,21 @@ class CatalogIdCursorTest {
         }
         catalog.removeListener(listener);
         assertEquals(List.of("later.mkv"), List.copyOf(told), "only the later write is told");
+    }
+
+    /** Returns once every change committed so far has been told (changes are told in commit order). */
+    private void awaitEverythingTold() {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CatalogListener barrier = changes -> changes.forEach(ch -> heard.add(ch.file().relativePath()));
+        catalog.addListener(barrier);
+        MediaFile row = add("barrier.mkv");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!heard.contains("barrier.mkv") && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        catalog.removeListener(barrier);
+        assertTrue(heard.contains("barrier.mkv"), "the catalog's listeners were not told within 10 s");
+        catalog.storeCatalogIds(Map.of(row.luid(), "cat-barrier")); // not one of the uncataloged files the test pages
     }
 
     @Test
