@@ -67,8 +67,8 @@ final class HashStage {
         return unsettled;
     }
 
+    /** Hashes {@code items}; the scan has counted what they read into {@code progress.bytesToHash} already. */
     void run(List<WorkItem> items) {
-        items.stream().filter(WorkItem::reads).forEach(item -> progress.bytesToHash.addAndGet(item.file().size()));
         progress.hashingStarts();
         List<List<WorkItem>> windows = windows(items);
         List<WorkItem> settled = windows.isEmpty() ? List.of() : markProcessing(windows.get(0));

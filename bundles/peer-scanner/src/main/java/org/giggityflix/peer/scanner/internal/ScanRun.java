@@ -120,17 +120,14 @@ final class ScanRun {
         long started = System.nanoTime();
         try {
             walk();
-            List<KnownFile> gone = reconcile();
-            writer.flush(); // every row the walk found is in the catalog before any hashing
-            logCataloged(started);
+            List<KnownFile> gone = reconcile(); // every row the walk found is in the catalog from here on
+            logCataloged(started, countWorkToRead());
             hashStage = new HashStage(context, progress, problems, writer);
             hashStage.run(items);
             deleteUnclaimed(gone);
             writer.flush();
         } catch (CatalogException e) {
             problems.add("catalog error, scan stopped: " + e.getMessage());
-        } finally {
-            letInsertsFinish(); // normally done by the walk already
         }
         return new ScanReport(progress.snapshot(), context.clock().instant(), problems.lines());
     }
@@ -140,21 +137,34 @@ final class ScanRun {
      * reads each one for its digests, which can take hours; the person who started it wants to know which phase
      * it is in. Scans of a few watched folders, and scans that found nothing to do, say it at debug level.
      */
-    private void logCataloged(long started) {
-        long toRead = items.stream().filter(WorkItem::reads).count();
+    private void logCataloged(long started, long filesToRead) {
         boolean worthSaying = scope.everything() && (progress.filesNew.get() > 0 || progress.filesChanged.get() > 0
-                || toRead > 0);
+                || filesToRead > 0);
         if (worthSaying ? LOG.isInfoEnabled() : LOG.isDebugEnabled()) {
             String line = String.format(Locale.ROOT, "%,d files found, %,d new and %,d changed cataloged in %.2f s;"
                             + " %,d to hash (%,d MiB)", progress.filesSeen.get(), progress.filesNew.get(),
-                    progress.filesChanged.get(), (System.nanoTime() - started) / 1e9, toRead,
-                    items.stream().filter(WorkItem::reads).mapToLong(item -> item.file().size()).sum() >> 20);
+                    progress.filesChanged.get(), (System.nanoTime() - started) / 1e9, filesToRead,
+                    progress.bytesToHash.get() >> 20);
             if (worthSaying) {
                 LOG.info(line);
             } else {
                 LOG.debug(line);
             }
         }
+    }
+
+    /** Counts what the hashing stage will read into the progress (the ETA's basis); returns how many files. */
+    private long countWorkToRead() {
+        long files = 0;
+        long bytes = 0;
+        for (WorkItem item : items) {
+            if (item.reads()) {
+                files++;
+                bytes += item.file().size();
+            }
+        }
+        progress.bytesToHash.addAndGet(bytes);
+        return files;
     }
 
     /** Folders with files still being copied; empty before {@link #run()}. */
