@@ -57,9 +57,22 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Days a deleted file stays in DATA_DIR/trash before it is removed for good.")
     int trashRetentionDays() default 30;
 
+    @AttributeDefinition(name = "Trash size cap (% of its drive)",
+            description = "The trash (DATA_DIR/trash) may hold at most this share of its drive; a delete that would"
+                    + " pass it, or a copy to another drive without room to spare, is refused (PERMISSION_DENIED)"
+                    + " and the file stays where it is. 1-100.")
+    int trashMaxPercent() default 10;
+
     @AttributeDefinition(name = "Screenshot upload hosts", required = false,
-            description = "Comma list of hosts, besides the Edge's own, that screenshot uploads may be sent to.")
+            description = "Comma list of host or host:port, besides the Edge's own host and port, that screenshot"
+                    + " uploads may be sent to. A host without a port allows only the URL scheme's default port"
+                    + " (443 for https, 80 for http).")
     String uploadAllowedHosts() default "";
+
+    @AttributeDefinition(name = "Allow plain-HTTP uploads",
+            description = "Let screenshot uploads go over plain http to an address off this machine. Off: https"
+                    + " only (plain http only to the loopback address of an Edge on this machine).")
+    boolean uploadAllowHttp() default false;
 
     @AttributeDefinition(name = "Concurrent requests",
             description = "Edge requests worked on at once; more wait, and beyond a queue are answered BUSY.")

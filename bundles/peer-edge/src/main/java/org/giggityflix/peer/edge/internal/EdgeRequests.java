@@ -197,6 +197,10 @@ final class EdgeRequests {
             catalog.write(batch -> batch.deleted(file.luid()));
             LOG.info("the Edge deleted {} (catalog id {}): moved to {}", file.path(), catalogId, where);
             return answer.setSuccess(true).build();
+        } catch (Trash.Full e) {
+            LOG.warn("refused the Edge's delete of {}: {}", file.path(), e.getMessage());
+            return answer.setSuccess(false).setError(CatalogErrorReason.PERMISSION_DENIED)
+                    .setErrorMessage(e.getMessage()).build();
         } catch (IOException | RuntimeException e) {
             LOG.warn("deleting {} for the Edge failed", file.path(), e);
             return answer.setSuccess(false).setError(CatalogErrorReason.PEER_ERROR)

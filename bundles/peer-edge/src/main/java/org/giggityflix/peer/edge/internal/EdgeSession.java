@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -120,11 +119,9 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
         this.statusListener = statusListener;
         this.clock = Clock.systemUTC();
         this.since = clock.instant();
-        this.trash = new Trash(dataDir, clock);
-        Set<String> uploadHosts = new HashSet<>(settings.uploadHosts());
-        uploadHosts.add(settings.host().toLowerCase(Locale.ROOT));
+        this.trash = new Trash(dataDir, clock, settings.trashMaxPercent());
         this.requests = new EdgeRequests(catalog, hasher, trash, settings::allowDelete,
-                new Screenshots(screenshots, uploadHosts, settings.timeout().multipliedBy(6)));
+                Screenshots.forEdge(settings, screenshots));
         this.backoff = new Backoff(settings.reconnectInterval(), () -> ThreadLocalRandom.current().nextDouble());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("edge-link"));
         this.offerThread = Executors.newSingleThreadExecutor(threads("edge-offers"));

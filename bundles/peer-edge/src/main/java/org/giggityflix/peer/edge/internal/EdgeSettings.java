@@ -27,19 +27,25 @@ import java.util.stream.Collectors;
  * @param allowDelete           Edge deletes allowed
  * @param trashRetentionDays    days in trash
  * @param maxConcurrentRequests request workers
- * @param uploadHosts           hosts besides the Edge's own that screenshot uploads may go to (lower case)
+ * @param uploadHosts           {@code host} or {@code host:port} besides the Edge's own host and port that
+ *                              screenshot uploads may go to (lower case)
+ * @param uploadAllowHttp       screenshot uploads may use plain http to an address off this machine
+ * @param trashMaxPercent       the trash's cap, in percent of its drive
  * @param warnings              what was corrected, in words
  */
 record EdgeSettings(String host, int port, Duration reconnectInterval, int maxReconnectAttempts,
                     Duration heartbeatInterval, Duration timeout, boolean useTls, Optional<Path> certPath,
                     Optional<Path> clientCertPath, Optional<Path> clientKeyPath, boolean allowDelete,
                     int trashRetentionDays, int maxConcurrentRequests, Set<String> uploadHosts,
-                    List<String> warnings) {
+                    boolean uploadAllowHttp, int trashMaxPercent, List<String> warnings) {
 
     EdgeSettings {
         uploadHosts = Set.copyOf(uploadHosts);
         warnings = List.copyOf(warnings);
     }
+
+    /** The trash's cap when nothing else is configured: 10 % of its drive. */
+    static final int DEFAULT_TRASH_MAX_PERCENT = 10;
 
     /** {@code host:port}. */
     String address() {
@@ -52,7 +58,7 @@ record EdgeSettings(String host, int port, Duration reconnectInterval, int maxRe
         HostPort hp = HostPort.parse(address, warnings);
         return new EdgeSettings(hp.host(), hp.port(), Duration.ofSeconds(10), 5, Duration.ofSeconds(30),
                 Duration.ofSeconds(5), false, Optional.empty(), Optional.empty(), Optional.empty(), false, 30, 4,
-                Set.of(), warnings);
+                Set.of(), false, DEFAULT_TRASH_MAX_PERCENT, warnings);
     }
 
     static EdgeSettings from(EdgeConfig config) {
@@ -66,7 +72,8 @@ record EdgeSettings(String host, int port, Duration reconnectInterval, int maxRe
                 config.useTls(), path(config.certPath()), path(config.clientCertPath()), path(config.clientKeyPath()),
                 config.allowDelete(), atLeast("trashRetentionDays", config.trashRetentionDays(), 0, warnings),
                 between("maxConcurrentRequests", config.maxConcurrentRequests(), 1, 64, warnings),
-                hosts(config.uploadAllowedHosts()), warnings);
+                hosts(config.uploadAllowedHosts()), config.uploadAllowHttp(),
+                between("trashMaxPercent", config.trashMaxPercent(), 1, 100, warnings), warnings);
     }
 
     EdgeSettings withAddress(String address) {
@@ -74,30 +81,31 @@ record EdgeSettings(String host, int port, Duration reconnectInterval, int maxRe
         HostPort hp = HostPort.parse(address, all);
         return new EdgeSettings(hp.host(), hp.port(), reconnectInterval, maxReconnectAttempts, heartbeatInterval,
                 timeout, useTls, certPath, clientCertPath, clientKeyPath, allowDelete, trashRetentionDays,
-                maxConcurrentRequests, uploadHosts, all);
+                maxConcurrentRequests, uploadHosts, uploadAllowHttp, trashMaxPercent, all);
     }
 
     EdgeSettings withReconnect(Duration interval, int attempts) {
         return new EdgeSettings(host, port, interval, attempts, heartbeatInterval, timeout, useTls, certPath,
-                clientCertPath, clientKeyPath, allowDelete, trashRetentionDays, maxConcurrentRequests, uploadHosts, warnings);
+                clientCertPath, clientKeyPath, allowDelete, trashRetentionDays, maxConcurrentRequests, uploadHosts,
+                uploadAllowHttp, trashMaxPercent, warnings);
     }
 
     EdgeSettings withHeartbeat(Duration interval) {
         return new EdgeSettings(host, port, reconnectInterval, maxReconnectAttempts, interval, timeout, useTls,
                 certPath, clientCertPath, clientKeyPath, allowDelete, trashRetentionDays, maxConcurrentRequests,
-                uploadHosts, warnings);
+                uploadHosts, uploadAllowHttp, trashMaxPercent, warnings);
     }
 
     EdgeSettings withAllowDelete(boolean allow) {
         return new EdgeSettings(host, port, reconnectInterval, maxReconnectAttempts, heartbeatInterval, timeout,
                 useTls, certPath, clientCertPath, clientKeyPath, allow, trashRetentionDays, maxConcurrentRequests,
-                uploadHosts, warnings);
+                uploadHosts, uploadAllowHttp, trashMaxPercent, warnings);
     }
 
     EdgeSettings withTls(Optional<Path> trusted) {
         return new EdgeSettings(host, port, reconnectInterval, maxReconnectAttempts, heartbeatInterval, timeout,
                 true, trusted, clientCertPath, clientKeyPath, allowDelete, trashRetentionDays, maxConcurrentRequests,
-                uploadHosts, warnings);
+                uploadHosts, uploadAllowHttp, trashMaxPercent, warnings);
     }
 
     private static int atLeast(String name, int value, int min, List<String> warnings) {
@@ -115,13 +123,19 @@ record EdgeSettings(String host, int port, Duration reconnectInterval, int maxRe
     EdgeSettings withClientCertificate(Path certificate, Path key) {
         return new EdgeSettings(host, port, reconnectInterval, maxReconnectAttempts, heartbeatInterval, timeout,
                 useTls, certPath, Optional.of(certificate), Optional.of(key), allowDelete, trashRetentionDays,
-                maxConcurrentRequests, uploadHosts, warnings);
+                maxConcurrentRequests, uploadHosts, uploadAllowHttp, trashMaxPercent, warnings);
     }
 
     EdgeSettings withUploadHosts(Set<String> hosts) {
         return new EdgeSettings(host, port, reconnectInterval, maxReconnectAttempts, heartbeatInterval, timeout,
                 useTls, certPath, clientCertPath, clientKeyPath, allowDelete, trashRetentionDays, maxConcurrentRequests,
-                hosts, warnings);
+                hosts, uploadAllowHttp, trashMaxPercent, warnings);
+    }
+
+    EdgeSettings withUploadAllowHttp(boolean allow) {
+        return new EdgeSettings(host, port, reconnectInterval, maxReconnectAttempts, heartbeatInterval, timeout,
+                useTls, certPath, clientCertPath, clientKeyPath, allowDelete, trashRetentionDays, maxConcurrentRequests,
+                uploadHosts, allow, trashMaxPercent, warnings);
     }
 
     private static Set<String> hosts(String commaList) {

@@ -2,21 +2,21 @@ package org.giggityflix.peer.edge.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
 
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.media.Screenshot;
@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code Screenshots} is responsible for the Edge's screenshot requests: pictures captured or reused by the
  * {@link ScreenshotService} (when installed), uploaded in one multipart POST ({@code file0..fileN-1}, named
- * {@code screenshot_<i>.jpg}, JPEG, bearer token), only to the Edge's own host or a host the owner allowed, with a
- * timeout and a bounded number of attempts.
+ * {@code screenshot_<i>.jpg}, JPEG, bearer token), only where {@link UploadPolicy} allows (the Edge's host and port
+ * or the owner's list, https, no address of this machine or its link unless the Edge is there), through
+ * {@link UploadClient} to the addresses checked, with a timeout and a bounded number of attempts.
  */
 final class Screenshots {
 
@@ -43,35 +44,49 @@ final class Screenshots {
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
 
     private final Supplier<Optional<ScreenshotService>> service;
-    private final Set<String> allowedHosts;
+    private final UploadPolicy policy;
+    private final UploadClient client;
     private final Duration timeout;
-    /** Made at the first upload: building one sets up TLS (trust store, a selector thread) for every Edge link. */
-    private HttpClient http;
 
     /**
-     * @param service      the screenshot service, when installed (read on each request)
-     * @param allowedHosts hosts uploads may go to (the Edge's host and the owner's list), lower case
+     * @param service the screenshot service, when installed (read on each request)
+     * @param policy  where uploads may go
+     * @param client  how they get there
      */
-    Screenshots(Supplier<Optional<ScreenshotService>> service, Set<String> allowedHosts, Duration timeout) {
+    Screenshots(Supplier<Optional<ScreenshotService>> service, UploadPolicy policy, UploadClient client,
+                Duration timeout) {
         this.service = service;
-        this.allowedHosts = Set.copyOf(allowedHosts);
+        this.policy = policy;
+        this.client = client;
         this.timeout = timeout;
     }
 
-    private synchronized HttpClient http() {
-        if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Screenshots for the Edge of {@code settings}: its host and port, the owner's list, the JDK's trust store. */
+    static Screenshots forEdge(EdgeSettings settings, Supplier<Optional<ScreenshotService>> service) {
+        Set<String> allowed = new HashSet<>(settings.uploadHosts());
+        SSLContext tls;
+        try {
+            tls = SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK offers no TLS", e);
         }
-        return http;
+        return new Screenshots(service, new UploadPolicy(settings.host(), settings.port(), allowed,
+                settings.uploadAllowHttp(), UploadPolicy.SYSTEM), new UploadClient(tls),
+                settings.timeout().multipliedBy(6));
     }
 
     ScreenshotCaptureResponse capture(MediaFile file, ScreenshotCaptureRequest request) {
         ScreenshotCaptureResponse.Builder answer = ScreenshotCaptureResponse.newBuilder()
                 .setCatalogId(request.getCatalogId()).setSuccess(false);
-        Optional<URI> target = uploadTarget(request.getUploadEndpoint());
-        if (target.isEmpty()) {
-            return answer.setError(CatalogErrorReason.PERMISSION_DENIED).setErrorMessage("upload endpoint '"
-                    + request.getUploadEndpoint() + "' is not an http(s) URL on an allowed host " + allowedHosts).build();
+        UploadPolicy.Decision decision = policy.check(request.getUploadEndpoint());
+        if (decision.target().isEmpty()) {
+            LOG.warn("refused the Edge's screenshot upload of {}: {}", file.path(), decision.refusal());
+            return answer.setError(CatalogErrorReason.PERMISSION_DENIED).setErrorMessage(decision.refusal()).build();
+        }
+        Optional<UploadPolicy.Target> target = decision.target();
+        if (!UploadClient.isHeaderValue(request.getUploadToken())) {
+            return answer.setError(CatalogErrorReason.PERMISSION_DENIED)
+                    .setErrorMessage("the upload token holds control characters: not sent").build();
         }
         Optional<ScreenshotService> screenshots = service.get();
         if (screenshots.isEmpty()) {
@@ -98,22 +113,20 @@ final class Screenshots {
     }
 
     private ScreenshotCaptureResponse upload(MediaFile file, ScreenshotCaptureRequest request, ScreenshotSet pictures,
-                                             URI target, ScreenshotCaptureResponse.Builder answer) {
+                                             UploadPolicy.Target target, ScreenshotCaptureResponse.Builder answer) {
         try {
             String boundary = "giggityflix-" + UUID.randomUUID();
             byte[] body = multipart(boundary, pictures.screenshots());
-            HttpRequest post = HttpRequest.newBuilder(target).timeout(timeout)
-                    .header("Authorization", "Bearer " + request.getUploadToken())
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Authorization", "Bearer " + request.getUploadToken());
+            headers.put("Content-Type", "multipart/form-data; boundary=" + boundary);
             String failure = null;
             for (int attempt = 1; attempt <= UPLOAD_ATTEMPTS; attempt++) {
                 if (attempt > 1) {
                     Thread.sleep(FIRST_RETRY.toMillis() << (attempt - 2));
                 }
                 try {
-                    HttpResponse<Void> response = http().send(post, HttpResponse.BodyHandlers.discarding());
-                    int status = response.statusCode();
+                    int status = client.post(target, headers, body, timeout);
                     if (status / 100 == 2) {
                         return answer.setSuccess(true).setUploadedCount(pictures.screenshots().size()).build();
                     }
@@ -122,14 +135,14 @@ final class Screenshots {
                     if (status / 100 != 5) {
                         break;
                     }
-                } catch (HttpTimeoutException e) {
+                } catch (SocketTimeoutException e) {
                     // A slow endpoint is not retried: the Edge would wait attempts × timeout for its answer.
                     failure = "the upload endpoint did not answer within " + timeout.toSeconds() + " s";
                     break;
                 } catch (IOException e) {
                     failure = "the upload endpoint could not be reached: " + e;
                 }
-                LOG.debug("screenshot upload attempt {} to {}: {}", attempt, target, failure);
+                LOG.debug("screenshot upload attempt {} to {}: {}", attempt, target.uri(), failure);
             }
             return answer.setError(CatalogErrorReason.PEER_ERROR).setErrorMessage(failure).build();
         } catch (IOException e) {
@@ -138,18 +151,6 @@ final class Screenshots {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return answer.setError(CatalogErrorReason.PEER_ERROR).setErrorMessage("interrupted").build();
-        }
-    }
-
-    private Optional<URI> uploadTarget(String endpoint) {
-        try {
-            URI uri = new URI(endpoint);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            boolean web = scheme.equals("http") || scheme.equals("https");
-            return web && uri.getHost() != null && allowedHosts.contains(uri.getHost().toLowerCase(Locale.ROOT))
-                    ? Optional.of(uri) : Optional.empty();
-        } catch (URISyntaxException e) {
-            return Optional.empty();
         }
     }
 

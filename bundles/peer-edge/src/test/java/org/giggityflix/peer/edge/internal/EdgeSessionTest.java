@@ -402,7 +402,9 @@ class EdgeSessionTest {
     void screenshotsAndWebRtcWithoutAServiceAreRefusedClearly() throws Exception {
         PeerConnection peer = connect(settings());
 
-        PeerMessage shot = peer.awaitResponse(peer.screenshot(catalogIdOf("a.mkv"), 3, "http://localhost:1/up", "t"), WAIT);
+        // An endpoint on the Edge's own host and port, so only the missing service can refuse it.
+        PeerMessage shot = peer.awaitResponse(peer.screenshot(catalogIdOf("a.mkv"), 3,
+                "http://" + edge.address() + "/up", "t"), WAIT);
         PeerMessage stream = peer.awaitResponse(peer.webrtc(EdgeWebRTCMessage.newBuilder()
                 .setStreamSessionRequest(StreamSessionRequest.newBuilder()
                         .setCatalogId(catalogIdOf("a.mkv")).setSessionId("s1")).build()), WAIT);

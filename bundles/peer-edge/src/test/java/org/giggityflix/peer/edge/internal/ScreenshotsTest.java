@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,6 +62,8 @@ class ScreenshotsTest {
     private EdgeSession session;
     private PeerConnection peer;
     private String catalogId;
+    /** A port where nothing listens. */
+    private int closedPort;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -85,8 +88,13 @@ class ScreenshotsTest {
         catalog.write(b -> b.metadata(file.luid(), new MediaMetadata(120.0, 1280, 720, "h264", "aac", 1L, 25.0, "mkv")));
         service.set(Optional.of(new FakeScreenshots(dir.resolve("cache"))));
         edge = TestEdge.start(0);
-        session = new EdgeSession(EdgeSettings.defaults(edge.address()), catalog, new SimpleHasher(catalog), "p", dir,
-                service::get, s -> { });
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        // Uploads go to the Edge's host and port, or where the owner allows: here the test's endpoints.
+        EdgeSettings settings = EdgeSettings.defaults(edge.address()).withUploadHosts(
+                Set.of("localhost:" + uploadServer.getAddress().getPort(), "localhost:" + closedPort));
+        session = new EdgeSession(settings, catalog, new SimpleHasher(catalog), "p", dir, service::get, s -> { });
         session.start();
         peer = edge.awaitPeer("p", WAIT);
         Await.until("catalog id", () -> catalog.listWithoutCatalogId().isEmpty());
@@ -177,10 +185,6 @@ class ScreenshotsTest {
         assertFalse(redirected.getSuccess());
         assertTrue(redirected.getErrorMessage().contains("307"), redirected.getErrorMessage());
 
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
         ScreenshotCaptureResponse down = request(1, "http://localhost:" + closedPort + "/upload");
         assertFalse(down.getSuccess());
         assertEquals(CatalogErrorReason.PEER_ERROR, down.getError());
