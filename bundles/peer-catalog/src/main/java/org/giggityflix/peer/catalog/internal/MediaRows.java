@@ -20,7 +20,7 @@ final class MediaRows {
     /** Every column a {@link MediaFile} is built from, in the order {@link #read} expects. */
     static final String COLUMNS = "luid, catalog_id, path, media_root, relative_path, size, mtime, file_key,"
             + " status, error, probed, duration, width, height, video_codec, audio_codec, bitrate, frame_rate,"
-            + " container, discovered, updated";
+            + " container, discovered, updated, streams";
 
     /** Selects {@link #COLUMNS}; a {@code WHERE} clause follows. */
     static final String SELECT = "SELECT " + COLUMNS + " FROM media_files ";
@@ -48,8 +48,12 @@ final class MediaRows {
                 instant(rs.getLong(21)));
     }
 
-    /** The columns {@link #readKnown} expects, in its order. */
-    static final String KNOWN_COLUMNS = "luid, path, size, mtime, file_key, status, probed";
+    /**
+     * The columns {@link #readKnown} expects, in its order. A row counts as probed only with its stream inventory:
+     * one probed before the inventory existed (streams NULL, see {@code Schema}) is probed again by the next scan.
+     */
+    static final String KNOWN_COLUMNS =
+            "luid, path, size, mtime, file_key, status, probed AND streams IS NOT NULL";
 
     /** A rescan's view of a row: {@link #KNOWN_COLUMNS} only (no metadata, no second path, no times but mtime). */
     static KnownFile readKnown(ResultSet rs) throws SQLException {
@@ -67,7 +71,8 @@ final class MediaRows {
                 rs.getString(16),
                 nullableLong(rs, 17),
                 nullableDouble(rs, 18),
-                rs.getString(19));
+                rs.getString(19),
+                StreamsColumn.read(rs.getString(22), rs.getLong(1)));
     }
 
     private static MediaStatus status(String name, long luid) {

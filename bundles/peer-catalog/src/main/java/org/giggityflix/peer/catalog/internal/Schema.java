@@ -81,8 +81,19 @@ final class Schema {
     private static final Migration NO_FILE_KEY_INDEX = new Migration(3, "drop the unused file_key index", List.of(
             "DROP INDEX IF EXISTS media_files_file_key"));
 
+    /**
+     * Every stream of a file (video, audio, subtitle tracks with languages, rotation, HDR ...), as one JSON array
+     * ({@link StreamsColumn}) read with the row: the library page reads a page of rows and nothing else. Rows probed
+     * before keep their metadata and have {@code streams} NULL, which is how the mark for the next scan reads:
+     * {@link MediaRows#KNOWN_COLUMNS} reports them unprobed, so the scanner probes them again (and only probes:
+     * their size, mtime and hashes are unchanged).
+     */
+    private static final Migration STREAM_INVENTORY = new Migration(4, "stream inventory", List.of(
+            "ALTER TABLE media_files ADD COLUMN streams TEXT"));
+
     /** Every migration, oldest first; versions are 1, 2, 3... without gaps. */
-    static final List<Migration> MIGRATIONS = List.of(MEDIA_FILES_AND_HASHES, SCREENSHOTS, NO_FILE_KEY_INDEX);
+    static final List<Migration> MIGRATIONS = List.of(MEDIA_FILES_AND_HASHES, SCREENSHOTS, NO_FILE_KEY_INDEX,
+            STREAM_INVENTORY);
 
     private Schema() {
     }

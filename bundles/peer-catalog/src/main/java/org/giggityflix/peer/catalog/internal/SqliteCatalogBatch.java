@@ -97,10 +97,10 @@ final class SqliteCatalogBatch implements CatalogBatch {
     private static final String DROP_SCREENSHOTS = "DELETE FROM screenshots WHERE luid = ?";
     private static final String METADATA = "UPDATE media_files SET probed = 1, duration = ?, width = ?,"
             + " height = ?, video_codec = ?, audio_codec = ?, bitrate = ?, frame_rate = ?, container = ?,"
-            + " updated = ? WHERE luid = ?";
+            + " streams = ?, updated = ? WHERE luid = ?";
     private static final String DROP_METADATA = "UPDATE media_files SET probed = 0, duration = NULL, width = NULL,"
             + " height = NULL, video_codec = NULL, audio_codec = NULL, bitrate = NULL, frame_rate = NULL,"
-            + " container = NULL WHERE luid = ?";
+            + " container = NULL, streams = NULL WHERE luid = ?";
     private static final String SET_CATALOG_ID = "UPDATE media_files SET catalog_id = ?, updated = ? WHERE luid = ?";
 
     private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
@@ -496,7 +496,7 @@ final class SqliteCatalogBatch implements CatalogBatch {
             existing(luid);
             db.update(METADATA, metadata.durationSeconds(), metadata.width(), metadata.height(),
                     metadata.videoCodec(), metadata.audioCodec(), metadata.bitrate(), metadata.frameRate(),
-                    metadata.container(), now(), luid);
+                    metadata.container(), StreamsColumn.write(metadata.streams()), now(), luid);
             return record(Kind.UPDATED, luid);
         });
     }

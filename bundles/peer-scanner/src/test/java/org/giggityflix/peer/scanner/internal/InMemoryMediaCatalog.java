@@ -2,10 +2,13 @@ package org.giggityflix.peer.scanner.internal;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
 
+import org.giggityflix.peer.api.catalog.KnownFile;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.testsupport.InMemoryCatalog;
@@ -20,6 +23,7 @@ final class InMemoryMediaCatalog extends InMemoryCatalog {
     private final AtomicInteger underRootLoads = new AtomicInteger();
     private volatile BiConsumer<Long, MediaStatus> onStatus = (luid, status) -> { };
     private volatile IntConsumer beforeWrite = number -> { };
+    private volatile boolean probedOnlyWithStreams;
 
     /** Called inside the transaction whenever a status is set: lets a test act at an exact point of a scan. */
     void onStatus(BiConsumer<Long, MediaStatus> hook) {
@@ -47,6 +51,27 @@ final class InMemoryMediaCatalog extends InMemoryCatalog {
     /** How many times a scan loaded the rows under a root (the scanner's snapshot saves those loads). */
     int underRootLoads() {
         return underRootLoads.get();
+    }
+
+    /**
+     * From now on report a row as probed only when its metadata lists streams, as the SQLite catalog does for rows
+     * probed before its stream inventory existed (migration 4).
+     */
+    void probedOnlyWithStreams() {
+        probedOnlyWithStreams = true;
+    }
+
+    @Override
+    public List<KnownFile> knownUnderRoot(Path mediaRoot) {
+        List<KnownFile> known = super.knownUnderRoot(mediaRoot);
+        if (!probedOnlyWithStreams) {
+            return known;
+        }
+        Map<Long, MediaFile> rows = super.listUnderRoot(mediaRoot).stream()
+                .collect(Collectors.toMap(MediaFile::luid, row -> row));
+        return known.stream().map(k -> new KnownFile(k.luid(), k.path(), k.size(), k.modified(), k.fileKey(),
+                k.status(), k.probed() && rows.get(k.luid()).metadata().map(m -> !m.streams().isEmpty()).orElse(false)))
+                .toList();
     }
 
     @Override

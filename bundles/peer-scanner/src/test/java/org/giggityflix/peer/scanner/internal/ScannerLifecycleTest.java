@@ -17,9 +17,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.giggityflix.peer.api.catalog.MediaMetadata;
 import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.catalog.MediaStream;
+import org.giggityflix.peer.api.catalog.StreamKind;
 import org.giggityflix.peer.api.media.MediaProbe;
 import org.giggityflix.peer.api.scan.ScanReport;
 import org.giggityflix.peer.api.scan.ScanRequest;
@@ -158,6 +162,48 @@ class ScannerLifecycleTest extends ScannerTestCase {
         assertEquals(high, fx.row(mkv).metadata().orElseThrow(), "the highest ranking probe wins");
         Await.until("the broken file is an ERROR", () -> fx.hasStatus(broken, MediaStatus.ERROR));
         assertTrue(fx.row(broken).error().orElseThrow().contains("moov atom not found"));
+    }
+
+    @Test
+    void aRowProbedBeforeTheStreamInventoryIsProbedAgainWithoutBeingHashedAgain() throws Exception {
+        Path film = fx.write("film.mkv", "mkv");
+        fx.start();
+        MediaMetadata before = new MediaMetadata(2.0, 1920, 1080, "h264", "aac", 5_000_000L, 25.0, "matroska");
+        MediaMetadata inventory = new MediaMetadata(2.0, 1920, 1080, "h264", "aac", 5_000_000L, 25.0, "matroska",
+                List.of(MediaStream.builder(0, StreamKind.VIDEO).codec("h264").build(),
+                        MediaStream.builder(1, StreamKind.AUDIO).codec("aac").language("eng").build()));
+        AtomicReference<MediaMetadata> answer = new AtomicReference<>(before);
+        AtomicInteger probes = new AtomicInteger();
+        MediaProbe probe = new MediaProbe() {
+            @Override
+            public Set<String> extensions() {
+                return Set.of(".mkv");
+            }
+
+            @Override
+            public MediaMetadata probe(Path file) {
+                probes.incrementAndGet();
+                return answer.get();
+            }
+        };
+        fx.scanner.addProbe(probe, Map.of("service.id", 10L));
+        fx.scan();
+        Await.until("the film is probed", () -> fx.hasStatus(film, MediaStatus.READY));
+        Map<String, String> digests = fx.catalog.hashes(fx.row(film).luid());
+        int hashed = fx.md5.digestsStarted.get();
+
+        fx.catalog.probedOnlyWithStreams(); // what the catalog's migration 4 makes of the row
+        answer.set(inventory);
+        fx.scan();
+
+        Await.until("the film's streams are listed", () -> fx.row(film).metadata().orElseThrow().equals(inventory));
+        assertEquals(MediaStatus.READY, fx.row(film).status());
+        assertEquals(digests, fx.catalog.hashes(fx.row(film).luid()));
+        assertEquals(hashed, fx.md5.digestsStarted.get(), "the unchanged file was not read for hashing again");
+        assertEquals(2, probes.get());
+
+        fx.scan();
+        assertEquals(2, probes.get(), "a row with its streams is not probed again");
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.apache.karaf.shell.support.table.ShellTable;
 import org.giggityflix.peer.api.catalog.CatalogException;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
@@ -166,5 +167,13 @@ public class MediaCommand implements Action {
         }
         Map<String, String> hashes = new TreeMap<>(catalog.hashes(id.get()));
         MediaTables.details(file.get(), hashes, zone).print(out);
+        Optional<ShellTable> tracks = MediaTables.tracks(file.get());
+        if (tracks.isPresent()) {
+            out.println();
+            out.println("Tracks");
+            tracks.get().print(out);
+        } else if (file.get().metadata().isPresent()) {
+            out.println("Tracks: not listed yet (probed by an older peer version; the next scan lists them)");
+        }
     }
 }

@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.giggityflix.peer.api.catalog.HdrTransfer;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaMetadata;
 import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.catalog.MediaStream;
+import org.giggityflix.peer.api.catalog.StreamKind;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -188,6 +191,59 @@ class MediaCommandTest {
                 "Hash md5", "cd34", "Hash sha1", "ab12")) {
             assertContains(out, s);
         }
+    }
+
+    @Test
+    void showListsEveryTrackInATable() {
+        MediaFile base = Fakes.file(43, "films/film.mkv", MediaStatus.READY);
+        List<MediaStream> streams = List.of(
+                MediaStream.builder(0, StreamKind.VIDEO).codec("hevc").profile("Main 10").displaySize(180, 320)
+                        .codedSize(320, 180).rotation(90).pixelFormat("yuv420p10le").bitDepth(10)
+                        .hdr(HdrTransfer.PQ).frameRate(29.97).defaultTrack(true).build(),
+                MediaStream.builder(1, StreamKind.AUDIO).codec("aac").profile("LC").channels(2)
+                        .channelLayout("stereo").sampleRate(48_000).language("eng").title("English").defaultTrack(true)
+                        .build(),
+                MediaStream.builder(2, StreamKind.AUDIO).codec("ac3").channels(6).channelLayout("5.1(side)")
+                        .sampleRate(48_000).language("fre").title("Français").build(),
+                MediaStream.builder(3, StreamKind.SUBTITLE).language("ger").forced(true).build());
+        catalog.files.add(new MediaFile(43, Optional.empty(), base.path(), base.mediaRoot(), base.relativePath(),
+                base.size(), base.modified(), Optional.empty(), MediaStatus.READY, Optional.empty(),
+                Optional.of(new MediaMetadata(60.0, 180, 320, "hevc", "aac", 1_000L, 29.97, "matroska", streams)),
+                base.discovered(), base.updated()));
+
+        String out = Fakes.output(command("show", "43")::run);
+
+        assertContains(out, "180x320 (HDR PQ, 10-bit)");
+        assertContains(out, "Tracks");
+        List<String> lines = out.lines().toList();
+        int header = lines.indexOf(lines.stream().filter(l -> l.contains("Kind") && l.contains("Language"))
+                .findFirst().orElseThrow());
+        String video = lines.get(header + 2);
+        for (String s : List.of("0", "video", "hevc (Main 10)", "180x320", "stored 320x180 rotated 90",
+                "yuv420p10le", "10-bit", "HDR PQ", "29.970 fps", "default")) {
+            assertContains(video, s);
+        }
+        String english = lines.get(header + 3);
+        for (String s : List.of("audio", "aac (LC)", "2 ch", "stereo", "48000 Hz", "eng", "English", "default")) {
+            assertContains(english, s);
+        }
+        assertContains(lines.get(header + 4), "5.1(side)");
+        assertContains(lines.get(header + 4), "Français");
+        String subtitle = lines.get(header + 5);
+        for (String s : List.of("subtitle", "unknown", "ger", "forced")) {
+            assertContains(subtitle, s);
+        }
+    }
+
+    @Test
+    void showOfAFileProbedBeforeStreamsWereListedSaysTheNextScanListsThem() {
+        MediaFile base = Fakes.file(44, "old.mkv", MediaStatus.READY);
+        catalog.files.add(new MediaFile(44, Optional.empty(), base.path(), base.mediaRoot(), base.relativePath(),
+                base.size(), base.modified(), Optional.empty(), MediaStatus.READY, Optional.empty(),
+                Optional.of(new MediaMetadata(60.0, 1920, 1080, "h264", "aac", 1_000L, 25.0, "matroska")),
+                base.discovered(), base.updated()));
+
+        assertContains(Fakes.output(command("show", "44")::run), "the next scan lists them");
     }
 
     @Test

@@ -411,9 +411,11 @@ final class ApiHandlers {
     }
 
     private static Map<String, Object> metadataJson(MediaMetadata m) {
-        return Json.obj("durationSeconds", m.durationSeconds(), "width", m.width(), "height", m.height(),
-                "videoCodec", m.videoCodec(), "audioCodec", m.audioCodec(), "bitrate", m.bitrate(),
-                "frameRate", m.frameRate(), "container", m.container());
+        Map<String, Object> out = Json.obj("durationSeconds", m.durationSeconds(), "width", m.width(),
+                "height", m.height(), "videoCodec", m.videoCodec(), "audioCodec", m.audioCodec(),
+                "bitrate", m.bitrate(), "frameRate", m.frameRate(), "container", m.container());
+        StreamJson.summary(m, out);
+        return out;
     }
 
     private ApiResponse mediaDetail(long luid) {
@@ -428,6 +430,7 @@ final class ApiHandlers {
         Map<String, Object> out = mediaJson(file.get());
         out.put("path", file.get().path().toString());
         out.put("mediaRoot", file.get().mediaRoot().toString());
+        out.put("streams", file.get().metadata().map(StreamJson::list).orElse(List.of()));
         out.put("hashes", catalog.get().hashes(luid));
         out.put("screenshotsAvailable", backend.screenshots().isPresent());
         return ApiResponse.ok(out);

@@ -8,7 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.giggityflix.peer.api.catalog.HdrTransfer;
+import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.MediaMetadata;
 import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.catalog.MediaStream;
+import org.giggityflix.peer.api.catalog.StreamKind;
 import org.giggityflix.peer.web.internal.SessionStore.Session;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +109,70 @@ class ApiHandlersTest {
         assertEquals(400, call("GET", "media/abc", null).status());
         assertEquals(400, call("GET", "media/-1", null).status());
         assertEquals(400, call("GET", "media/1e3", null).status());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void detailListsEveryStreamWithThePlayersNamesAndTheListCarriesTheCardBadges() {
+        MediaFile base = Fakes.file(9, "films/film.mkv", 400, MediaStatus.READY, 60.0);
+        List<MediaStream> streams = List.of(
+                MediaStream.builder(0, StreamKind.VIDEO).codec("hevc").profile("Main 10").displaySize(180, 320)
+                        .codedSize(320, 180).sampleAspectRatio("1:1").rotation(90).pixelFormat("yuv420p10le")
+                        .bitDepth(10).hdr(HdrTransfer.PQ).frameRate(23.976).defaultTrack(true).build(),
+                MediaStream.builder(1, StreamKind.AUDIO).codec("aac").profile("LC").channels(6)
+                        .channelLayout("5.1").sampleRate(48_000).language("fre").title("Français").build(),
+                MediaStream.builder(2, StreamKind.SUBTITLE).codec("subrip").language("eng").forced(true).build());
+        catalog.files.add(new MediaFile(9, Optional.empty(), base.path(), base.mediaRoot(), base.relativePath(),
+                base.size(), base.modified(), Optional.empty(), MediaStatus.READY, Optional.empty(),
+                Optional.of(new MediaMetadata(60.0, 180, 320, "hevc", "aac", 1L, 23.976, "matroska", streams)),
+                base.discovered(), base.updated()));
+
+        Map<String, Object> d = json(call("GET", "media/9", null));
+
+        List<Map<String, Object>> tracks = (List<Map<String, Object>>) d.get("streams");
+        assertEquals(3, tracks.size());
+        Map<String, Object> video = tracks.get(0);
+        List<String> names = List.of("index", "kind", "codec", "profile", "width", "height", "codedWidth",
+                "codedHeight", "sampleAspectRatio", "rotation", "flipped", "pixelFormat", "bitDepth", "hdr",
+                "frameRate", "channels", "channelLayout", "sampleRate", "language", "title", "default", "forced");
+        assertEquals(names, List.copyOf(video.keySet()));
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) json(
+                call("GET", "openapi.json", null)).get("components")).get("schemas");
+        assertEquals(names, List.copyOf(((Map<String, Object>) ((Map<String, Object>) schemas.get("MediaStream"))
+                .get("properties")).keySet()), "openapi.json describes the same names");
+        assertEquals("video", video.get("kind"));
+        assertEquals(180L, video.get("width"));
+        assertEquals(320L, video.get("height"));
+        assertEquals(320L, video.get("codedWidth"));
+        assertEquals(90L, video.get("rotation"));
+        assertEquals(false, video.get("flipped"));
+        assertEquals("PQ", video.get("hdr"));
+        assertEquals(10L, video.get("bitDepth"));
+        assertEquals(true, video.get("default"));
+        assertEquals(null, video.get("channels"));
+        Map<String, Object> audio = tracks.get(1);
+        assertEquals("audio", audio.get("kind"));
+        assertEquals("fre", audio.get("language"));
+        assertEquals("Français", audio.get("title"));
+        assertEquals(6L, audio.get("channels"));
+        assertEquals("5.1", audio.get("channelLayout"));
+        assertEquals(48_000L, audio.get("sampleRate"));
+        assertEquals(null, audio.get("rotation"));
+        assertEquals(false, audio.get("default"));
+        assertEquals("subtitle", tracks.get(2).get("kind"));
+        assertEquals(true, tracks.get(2).get("forced"));
+
+        Map<String, Object> item = ((List<Map<String, Object>>) json(call("GET", "media?q=film", null))
+                .get("items")).get(0);
+        assertFalse(item.containsKey("streams"), "the library list leaves the stream list out");
+        Map<String, Object> card = (Map<String, Object>) item.get("metadata");
+        assertEquals(180L, card.get("width"));
+        assertEquals(320L, card.get("height"));
+        assertEquals("PQ", card.get("hdr"));
+        assertEquals(10L, card.get("bitDepth"));
+
+        Map<String, Object> unprobed = json(call("GET", "media/3", null));
+        assertEquals(List.of(), unprobed.get("streams"));
     }
 
     @Test

@@ -1,27 +1,28 @@
 package org.giggityflix.peer.media.ffmpeg.internal;
 
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.giggityflix.peer.api.catalog.MediaMetadata;
+import org.giggityflix.peer.api.catalog.MediaStream;
+import org.giggityflix.peer.api.catalog.StreamKind;
 import org.giggityflix.peer.api.media.MediaProbe;
 import org.giggityflix.peer.media.common.AverageBitrate;
 import org.osgi.service.component.annotations.Activate;
@@ -32,15 +33,15 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code FfmpegMediaProbe} is responsible for reading a video file's metadata with FFmpeg's demuxer, in-process
- * and without decoding frames.
+ * and without decoding frames: duration, bit rate, container and every stream ({@link StreamInventory}); width and
+ * height are the main video stream's as displayed (after rotation and sample aspect ratio).
  */
 @Component(service = MediaProbe.class, configurationPid = FfmpegConstants.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
         property = FfmpegConstants.SCANNER_INCLUDE + ":Boolean=true")
 public final class FfmpegMediaProbe implements MediaProbe {
 
-    /** Above this a stated frame rate is a time base, not a frame rate (phones film slow motion at 240/s). */
-    private static final double MAX_PLAUSIBLE_FPS = 480;
+    private static final double MAX_PLAUSIBLE_FPS = StreamInventory.MAX_PLAUSIBLE_FPS;
     private static final int RATE_SAMPLE_FRAMES = 250;
     private static final int RATE_SAMPLE_PACKETS = 2000;
 
@@ -80,40 +81,45 @@ public final class FfmpegMediaProbe implements MediaProbe {
     }
 
     private static MediaMetadata read(AVFormatContext context, Path file) throws IOException {
-        AVStream video = firstStream(context, AVMEDIA_TYPE_VIDEO);
-        AVStream audio = firstStream(context, AVMEDIA_TYPE_AUDIO);
-        if (video == null && audio == null) {
+        List<MediaStream> streams = StreamInventory.of(context, file);
+        MediaMetadata inventory = new MediaMetadata(null, null, null, null, null, null, null, null, streams);
+        Optional<MediaStream> video = inventory.mainVideo();
+        Optional<MediaStream> audio = inventory.streams(StreamKind.AUDIO).stream().findFirst();
+        if (video.isEmpty() && audio.isEmpty()) {
             throw new IOException("no audio or video stream FFmpeg can read in " + file);
         }
         // Raw elementary-stream demuxers (.m4v, .h264, ...) accept any bytes as a video stream; without a picture
         // size and without audio there is nothing playable.
-        if (audio == null && (video.codecpar().width() <= 0 || video.codecpar().height() <= 0)) {
-            throw new IOException("FFmpeg found no picture size in the " + codecName(video) + " stream of " + file
-                    + ": damaged, or not a video");
+        if (audio.isEmpty() && (video.get().codedWidth() == null || video.get().codedHeight() == null)) {
+            throw new IOException("FFmpeg found no picture size in the " + video.get().codec() + " stream of "
+                    + file + ": damaged, or not a video");
+        }
+        Double frameRate = null;
+        if (video.isPresent()) {
+            frameRate = frameRate(context, context.streams(video.get().index()));
+            streams = withFrameRate(streams, video.get(), frameRate);
         }
         Double duration = duration(context);
         return new MediaMetadata(
                 duration,
-                video == null ? null : positive(video.codecpar().width()),
-                video == null ? null : positive(video.codecpar().height()),
-                codecName(video),
-                codecName(audio),
+                video.map(MediaStream::width).orElse(null),
+                video.map(MediaStream::height).orElse(null),
+                video.map(MediaStream::codec).orElse(null),
+                audio.map(MediaStream::codec).orElse(null),
                 bitrate(context, file, duration),
-                video == null ? null : frameRate(context, video),
-                containerName(context, file));
+                frameRate,
+                containerName(context, file),
+                streams);
     }
 
-    /** The first stream of a type; a video "stream" that is only cover art is not the video. */
-    private static AVStream firstStream(AVFormatContext context, int mediaType) {
-        for (int i = 0; i < context.nb_streams(); i++) {
-            AVStream stream = context.streams(i);
-            AVCodecParameters parameters = stream.codecpar();
-            boolean coverArt = (stream.disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0;
-            if (parameters.codec_type() == mediaType && !coverArt) {
-                return stream;
-            }
+    /** The main video stream carries the rate measured for the whole file (a Matroska time base is no rate). */
+    private static List<MediaStream> withFrameRate(List<MediaStream> streams, MediaStream video, Double frameRate) {
+        if (Objects.equals(video.frameRate(), frameRate)) {
+            return streams;
         }
-        return null;
+        List<MediaStream> copy = new ArrayList<>(streams);
+        copy.set(streams.indexOf(video), video.toBuilder().frameRate(frameRate).build());
+        return copy;
     }
 
     private static Double duration(AVFormatContext context) {
@@ -188,10 +194,6 @@ public final class FfmpegMediaProbe implements MediaProbe {
         return span > 0 ? (count - 1) / span : 0;
     }
 
-    private static String codecName(AVStream stream) {
-        return stream == null ? null : avcodec_get_name(stream.codecpar().codec_id()).getString();
-    }
-
     /**
      * FFmpeg names demuxers by families ("mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm"): the member matching the
      * file's extension reads best, else the family's first name.
@@ -211,11 +213,7 @@ public final class FfmpegMediaProbe implements MediaProbe {
         return names[0];
     }
 
-    private static Integer positive(int value) {
-        return value > 0 ? value : null;
-    }
-
     private static double rational(AVRational value) {
-        return value.den() == 0 ? 0 : (double) value.num() / value.den();
+        return StreamInventory.rational(value);
     }
 }

@@ -25,14 +25,17 @@ record Y4mHeader(int width, int height, int rateNumerator, int rateDenominator, 
 
     /** Chroma planes' subsampling: how many luma columns and rows share one chroma sample; 0 when there are none. */
     enum Chroma {
-        C420(2, 2), C422(2, 1), C444(1, 1), MONO(0, 0);
+        C420(2, 2, "yuv420p"), C422(2, 1, "yuv422p"), C444(1, 1, "yuv444p"), MONO(0, 0, "gray");
 
         final int shiftX;
         final int shiftY;
+        /** FFmpeg's name of the pixel format, as the stream inventory reports it. */
+        final String pixelFormat;
 
-        Chroma(int xs, int ys) {
+        Chroma(int xs, int ys, String pixelFormat) {
             this.shiftX = xs;
             this.shiftY = ys;
+            this.pixelFormat = pixelFormat;
         }
 
         static Chroma parse(String tag) throws IOException {

@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import org.giggityflix.peer.api.catalog.HdrTransfer;
 import org.giggityflix.peer.api.catalog.MediaMetadata;
+import org.giggityflix.peer.api.catalog.MediaStream;
+import org.giggityflix.peer.api.catalog.StreamKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +43,16 @@ class Y4mMediaProbeTest {
         assertEquals("rawvideo", metadata.videoCodec());
         assertNull(metadata.audioCodec());
         assertEquals(Math.round(Files.size(clip) * 8 / 2.0), metadata.bitrate());
+        assertEquals(1, metadata.streams().size());
+        MediaStream video = metadata.streams().get(0);
+        assertEquals(StreamKind.VIDEO, video.kind());
+        assertEquals(64, video.width());
+        assertEquals(48, video.codedHeight());
+        assertEquals(0, video.rotation());
+        assertEquals("yuv420p", video.pixelFormat());
+        assertEquals(8, video.bitDepth());
+        assertEquals(HdrTransfer.SDR, video.hdr());
+        assertEquals(video, metadata.mainVideo().orElseThrow());
     }
 
     @Test
