@@ -49,7 +49,9 @@ import org.ops4j.pax.exam.Option;
  * part 2 and H.264 + AAC, written with javacv's FFmpegFrameRecorder inside the container) matches what was generated;
  * screenshots are valid JPEGs of the requested count and size, the sharpest frame of each window is chosen, and a
  * repeat is served from the cache indexed in the catalog; and the YUV4MPEG2 codec jar dropped into deploy/ makes new
- * .y4m files get metadata and screenshots without restart, and its removal stops that.
+ * .y4m files get metadata and screenshots without restart, and its removal stops that; and (issue 12) a phone clip
+ * with a display rotation is catalogued at its displayed size and a film's audio and subtitle tracks are listed by
+ * {@code peer:media show}.
  */
 public class MediaIT extends PeerTestSupport {
 
@@ -91,6 +93,49 @@ public class MediaIT extends PeerTestSupport {
         assertEquals(3.0, h.durationSeconds(), 0.05);
         assertEquals("mp4", h.container());
         assertTrue("bitrate " + h.bitrate(), h.bitrate() != null && h.bitrate() > 0);
+    }
+
+    @Test
+    public void aPhoneClipIsCataloguedUprightAndAFilmsTracksAreListedByPeerMediaShow() throws Exception {
+        Path making = Files.createDirectories(mediaDir().resolveSibling("making"));
+        Path stored = ffmpeg(making.resolve("stored.mp4"), "-f", "lavfi", "-i",
+                "testsrc=size=320x180:rate=30:duration=1", "-f", "lavfi", "-i", "sine=duration=1",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest");
+        Path phone = ffmpeg(making.resolve("phone.mov"), "-i", stored.toString(), "-c", "copy",
+                "-metadata:s:v:0", "rotate=90");
+        Path srt = Files.writeString(making.resolve("fr.srt"), "1\n00:00:00,000 --> 00:00:00,500\nBonjour\n\n");
+        Path film = ffmpeg(making.resolve("film.mkv"), "-f", "lavfi", "-i",
+                "testsrc=size=320x180:rate=25:duration=1", "-f", "lavfi", "-i", "sine=frequency=440:duration=1",
+                "-f", "lavfi", "-i", "sine=frequency=660:duration=1",
+                "-i", srt.toString(), "-map", "0:v", "-map", "1:a", "-map", "2:a", "-map", "3:s",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-c:s", "srt",
+                "-metadata:s:a:0", "language=eng", "-metadata:s:a:0", "title=English",
+                "-metadata:s:a:1", "language=fre", "-metadata:s:a:1", "title=French",
+                "-metadata:s:s:0", "language=fre", "-disposition:a:0", "default", "-disposition:a:1", "0",
+                "-disposition:s:0", "forced");
+        Path library = Files.createDirectories(mediaDir().resolve("tracks"));
+        Path phoneInLibrary = Files.move(phone, library.resolve("phone.mov"));
+        Path filmInLibrary = Files.move(film, library.resolve("film.mkv"));
+
+        MediaMetadata portrait = probed(phoneInLibrary);
+        assertEquals("stored 320x180, catalogued as displayed", Integer.valueOf(180), portrait.width());
+        assertEquals(Integer.valueOf(320), portrait.height());
+        assertEquals(Integer.valueOf(320), portrait.mainVideo().orElseThrow().codedWidth());
+        MediaMetadata tracks = probed(filmInLibrary);
+        assertEquals(4, tracks.streams().size());
+
+        String phoneShown = executeCommand("peer:media show " + luidOf(phoneInLibrary));
+        assertTrue(phoneShown, phoneShown.contains("180x320"));
+        assertTrue(phoneShown, phoneShown.contains("stored 320x180 rotated"));
+        String filmShown = executeCommand("peer:media show " + luidOf(filmInLibrary));
+        List<String> lines = filmShown.lines().toList();
+        assertTrue(filmShown, lines.contains("Tracks"));
+        assertTrue(filmShown, lines.stream().anyMatch(l -> l.contains("audio") && l.contains("eng")
+                && l.contains("English") && l.contains("default")));
+        assertTrue(filmShown, lines.stream().anyMatch(l -> l.contains("audio") && l.contains("fre")
+                && l.contains("French")));
+        assertTrue(filmShown, lines.stream().anyMatch(l -> l.contains("subtitle") && l.contains("subrip")
+                && l.contains("fre") && l.contains("forced")));
     }
 
     @Test
@@ -191,6 +236,18 @@ public class MediaIT extends PeerTestSupport {
     }
 
     // ------------------------------------------------------------------ catalog
+
+    /** Runs the ffmpeg command (installed by .ci/run) to make {@code output}. */
+    private static Path ffmpeg(Path output, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
+        command.addAll(Arrays.asList(args));
+        command.add(output.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("ffmpeg finished", p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals("ffmpeg: " + out, 0, p.exitValue());
+        return output;
+    }
 
     private long luidOf(Path file) {
         return awaitService(MediaCatalog.class).findByPath(file).map(MediaFile::luid).orElseThrow();
