@@ -2,7 +2,7 @@
 #
 # bench/media.sh — issue 6's media benchmark, ratios from one run (see the README's benchmark section).
 #
-#   bench/media.sh [--dir DIR]
+#   bench/media.sh [--dir DIR] [--only probe|streams|screenshots]
 #
 #   probe        200 generated files (H.264 and MPEG-4, mp4/mkv/avi, with and without AAC) probed in-process by
 #                peer-media-ffmpeg versus one `ffprobe` per file (goal: >= 3x faster in-process)
@@ -10,6 +10,9 @@
 #                `ffmpeg -ss T -i f -frames:v 1` runs (goal: <= 1.0x the CLI's time), and peak RSS during capture;
 #                warm to warm (the in-process side has made one capture of other positions first, the CLI one
 #                run), five alternated rounds, the median ratio and each round's wall-clock and CPU ratios
+#   streams      issue 12: the stream inventory of one file with 10 streams (1 video, 6 audio, 3 subtitles) in-process
+#                versus `ffprobe -show_streams` each time, 40 probes a side in 3 alternated rounds (goal: >= 3x faster)
+#   --only       run one of the three (default: all)
 #   --dir        where the generated media live, made once and reused (default /tmp/giggityflix-bench-media;
 #                ~1.5 GB; the 10-minute file takes a few minutes to encode the first time)
 #
@@ -20,10 +23,12 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIR=/tmp/giggityflix-bench-media
+ONLY=all
 while [ $# -gt 0 ]; do
   case "$1" in
+    --only) [ $# -ge 2 ] || { echo "--only needs probe, streams or screenshots" >&2; exit 2; }; ONLY="$2"; shift 2 ;;
     --dir) [ $# -ge 2 ] || { echo "--dir needs a folder" >&2; exit 2; }; DIR="$(realpath -m -- "$2")"; shift 2 ;;
-    -h|--help) sed -n '3,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '3,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument '$1' (bench/media.sh [--dir DIR]; see --help)" >&2; exit 2 ;;
   esac
 done
@@ -57,8 +62,38 @@ if [ "$(find "$DIR/probe" -type f | wc -l)" -lt 200 ]; then
   done
 fi
 
+case "$ONLY" in
+  all) TESTS=MediaBenchmarkTest ;;
+  probe) TESTS=MediaBenchmarkTest#probeInProcessVersusFfprobe ;;
+  streams) TESTS=MediaBenchmarkTest#probeTenStreamFileVersusFfprobe ;;
+  screenshots) TESTS=MediaBenchmarkTest#sharpestFrameScreenshotsVersusFfmpegCli ;;
+  *) echo "--only takes probe, streams or screenshots, not '$ONLY'" >&2; exit 2 ;;
+esac
+
+# The 10-stream file: a 20 s 1080p H.264 film with six audio languages (AAC, AC-3, Opus) and three SRT subtitles.
+TEN="$DIR/ten-streams.mkv"
+if [ ! -f "$TEN" ]; then
+  echo "generating $TEN ..."
+  printf '1\n00:00:01,000 --> 00:00:03,000\nHello\n\n2\n00:00:10,000 --> 00:00:12,000\nAgain\n\n' > "$DIR/sub.srt"
+  args=(-f lavfi -i testsrc2=size=1920x1080:rate=25:duration=20
+        -f lavfi -i sine=frequency=440:sample_rate=48000:duration=20 -i "$DIR/sub.srt" -map 0:v)
+  langs=(eng fre ger spa ita jpn)
+  codecs=(aac ac3 libopus aac ac3 aac)
+  for i in 0 1 2 3 4 5; do
+    args+=(-map 1:a "-c:a:$i" "${codecs[$i]}" "-metadata:s:a:$i" "language=${langs[$i]}"
+           "-metadata:s:a:$i" "title=Audio ${langs[$i]}")
+  done
+  for i in 0 1 2; do
+    args+=(-map 2:s "-metadata:s:s:$i" "language=${langs[$i]}")
+  done
+  gen "${args[@]}" -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:s srt -disposition:s:2 forced "$TEN.part.mkv"
+  mv "$TEN.part.mkv" "$TEN"
+fi
+
 LONG="$DIR/long-1080p.mp4"
-if [ ! -f "$LONG" ]; then
+if [ "$ONLY" != all ] && [ "$ONLY" != screenshots ]; then
+  :
+elif [ ! -f "$LONG" ]; then
   echo "generating $LONG (10 minutes of 1080p25 H.264, keyframe every 10 s; a few minutes) ..."
   gen -f lavfi -i testsrc2=size=1920x1080:rate=25 -t 600 -c:v libx264 -preset veryfast -crf 28 -g 250 \
     -pix_fmt yuv420p "$LONG.part.mp4"
@@ -69,5 +104,5 @@ fi
 [ -f "$HOME/.m2/repository/org/giggityflix/peer/peer-api/0.1.0-SNAPSHOT/peer-api-0.1.0-SNAPSHOT.jar" ] \
   || mvn -q -o -f "$ROOT/bundles/peer-api/pom.xml" install
 
-mvn -q -o -f "$ROOT/bundles/peer-media-ffmpeg/pom.xml" test -Dtest=MediaBenchmarkTest -Dbenchmark=true \
+mvn -q -o -f "$ROOT/bundles/peer-media-ffmpeg/pom.xml" test -Dtest="$TESTS" -Dbenchmark=true \
   -Dbench.media="$DIR" -Dsurefire.failIfNoSpecifiedTests=false 2>&1 | grep -E '^\[media bench\]|ERROR|FAIL' || true

@@ -65,6 +65,42 @@ class MediaBenchmarkTest {
                 cli / inProcess);
     }
 
+    /** Probes of the 10-stream file per side and round; rounds alternate the two sides. */
+    private static final int STREAM_PROBES = 40;
+
+    /**
+     * Issue 12: the stream inventory of one file with 10 streams (1 video, 6 audio, 3 subtitles), in-process versus
+     * {@code ffprobe -show_streams} each time (goal: at least 3x faster), warm on both sides, three alternated rounds.
+     */
+    @Test
+    void probeTenStreamFileVersusFfprobe() throws Exception {
+        Path file = media.resolve("ten-streams.mkv");
+        assertTrue(Files.isRegularFile(file), "missing " + file);
+        FfmpegMediaProbe probe = new FfmpegMediaProbe();
+        assertEquals(10, probe.probe(file).streams().size(), "the benchmark file's streams");
+        run("ffprobe", "-v", "error", "-show_streams", "-of", "json", file.toString());
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= 3; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < STREAM_PROBES; i++) {
+                probe.probe(file);
+            }
+            double inProcess = (System.nanoTime() - start) / 1e9 / STREAM_PROBES;
+            start = System.nanoTime();
+            for (int i = 0; i < STREAM_PROBES; i++) {
+                run("ffprobe", "-v", "error", "-show_streams", "-of", "json", file.toString());
+            }
+            double cli = (System.nanoTime() - start) / 1e9 / STREAM_PROBES;
+            ratios.add(cli / inProcess);
+            System.out.printf(Locale.ROOT, "%n[media bench] 10-stream probe, round %d: in-process %.2f ms, ffprobe"
+                    + " -show_streams %.2f ms: %.1fx faster", round, inProcess * 1000, cli * 1000, cli / inProcess);
+        }
+        System.out.printf(Locale.ROOT, "%n[media bench] 10-stream file (1 video, 6 audio, 3 subtitles), %d probes a"
+                        + " side per round: median %.1fx faster in-process than ffprobe -show_streams (goal >= 3x);"
+                        + " rounds %s; load average %s%n",
+                STREAM_PROBES, median(ratios), format(ratios), loadAverage());
+    }
+
     /** Rounds of (in-process capture, 10 CLI runs), alternated so that a change in the machine's load hits both. */
     private static final int ROUNDS = 5;
 
