@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import org.giggityflix.peer.api.catalog.MediaMetadata;
 
 /**
- * {@code MediaProbe} is responsible for reading a media file's metadata (duration, size, codecs...).
- * Several may be installed; service ranking decides between those that handle a file.
+ * {@code MediaProbe} is responsible for reading a media file's metadata (duration, size, codecs...) and, since
+ * catalog 1.8, every stream of it ({@link MediaMetadata#streams()}: kind, codec, displayed size after rotation,
+ * rotation, bit depth, HDR transfer, channels, language, title, default/forced), each value as the file states it.
+ * A probe that lists no streams still works: its files are shown without tracks. Several may be installed; service
+ * ranking decides between those that handle a file.
  */
 public interface MediaProbe {
 
