@@ -81,10 +81,11 @@ function loginPage() {
     error.textContent = '';
     $('#login-submit').disabled = true;
     try {
-      const r = await api('/login', { method: 'POST', body: { username: $('#username').value, password: $('#password').value } });
+      const next = new URLSearchParams(location.search).get('next') || '/';
+      const r = await api('/login', { method: 'POST', body: { username: $('#username').value, password: $('#password').value, next } });
       if (r.ok) {
-        const next = new URLSearchParams(location.search).get('next') || '/';
-        location.href = next.startsWith('/') && !next.startsWith('//') ? next : '/';
+        // The peer checked `next` (a path on this peer, or '/'); never follow it unchecked.
+        location.assign(r.data.location || '/');
         return;
       }
       error.textContent = r.data.error || ('Sign-in failed (' + r.status + ').');

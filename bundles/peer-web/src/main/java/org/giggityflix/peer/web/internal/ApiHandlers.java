@@ -188,13 +188,15 @@ final class ApiHandlers {
         if (!(user instanceof String) || !(password instanceof String)) {
             throw new BadRequest("Send {\"username\": \"…\", \"password\": \"…\"}.");
         }
-        if (!r.secure() && !RequestGuard.isHomeNetwork(r.address())) {
-            // UPnP may forward HTTP_PORT from the internet; a password must not cross it in clear text.
-            return ApiResponse.error(403, "Sign-in over plain HTTP is only accepted from this machine or the home "
-                    + "network; from " + r.address() + " the password would cross the internet unencrypted. Use "
-                    + "HTTPS (e.g. a reverse proxy) or sign in from the LAN.");
+        boolean home = security.isHome(r.address());
+        if (!r.secure() && !home) {
+            // Only reachable when a reverse proxy or remote administration lets an outside client this far: a
+            // password must not cross the internet in clear text.
+            return ApiResponse.error(403, "Sign-in from outside the home network needs HTTPS.");
         }
-        WebSecurity.LoginResult result = security.login((String) user, ((String) password).toCharArray(), r.address());
+        Object next = body.get("next");
+        WebSecurity.LoginResult result = security.login((String) user, ((String) password).toCharArray(), r.address(),
+                home);
         if (result.session().isEmpty()) {
             ApiResponse refused = ApiResponse.error(result.status(), result.message());
             result.retryAfter().ifPresent(d -> refused.header("Retry-After",
@@ -202,7 +204,8 @@ final class ApiHandlers {
             return refused;
         }
         Session s = result.session().get();
-        return ApiResponse.ok(Json.obj("user", s.user(), "csrfToken", s.csrfToken()))
+        return ApiResponse.ok(Json.obj("user", s.user(), "csrfToken", s.csrfToken(),
+                        "location", SafeNext.location(next instanceof String n ? n : null)))
                 .header("Set-Cookie", WebSecurity.cookie(s, r.secure()));
     }
 

@@ -39,11 +39,14 @@ final class HttpIo {
         return null;
     }
 
-    static RequestGuard.Request guardRequest(HttpServletRequest request) {
+    /** What the guard needs of a request; {@code home} from the client the front door resolved. */
+    static RequestGuard.Request guardRequest(HttpServletRequest request, WebSecurity security) {
+        Object client = request.getAttribute(WebConstants.CLIENT_ATTRIBUTE);
+        boolean home = client instanceof NetworkPolicy.Client c ? c.home() : security.isHome(request.getRemoteAddr());
         return new RequestGuard.Request(request.getMethod(), request.getRequestURI(), request.getQueryString(),
                 request.getRemoteAddr(), request.getContentLengthLong(), sessionId(request),
                 request.getHeader(PeerWebContext.CSRF_HEADER), request.getHeader("Accept"), request.getHeader("Origin"),
-                request.getHeader("Host"));
+                request.getHeader("Host"), home);
     }
 
     /** Reads the body as UTF-8, refusing more than the limit even when no Content-Length was sent. */

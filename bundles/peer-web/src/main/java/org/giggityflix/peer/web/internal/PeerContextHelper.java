@@ -35,7 +35,7 @@ public final class PeerContextHelper extends ServletContextHelper {
     @Override
     public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
         HttpIo.securityHeaders(response);
-        RequestGuard.Decision decision = security.decide(HttpIo.guardRequest(request));
+        RequestGuard.Decision decision = security.decide(HttpIo.guardRequest(request, security));
         switch (decision.verdict()) {
             case ALLOW -> {
                 decision.session().ifPresent(s -> {

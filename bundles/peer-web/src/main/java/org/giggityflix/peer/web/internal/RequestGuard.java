@@ -19,7 +19,7 @@ final class RequestGuard {
 
     /** What the guard sees of a request. {@code rawPath} is the undecoded path, without the query. */
     record Request(String method, String rawPath, String rawQuery, String remoteAddr, long contentLength,
-                   String sessionId, String csrfHeader, String accept, String origin, String host) {
+                   String sessionId, String csrfHeader, String accept, String origin, String host, boolean home) {
     }
 
     enum Verdict { ALLOW, ALLOW_READ_ONLY, REFUSE, REDIRECT }
@@ -46,9 +46,15 @@ final class RequestGuard {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final SessionStore sessions;
+    private final Credentials credentials;
 
     RequestGuard(SessionStore sessions) {
+        this(sessions, Credentials.NONE);
+    }
+
+    RequestGuard(SessionStore sessions, Credentials credentials) {
         this.sessions = sessions;
+        this.credentials = credentials;
     }
 
     Decision decide(Request r, boolean anonymousLoopbackReadOnly) {
@@ -66,9 +72,9 @@ final class RequestGuard {
             if (!safe && !sameOrigin(r)) {
                 return Decision.refuse(403, "Cross-site request refused.");
             }
-            return Decision.allow(sessions.find(r.sessionId()));
+            return Decision.allow(session(r));
         }
-        Optional<Session> session = sessions.find(r.sessionId());
+        Optional<Session> session = session(r);
         if (session.isPresent()) {
             if (!safe && !SessionStore.csrfMatches(session.get(), r.csrfHeader())) {
                 return Decision.refuse(403, "Missing or wrong CSRF token (send the page's token in X-CSRF-Token).");
@@ -85,6 +91,26 @@ final class RequestGuard {
                     + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8), Optional.empty());
         }
         return Decision.refuse(401, "Sign in first (POST " + WebConstants.API + "/login).");
+    }
+
+    /**
+     * The request's session, if it is still good here: a session signed in at home is not accepted from outside the
+     * home networks (a copied cookie), and every session of a user ends when their stored password changed.
+     */
+    private Optional<Session> session(Request r) {
+        Optional<Session> found = sessions.find(r.sessionId());
+        if (found.isEmpty()) {
+            return found;
+        }
+        Session s = found.get();
+        if (!s.credential().equals(credentials.stamp(s.user()))) {
+            sessions.invalidateUser(s.user());
+            return Optional.empty();
+        }
+        if (s.home() && !r.home()) {
+            return Optional.empty();
+        }
+        return found;
     }
 
     /** Paths anyone may open: health, the sign-in page and API, and the static files the sign-in page uses. */
@@ -162,15 +188,6 @@ final class RequestGuard {
 
     static boolean isLoopback(String address) {
         return ipLiteral(address).map(InetAddress::isLoopbackAddress).orElse(false);
-    }
-
-    /**
-     * Loopback, a private LAN range (10/8, 172.16/12, 192.168/16, IPv6 unique-local fc00::/7) or link-local: an
-     * address whose traffic does not cross the internet.
-     */
-    static boolean isHomeNetwork(String address) {
-        return ipLiteral(address).map(a -> a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress()
-                || (a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc)).orElse(false);
     }
 
     private static Optional<InetAddress> ipLiteral(String address) {

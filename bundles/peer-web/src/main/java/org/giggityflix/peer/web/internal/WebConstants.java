@@ -20,6 +20,9 @@ final class WebConstants {
     /** Request attribute set when an anonymous loopback request was let through read-only. */
     static final String READ_ONLY_ATTRIBUTE = "org.giggityflix.peer.web.readOnly";
 
+    /** Request attribute holding the {@link NetworkPolicy.Client} the front door resolved. */
+    static final String CLIENT_ATTRIBUTE = "org.giggityflix.peer.web.client";
+
     /** The JAAS realm shared with the Karaf console. */
     static final String REALM = "karaf";
 

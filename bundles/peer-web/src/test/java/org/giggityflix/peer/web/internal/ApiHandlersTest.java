@@ -270,7 +270,7 @@ class ApiHandlersTest {
         ApiResponse internet = api.handle(new ApiRequest("POST", List.of("login"), Map.of(), body, Optional.empty(),
                 "203.0.113.9", false));
         assertEquals(403, internet.status());
-        assertTrue(String.valueOf(json(internet).get("error")).contains("unencrypted"), json(internet).toString());
+        assertTrue(String.valueOf(json(internet).get("error")).contains("needs HTTPS"), json(internet).toString());
         assertEquals(null, internet.headers().get("Set-Cookie"));
         for (String home : List.of("127.0.0.1", "192.168.1.20", "172.16.4.2", "fe80::1", "fd12:3456::9", "::1")) {
             assertEquals(200, api.handle(new ApiRequest("POST", List.of("login"), Map.of(), body, Optional.empty(),

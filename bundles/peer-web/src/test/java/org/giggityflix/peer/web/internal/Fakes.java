@@ -55,32 +55,28 @@ final class Fakes {
     }
 
     static WebConfig config(boolean anonymousLoopback, int failures, int lockoutSeconds) {
-        return new WebConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return WebConfig.class;
-            }
+        return config(Map.of("anonymousLoopbackReadOnly", anonymousLoopback, "loginFailuresBeforeLockout", failures,
+                "lockoutSeconds", lockoutSeconds));
+    }
 
-            @Override
-            public boolean anonymousLoopbackReadOnly() {
-                return anonymousLoopback;
-            }
-
-            @Override
-            public int sessionIdleMinutes() {
-                return 60;
-            }
-
-            @Override
-            public int loginFailuresBeforeLockout() {
-                return failures;
-            }
-
-            @Override
-            public int lockoutSeconds() {
-                return lockoutSeconds;
-            }
-        };
+    /** The metatype defaults of {@link WebConfig}, with {@code overrides} by attribute name. */
+    static WebConfig config(Map<String, Object> overrides) {
+        return (WebConfig) java.lang.reflect.Proxy.newProxyInstance(WebConfig.class.getClassLoader(),
+                new Class<?>[] {WebConfig.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "annotationType":
+                            return WebConfig.class;
+                        case "toString":
+                            return "WebConfig" + overrides;
+                        case "hashCode":
+                            return overrides.hashCode();
+                        case "equals":
+                            return proxy == args[0];
+                        default:
+                            return overrides.containsKey(method.getName()) ? overrides.get(method.getName())
+                                    : method.getDefaultValue();
+                    }
+                });
     }
 
     /** Accepts admin/secret (admin role) and viewer/secret (no admin role). */

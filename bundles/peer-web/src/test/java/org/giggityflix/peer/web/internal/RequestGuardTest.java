@@ -21,12 +21,12 @@ class RequestGuardTest {
 
     private static RequestGuard.Request get(String path, String query, String sessionId) {
         return new RequestGuard.Request("GET", path, query, "192.168.1.20", -1, sessionId, null, "application/json",
-                null, "peer:8080");
+                null, "peer:8080", true);
     }
 
     private static RequestGuard.Request post(String path, String sessionId, String csrf) {
         return new RequestGuard.Request("POST", path, null, "192.168.1.20", 10, sessionId, csrf, "application/json",
-                null, "peer:8080");
+                null, "peer:8080", true);
     }
 
     @ParameterizedTest
@@ -59,7 +59,7 @@ class RequestGuardTest {
     void oversizedBodyIs413() {
         Session s = sessions.create("admin");
         RequestGuard.Request big = new RequestGuard.Request("PUT", "/api/v1/config/x", null, "10.0.0.2",
-                64 * 1024 + 1, s.id(), s.csrfToken(), "application/json", null, "peer:8080");
+                64 * 1024 + 1, s.id(), s.csrfToken(), "application/json", null, "peer:8080", true);
         assertEquals(413, guard.decide(big, false).status());
     }
 
@@ -69,7 +69,7 @@ class RequestGuardTest {
         assertEquals(401, guard.decide(get("/api/v1/status", null, "forged-session-id"), false).status());
         assertEquals(401, guard.decide(get("/metrics", null, null), false).status());
         RequestGuard.Request page = new RequestGuard.Request("GET", "/library", "q=x", "192.168.1.20", -1, null, null,
-                "text/html,application/xhtml+xml", null, "peer:8080");
+                "text/html,application/xhtml+xml", null, "peer:8080", true);
         Decision d = guard.decide(page, false);
         assertEquals(Verdict.REDIRECT, d.verdict());
         assertEquals("/login?next=%2Flibrary%3Fq%3Dx", d.location());
@@ -86,10 +86,10 @@ class RequestGuardTest {
     @Test
     void signInFromAnotherOriginIsRefused() {
         RequestGuard.Request cross = new RequestGuard.Request("POST", "/api/v1/login", null, "10.0.0.9", 40, null,
-                null, "application/json", "https://evil.example", "peer:8080");
+                null, "application/json", "https://evil.example", "peer:8080", true);
         assertEquals(403, guard.decide(cross, false).status());
         RequestGuard.Request same = new RequestGuard.Request("POST", "/api/v1/login", null, "10.0.0.9", 40, null,
-                null, "application/json", "http://peer:8080", "peer:8080");
+                null, "application/json", "http://peer:8080", "peer:8080", true);
         assertEquals(Verdict.ALLOW, guard.decide(same, false).verdict());
     }
 
@@ -109,13 +109,13 @@ class RequestGuardTest {
     @Test
     void anonymousReadOnlyOnlyFromLoopbackOnlyForReadsOnlyWhenAllowed() {
         RequestGuard.Request local = new RequestGuard.Request("GET", "/api/v1/status", null, "127.0.0.1", -1, null,
-                null, "application/json", null, "localhost:8080");
+                null, "application/json", null, "localhost:8080", true);
         RequestGuard.Request local6 = new RequestGuard.Request("GET", "/api/v1/status", null, "0:0:0:0:0:0:0:1", -1,
-                null, null, "application/json", null, "localhost:8080");
+                null, null, "application/json", null, "localhost:8080", true);
         RequestGuard.Request lan = new RequestGuard.Request("GET", "/api/v1/status", null, "192.168.1.5", -1, null,
-                null, "application/json", null, "peer:8080");
+                null, "application/json", null, "peer:8080", true);
         RequestGuard.Request localPost = new RequestGuard.Request("POST", "/api/v1/scan", null, "127.0.0.1", 2, null,
-                null, "application/json", null, "localhost:8080");
+                null, "application/json", null, "localhost:8080", true);
         assertEquals(401, guard.decide(local, false).status(), "off by default");
         assertEquals(Verdict.ALLOW_READ_ONLY, guard.decide(local, true).verdict());
         assertEquals(Verdict.ALLOW_READ_ONLY, guard.decide(local6, true).verdict());

@@ -32,10 +32,15 @@ class WebSecurityTest {
     }
 
     @Test
-    void wrongPasswordIs401AndAUserWithoutAdminRoleIs403() {
-        assertEquals(401, login("admin", "guess", "10.0.0.1").status());
-        assertEquals(401, login("nobody", "secret", "10.0.0.1").status());
-        assertEquals(403, login("viewer", "secret", "10.0.0.1").status());
+    void everyWrongCredentialGetsTheSame401IncludingARightPasswordWithoutAdminRole() {
+        WebSecurity.LoginResult wrongPassword = login("admin", "guess", "10.0.0.1");
+        WebSecurity.LoginResult unknownUser = login("nobody", "secret", "10.0.0.2");
+        WebSecurity.LoginResult notAdmin = login("viewer", "secret", "10.0.0.3");
+        for (WebSecurity.LoginResult r : new WebSecurity.LoginResult[] {wrongPassword, unknownUser, notAdmin}) {
+            assertEquals(401, r.status());
+            assertEquals(WebSecurity.WRONG, r.message());
+            assertTrue(r.session().isEmpty());
+        }
         assertEquals(400, login(" ", "secret", "10.0.0.1").status());
     }
 
