@@ -19,4 +19,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Downloads served at once; beyond it requests get 503 with Retry-After (1-256)")
     int maxTransfers() default 16;
+
+    @AttributeDefinition(description = "WebRTC players one signed-in user may have open at once on the player page; "
+            + "one more is refused with 429 until one stops (1-32)")
+    int maxSignalingSessionsPerUser() default 4;
+
+    @AttributeDefinition(description = "Seconds without a poll from the player page after which its WebRTC session "
+            + "is taken as abandoned (the browser went away): stopped and freed (10-3600)")
+    int signalingIdleSeconds() default 60;
 }

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.servlet.Servlet;
 
@@ -43,10 +46,12 @@ import org.slf4j.LoggerFactory;
 public final class HttpTransportComponent implements StreamingTransport, SignedLinks {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransportComponent.class);
+    private static final long SWEEP_SECONDS = 10;
 
     private final LinkSigner signer;
     private final Transfers transfers;
     private final SignalingServlet signaling;
+    private final ScheduledExecutorService sweeper;
     private final List<ServiceRegistration<Servlet>> servlets = new ArrayList<>();
     private final Clock clock = Clock.systemUTC();
     private volatile HttpStreamConfig config;
@@ -63,7 +68,15 @@ public final class HttpTransportComponent implements StreamingTransport, SignedL
         this.config = config;
         this.signer = LinkSigner.load(identity.dataDir());
         this.transfers = new Transfers(() -> Math.max(1, Math.min(256, this.config.maxTransfers())));
-        this.signaling = new SignalingServlet(() -> webrtc);
+        this.signaling = new SignalingServlet(() -> webrtc, new SignalingChannels(clock,
+                () -> Math.min(32, this.config.maxSignalingSessionsPerUser()),
+                () -> Math.min(3600, this.config.signalingIdleSeconds())));
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "giggityflix-signaling-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
         LinkGate gate = new LinkGate(signer, catalog::find, clock);
         register(context, new StreamServlet(gate, new FileSender(transfers)), HttpStreamConstants.STREAM_PATH + "/*",
                 null);
@@ -99,8 +112,17 @@ public final class HttpTransportComponent implements StreamingTransport, SignedL
                 // already gone with the bundle
             }
         }
+        sweeper.shutdownNow();
         transfers.close();
         signaling.close();
+    }
+
+    private void sweep() {
+        try {
+            signaling.sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("freeing abandoned player sessions failed: {}", e.toString());
+        }
     }
 
     @Override

@@ -2,13 +2,11 @@ package org.giggityflix.peer.stream.http.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -23,24 +21,29 @@ import org.giggityflix.peer.api.stream.SignalingException;
 import org.giggityflix.peer.api.stream.SignalingListener;
 import org.giggityflix.peer.api.stream.WebRtcSignaling;
 import org.giggityflix.peer.api.web.PeerWebContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code SignalingServlet} is responsible for the player page's WebRTC signaling over the peer's own HTTP, in the
  * owner's {@code giggityflix} context (signed in, CSRF-checked): {@code POST open?luid=&codec=&kbps=} (the offer),
  * {@code POST answer?session=} (SDP body), {@code POST candidate?session=&mid=&index=} (candidate body),
  * {@code POST stop?session=}, and {@code GET events?session=} (long poll: the peer's candidates and the end).
- * It drives the same {@link WebRtcSignaling} the Edge link does.
+ * It drives the same {@link WebRtcSignaling} the Edge link does. A session belongs to the user who opened it;
+ * {@link SignalingChannels} caps how many a user has open and frees what the page no longer reads.
  */
 final class SignalingServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final long POLL_SECONDS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(SignalingServlet.class);
 
     private final transient Supplier<WebRtcSignaling> transport;
-    private final transient Map<String, BlockingQueue<String>> events = new ConcurrentHashMap<>();
+    private final transient SignalingChannels channels;
 
-    SignalingServlet(Supplier<WebRtcSignaling> transport) {
+    SignalingServlet(Supplier<WebRtcSignaling> transport, SignalingChannels channels) {
         this.transport = transport;
+        this.channels = channels;
     }
 
     @Override
@@ -51,6 +54,11 @@ final class SignalingServlet extends HttpServlet {
         }
         String action = action(request);
         String session = request.getParameter("session");
+        String user = String.valueOf(request.getAttribute(PeerWebContext.REMOTE_USER_ATTRIBUTE));
+        if (!action.equals("open") && channels.of(session, user).isEmpty()) {
+            json(response, 404, "{\"reason\":\"NO_SUCH_SESSION\",\"message\":\"no such session\"}");
+            return;
+        }
         try {
             switch (action) {
                 case "open" -> {
@@ -60,8 +68,21 @@ final class SignalingServlet extends HttpServlet {
                     SessionRequest wanted = new SessionRequest(Optional.empty(), luid,
                             kbps == null || kbps.isBlank() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(kbps)),
                             codec == null || codec.isBlank() ? Optional.empty() : Optional.of(codec), List.of());
-                    SessionOffer offer = rtc.open(wanted, new Queue());
-                    events.computeIfAbsent(offer.sessionId(), s -> new LinkedBlockingQueue<>());
+                    if (!channels.reserve(user)) {
+                        json(response, 429, "{\"reason\":\"LIMIT_REACHED\",\"message\":"
+                                + Texts.json("you already have the most players open at once; stop one first") + "}");
+                        return;
+                    }
+                    Queue queue = new Queue();
+                    SessionOffer offer;
+                    try {
+                        offer = rtc.open(wanted, queue);
+                    } catch (RuntimeException | SignalingException e) {
+                        channels.release(user);
+                        throw e;
+                    }
+                    channels.opened(user, offer.sessionId());
+                    queue.attach(offer.sessionId());
                     json(response, 200, "{\"sessionId\":" + Texts.json(offer.sessionId()) + ",\"sdp\":"
                             + Texts.json(offer.sdp()) + "}");
                 }
@@ -104,11 +125,14 @@ final class SignalingServlet extends HttpServlet {
             return;
         }
         String session = request.getParameter("session");
-        BlockingQueue<String> queue = session == null ? null : events.get(session);
-        if (queue == null) {
+        String user = String.valueOf(request.getAttribute(PeerWebContext.REMOTE_USER_ATTRIBUTE));
+        Optional<SignalingChannels.Channel> channel = channels.of(session, user);
+        if (channel.isEmpty()) {
             json(response, 404, "{\"reason\":\"NO_SUCH_SESSION\",\"message\":\"no such session\"}");
             return;
         }
+        BlockingQueue<String> queue = channel.get().queue;
+        channels.polled(channel.get());
         StringBuilder out = new StringBuilder("[");
         try {
             String first = queue.poll(POLL_SECONDS, TimeUnit.SECONDS);
@@ -118,11 +142,13 @@ final class SignalingServlet extends HttpServlet {
                     out.append(',').append(next);
                 }
                 if (out.indexOf("\"ended\"") >= 0) {
-                    events.remove(session);
+                    channels.collected(session);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            channels.polled(channel.get());
         }
         json(response, 200, out.append(']').toString());
     }
@@ -161,23 +187,66 @@ final class SignalingServlet extends HttpServlet {
 
     /** Ends every queue (the transport or this bundle is going away). */
     void close() {
-        events.clear();
+        channels.clear();
     }
 
-    /** The transport's side of one session, queued for the page's long poll. */
+    /**
+     * Frees what pages left behind: ends not read in time, and sessions whose page stopped polling (the browser
+     * went away), which are stopped. Called regularly by the component.
+     */
+    void sweep() {
+        List<String> abandoned = channels.sweep();
+        WebRtcSignaling rtc = transport.get();
+        for (String session : abandoned) {
+            LOG.info("player page gone: stopping WebRTC session {}", session);
+            if (rtc != null) {
+                rtc.stop(session);
+            }
+        }
+    }
+
+    /**
+     * The transport's side of one session, queued for the page's long poll. Events that come before
+     * {@code open} returned (the session id is not known to the page yet) are held here until then.
+     */
     private final class Queue implements SignalingListener {
-        @Override
-        public void localCandidate(String sessionId, IceCandidate c) {
-            events.computeIfAbsent(sessionId, s -> new LinkedBlockingQueue<>()).add("{\"type\":\"candidate\","
-                    + "\"candidate\":" + Texts.json(c.candidate()) + ",\"sdpMid\":" + Texts.json(c.sdpMid())
-                    + ",\"sdpMLineIndex\":" + c.sdpMLineIndex() + "}");
+        private final List<String[]> early = new ArrayList<>();
+        private boolean attached;
+
+        synchronized void attach(String sessionId) {
+            attached = true;
+            for (String[] e : early) {
+                deliver(e[0], e[1], e[2] != null);
+            }
+            early.clear();
         }
 
         @Override
-        public void ended(String sessionId, String reason) {
-            BlockingQueue<String> queue = events.get(sessionId);
-            if (queue != null) {
-                queue.add("{\"type\":\"ended\",\"reason\":" + Texts.json(reason) + "}");
+        public synchronized void localCandidate(String sessionId, IceCandidate c) {
+            String json = "{\"type\":\"candidate\",\"candidate\":" + Texts.json(c.candidate()) + ",\"sdpMid\":"
+                    + Texts.json(c.sdpMid()) + ",\"sdpMLineIndex\":" + c.sdpMLineIndex() + "}";
+            if (attached) {
+                deliver(sessionId, json, false);
+            } else {
+                early.add(new String[] {sessionId, json, null});
+            }
+        }
+
+        @Override
+        public synchronized void ended(String sessionId, String reason) {
+            String json = "{\"type\":\"ended\",\"reason\":" + Texts.json(reason) + "}";
+            if (attached) {
+                deliver(sessionId, json, true);
+            } else {
+                early.add(new String[] {sessionId, json, "ended"});
+            }
+        }
+
+        private void deliver(String sessionId, String json, boolean end) {
+            if (end) {
+                channels.ended(sessionId, json);
+            } else {
+                channels.event(sessionId, json);
             }
         }
     }
