@@ -49,6 +49,12 @@ final class Connections {
     // query_only: a bug that writes through a read connection fails loudly instead of bypassing the writer lock.
     private static final List<String> READER_SETTINGS = List.of(BUSY_TIMEOUT, "PRAGMA query_only = ON");
 
+    /*
+     * A copy's connection reads only the catalog, but VACUUM INTO and ATTACH are refused under query_only; it never
+     * writes the catalog (CatalogCopier runs nothing else on it).
+     */
+    private static final List<String> COPIER_SETTINGS = List.of(BUSY_TIMEOUT);
+
     private final DataSource dataSource;
 
     Connections(DataSource dataSource) {
@@ -61,6 +67,10 @@ final class Connections {
 
     Statements openReader() throws SQLException {
         return new Statements(configured(dataSource.getConnection(), READER_SETTINGS));
+    }
+
+    Statements openCopier() throws SQLException {
+        return new Statements(configured(dataSource.getConnection(), COPIER_SETTINGS));
     }
 
     private static Connection configured(Connection connection, List<String> settings) throws SQLException {

@@ -21,6 +21,8 @@ import javax.sql.DataSource;
 
 import org.giggityflix.peer.api.PeerIdentity;
 import org.giggityflix.peer.api.catalog.CachedScreenshot;
+import org.giggityflix.peer.api.catalog.CatalogBackup;
+import org.giggityflix.peer.api.catalog.CatalogCopy;
 import org.giggityflix.peer.api.catalog.CatalogException;
 import org.giggityflix.peer.api.catalog.CatalogListener;
 import org.giggityflix.peer.api.catalog.KnownFile;
@@ -45,13 +47,15 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code SqliteMediaCatalog} is responsible for publishing the {@link MediaCatalog}: an SQLite file
  * {@code DATA_DIR/catalog.db}, one writer connection, pooled read connections, and listeners told after each commit.
- * It also publishes the {@link ScreenshotIndex}, the screenshot cache's table in the same database.
+ * It also publishes the {@link ScreenshotIndex}, the screenshot cache's table in the same database, and
+ * {@link CatalogBackup}: consistent copies while it runs.
  *
  * <p>The database is opened through the pax-jdbc {@link DataSourceFactory} for SQLite, so this bundle depends on
  * {@code javax.sql} and the OSGi JDBC service only, never on the driver's classes.
  */
-@Component(service = {MediaCatalog.class, ScreenshotIndex.class}, configurationPolicy = ConfigurationPolicy.IGNORE)
-public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, AutoCloseable {
+@Component(service = {MediaCatalog.class, ScreenshotIndex.class, CatalogBackup.class},
+        configurationPolicy = ConfigurationPolicy.IGNORE)
+public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, CatalogBackup, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteMediaCatalog.class);
 
@@ -83,6 +87,7 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
     private final ChangeNotifier notifier = new ChangeNotifier();
     private final Writer writer;
     private final ReadPool readers;
+    private final CatalogCopier copier;
     private final List<Migration> appliedMigrations;
     private final Clock clock;
 
@@ -107,6 +112,7 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
         Connections connections = new Connections(dataSource);
         this.writer = new Writer(connections, this.databaseFile, notifier, clock);
         this.readers = new ReadPool(connections, this.databaseFile);
+        this.copier = new CatalogCopier(connections, this.databaseFile);
         try {
             this.appliedMigrations = writer.open(Schema.checked(migrations));
         } catch (RuntimeException e) {
@@ -346,6 +352,11 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
     public void remove(Collection<CachedScreenshot> rows) {
         List<CachedScreenshot> copy = ScreenshotRows.copy(rows);
         writer.transact(batch -> batch.statements(db -> ScreenshotRows.remove(db, copy)));
+    }
+
+    @Override
+    public CatalogCopy copyTo(Path target) {
+        return copier.copyTo(target);
     }
 
     @Override
