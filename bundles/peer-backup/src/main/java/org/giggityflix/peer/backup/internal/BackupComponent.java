@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * One backup runs at a time; the schedule counts from the newest dated archive, so a peer restarted daily still
  * backs up once a day.
  */
-@Component(service = PeerBackup.class, configurationPid = BackupConstants.PID)
+// Immediate: scheduled backups run without anyone asking for the service.
+@Component(service = PeerBackup.class, configurationPid = BackupConstants.PID, immediate = true)
 @Designate(ocd = BackupConfig.class)
 public final class BackupComponent implements PeerBackup {
 
