@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,11 +55,16 @@ class DebPackageIT {
 
     private Process peer;
     private Path media;
+    private FileChannel lockFile;
 
     @BeforeEach
     void onlyAsRootWithDpkgAndNoRealInstall() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "installs a package: root only");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/dpkg")), "needs dpkg (Debian)");
+        // Two builds on one machine take turns: the package and its user are machine-wide.
+        lockFile = FileChannel.open(Path.of("/tmp/giggityflix-deb-it.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        lockFile.lock();
         assumeTrue(!installed(), PACKAGE + " is installed on this machine (or its data is left): not touching a"
                 + " real installation");
         assertTrue(Files.isRegularFile(deb), "the package was built: " + deb);
@@ -69,12 +76,18 @@ class DebPackageIT {
 
     @AfterEach
     void leaveTheMachineClean() throws Exception {
-        stopPeer();
-        if (installed()) {
-            run(List.of("dpkg", "--purge", PACKAGE));
-        }
-        if (media != null) {
-            run(List.of("rm", "-rf", media.toString()));
+        try {
+            stopPeer();
+            if (media != null) {
+                if (installed()) {
+                    run(List.of("dpkg", "--purge", PACKAGE));
+                }
+                run(List.of("rm", "-rf", media.toString()));
+            }
+        } finally {
+            if (lockFile != null) {
+                lockFile.close();
+            }
         }
     }
 
