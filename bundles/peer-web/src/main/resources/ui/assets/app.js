@@ -215,7 +215,42 @@ function card(f, screenshots) {
   return el('li', { 'data-id': f.id }, thumb, el('div', { class: 'info' },
     el('a', { href: '/media?id=' + f.id, text: f.name }),
     el('div', { class: 'meta mono', text: f.relativePath }),
-    el('div', { class: 'meta', text: facts.join(' · ') })));
+    el('div', { class: 'meta', text: facts.join(' · ') }, ...badges(m))));
+}
+
+/** The card's "HDR" and "10-bit" badges: the main video's transfer and bit depth, from the list's metadata. */
+function badges(m) {
+  const out = [];
+  if (m.hdr === 'PQ' || m.hdr === 'HLG') out.push(el('span', { class: 'badge tag hdr', title: 'HDR (' + m.hdr + ')', text: 'HDR' }));
+  if (m.bitDepth && m.bitDepth > 8) out.push(el('span', { class: 'badge tag depth', text: m.bitDepth + '-bit' }));
+  return out;
+}
+
+/** One row of the tracks table: what a person needs to tell a track from the others and choose it. */
+function trackRow(s) {
+  const details = [];
+  if (s.kind === 'video') {
+    if (s.width && s.height) details.push(s.width + '×' + s.height);
+    const turned = s.rotation ? 'rotated ' + s.rotation + '°' : '';
+    if (turned || s.flipped || (s.codedWidth && s.codedWidth !== s.width)) {
+      details.push('stored ' + s.codedWidth + '×' + s.codedHeight + (turned ? ' ' + turned : '') + (s.flipped ? ' mirrored' : ''));
+    }
+    if (s.sampleAspectRatio && s.sampleAspectRatio !== '1:1') details.push('SAR ' + s.sampleAspectRatio);
+    if (s.pixelFormat) details.push(s.pixelFormat);
+    if (s.bitDepth) details.push(s.bitDepth + '-bit');
+    if (s.hdr) details.push(s.hdr === 'SDR' ? 'SDR' : 'HDR ' + s.hdr);
+    if (s.frameRate) details.push(s.frameRate.toFixed(3).replace(/\.?0+$/, '') + ' fps');
+  } else if (s.kind === 'audio') {
+    if (s.channels) details.push(s.channels + ' ch');
+    if (s.channelLayout) details.push(s.channelLayout);
+    if (s.sampleRate) details.push(s.sampleRate + ' Hz');
+  }
+  const flags = [s.default ? 'default' : '', s.forced ? 'forced' : ''].filter(Boolean).join(', ');
+  return el('tr', { 'data-index': s.index, 'data-kind': s.kind },
+    el('td', { text: String(s.index) }), el('td', { text: s.kind }),
+    el('td', { text: (s.codec || 'unknown') + (s.profile ? ' (' + s.profile + ')' : '') }),
+    el('td', { text: details.join(', ') || '—' }), el('td', { text: s.language || '—' }),
+    el('td', { text: s.title || '—' }), el('td', { text: flags || '—' }));
 }
 
 // --- detail ------------------------------------------------------------------------------------------------
@@ -230,7 +265,7 @@ async function mediaPage() {
   document.title = f.name + ' · Giggityflix Peer';
   const rows = [['Path', f.path], ['Folder', f.mediaRoot], ['Status', f.status + (f.error ? ' — ' + f.error : '')],
     ['Size', bytes(f.size)], ['Duration', duration(m.durationSeconds)],
-    ['Resolution', m.width ? m.width + '×' + m.height : '—'], ['Video', m.videoCodec || '—'], ['Audio', m.audioCodec || '—'],
+    ['Resolution', m.width ? m.width + '×' + m.height + (m.hdr && m.hdr !== 'SDR' ? ' · HDR ' + m.hdr : '') + (m.bitDepth > 8 ? ' · ' + m.bitDepth + '-bit' : '') : '—'], ['Video', m.videoCodec || '—'], ['Audio', m.audioCodec || '—'],
     ['Bitrate', m.bitrate ? Math.round(m.bitrate / 1000) + ' kb/s' : '—'], ['Frame rate', m.frameRate ? m.frameRate.toFixed(2) : '—'],
     ['Container', m.container || '—'], ['Modified', when(f.modified)], ['Added', when(f.discovered)],
     ['Edge catalog id', f.catalogId || '—'], ['Local id', String(f.id)]];
@@ -238,6 +273,9 @@ async function mediaPage() {
   const hashes = Object.entries(f.hashes || {});
   $('#media-hashes').replaceChildren(...(hashes.length ? hashes.map(([a, h]) => el('tr', {}, el('td', { text: a }), el('td', { class: 'mono', text: h })))
     : [el('tr', {}, el('td', { colspan: 2, class: 'muted', text: 'Not hashed yet.' }))]));
+  const streams = f.streams || [];
+  $('#media-tracks').replaceChildren(...(streams.length ? streams.map(trackRow)
+    : [el('tr', {}, el('td', { colspan: 7, class: 'muted', text: f.metadata ? 'Not listed yet: the next scan lists them.' : 'Not probed yet.' }))]));
   if (f.status === 'ready') { $('#media-play').hidden = false; $('#media-play-link').href = '/play?id=' + f.id; }
   if (!f.screenshotsAvailable) { $('#shots-state').textContent = 'Screenshots are not available (no screenshot service installed).'; return; }
   $('#shots-state').textContent = 'Taking screenshots…';
