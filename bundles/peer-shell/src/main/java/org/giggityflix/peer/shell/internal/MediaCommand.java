@@ -29,14 +29,16 @@ import org.giggityflix.peer.api.catalog.MediaStatus;
 
 /**
  * {@code MediaCommand} is responsible for {@code peer:media list} and {@code peer:media show <luid>}: browsing the
- * catalog page by page and showing everything known about one file.
+ * catalog page by page and showing everything known about one file, its tracks included.
  *
  * <p>Karaf commands have no subcommands, so the first argument picks the action.
  */
 @Service
 @Command(scope = "peer", name = "media",
         description = "Browses the catalog. 'peer:media list [--status S] [--search TEXT] [--offset N] [--limit N]' "
-                + "lists files page by page; 'peer:media show <luid>' shows one file with metadata and hashes. "
+                + "lists files page by page; 'peer:media show <luid>' shows one file with metadata, hashes and a "
+                + "table of its tracks (video, audio, subtitles: codec, size as displayed, rotation, bit depth, HDR, "
+                + "channels, language, title, default/forced). "
                 + "The list options may come before or after the action.")
 public class MediaCommand implements Action {
 
