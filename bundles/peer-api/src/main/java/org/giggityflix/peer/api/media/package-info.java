@@ -1,3 +1,3 @@
-/** Codecs as plugins: probing metadata and capturing frames. */
-@org.osgi.annotation.versioning.Version("1.1.0")
+/** Codecs as plugins: probing metadata, capturing frames and reading text subtitles. */
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.giggityflix.peer.api.media;
