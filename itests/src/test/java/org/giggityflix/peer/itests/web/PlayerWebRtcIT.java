@@ -17,10 +17,10 @@ import org.junit.Test;
 
 /**
  * {@code PlayerWebRtcIT} is responsible for proving the owner's player page {@code /play?id=<luid>} in WebRTC mode
- * on the booted peer, in a real headless Chromium signed in as the owner: the page's WebRTC button plays the file
+ * on the booted peer, in a real headless Chromium signed in as the owner: WebRTC forced by the owner plays the file
  * (signaling through the peer's own {@code /play/rtc/*}), the resolution shown is the file's (as the catalog's
- * probe recorded it) and so is the file bitrate shown beside the stream's, a seek sent over the data channel moves
- * the position the peer reports, and the page's Stop frees the session on the peer ({@code peer:stream list}).
+ * probe recorded it) and so is the file bitrate shown beside the stream's, a seek on the seek bar (sent over the data
+ * channel) moves the position the peer reports, and the page's Stop frees the session on the peer ({@code peer:stream list}).
  */
 public class PlayerWebRtcIT extends WebTestSupport {
 
@@ -55,9 +55,8 @@ public class PlayerWebRtcIT extends WebTestSupport {
             browser.click("#login-submit");
             browser.waitFor("signed in", UI, "return location.pathname;", "/"::equals);
 
-            browser.open(web.base() + "/play?id=" + file.luid());
-            browser.waitFor("the player page", UI, "return !!document.querySelector('#webrtc');", Boolean.TRUE::equals);
-            browser.click("#webrtc");
+            // The owner forces WebRTC (the page would play this H.264 MP4 directly).
+            browser.open(web.base() + "/play?id=" + file.luid() + "&via=webrtc");
             Object width = browser.waitFor("the video decoded over WebRTC", PLAY,
                     "return player.error ? player.error : player.width;",
                     v -> v instanceof String || v instanceof Number && ((Number) v).intValue() > 0);
@@ -79,8 +78,8 @@ public class PlayerWebRtcIT extends WebTestSupport {
             Object before = browser.waitFor("a position report", UI,
                     "return player.status ? player.status.position : null;", v -> v instanceof Number);
             assertTrue("playing from the start: " + before, ((Number) before).doubleValue() < SEEK_TO - 5);
-            browser.execute("document.querySelector('#seek').value = '" + (int) SEEK_TO + "'; return true;");
-            browser.click("#go");
+            browser.execute("const s = document.querySelector('#seekbar'); s.value = '" + (int) SEEK_TO + "';"
+                    + " s.dispatchEvent(new Event('change')); return true;");
             browser.waitFor("the reported position at or past " + SEEK_TO, UI,
                     "return player.status ? player.status.position : null;",
                     v -> v instanceof Number && ((Number) v).doubleValue() >= SEEK_TO);

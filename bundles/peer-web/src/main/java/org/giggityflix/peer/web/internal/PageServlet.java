@@ -16,8 +16,8 @@ import org.giggityflix.peer.web.internal.SessionStore.Session;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * {@code PageServlet} is responsible for the web UI: the pages (dashboard, library, detail, settings, providers,
- * sign-in) put into one layout with the session's CSRF token in a meta tag, and the static CSS/JS they use.
+ * {@code PageServlet} is responsible for the web UI: the pages (dashboard, library, detail, player, settings,
+ * providers, sign-in) put into one layout with the session's CSRF token in a meta tag, and the static CSS/JS they use.
  */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.servlet.pattern=/",
@@ -36,7 +36,8 @@ public final class PageServlet extends HttpServlet {
             "/library", new Page("library", "Library"),
             "/media", new Page("media", "File"),
             "/settings", new Page("settings", "Settings"),
-            "/providers", new Page("providers", "Providers"));
+            "/providers", new Page("providers", "Providers"),
+            "/play", new Page("play", "Player"));
 
     private static final Map<String, String> ASSET_TYPES = Map.of(
             ".css", "text/css;charset=utf-8",

@@ -15,8 +15,15 @@ final class HttpStreamConstants {
     /** Signed file links: {@code /stream/<luid>?exp=<epoch seconds>&sig=<hmac>}, in the default context. */
     static final String STREAM_PATH = "/stream";
 
-    /** The owner's player page {@code /play?id=<luid>} and its WebRTC signaling {@code /play/rtc/*}. */
+    /** Signed subtitle links: {@code /stream/<luid>/subtitles/<stream index>.vtt?exp=&sig=} (WebVTT). */
+    static final String SUBTITLES = "/subtitles/";
+
+    /**
+     * What the owner's player page ({@code /play?id=<luid>}, served by peer-web in the app's layout) asks this
+     * bundle: {@code /play/info?id=<luid>}; and its WebRTC signaling {@code /play/rtc/*}.
+     */
     static final String PLAY_PATH = "/play";
+    static final String INFO_PATH = "/play/info";
     static final String SIGNAL_PATH = "/play/rtc";
 
     /** The link-signing secret under DATA_DIR, made once, readable by the owner only. */

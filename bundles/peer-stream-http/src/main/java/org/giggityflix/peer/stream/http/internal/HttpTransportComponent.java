@@ -1,11 +1,16 @@
 package org.giggityflix.peer.stream.http.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,12 +19,14 @@ import javax.servlet.Servlet;
 
 import org.giggityflix.peer.api.PeerIdentity;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
+import org.giggityflix.peer.api.media.SubtitleProvider;
 import org.giggityflix.peer.api.stream.SignedLinks;
 import org.giggityflix.peer.api.stream.StreamSession;
 import org.giggityflix.peer.api.stream.StreamingTransport;
 import org.giggityflix.peer.api.stream.WebRtcSignaling;
 import org.giggityflix.peer.api.web.PeerWebContext;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,7 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code HttpTransportComponent} is responsible for running the HTTP transport inside OSGi: it loads (or makes) the
  * link secret under DATA_DIR, registers the signed-link servlet in the default HTTP Whiteboard context and the
- * player page and its WebRTC signaling in the owner's {@code giggityflix} context, publishes
+ * player page's info and its WebRTC signaling in the owner's {@code giggityflix} context, follows the installed
+ * {@link SubtitleProvider}s (the best-ranked one handling a file reads its subtitles), publishes
  * {@link StreamingTransport} ({@code transport=http}) and {@link SignedLinks}, and on deactivation unregisters the
  * servlets and stops every transfer.
  */
@@ -61,6 +69,20 @@ public final class HttpTransportComponent implements StreamingTransport, SignedL
             policyOption = ReferencePolicyOption.GREEDY, target = "(" + StreamingTransport.NAME_PROPERTY + "=webrtc)")
     private volatile WebRtcSignaling webrtc;
 
+    /** Installed subtitle readers, best ranking first. */
+    private final Map<ServiceReference<SubtitleProvider>, SubtitleProvider> subtitleProviders =
+            new ConcurrentSkipListMap<>(java.util.Collections.reverseOrder());
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addSubtitleProvider(ServiceReference<SubtitleProvider> reference, SubtitleProvider provider) {
+        subtitleProviders.put(reference, provider);
+    }
+
+    void removeSubtitleProvider(ServiceReference<SubtitleProvider> reference) {
+        subtitleProviders.remove(reference);
+    }
+
     @Activate
     public HttpTransportComponent(@Reference(name = "catalog") MediaCatalog catalog,
                                   @Reference(name = "identity") PeerIdentity identity, BundleContext context,
@@ -78,14 +100,32 @@ public final class HttpTransportComponent implements StreamingTransport, SignedL
         });
         sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
         LinkGate gate = new LinkGate(signer, catalog::find, clock);
-        register(context, new StreamServlet(gate, new FileSender(transfers)), HttpStreamConstants.STREAM_PATH + "/*",
-                null);
-        register(context, new PlayerServlet(catalog::find, luid -> signedPath(luid,
-                Duration.ofSeconds(this.config.linkValiditySec())), List::of), HttpStreamConstants.PLAY_PATH,
-                PeerWebContext.CONTEXT_SELECT);
+        Subtitles subtitles = new Subtitles(this::subtitleProvider);
+        register(context, new StreamServlet(gate, new FileSender(transfers), subtitles),
+                HttpStreamConstants.STREAM_PATH + "/*", null);
+        register(context, new PlayerServlet(catalog::find, new PlayerServlet.Links() {
+            @Override
+            public String file(long luid) {
+                return signedPath(luid, Duration.ofSeconds(HttpTransportComponent.this.config.linkValiditySec()));
+            }
+
+            @Override
+            public String subtitles(long luid, int stream) {
+                return signer.subtitlePath(luid, stream, expiry(
+                        Duration.ofSeconds(HttpTransportComponent.this.config.linkValiditySec())));
+            }
+        }, subtitles, List::of), HttpStreamConstants.INFO_PATH, PeerWebContext.CONTEXT_SELECT);
         register(context, signaling, HttpStreamConstants.SIGNAL_PATH + "/*", PeerWebContext.CONTEXT_SELECT);
         LOG.info("HTTP streaming ready: signed links under {}/, player page {}?id=<luid>",
                 HttpStreamConstants.STREAM_PATH, HttpStreamConstants.PLAY_PATH);
+    }
+
+    /** The best-ranked installed subtitle reader for {@code file}'s extension. */
+    private Optional<SubtitleProvider> subtitleProvider(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        String extension = dot < 0 ? "" : name.substring(dot);
+        return subtitleProviders.values().stream().filter(p -> p.extensions().contains(extension)).findFirst();
     }
 
     private void register(BundleContext context, Servlet servlet, String pattern, String contextSelect) {
@@ -142,7 +182,11 @@ public final class HttpTransportComponent implements StreamingTransport, SignedL
 
     @Override
     public String signedPath(long luid, Duration validFor) {
+        return signer.path(luid, expiry(validFor));
+    }
+
+    private long expiry(Duration validFor) {
         long seconds = Math.max(60, Math.min(validFor.toSeconds(), Math.max(60, config.maxLinkValiditySec())));
-        return signer.path(luid, clock.instant().getEpochSecond() + seconds);
+        return clock.instant().getEpochSecond() + seconds;
     }
 }

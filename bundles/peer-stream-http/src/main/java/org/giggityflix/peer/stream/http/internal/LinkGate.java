@@ -10,14 +10,15 @@ import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 
 /**
- * {@code LinkGate} is responsible for deciding what a request for a signed link gets before any byte is read:
+ * {@code LinkGate} is responsible for deciding what a request for a signed link (a file, or one subtitle stream
+ * of it) gets before any byte is read:
  * 400 for a link that is not one, 403 for a forged or expired signature, 404 for an unknown luid, 410 for a file
  * that left the disk, otherwise the file to send.
  */
 final class LinkGate {
 
     /** The decision: a file to send, or a status and a sentence. */
-    record Outcome(int status, String message, long luid, Path file) {
+    record Outcome(int status, String message, long luid, Path file, int stream) {
         boolean allowed() {
             return status == 200;
         }
@@ -34,21 +35,37 @@ final class LinkGate {
     }
 
     /**
-     * @param pathInfo what follows {@code /stream}: {@code /<luid>}
+     * @param pathInfo what follows {@code /stream}: {@code /<luid>} or {@code /<luid>/subtitles/<index>.vtt}
      * @param exp      the {@code exp} parameter
      * @param sig      the {@code sig} parameter
      */
     Outcome check(String pathInfo, String exp, String sig) {
         long luid;
         long expiry;
+        int stream = -1;
         try {
             String id = pathInfo == null ? "" : pathInfo.startsWith("/") ? pathInfo.substring(1) : pathInfo;
+            int sub = id.indexOf(HttpStreamConstants.SUBTITLES);
+            if (sub >= 0) {
+                String name = id.substring(sub + HttpStreamConstants.SUBTITLES.length());
+                if (!name.endsWith(".vtt")) {
+                    throw new NumberFormatException(name);
+                }
+                stream = Integer.parseInt(name.substring(0, name.length() - ".vtt".length()));
+                if (stream < 0) {
+                    throw new NumberFormatException(name);
+                }
+                id = id.substring(0, sub);
+            }
             luid = Long.parseLong(id);
             expiry = Long.parseLong(exp == null ? "" : exp);
         } catch (NumberFormatException e) {
-            return refuse(400, "A stream link is /stream/<luid>?exp=<seconds>&sig=<signature>.");
+            return refuse(400, "A stream link is /stream/<luid>?exp=<seconds>&sig=<signature>"
+                    + " or /stream/<luid>/subtitles/<index>.vtt?exp=<seconds>&sig=<signature>.");
         }
-        switch (signer.verify(luid, expiry, sig, clock.instant())) {
+        LinkSigner.Verdict verdict = stream < 0 ? signer.verify(luid, expiry, sig, clock.instant())
+                : signer.verify(luid, stream, expiry, sig, clock.instant());
+        switch (verdict) {
             case FORGED -> {
                 return refuse(403, "This link is not valid.");
             }
@@ -65,10 +82,10 @@ final class LinkGate {
         if (file.get().status() == MediaStatus.DELETED || !Files.isRegularFile(file.get().path())) {
             return refuse(410, "The file is gone from disk.");
         }
-        return new Outcome(200, "", luid, file.get().path());
+        return new Outcome(200, "", luid, file.get().path(), stream);
     }
 
     private static Outcome refuse(int status, String message) {
-        return new Outcome(status, message, -1, null);
+        return new Outcome(status, message, -1, null, -1);
     }
 }

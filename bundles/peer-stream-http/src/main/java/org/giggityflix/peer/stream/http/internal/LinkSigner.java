@@ -19,7 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * {@code LinkSigner} is responsible for short-lived signed links: an HMAC-SHA256 over the luid and the expiry with
  * a secret made once and kept in DATA_DIR (owner-only permissions), checked in constant time. A link cannot be
- * stretched (the expiry is signed) or moved to another file (so is the luid).
+ * stretched (the expiry is signed) or moved to another file (so is the luid); a subtitle link signs the stream
+ * index too.
  */
 final class LinkSigner {
 
@@ -59,10 +60,22 @@ final class LinkSigner {
 
     /** The signature of {@code luid} until {@code expiry} (epoch seconds), URL-safe base64. */
     String sign(long luid, long expiry) {
+        return mac(luid + ":" + expiry);
+    }
+
+    /**
+     * The signature of subtitle stream {@code stream} of {@code luid} until {@code expiry}: a message of its own, so
+     * neither a file's signature opens its subtitles nor one stream's signature another stream.
+     */
+    String sign(long luid, int stream, long expiry) {
+        return mac(luid + ":subtitles/" + stream + ":" + expiry);
+    }
+
+    private String mac(String message) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(secret, ALGORITHM));
-            byte[] digest = mac.doFinal((luid + ":" + expiry).getBytes(StandardCharsets.US_ASCII));
+            byte[] digest = mac.doFinal(message.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
@@ -71,11 +84,18 @@ final class LinkSigner {
 
     /** Whether {@code signature} opens {@code luid} until {@code expiry}, judged at {@code now}. */
     Verdict verify(long luid, long expiry, String signature, Instant now) {
-        if (signature == null || signature.isEmpty()) {
-            return Verdict.FORGED;
-        }
-        byte[] expected = sign(luid, expiry).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) {
+        return judge(signature == null || signature.isEmpty() ? null : sign(luid, expiry), signature, expiry, now);
+    }
+
+    /** Whether {@code signature} opens subtitle stream {@code stream} of {@code luid} until {@code expiry}. */
+    Verdict verify(long luid, int stream, long expiry, String signature, Instant now) {
+        return judge(signature == null || signature.isEmpty() ? null : sign(luid, stream, expiry), signature, expiry,
+                now);
+    }
+
+    private static Verdict judge(String expected, String signature, long expiry, Instant now) {
+        if (expected == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                signature.getBytes(StandardCharsets.US_ASCII))) {
             return Verdict.FORGED;
         }
         return now.getEpochSecond() > expiry ? Verdict.EXPIRED : Verdict.VALID;
@@ -84,5 +104,11 @@ final class LinkSigner {
     /** A path that serves {@code luid} until {@code expiry}. */
     String path(long luid, long expiry) {
         return HttpStreamConstants.STREAM_PATH + "/" + luid + "?exp=" + expiry + "&sig=" + sign(luid, expiry);
+    }
+
+    /** A path that serves subtitle stream {@code stream} of {@code luid} as WebVTT until {@code expiry}. */
+    String subtitlePath(long luid, int stream, long expiry) {
+        return HttpStreamConstants.STREAM_PATH + "/" + luid + HttpStreamConstants.SUBTITLES + stream + ".vtt?exp="
+                + expiry + "&sig=" + sign(luid, stream, expiry);
     }
 }

@@ -1,11 +1,9 @@
 package org.giggityflix.peer.stream.http.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
@@ -18,88 +16,119 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaMetadata;
+import org.giggityflix.peer.api.media.SubtitleTrack;
 import org.giggityflix.peer.api.stream.IceServer;
 import org.giggityflix.peer.api.web.PeerWebContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code PlayerServlet} is responsible for the owner's player page {@code /play?id=<luid>} in the
- * {@code giggityflix} context: it plays the file directly over HTTP (a signed link made for this page) or over
- * WebRTC signaled through {@link SignalingServlet}, with play/pause/seek, and the resolution and bitrate being
- * received shown beside the file's own (from the catalog's metadata).
+ * {@code PlayerServlet} is responsible for {@code GET /play/info?id=<luid>} in the owner's {@code giggityflix}
+ * context: everything the player page ({@code /play?id=}, peer-web's layout) needs to play one file — a fresh signed
+ * link, what the catalog knows of the file, the media type to ask the browser about before playing it directly (or
+ * why no browser can: {@link PlayPath}), the subtitle streams with a signed WebVTT link for each text one, and the
+ * ICE servers for WebRTC.
  */
 final class PlayerServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(PlayerServlet.class);
+
+    /** Signed links for one file: the file's own and one per subtitle stream. */
+    interface Links {
+        String file(long luid);
+
+        String subtitles(long luid, int stream);
+    }
 
     private final transient LongFunction<Optional<MediaFile>> catalog;
-    private final transient LongFunction<String> links;
+    private final transient Links links;
+    private final transient Subtitles subtitles;
     private final transient Supplier<List<IceServer>> iceServers;
-    private final transient SecureRandom random = new SecureRandom();
-    private final String template;
 
-    PlayerServlet(LongFunction<Optional<MediaFile>> catalog, LongFunction<String> links,
-                  Supplier<List<IceServer>> iceServers) throws IOException {
+    PlayerServlet(LongFunction<Optional<MediaFile>> catalog, Links links, Subtitles subtitles,
+                  Supplier<List<IceServer>> iceServers) {
         this.catalog = catalog;
         this.links = links;
+        this.subtitles = subtitles;
         this.iceServers = iceServers;
-        try (InputStream in = PlayerServlet.class.getResourceAsStream("player.html")) {
-            if (in == null) {
-                throw new IOException("player.html is missing from the bundle");
-            }
-            this.template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (request.getAttribute(PeerWebContext.REMOTE_USER_ATTRIBUTE) == null) {
-            text(response, 403, "Sign in to play files.");
+            json(response, 403, error("FORBIDDEN", "Sign in to play files."));
             return;
         }
         long luid;
         try {
             luid = Long.parseLong(String.valueOf(request.getParameter("id")));
         } catch (NumberFormatException e) {
-            text(response, 400, "Which file? /play?id=<luid>");
+            json(response, 400, error("INVALID", "Which file? /play?id=<luid>"));
             return;
         }
         Optional<MediaFile> file = catalog.apply(luid);
         if (file.isEmpty()) {
-            text(response, 404, "No file has luid " + luid + ".");
+            json(response, 404, error("NO_SUCH_MEDIA", "No file has luid " + luid + "."));
             return;
         }
         if (!Files.isRegularFile(file.get().path())) {
-            text(response, 410, "The file " + file.get().relativePath() + " is gone from disk.");
+            json(response, 410, error("FILE_GONE", "The file " + file.get().relativePath() + " is gone from disk."));
             return;
         }
-        byte[] nonceBytes = new byte[18];
-        random.nextBytes(nonceBytes);
-        String nonce = Base64.getEncoder().encodeToString(nonceBytes);
-        String config = "{\"luid\":" + luid + ",\"link\":" + Texts.json(links.apply(luid)) + ",\"size\":"
-                + file.get().size() + ",\"file\":" + described(file.get()) + ",\"iceServers\":" + ice() + "}";
-        String page = template.replace("{{nonce}}", nonce)
-                .replace("{{title}}", Texts.html(file.get().fileName()))
-                .replace("{{config}}", config);
-        byte[] body = page.getBytes(StandardCharsets.UTF_8);
-        response.setStatus(200);
-        response.setContentType("text/html;charset=utf-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'nonce-" + nonce + "'; "
-                + "style-src 'nonce-" + nonce + "'; media-src 'self' blob:; connect-src 'self'; "
-                + "frame-ancestors 'self'; base-uri 'none'; form-action 'self'");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        json(response, 200, info(file.get()));
+    }
+
+    String info(MediaFile file) {
+        long luid = file.luid();
+        MediaMetadata m = file.metadata().orElse(null);
+        PlayPath.Decision path = m == null ? new PlayPath.Decision(Optional.empty(), "the file has not been probed")
+                : PlayPath.decide(m.container(), m.videoCodec(), null, null, m.audioCodec());
+        return "{\"luid\":" + luid + ",\"name\":" + Texts.json(file.fileName()) + ",\"link\":"
+                + Texts.json(links.file(luid)) + ",\"size\":" + file.size() + ",\"file\":" + described(m)
+                + ",\"direct\":" + direct(path) + ",\"subtitles\":" + subtitles(file) + ",\"iceServers\":" + ice()
+                + "}";
+    }
+
+    private static String direct(PlayPath.Decision path) {
+        if (path.candidate().isEmpty()) {
+            return "{\"reason\":" + Texts.json(path.reason()) + "}";
+        }
+        PlayPath.Candidate c = path.candidate().get();
+        return "{\"type\":" + Texts.json(c.type()) + ",\"videoType\":" + Texts.json(c.videoType())
+                + ",\"audioType\":" + Texts.json(c.audioType()) + ",\"label\":" + Texts.json(c.label())
+                + ",\"video\":" + Texts.json(c.video()) + ",\"audio\":" + Texts.json(c.audio()) + "}";
     }
 
     /** What the catalog knows of the file (the probe's metadata), shown beside what the stream delivers. */
-    private static String described(MediaFile file) {
-        MediaMetadata m = file.metadata().orElse(null);
+    private static String described(MediaMetadata m) {
         if (m == null) {
             return "{}";
         }
         return "{\"width\":" + m.width() + ",\"height\":" + m.height() + ",\"kbps\":"
                 + (m.bitrate() == null ? "null" : Long.toString(Math.round(m.bitrate() / 1000.0)))
-                + ",\"codec\":" + Texts.json(m.videoCodec()) + ",\"duration\":" + m.durationSeconds() + "}";
+                + ",\"codec\":" + Texts.json(m.videoCodec()) + ",\"audioCodec\":" + Texts.json(m.audioCodec())
+                + ",\"container\":" + Texts.json(m.container()) + ",\"frameRate\":" + m.frameRate()
+                + ",\"duration\":" + m.durationSeconds() + "}";
+    }
+
+    /** The file's subtitle streams; a text one carries its signed WebVTT link, the others are listed only. */
+    private String subtitles(MediaFile file) {
+        List<SubtitleTrack> tracks;
+        try {
+            tracks = subtitles.tracks(file.path());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("no subtitle list for {}: {}", file.path(), e.getMessage());
+            return "[]";
+        }
+        List<String> out = new ArrayList<>();
+        for (SubtitleTrack t : tracks) {
+            out.add("{\"index\":" + t.index() + ",\"codec\":" + Texts.json(t.codec()) + ",\"language\":"
+                    + Texts.json(t.language().orElse(null)) + ",\"title\":" + Texts.json(t.title().orElse(null))
+                    + ",\"default\":" + t.isDefault() + ",\"forced\":" + t.forced() + ",\"text\":" + t.text()
+                    + (t.text() ? ",\"src\":" + Texts.json(links.subtitles(file.luid(), t.index())) : "") + "}");
+        }
+        return "[" + String.join(",", out) + "]";
     }
 
     private String ice() {
@@ -109,9 +138,16 @@ final class PlayerServlet extends HttpServlet {
                 .collect(Collectors.joining(",", "[", "]"));
     }
 
-    private static void text(HttpServletResponse response, int status, String message) throws IOException {
+    private static String error(String reason, String message) {
+        return "{\"reason\":\"" + reason + "\",\"message\":" + Texts.json(message) + "}";
+    }
+
+    private static void json(HttpServletResponse response, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
-        response.setContentType("text/plain;charset=utf-8");
-        response.getWriter().println(message);
+        response.setContentType("application/json;charset=utf-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 }

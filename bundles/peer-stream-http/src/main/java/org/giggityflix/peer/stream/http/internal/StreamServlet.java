@@ -11,8 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code StreamServlet} is responsible for {@code GET/HEAD /stream/<luid>?exp=&sig=} in the default servlet context:
- * the signature is the authorisation, so anyone the owner or the Edge gave a link can play the file directly.
+ * {@code StreamServlet} is responsible for {@code GET/HEAD /stream/<luid>?exp=&sig=} (the file) and
+ * {@code /stream/<luid>/subtitles/<index>.vtt?exp=&sig=} (one subtitle stream as WebVTT) in the default servlet
+ * context: the signature is the authorisation, so anyone the owner or the Edge gave a link can play the file
+ * directly.
  */
 final class StreamServlet extends HttpServlet {
 
@@ -21,10 +23,12 @@ final class StreamServlet extends HttpServlet {
 
     private final transient LinkGate gate;
     private final transient FileSender sender;
+    private final transient Subtitles subtitles;
 
-    StreamServlet(LinkGate gate, FileSender sender) {
+    StreamServlet(LinkGate gate, FileSender sender, Subtitles subtitles) {
         this.gate = gate;
         this.sender = sender;
+        this.subtitles = subtitles;
     }
 
     @Override
@@ -45,6 +49,18 @@ final class StreamServlet extends HttpServlet {
             response.setStatus(outcome.status());
             response.setContentType("text/plain;charset=utf-8");
             response.getWriter().println(outcome.message());
+            return;
+        }
+        if (outcome.stream() >= 0) {
+            Subtitles.Vtt vtt = subtitles.vtt(outcome.file(), outcome.stream());
+            byte[] body = vtt.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            response.setStatus(vtt.status());
+            response.setContentType(vtt.status() == 200 ? "text/vtt;charset=utf-8" : "text/plain;charset=utf-8");
+            response.setHeader("Cache-Control", "private, max-age=300");
+            response.setContentLength(body.length);
+            if (!head) {
+                response.getOutputStream().write(body);
+            }
             return;
         }
         try {

@@ -152,7 +152,7 @@ class HttpPlaybackTest {
         }
     }
 
-    private static MediaFile file(long luid, Path path) {
+    static MediaFile file(long luid, Path path) {
         Instant now = Instant.now();
         return new MediaFile(luid, Optional.empty(), path, dir, path.getFileName().toString(), 1, now,
                 Optional.empty(), MediaStatus.READY, Optional.empty(), Optional.empty(), now, now);

@@ -1,0 +1,421 @@
+// Giggityflix Peer player (/play?id=): picks direct HTTP or WebRTC by itself, and falls back to WebRTC when direct
+// play fails or shows no picture. Vanilla JS, no build step; the state is window.player (the tests read it).
+'use strict';
+
+(() => {
+  if (document.body.dataset.page !== 'play') return;
+  const NO_PICTURE_MS = 4000;     // direct play this long (or 1.5 s of media time) with no frame: switch to WebRTC
+  const NO_START_MS = 10000;      // direct play that has not started after this: switch to WebRTC
+  const SEEK_STEP = 5;
+  const $ = (s) => document.querySelector(s);
+  const video = $('#v');
+  const params = new URLSearchParams(location.search);
+  const luid = params.get('id');
+  const state = {
+    mode: null, forced: null, why: '', error: null, info: null, streams: [], audio: null, subtitle: null,
+    pc: null, control: null, session: null, status: null, statusAt: 0, ended: null,
+    frames: 0, firstFrameAt: null, playAt: null, bytes: 0, at: 0, kbps: 0, width: 0, height: 0,
+    fallbacks: 0, cues: [], seek, play, pause, toggle, choosePath, chooseAudio, chooseSubtitle,
+  };
+  window.player = state;
+  let generation = 0;             // bumps with every path start: stale callbacks of an older path do nothing
+  let csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || null;
+
+  // --- small helpers -----------------------------------------------------------------------------------------
+  function clock(s) {
+    if (!isFinite(s) || s < 0) s = 0;
+    s = Math.floor(s);
+    const h = Math.floor(s / 3600); const m = Math.floor((s % 3600) / 60); const sec = s % 60;
+    return (h ? h + ':' + String(m).padStart(2, '0') : m) + ':' + String(sec).padStart(2, '0');
+  }
+  function say(text) { $('#path-status').textContent = text; }
+  async function token() {
+    if (!csrf) { const r = await fetch('/api/v1/session', { credentials: 'same-origin' }); csrf = (await r.json()).csrfToken; }
+    return csrf;
+  }
+  async function post(step, query, body) {
+    return fetch('/play/rtc/' + step + '?' + query, { method: 'POST', credentials: 'same-origin',
+      headers: { 'X-CSRF-Token': await token(), 'Content-Type': 'text/plain' }, body: body || '' });
+  }
+  function language(code) {
+    if (!code) return null;
+    try { return new Intl.DisplayNames([navigator.language || 'en'], { type: 'language' }).of(code) || code; } catch (e) { return code; }
+  }
+  const same = (a, b) => !!a && !!b && a.toLowerCase().slice(0, 2) === b.toLowerCase().slice(0, 2);
+
+  // --- which path ----------------------------------------------------------------------------------------------
+  /** Whether this browser says it can play the file directly; and if not, why (in words for the owner). */
+  async function directVerdict() {
+    const d = state.info.direct || {};
+    if (!d.type) return { ok: false, why: d.reason || 'the file cannot be played directly' };
+    const probe = document.createElement('video');
+    if (probe.canPlayType(d.type) === '') {
+      const what = d.videoType && probe.canPlayType(d.videoType) === '' ? d.video
+        : d.audioType && probe.canPlayType(d.audioType) === '' ? d.audio + ' audio' : d.label;
+      return { ok: false, why: 'this browser cannot play ' + what };
+    }
+    const f = state.info.file || {};
+    if (navigator.mediaCapabilities && d.videoType && f.width && f.height) {
+      try {
+        const r = await navigator.mediaCapabilities.decodingInfo({ type: 'file', video: { contentType: d.videoType,
+          width: f.width, height: f.height, bitrate: Math.max(1, (f.kbps || 1000) * 1000),
+          framerate: f.frameRate || 30 } });
+        if (!r.supported) return { ok: false, why: 'this browser cannot decode ' + d.video + ' at ' + f.width + 'x' + f.height };
+      } catch (e) { /* an old browser without decodingInfo: canPlayType decides */ }
+    }
+    return { ok: true, why: d.label };
+  }
+
+  async function start(from) {
+    const wanted = state.forced || 'auto';
+    if (wanted === 'webrtc') return rtcPlay('chosen by you', from);
+    if (state.audio !== null && !isDefaultAudio(state.audio)) {
+      return rtcPlay('the ' + audioLabel(state.streams.find((s) => s.index === state.audio)) + ' audio track needs WebRTC', from);
+    }
+    if (wanted === 'direct') return directPlay('chosen by you', from);
+    const verdict = await directVerdict();
+    return verdict.ok ? directPlay(verdict.why, from) : rtcPlay(verdict.why, from);
+  }
+
+  // --- direct HTTP -----------------------------------------------------------------------------------------------
+  async function directPlay(why, from) {
+    const g = await reset();
+    state.mode = 'http'; state.why = why;
+    chooseSubtitle(state.subtitle);
+    say('Direct play (' + why + ')');
+    video.src = state.info.link;
+    if (from) video.currentTime = from;
+    watchFrames(g);
+    watchPicture(g);
+    await startVideo();
+  }
+
+  /** Direct play that errors, never starts, or plays with no picture goes over to WebRTC. */
+  function watchPicture(g) {
+    const hasVideo = !!(state.info.file || {}).width || !!(state.info.direct || {}).video;
+    let playingSince = null; let startedAt = null;
+    // Also when the owner chose direct play: a black picture is never what was wanted (WebRTC can be forced instead).
+    const fail = (reason) => {
+      if (g !== generation || state.mode !== 'http') return;
+      state.fallbacks++;
+      rtcPlay('direct play ' + reason, video.currentTime || 0);
+    };
+    video.onerror = () => {
+      const e = video.error;
+      fail('failed' + (e && e.message ? ': ' + e.message : ''));
+    };
+    video.onplaying = () => { if (playingSince === null) { playingSince = performance.now(); startedAt = video.currentTime; } };
+    const began = performance.now();
+    const timer = setInterval(() => {
+      if (g !== generation || state.mode !== 'http') { clearInterval(timer); return; }
+      if (video.paused && playingSince === null) {
+        if (performance.now() - began > NO_START_MS && video.readyState < 2) { clearInterval(timer); fail('did not start'); }
+        return;
+      }
+      if (!hasVideo || state.frames > 0 && video.videoWidth > 0) { if (state.frames > 2) clearInterval(timer); return; }
+      const advanced = video.currentTime - (startedAt || 0);
+      if (playingSince !== null && (advanced > 1.5 || performance.now() - playingSince > NO_PICTURE_MS)) {
+        clearInterval(timer); fail('showed no picture');
+      }
+    }, 250);
+  }
+
+  /** Counts the frames the video element presents (requestVideoFrameCallback), in both paths. */
+  function watchFrames(g) {
+    if (!video.requestVideoFrameCallback) return;
+    const onFrame = (now) => {
+      if (g !== generation) return;
+      state.frames++;
+      if (state.firstFrameAt === null) state.firstFrameAt = now;
+      video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+  }
+
+  async function startVideo() {
+    state.playAt = performance.now();
+    try { await video.play(); } catch (e) {
+      if (e && e.name === 'NotAllowedError') {   // the browser wants a click for sound: play muted, say so
+        video.muted = true;
+        try { await video.play(); say($('#path-status').textContent + ' · muted: press M for sound'); } catch (e2) { /* paused */ }
+      }
+    }
+  }
+
+  // --- WebRTC --------------------------------------------------------------------------------------------------------
+  async function rtcPlay(why, from) {
+    const g = await reset();
+    state.mode = 'webrtc'; state.why = why;
+    chooseSubtitle(state.subtitle);
+    say('WebRTC: ' + why);
+    const pc = new RTCPeerConnection({ iceServers: state.info.iceServers || [] });
+    state.pc = pc;
+    pc.ontrack = (e) => {
+      if (g !== generation) return;
+      if (e.track.kind === 'video' || !video.srcObject) { video.srcObject = e.streams[0]; startVideo(); }
+    };
+    pc.ondatachannel = (e) => {
+      state.control = e.channel;
+      e.channel.onopen = () => { if (from > 1) send({ type: 'seek', position: from }); };
+      e.channel.onmessage = (m) => { try { state.status = JSON.parse(m.data); state.statusAt = performance.now(); } catch (x) { /* not ours */ } };
+    };
+    watchFrames(g);
+    let query = 'luid=' + encodeURIComponent(luid);
+    if (state.audio !== null) query += '&audio=' + state.audio;
+    let r; let o;
+    try { r = await post('open', query); o = await r.json(); } catch (e) { o = { message: String(e) }; r = { ok: false }; }
+    if (g !== generation) { pc.close(); return; }
+    if (!r.ok) {
+      state.error = (o.reason ? o.reason + ': ' : '') + (o.message || 'WebRTC is not available');
+      say('WebRTC: ' + why + ' — but it failed: ' + state.error);
+      return;
+    }
+    state.session = o.sessionId;
+    pc.onicecandidate = (e) => {
+      if (e.candidate && e.candidate.candidate) {
+        post('candidate', 'session=' + encodeURIComponent(o.sessionId) + '&mid=' + encodeURIComponent(e.candidate.sdpMid)
+          + '&index=' + e.candidate.sdpMLineIndex, e.candidate.candidate);
+      }
+    };
+    await pc.setRemoteDescription({ type: 'offer', sdp: o.sdp });
+    const answer = await pc.createAnswer();
+    await pc.setLocalDescription(answer);
+    const a = await post('answer', 'session=' + encodeURIComponent(o.sessionId), answer.sdp);
+    if (!a.ok) { state.error = 'answer refused: ' + (await a.text()); say('WebRTC failed: ' + state.error); return; }
+    poll(o.sessionId);
+  }
+
+  async function poll(id) {
+    while (state.session === id && !state.ended) {
+      let r;
+      try { r = await fetch('/play/rtc/events?session=' + encodeURIComponent(id), { credentials: 'same-origin' }); } catch (e) { break; }
+      if (!r.ok) break;
+      for (const e of await r.json()) {
+        if (e.type === 'candidate' && state.pc) {
+          try { await state.pc.addIceCandidate({ candidate: e.candidate, sdpMid: e.sdpMid, sdpMLineIndex: e.sdpMLineIndex }); } catch (x) { /* late */ }
+        }
+        if (e.type === 'ended' && state.session === id) { state.ended = e.reason; say('WebRTC: ended (' + e.reason + ')'); }
+      }
+    }
+  }
+  function send(message) { if (state.control && state.control.readyState === 'open') state.control.send(JSON.stringify(message)); }
+
+  // --- stop / reset ----------------------------------------------------------------------------------------------
+  async function stopSession() {
+    if (state.pc) { try { state.pc.close(); } catch (e) { /* closed */ } state.pc = null; }
+    if (state.session) { const s = state.session; state.session = null; try { await post('stop', 'session=' + encodeURIComponent(s)); } catch (e) { /* gone */ } }
+    state.control = null; state.status = null; state.ended = null;
+  }
+  async function reset() {
+    const g = ++generation;
+    await stopSession();
+    state.error = null; state.frames = 0; state.firstFrameAt = null; state.kbps = 0; state.bytes = 0; state.at = 0;
+    video.onerror = null; video.onplaying = null;
+    video.pause(); video.srcObject = null; video.removeAttribute('src'); video.load();
+    return g;
+  }
+  async function stopAll() {
+    generation++;
+    await stopSession();
+    video.pause(); video.srcObject = null; video.removeAttribute('src'); video.load();
+    state.mode = null;
+    say('Stopped. Press ▶ to play again.');
+  }
+
+  // --- controls ----------------------------------------------------------------------------------------------------
+  function position() {
+    if (state.mode === 'webrtc') {
+      if (!state.status) return [0, (state.info.file || {}).duration || 0];
+      const drift = state.status.paused || state.status.ended ? 0 : (performance.now() - state.statusAt) / 1000;
+      return [Math.min(state.status.position + drift, state.status.duration || Infinity), state.status.duration];
+    }
+    return [video.currentTime || 0, isFinite(video.duration) ? video.duration : (state.info && state.info.file.duration) || 0];
+  }
+  function paused() { return state.mode === 'webrtc' ? !!(state.status && state.status.paused) : video.paused; }
+  function play() { if (!state.mode) { start(0); } else if (state.mode === 'http') { startVideo(); } else { send({ type: 'play' }); video.play().catch(() => {}); } }
+  function pause() { if (state.mode === 'http') video.pause(); else send({ type: 'pause' }); }
+  function toggle() { if (!state.mode || paused()) play(); else pause(); }
+  function seek(t) {
+    const [, duration] = position();
+    t = Math.max(0, Math.min(t, duration || t));
+    if (state.mode === 'http') video.currentTime = t;
+    else if (state.mode === 'webrtc') send({ type: 'seek', position: t });   // the peer's next status says where it is
+  }
+  function volume(v) { video.volume = Math.max(0, Math.min(1, v)); if (video.volume > 0) video.muted = false; }
+  function fullscreen() {
+    const box = $('#player');
+    if (document.fullscreenElement) document.exitFullscreen(); else if (box.requestFullscreen) box.requestFullscreen().catch(() => {});
+  }
+  function choosePath(p) { state.forced = p === 'auto' ? null : p; $('#path-menu').value = p; start(position()[0]); }
+
+  // --- tracks ------------------------------------------------------------------------------------------------------
+  function audioLabel(s) {
+    if (!s) return 'default';
+    return [language(s.language), s.title, s.codec && s.codec.toUpperCase(), s.channels ? s.channels + ' ch' : null]
+      .filter(Boolean).join(' · ') || 'track ' + s.index;
+  }
+  function isDefaultAudio(index) { const d = defaultAudio(); return d === null || d.index === index; }
+  function audioStreams() { return state.streams.filter((s) => s.kind === 'audio'); }
+  function defaultAudio() {
+    const all = audioStreams();
+    return all.find((s) => s.default) || all[0] || null;
+  }
+  function chooseAudio(index) {
+    state.audio = index === null || index === '' ? null : Number(index);
+    $('#audio-menu').value = state.audio === null ? '' : String(state.audio);
+    pickForcedSubtitle();
+    start(position()[0]);
+  }
+  function subtitleLabel(s) {
+    return [language(s.language), s.title, s.forced && !/forced/i.test(s.title || '') ? 'forced' : null].filter(Boolean).join(' · ')
+      || 'track ' + s.index;
+  }
+  function chooseSubtitle(index) {
+    state.subtitle = index === null || index === '' ? null : Number(index);
+    $('#subtitle-menu').value = state.subtitle === null ? '' : String(state.subtitle);
+    for (const t of video.querySelectorAll('track')) {
+      const on = Number(t.dataset.index) === state.subtitle;
+      // Direct play shows the cues itself; over WebRTC the page draws them at the peer's reported position.
+      t.track.mode = on ? (state.mode === 'webrtc' ? 'hidden' : 'showing') : 'disabled';
+    }
+  }
+  /** Forced subtitles in the language of the chosen audio are on by default. */
+  function pickForcedSubtitle() {
+    const audio = state.audio === null ? defaultAudio() : state.streams.find((s) => s.index === state.audio);
+    const text = (state.info.subtitles || []).filter((s) => s.text && s.src);
+    const lang = audio && audio.language;
+    const forced = text.find((s) => s.forced && (lang ? same(s.language, lang) : true));
+    if (forced) chooseSubtitle(forced.index);
+  }
+  function buildMenus() {
+    const audio = $('#audio-menu');
+    audio.replaceChildren();
+    const list = audioStreams();
+    if (list.length === 0) audio.append(new Option('Default', ''));
+    for (const s of list) audio.append(new Option(audioLabel(s) + (s.default ? ' (default)' : ''), String(s.index)));
+    audio.disabled = list.length < 2;
+    const d = defaultAudio();
+    audio.value = d ? String(d.index) : '';
+    const subs = $('#subtitle-menu');
+    for (const s of state.info.subtitles || []) {
+      if (!s.text || !s.src) continue;                     // image or unknown codecs are listed on the detail page only
+      subs.append(new Option(subtitleLabel(s), String(s.index)));
+      const t = document.createElement('track');
+      t.kind = 'subtitles'; t.src = s.src; t.dataset.index = String(s.index); t.label = subtitleLabel(s);
+      if (s.language) t.srclang = s.language.slice(0, 2);
+      video.append(t);
+    }
+    subs.disabled = subs.options.length < 2;
+  }
+
+  // --- what the page shows, once a second and on every control change -----------------------------------------------
+  async function measure() {
+    state.width = video.videoWidth; state.height = video.videoHeight;
+    if (state.mode === 'webrtc' && state.pc) {
+      const stats = await state.pc.getStats();
+      let bytes = 0;
+      stats.forEach((s) => { if (s.type === 'inbound-rtp') bytes += s.bytesReceived || 0; });
+      const now = performance.now();
+      if (state.at) state.kbps = Math.round((bytes - state.bytes) * 8 / (now - state.at));
+      state.bytes = bytes; state.at = now;
+    } else if (state.mode === 'http') {
+      const [, duration] = position();
+      state.kbps = duration ? Math.round(state.info.size * 8 / duration / 1000) : 0;
+    }
+    render();
+  }
+  function render() {
+    const [pos, duration] = position();
+    const bar = $('#seekbar');
+    bar.max = duration || 0;
+    if (document.activeElement !== bar) bar.value = pos;
+    $('#elapsed').textContent = clock(pos);
+    $('#total').textContent = clock(duration);
+    const isPaused = !state.mode || paused();
+    $('#play-toggle').textContent = isPaused ? '▶' : '❚❚';
+    $('#play-toggle').setAttribute('aria-label', isPaused ? 'Play' : 'Pause');
+    $('#mute').textContent = video.muted || video.volume === 0 ? '🔇' : '🔊';
+    $('#volume').value = video.muted ? 0 : video.volume;
+    $('#player').dataset.state = state.mode || 'stopped';
+    const f = state.info.file || {};
+    const show = (id, v) => { $('#' + id).textContent = v === undefined || v === null ? '-' : v; };
+    show('res', state.width ? state.width + 'x' + state.height : null);
+    show('kbps', state.mode ? state.kbps : null);
+    show('position', state.mode ? pos.toFixed(1) : null);
+    show('duration', state.mode ? (duration || 0).toFixed(1) : null);
+    show('file-res', f.width ? f.width + 'x' + f.height : null); show('file-kbps', f.kbps); show('file-codec', f.codec);
+    drawCue(pos);
+  }
+  /** Over WebRTC the chosen subtitle's cues are drawn at the position the peer reports. */
+  function drawCue(pos) {
+    const box = $('#player-cue');
+    let text = '';
+    if (state.mode === 'webrtc' && state.subtitle !== null) {
+      const t = [...video.querySelectorAll('track')].find((x) => Number(x.dataset.index) === state.subtitle);
+      const cues = t && t.track.cues ? [...t.track.cues] : [];
+      text = cues.filter((c) => c.startTime <= pos && pos < c.endTime).map((c) => c.text).join('\n');
+    }
+    box.hidden = !text;
+    box.textContent = text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  }
+
+  function keys(e) {
+    if (e.ctrlKey || e.altKey || e.metaKey) return;
+    const tag = (e.target && e.target.tagName) || '';
+    if (tag === 'SELECT' || tag === 'TEXTAREA' || tag === 'INPUT' && e.target.type !== 'range') return;
+    const k = e.key;
+    if (k === ' ' || k === 'k') { toggle(); }
+    else if (k === 'ArrowLeft') { seek(position()[0] - SEEK_STEP); }
+    else if (k === 'ArrowRight') { seek(position()[0] + SEEK_STEP); }
+    else if (k === 'ArrowUp') { volume((video.muted ? 0 : video.volume) + 0.1); }
+    else if (k === 'ArrowDown') { volume(video.volume - 0.1); }
+    else if (k === 'f' || k === 'F') { fullscreen(); }
+    else if (k === 'm' || k === 'M') { video.muted = !video.muted; }
+    else return;
+    e.preventDefault();
+    render();
+  }
+
+  async function load() {
+    if (!luid || !/^\d+$/.test(luid)) { say('Which file? Open it from the library.'); return; }
+    $('#player-details').href = '/media?id=' + encodeURIComponent(luid);
+    const r = await fetch('/play/info?id=' + encodeURIComponent(luid), { credentials: 'same-origin' });
+    if (r.status === 401) { location.href = '/login?next=' + encodeURIComponent(location.pathname + location.search); return; }
+    let info = null;
+    try { info = await r.json(); } catch (e) { info = null; }
+    if (!r.ok || !info) {
+      say(info && info.message ? info.message : r.status === 404 ? 'Streaming over HTTP is not installed (feature peer-stream-http).' : 'The player cannot load this file (' + r.status + ').');
+      $('#player').dataset.state = 'error';
+      return;
+    }
+    state.info = info;
+    $('#player-title').textContent = info.name;
+    document.title = info.name + ' · Giggityflix Peer';
+    try {                                                    // the stream inventory, when the catalog has one
+      const m = await fetch('/api/v1/media/' + encodeURIComponent(luid), { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      if (m.ok) { const d = await m.json(); state.streams = Array.isArray(d.streams) ? d.streams : []; }
+    } catch (e) { state.streams = []; }
+    buildMenus();
+    const via = params.get('via');
+    if (via === 'direct' || via === 'webrtc') { state.forced = via; $('#path-menu').value = via; }
+    pickForcedSubtitle();
+    await start(Number(params.get('t')) || 0);
+  }
+
+  $('#play-toggle').addEventListener('click', toggle);
+  $('#stop').addEventListener('click', stopAll);
+  $('#seekbar').addEventListener('change', (e) => seek(Number(e.target.value)));
+  $('#mute').addEventListener('click', () => { video.muted = !video.muted; render(); });
+  $('#volume').addEventListener('input', (e) => volume(Number(e.target.value)));
+  $('#fullscreen').addEventListener('click', fullscreen);
+  $('#path-menu').addEventListener('change', (e) => choosePath(e.target.value));
+  $('#audio-menu').addEventListener('change', (e) => chooseAudio(e.target.value));
+  $('#subtitle-menu').addEventListener('change', (e) => chooseSubtitle(e.target.value));
+  video.addEventListener('click', toggle);
+  video.addEventListener('dblclick', fullscreen);
+  for (const ev of ['play', 'pause', 'timeupdate', 'volumechange', 'loadedmetadata']) video.addEventListener(ev, () => state.info && render());
+  document.addEventListener('keydown', keys);
+  window.addEventListener('pagehide', () => { if (state.session) stopSession(); });
+  setInterval(() => { if (state.info) measure(); }, 1000);
+  load().catch((e) => { state.error = String(e); say('The player failed: ' + e); });
+})();

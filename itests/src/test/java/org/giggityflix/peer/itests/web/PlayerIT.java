@@ -1,0 +1,176 @@
+package org.giggityflix.peer.itests.web;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.giggityflix.peer.api.catalog.MediaCatalog;
+import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.testsupport.Browser;
+import org.junit.Test;
+
+/**
+ * {@code PlayerIT} is responsible for proving the one Play button on the booted peer, in a real headless Chromium
+ * signed in as the owner: {@code /play?id=} sits in the app's layout and fits the window with its controls in
+ * view; an H.264 MP4 plays directly (the page says so and why; the {@code <video>} presents frames at the file's
+ * size while time advances); an HEVC file, which this Chromium cannot decode, goes to WebRTC by itself ("this
+ * browser cannot play HEVC") and frames are decoded; forced to direct play it shows no picture and the page
+ * switches to WebRTC by itself ("direct play showed no picture"); a Matroska file's SubRip track is offered in the
+ * subtitle menu and its cues, served as WebVTT behind a signed link, become active while it plays. Screenshots of
+ * the player are kept in {@code itests/target/screenshots/player/}.
+ */
+public class PlayerIT extends WebTestSupport {
+
+    /** chromedriver's port, inside the itests range. */
+    private static final int DRIVER_PORT = 18596;
+    private static final Duration UI = Duration.ofSeconds(30);
+    private static final Duration PLAY = Duration.ofSeconds(60);
+
+    private static final String SRT = """
+            1
+            00:00:00,200 --> 00:00:07,000
+            Hello from the peer & friends
+
+            2
+            00:00:07,500 --> 00:00:09,000
+            Second <i>line</i>
+
+            """;
+
+    @Test
+    public void playChoosesItsPathFallsBackToWebRtcAndShowsSubtitles() throws Exception {
+        assumeTrue("Debian chromium + chromium-driver", Browser.available());
+        assumeTrue("ffmpeg makes the test videos", ffmpegAvailable());
+        WebClient web = awaitWeb();
+        Path dir = mediaDir().resolve("player");
+        Files.createDirectories(dir);
+        Path h264 = ffmpeg(dir.resolve("phone-h264.mp4"), "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=12",
+                "-f", "lavfi", "-i", "sine=frequency=440:duration=12", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-shortest");
+        Path hevc = ffmpeg(dir.resolve("release-hevc.mp4"), "-f", "lavfi", "-i",
+                "testsrc2=size=640x360:rate=25:duration=12", "-f", "lavfi", "-i", "sine=frequency=330:duration=12",
+                "-c:v", "libx265", "-x265-params", "log-level=error", "-pix_fmt", "yuv420p", "-tag:v", "hvc1",
+                "-c:a", "aac", "-shortest");
+        Path srt = Files.writeString(workDir().resolve("film.en.srt"), SRT, StandardCharsets.UTF_8);
+        Path film = ffmpeg(dir.resolve("film-with-subtitles.mkv"), "-f", "lavfi", "-i",
+                "testsrc2=size=640x360:rate=25:duration=12", "-i", srt.toString(), "-map", "0", "-map", "1",
+                "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:s", "srt", "-metadata:s:s:0", "language=eng");
+        awaitCataloged(h264, hevc, film);
+        MediaCatalog catalog = awaitService(MediaCatalog.class);
+        long h264Id = probed(catalog, h264).luid();
+        long hevcId = probed(catalog, hevc).luid();
+        long filmId = probed(catalog, film).luid();
+        Path shots = workDir().getParent().getParent().resolve("screenshots").resolve("player");
+
+        try (Browser browser = new Browser(DRIVER_PORT)) {
+            browser.open(web.base() + "/");
+            browser.waitFor("the sign-in page", UI, "return location.pathname;", "/login"::equals);
+            browser.type("#username", ADMIN);
+            browser.type("#password", ADMIN_PASSWORD);
+            browser.click("#login-submit");
+            browser.waitFor("signed in", UI, "return location.pathname;", "/"::equals);
+
+            // H.264 in MP4: direct play, in the app's layout, fitting the window.
+            browser.open(web.base() + "/play?id=" + h264Id);
+            Object direct = browser.waitFor("direct play with a picture and advancing time", PLAY,
+                    "const v = document.querySelector('#v'); return player.error ? player.error"
+                            + " : player.mode === 'http' && player.frames > 5 && v.videoWidth > 0 && v.currentTime > 1"
+                            + " ? v.videoWidth : null;", v -> v != null);
+            assertEquals("videoWidth (or the page's error)", "640", String.valueOf(direct));
+            assertEquals("Direct play (H.264 and AAC in MP4)", browser.textOf("#path-status"));
+            assertEquals("the app's navigation is on the page", "Library",
+                    browser.text("return document.querySelector('header.top nav a[href=\"/library\"]').textContent;"));
+            assertFitsTheWindow(browser);
+            browser.screenshot(shots.resolve("direct-h264.png"));
+            double before = browser.number("return document.querySelector('#v').currentTime;");
+            browser.waitFor("time still advancing", UI, "return document.querySelector('#v').currentTime;",
+                    t -> t instanceof Number && ((Number) t).doubleValue() > before + 0.5);
+
+            // HEVC: this Chromium says it cannot play it, so the page goes to WebRTC by itself.
+            browser.open(web.base() + "/play?id=" + hevcId);
+            awaitWebRtcFrames(browser, "WebRTC: this browser cannot play HEVC");
+            assertFitsTheWindow(browser);
+            browser.screenshot(shots.resolve("webrtc-hevc.png"));
+
+            // HEVC forced to direct play: sound, no picture, no error; the page notices and switches to WebRTC.
+            browser.open(web.base() + "/play?id=" + hevcId + "&via=direct");
+            awaitWebRtcFrames(browser, "WebRTC: direct play showed no picture");
+            assertEquals(1L, ((Number) browser.execute("return player.fallbacks;")).longValue());
+
+            // A Matroska film with a SubRip track: offered in the menu, its cues shown while it plays directly.
+            browser.open(web.base() + "/play?id=" + filmId);
+            browser.waitFor("direct play of the film", PLAY,
+                    "return player.error ? player.error : player.mode === 'http' && player.frames > 0;",
+                    v -> v != null && !Boolean.FALSE.equals(v));
+            assertNull(browser.execute("return player.error;"));
+            Object options = browser.execute("return [...document.querySelectorAll('#subtitle-menu option')]"
+                    + ".map(o => o.value + '=' + o.textContent);");
+            assertEquals(List.of("=Off", "1=English"), List.of(((List<?>) options).toArray()).stream()
+                    .map(String::valueOf).toList());
+            browser.execute("const m = document.querySelector('#subtitle-menu'); m.value = '1';"
+                    + " m.dispatchEvent(new Event('change')); return true;");
+            Object cue = browser.waitFor("a subtitle cue active", PLAY,
+                    "const t = document.querySelector('#v').textTracks[0];"
+                            + " return t && t.mode === 'showing' && t.activeCues && t.activeCues.length"
+                            + " ? t.activeCues[0].getCueAsHTML().textContent : null;", v -> v != null);
+            assertEquals("what the viewer reads", "Hello from the peer & friends", cue);
+            assertEquals(2L, ((Number) browser.execute(
+                    "return document.querySelector('#v').textTracks[0].cues.length;")).longValue());
+            browser.screenshot(shots.resolve("direct-subtitles.png"));
+        }
+    }
+
+    /** WebRTC chosen for the reason shown, and frames decoded at the file's size. */
+    private static void awaitWebRtcFrames(Browser browser, String status) {
+        Object width = browser.waitFor("WebRTC frames (" + status + ")", PLAY,
+                "const v = document.querySelector('#v'); return player.error ? player.error"
+                        + " : player.mode === 'webrtc' && player.frames > 10 && v.videoWidth > 0 ? v.videoWidth : null;",
+                v -> v != null);
+        assertEquals("videoWidth (or the page's error)", "640", String.valueOf(width));
+        assertEquals(status, browser.textOf("#path-status"));
+    }
+
+    /** The whole player, controls included, is inside the window; the video is not wider than the page. */
+    private static void assertFitsTheWindow(Browser browser) {
+        Object box = browser.execute("const p = document.querySelector('#player').getBoundingClientRect();"
+                + " const c = document.querySelector('.player-controls').getBoundingClientRect();"
+                + " return {bottom: c.bottom, right: p.right, height: innerHeight, width: innerWidth,"
+                + " scroll: document.documentElement.scrollWidth};");
+        Map<?, ?> m = (Map<?, ?>) box;
+        double bottom = ((Number) m.get("bottom")).doubleValue();
+        double height = ((Number) m.get("height")).doubleValue();
+        assertTrue("controls visible without scrolling: " + m, bottom <= height);
+        assertTrue("nothing wider than the window: " + m,
+                ((Number) m.get("scroll")).doubleValue() <= ((Number) m.get("width")).doubleValue());
+    }
+
+    private MediaFile probed(MediaCatalog catalog, Path file) {
+        return awaitValue(file.getFileName() + " probed", Duration.ofSeconds(60), () -> catalog.findByPath(file),
+                f -> f.isPresent() && f.get().metadata().map(m -> m.videoCodec() != null).orElse(false)).get();
+    }
+
+    /** Made beside the media dir, then moved in whole: the scanner never sees a half-written file. */
+    private static Path ffmpeg(Path out, String... args) throws IOException, InterruptedException {
+        Path made = workDir().resolve("making-" + out.getFileName());
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-loglevel", "error", "-y"));
+        command.addAll(List.of(args));
+        command.add(made.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("ffmpeg failed: " + log);
+        }
+        return Files.move(made, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}
