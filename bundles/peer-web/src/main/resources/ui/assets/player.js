@@ -334,7 +334,9 @@
     const isPaused = !state.mode || paused();
     $('#play-toggle').textContent = isPaused ? '▶' : '❚❚';
     $('#play-toggle').setAttribute('aria-label', isPaused ? 'Play' : 'Pause');
-    $('#mute').textContent = video.muted || video.volume === 0 ? '🔇' : '🔊';
+    const silent = video.muted || video.volume === 0;
+    $('#mute .icon-sound').hidden = silent; $('#mute .icon-muted').hidden = !silent;
+    $('#mute').setAttribute('aria-label', silent ? 'Unmute' : 'Mute');
     $('#volume').value = video.muted ? 0 : video.volume;
     $('#player').dataset.state = state.mode || 'stopped';
     const f = state.info.file || {};
