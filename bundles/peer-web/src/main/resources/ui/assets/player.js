@@ -162,6 +162,7 @@
     watchFrames(g);
     let query = 'luid=' + encodeURIComponent(luid);
     if (state.audio !== null) query += '&audio=' + state.audio;
+    state.request = query;
     let r; let o;
     try { r = await post('open', query); o = await r.json(); } catch (e) { o = { message: String(e) }; r = { ok: false }; }
     if (g !== generation) { pc.close(); return; }

@@ -22,13 +22,13 @@ import org.junit.Test;
 
 /**
  * {@code PlayerIT} is responsible for proving the one Play button on the booted peer, in a real headless Chromium
- * signed in as the owner: {@code /play?id=} sits in the app's layout and fits the window with its controls in
- * view; an H.264 MP4 plays directly (the page says so and why; the {@code <video>} presents frames at the file's
- * size while time advances); an HEVC file, which this Chromium cannot decode, goes to WebRTC by itself ("this
- * browser cannot play HEVC") and frames are decoded; forced to direct play it shows no picture and the page
- * switches to WebRTC by itself ("direct play showed no picture"); a Matroska file's SubRip track is offered in the
- * subtitle menu and its cues, served as WebVTT behind a signed link, become active while it plays. Screenshots of
- * the player are kept in {@code itests/target/screenshots/player/}.
+ * signed in as the owner: {@code /play?id=} sits in the app's layout and fits the window with its controls in view
+ * (a landscape and a portrait video); an H.264 MP4 plays directly (the page says so and why; the {@code <video>}
+ * presents frames at the file's size while time advances); an HEVC file, which this Chromium cannot decode, goes to
+ * WebRTC by itself ("this browser cannot play HEVC") and frames are decoded; forced to direct play it shows no
+ * picture and the page switches to WebRTC by itself ("direct play showed no picture"); a Matroska file's SubRip track
+ * is offered in the subtitle menu and its cues, served as WebVTT behind a signed link, become active while it plays.
+ * Screenshots of the player are kept in {@code itests/target/screenshots/player/}.
  */
 public class PlayerIT extends WebTestSupport {
 
@@ -66,11 +66,29 @@ public class PlayerIT extends WebTestSupport {
         Path film = ffmpeg(dir.resolve("film-with-subtitles.mkv"), "-f", "lavfi", "-i",
                 "testsrc2=size=640x360:rate=25:duration=12", "-i", srt.toString(), "-map", "0", "-map", "1",
                 "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:s", "srt", "-metadata:s:s:0", "language=eng");
-        awaitCataloged(h264, hevc, film);
+        Path portrait = ffmpeg(dir.resolve("phone-portrait.mp4"), "-f", "lavfi", "-i",
+                "testsrc2=size=720x1280:rate=25:duration=6", "-c:v", "libx264", "-pix_fmt", "yuv420p");
+        Path fr = Files.writeString(workDir().resolve("film.fr.srt"), """
+                1
+                00:00:00,200 --> 00:00:09,000
+                Panneau : Sortie
+
+                """, StandardCharsets.UTF_8);
+        Path dual = ffmpeg(dir.resolve("film-two-languages.mkv"), "-f", "lavfi", "-i",
+                "testsrc2=size=640x360:rate=25:duration=12", "-f", "lavfi", "-i", "sine=frequency=440:duration=12",
+                "-f", "lavfi", "-i", "sine=frequency=880:duration=12", "-i", srt.toString(), "-i", fr.toString(),
+                "-map", "0", "-map", "1", "-map", "2", "-map", "3", "-map", "4", "-c:v", "libx264", "-pix_fmt",
+                "yuv420p", "-c:a", "aac", "-c:s", "srt", "-metadata:s:a:0", "language=eng", "-metadata:s:a:1",
+                "language=fre", "-disposition:a:0", "default", "-disposition:a:1", "0", "-metadata:s:s:0",
+                "language=eng", "-metadata:s:s:1", "language=fre", "-disposition:s:0", "0", "-disposition:s:1",
+                "forced", "-shortest");
+        awaitCataloged(h264, hevc, film, portrait, dual);
         MediaCatalog catalog = awaitService(MediaCatalog.class);
         long h264Id = probed(catalog, h264).luid();
         long hevcId = probed(catalog, hevc).luid();
         long filmId = probed(catalog, film).luid();
+        long portraitId = probed(catalog, portrait).luid();
+        long dualId = probed(catalog, dual).luid();
         Path shots = workDir().getParent().getParent().resolve("screenshots").resolve("player");
 
         try (Browser browser = new Browser(DRIVER_PORT)) {
@@ -96,6 +114,15 @@ public class PlayerIT extends WebTestSupport {
             double before = browser.number("return document.querySelector('#v').currentTime;");
             browser.waitFor("time still advancing", UI, "return document.querySelector('#v').currentTime;",
                     t -> t instanceof Number && ((Number) t).doubleValue() > before + 0.5);
+
+            // A portrait phone video: letterboxed inside the player, which still fits the window.
+            browser.open(web.base() + "/play?id=" + portraitId);
+            browser.waitFor("the portrait video playing", PLAY, "const v = document.querySelector('#v');"
+                    + " return player.error ? player.error : player.frames > 0 && v.videoHeight > 0 ? v.videoHeight : null;",
+                    v -> v != null);
+            assertEquals("1280", String.valueOf(browser.execute("return document.querySelector('#v').videoHeight;")));
+            assertFitsTheWindow(browser);
+            browser.screenshot(shots.resolve("direct-portrait.png"));
 
             // HEVC: this Chromium says it cannot play it, so the page goes to WebRTC by itself.
             browser.open(web.base() + "/play?id=" + hevcId);
@@ -128,6 +155,26 @@ public class PlayerIT extends WebTestSupport {
             assertEquals(2L, ((Number) browser.execute(
                     "return document.querySelector('#v').textTracks[0].cues.length;")).longValue());
             browser.screenshot(shots.resolve("direct-subtitles.png"));
+
+            // Two audio languages: the default (English) plays directly with no subtitle; choosing French goes to
+            // WebRTC (a <video> cannot switch tracks), asks for that track, and turns the French forced subtitles on.
+            browser.open(web.base() + "/play?id=" + dualId);
+            browser.waitFor("direct play of the default audio", PLAY,
+                    "return player.error ? player.error : player.mode === 'http' && player.frames > 0;",
+                    v -> v != null && !Boolean.FALSE.equals(v));
+            Object audio = browser.execute("return [...document.querySelectorAll('#audio-menu option')]"
+                    + ".map(o => o.value + '=' + o.textContent);");
+            assertEquals(List.of("1=English · AAC · 1 ch (default)", "2=French · AAC · 1 ch"),
+                    List.of(((List<?>) audio).toArray()).stream().map(String::valueOf).toList());
+            assertEquals("no forced subtitle in English", "",
+                    browser.execute("return document.querySelector('#subtitle-menu').value;"));
+            browser.execute("const m = document.querySelector('#audio-menu'); m.value = '2';"
+                    + " m.dispatchEvent(new Event('change')); return true;");
+            awaitWebRtcFrames(browser, "WebRTC: the French · AAC · 1 ch audio track needs WebRTC");
+            assertEquals("luid=" + dualId + "&audio=2", browser.execute("return player.request;"));
+            assertEquals("the French forced subtitles on", "4",
+                    browser.execute("return document.querySelector('#subtitle-menu').value;"));
+            browser.screenshot(shots.resolve("webrtc-french-audio.png"));
         }
     }
 
@@ -145,12 +192,15 @@ public class PlayerIT extends WebTestSupport {
     private static void assertFitsTheWindow(Browser browser) {
         Object box = browser.execute("const p = document.querySelector('#player').getBoundingClientRect();"
                 + " const c = document.querySelector('.player-controls').getBoundingClientRect();"
-                + " return {bottom: c.bottom, right: p.right, height: innerHeight, width: innerWidth,"
-                + " scroll: document.documentElement.scrollWidth};");
+                + " const v = document.querySelector('#v').getBoundingClientRect();"
+                + " return {bottom: c.bottom, videoBottom: v.bottom, videoTop: v.top, right: p.right,"
+                + " height: innerHeight, width: innerWidth, scroll: document.documentElement.scrollWidth};");
         Map<?, ?> m = (Map<?, ?>) box;
         double bottom = ((Number) m.get("bottom")).doubleValue();
         double height = ((Number) m.get("height")).doubleValue();
         assertTrue("controls visible without scrolling: " + m, bottom <= height);
+        assertTrue("the video above its controls: " + m, ((Number) m.get("videoBottom")).doubleValue() <= bottom
+                && ((Number) m.get("videoTop")).doubleValue() >= 0);
         assertTrue("nothing wider than the window: " + m,
                 ((Number) m.get("scroll")).doubleValue() <= ((Number) m.get("width")).doubleValue());
     }

@@ -16,6 +16,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaMetadata;
+import org.giggityflix.peer.api.catalog.MediaStream;
 import org.giggityflix.peer.api.media.SubtitleTrack;
 import org.giggityflix.peer.api.stream.IceServer;
 import org.giggityflix.peer.api.web.PeerWebContext;
@@ -83,7 +84,8 @@ final class PlayerServlet extends HttpServlet {
         long luid = file.luid();
         MediaMetadata m = file.metadata().orElse(null);
         PlayPath.Decision path = m == null ? new PlayPath.Decision(Optional.empty(), "the file has not been probed")
-                : PlayPath.decide(m.container(), m.videoCodec(), null, null, m.audioCodec());
+                : PlayPath.decide(m.container(), m.videoCodec(), m.mainVideo().map(MediaStream::profile).orElse(null),
+                        m.mainVideo().map(MediaStream::bitDepth).orElse(null), m.audioCodec());
         return "{\"luid\":" + luid + ",\"name\":" + Texts.json(file.fileName()) + ",\"link\":"
                 + Texts.json(links.file(luid)) + ",\"size\":" + file.size() + ",\"file\":" + described(m)
                 + ",\"direct\":" + direct(path) + ",\"subtitles\":" + subtitles(file) + ",\"iceServers\":" + ice()
