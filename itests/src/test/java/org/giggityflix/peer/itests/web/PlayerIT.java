@@ -174,6 +174,9 @@ public class PlayerIT extends WebTestSupport {
             assertEquals("luid=" + dualId + "&audio=2", browser.execute("return player.request;"));
             assertEquals("the French forced subtitles on", "4",
                     browser.execute("return document.querySelector('#subtitle-menu').value;"));
+            browser.waitFor("the forced cue drawn over the WebRTC picture", UI,
+                    "const c = document.querySelector('#player-cue'); return c.hidden ? null : c.textContent;",
+                    "Panneau : Sortie"::equals);
             browser.screenshot(shots.resolve("webrtc-french-audio.png"));
         }
     }
