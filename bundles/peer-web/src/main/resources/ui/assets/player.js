@@ -33,8 +33,8 @@
     if (!csrf) { const r = await fetch('/api/v1/session', { credentials: 'same-origin' }); csrf = (await r.json()).csrfToken; }
     return csrf;
   }
-  async function post(step, query, body) {
-    return fetch('/play/rtc/' + step + '?' + query, { method: 'POST', credentials: 'same-origin',
+  async function post(step, query, body, keepalive) {
+    return fetch('/play/rtc/' + step + '?' + query, { method: 'POST', credentials: 'same-origin', keepalive: !!keepalive,
       headers: { 'X-CSRF-Token': await token(), 'Content-Type': 'text/plain' }, body: body || '' });
   }
   function language(code) {
@@ -418,7 +418,10 @@
   video.addEventListener('dblclick', fullscreen);
   for (const ev of ['play', 'pause', 'timeupdate', 'volumechange', 'loadedmetadata']) video.addEventListener(ev, () => state.info && render());
   document.addEventListener('keydown', keys);
-  window.addEventListener('pagehide', () => { if (state.session) stopSession(); });
+  // Leaving the page ends its WebRTC session on the peer (keepalive: the request outlives the page).
+  window.addEventListener('pagehide', () => {
+    if (state.session && csrf) { post('stop', 'session=' + encodeURIComponent(state.session), '', true); state.session = null; }
+  });
   setInterval(() => { if (state.info) measure(); }, 1000);
   load().catch((e) => { state.error = String(e); say('The player failed: ' + e); });
 })();
