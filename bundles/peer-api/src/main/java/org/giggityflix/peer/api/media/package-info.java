@@ -1,3 +1,8 @@
-/** Codecs as plugins: probing metadata, capturing frames and reading text subtitles. */
-@org.osgi.annotation.versioning.Version("1.2.0")
+/**
+ * Codecs as plugins: probing metadata, capturing frames and reading text subtitles. 1.3:
+ * {@link org.giggityflix.peer.api.media.FrameSource} (decoded, upright, SDR pictures and PCM sound of a chosen audio
+ * track, read through a {@link org.giggityflix.peer.api.media.FrameReader}) and
+ * {@link org.giggityflix.peer.api.media.TrackChoice}.
+ */
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.giggityflix.peer.api.media;

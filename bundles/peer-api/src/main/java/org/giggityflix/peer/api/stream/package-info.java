@@ -3,7 +3,8 @@
  * lets any signaling channel (the Edge stream, the peer's own HTTP endpoint) drive a WebRTC transport, and
  * {@link org.giggityflix.peer.api.stream.SignedLinks} hands out short-lived links to a file. 1.2:
  * {@link org.giggityflix.peer.api.stream.SignalingListener#candidatesComplete} (a default method) says when a
- * session's local candidates are all out.
+ * session's local candidates are all out. 1.3: {@link org.giggityflix.peer.api.stream.SessionRequest#audioTrack()},
+ * the wanted audio track.
  */
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.giggityflix.peer.api.stream;

@@ -1,0 +1,26 @@
+package org.giggityflix.peer.api.media;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * {@code FrameSource} is responsible for opening media files of the extensions it handles as {@link FrameReader}s
+ * of decoded, upright, SDR pictures and PCM sound. Codec bundles publish it beside their {@link MediaProbe} and
+ * {@link ThumbnailProvider}; streaming transports read every file through it (service ranking picks between
+ * sources handling the same extension), so a codec bundle installed while the peer runs extends streaming too.
+ */
+public interface FrameSource {
+
+    /** Lower-case extensions this source handles, with the dot, e.g. {@code .mkv}. */
+    Set<String> extensions();
+
+    /**
+     * Opens {@code file}; the caller closes the reader.
+     *
+     * @throws NoSuchTrackException when {@code options} names an audio track the file does not have
+     * @throws IOException          when the file is gone, unreadable, has no video, or cannot be decoded: the
+     *                              message says why in words for people
+     */
+    FrameReader open(Path file, FrameOptions options) throws IOException;
+}
