@@ -6,6 +6,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_HWACCEL;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_PAL;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GRAY8;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_POINT;
@@ -13,11 +15,13 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
 import org.bytedeco.ffmpeg.avutil.AVComponentDescriptor;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
@@ -48,9 +52,18 @@ final class DecodedPictures implements AutoCloseable {
     private BytePointer lumaBuffer;
     private byte[] luma = new byte[0];
 
+    /** The stream's display rotation, applied to the kept frame. */
+    private final DisplayRotation rotation;
+
     /** @param maxWidth pictures wider than this come out scaled down; 0 for no limit but {@link #DECODE_WIDTH_LIMIT} */
     DecodedPictures(int maxWidth) {
+        this(maxWidth, DisplayRotation.NONE);
+    }
+
+    /** The same for a stream whose pictures are turned upright by {@code rotation}. */
+    DecodedPictures(int maxWidth, DisplayRotation rotation) {
         this.widthLimit = maxWidth > 0 ? Math.min(maxWidth, DECODE_WIDTH_LIMIT) : DECODE_WIDTH_LIMIT;
+        this.rotation = rotation;
     }
 
     /** How a pixel format's luma can be read: straight from plane 0, with or without range expansion, or not. */
@@ -156,8 +169,29 @@ final class DecodedPictures implements AutoCloseable {
         return plane;
     }
 
-    /** The picture as packed BGR24 in Java memory, scaled down (aspect kept) when wider than the limit. */
+    /**
+     * The picture as packed BGR24 in Java memory, upright (the stream's display rotation), tone-mapped to SDR when it
+     * is PQ or HLG (see {@link PictureFilter}), scaled down (aspect kept) when wider than the limit.
+     */
     BgrImage toBgr(AVFrame picture) throws IOException {
+        if (rotation.filters().isEmpty() && !PictureFilter.isHdr(picture.color_trc())) {
+            return toBgrAsIs(picture);
+        }
+        AVFrame upright = av_frame_alloc();
+        try (AVRational timeBase = new AVRational().num(1).den(90_000);
+             PictureFilter filter = PictureFilter.create(picture, timeBase, rotation, "yuv420p", 0)) {
+            filter.push(picture);
+            filter.flush();
+            if (!filter.pull(upright)) {
+                throw new IOException("FFmpeg's picture filters (" + filter.description() + ") gave no picture");
+            }
+            return toBgrAsIs(upright);
+        } finally {
+            av_frame_free(upright);
+        }
+    }
+
+    private BgrImage toBgrAsIs(AVFrame picture) throws IOException {
         int width = picture.width();
         int height = picture.height();
         int outWidth = width;

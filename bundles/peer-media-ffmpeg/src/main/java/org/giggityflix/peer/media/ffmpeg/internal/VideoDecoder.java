@@ -169,6 +169,11 @@ final class VideoDecoder implements AutoCloseable {
         return codec.width();
     }
 
+    /** How the stream's pictures are turned upright (its display matrix). */
+    DisplayRotation rotation() {
+        return DisplayRotation.of(stream.codecpar());
+    }
+
     int height() {
         return codec.height();
     }
@@ -193,6 +198,19 @@ final class VideoDecoder implements AutoCloseable {
 
     /** Keyframe-seeks to {@code point}: the next frames are decoded from the last keyframe at or before it. */
     void seek(SeekPoint point) throws IOException {
+        if ((stream.disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0) {
+            // Cover art (an audio file's picture) is one packet with no timeline of its own: go back to the start
+            // of the file, where the demuxer hands it out again.
+            int result = av_seek_frame(format, -1, 0, AVSEEK_FLAG_BACKWARD);
+            if (result < 0) {
+                throw new IOException("FFmpeg cannot go back to the start of " + file + " ("
+                        + FfmpegNatives.describe(result) + ")");
+            }
+            avcodec_flush_buffers(codec);
+            draining = false;
+            lastSeconds = Double.NaN;
+            return;
+        }
         int result = av_seek_frame(format, streamIndex, point.ticks(), AVSEEK_FLAG_BACKWARD);
         if (result < 0) {
             // Some demuxers refuse a backward seek to the very start: any keyframe near there will do.

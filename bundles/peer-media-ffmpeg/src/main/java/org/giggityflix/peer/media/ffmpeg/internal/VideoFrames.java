@@ -36,6 +36,8 @@ final class VideoFrames implements AutoCloseable {
     private final Path file;
     private final VideoDecoder decoder;
     private final DecodedPictures pictures;
+    /** The last frame this decoder chose: what a window past the decodable part of a cut file gets. */
+    private ChosenFrame lastChosen;
 
     private VideoFrames(Path file, VideoDecoder decoder, DecodedPictures pictures) {
         this.file = file;
@@ -53,7 +55,8 @@ final class VideoFrames implements AutoCloseable {
     static VideoFrames open(Path file, int maxWidth, LongToIntFunction decoderThreads) throws IOException {
         // The decoder's own pictures: each candidate is scored on a small luma grid, and only the winner is
         // converted to BGR (and scaled to at most 4K, so an 8K file never puts 100 MB frames on the heap).
-        return new VideoFrames(file, VideoDecoder.open(file, decoderThreads), new DecodedPictures(maxWidth));
+        VideoDecoder decoder = VideoDecoder.open(file, decoderThreads);
+        return new VideoFrames(file, decoder, new DecodedPictures(maxWidth, decoder.rotation()));
     }
 
     /** Pixels in one picture of the video stream (as its header states them). */
@@ -61,9 +64,19 @@ final class VideoFrames implements AutoCloseable {
         return (long) decoder.width() * decoder.height();
     }
 
-    /** The sharpest non-blank frame of the window; a blank one only when the window holds nothing else. */
+    /**
+     * The sharpest non-blank frame of the window; a blank one only when the window holds nothing else. A window with
+     * no frame at all (a one-frame or very short file, a file cut short before it) gets the nearest frame decoded
+     * before it, else the frame this decoder chose last; only a file with no decodable frame up to there fails.
+     */
     ChosenFrame sharpest(CaptureWindow window) throws IOException {
-        Search search = search(window);
+        ChosenFrame chosen = search(window);
+        lastChosen = chosen;
+        return chosen;
+    }
+
+    private ChosenFrame search(CaptureWindow window) throws IOException {
+        Search search = searchStart(window);
         double from = search.from();
         boolean referenceOnly = window.to() - from >= REFERENCE_ONLY_MIN_SECONDS;
         double everyFrameFrom = referenceOnly ? Double.POSITIVE_INFINITY : from - lead();
@@ -74,6 +87,8 @@ final class VideoFrames implements AutoCloseable {
         AVFrame best = null;
         double bestSeconds = 0;
         FrameScore bestScore = null;
+        AVFrame before = null;
+        double beforeSeconds = 0;
         try {
             AVFrame picture;
             while ((picture = decoder.next()) != null) {
@@ -93,6 +108,17 @@ final class VideoFrames implements AutoCloseable {
                     }
                     break;
                 }
+                if (seconds < from && best == null) {
+                    // Kept (a reference, not a copy) in case the window turns out to hold no frame at all.
+                    AVFrame kept = av_frame_clone(picture);
+                    if (kept != null) {
+                        if (before != null) {
+                            av_frame_free(before);
+                        }
+                        before = kept;
+                        beforeSeconds = seconds;
+                    }
+                }
                 if (seconds >= from && window.contains(seconds)) {
                     FrameScore score = pictures.score(picture);
                     if (score.betterThan(bestScore)) {
@@ -110,6 +136,12 @@ final class VideoFrames implements AutoCloseable {
                     }
                 }
             }
+            if (best == null && before != null) {
+                return new ChosenFrame(beforeSeconds, pictures.toBgr(before), pictures.score(before));
+            }
+            if (best == null && lastChosen != null) {
+                return lastChosen;
+            }
             if (best == null) {
                 throw new IOException("no video frame near " + window.position() + " s in " + file);
             }
@@ -117,6 +149,9 @@ final class VideoFrames implements AutoCloseable {
         } finally {
             if (best != null) {
                 av_frame_free(best);
+            }
+            if (before != null) {
+                av_frame_free(before);
             }
         }
     }
@@ -127,7 +162,7 @@ final class VideoFrames implements AutoCloseable {
      * and the position; then that keyframe, sought exactly. The window then keeps its frames from the keyframe on
      * instead of paying a whole earlier GOP (10 s and more in real files) for its first few frames.
      */
-    private Search search(CaptureWindow window) {
+    private Search searchStart(CaptureWindow window) {
         // Index times are decoding times, a few frames before presentation; demuxers seek by presentation time,
         // so each seek goes to a time the wanted keyframe is shown at or before, never to the index entry itself.
         VideoDecoder.SeekPoint atPosition = decoder.keyframeAtOrBefore(window.position());
