@@ -2,7 +2,7 @@
 #
 # bench/stream.sh — issue 7's streaming benchmark, one command.
 #
-#   bench/stream.sh [--dir DIR] [--streams N] [--codec VP8|H264]
+#   bench/stream.sh [--dir DIR] [--streams N] [--codec VP8|H264] [--hdr]
 #
 #   first frame   session request (the page's fetch of the offer) to the first decoded frame in headless Chromium,
 #                 with FFmpeg and libwebrtc already loaded, as in a running peer (goal <= 0.6 s); 7 runs
@@ -18,6 +18,9 @@
 #   --dir         where the generated 60 s 1280x720 H.264 clip lives, made once (default /tmp/giggityflix-bench-stream)
 #   --streams     the largest number of concurrent streams tried (default 4)
 #   --codec       ask for this codec (as the Edge's preferred_codec); default: the peer's default order (VP8 first)
+#   --hdr         first: a 30 s 1080p30 HDR10 clip (HEVC Main 10, PQ, BT.2020; made once with the ffmpeg command)
+#                 tone-mapped to SDR in-process: first frame (5 runs, goal <= 0.6 s) and the peer's cores for one
+#                 stream (goal <= 0.6 core)
 #
 # Needs Debian chromium + chromium-driver (+ libpulse0 for libwebrtc). Ports 61130-61131. Runs the session code
 # of peer-stream-webrtc in a plain JVM (StreamBenchmarkTest, skipped in the normal build) with -Dbenchmark=true.
@@ -28,13 +31,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIR=/tmp/giggityflix-bench-stream
 STREAMS=4
 CODEC=
+HDR=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) [ $# -ge 2 ] || { echo "--dir needs a folder" >&2; exit 2; }; DIR="$(realpath -m -- "$2")"; shift 2 ;;
     --streams) [ $# -ge 2 ] || { echo "--streams needs a number" >&2; exit 2; }; STREAMS="$2"; shift 2 ;;
     --codec) [ $# -ge 2 ] || { echo "--codec needs VP8 or H264" >&2; exit 2; }; CODEC="$2"; shift 2 ;;
-    -h|--help) sed -n '3,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "unknown argument '$1' (bench/stream.sh [--dir DIR] [--streams N] [--codec C]; see --help)" >&2; exit 2 ;;
+    --hdr) HDR=true; shift ;;
+    -h|--help) sed -n '3,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown argument '$1' (bench/stream.sh [--dir DIR] [--streams N] [--codec C] [--hdr]; see --help)" >&2; exit 2 ;;
   esac
 done
 command -v chromium >/dev/null && command -v chromedriver >/dev/null \
@@ -47,9 +52,14 @@ rm -f "$OUT"
   || mvn -q -o -f "$ROOT/bundles/peer-api/pom.xml" install
 [ -f "$HOME/.m2/repository/org/giggityflix/peer/test-support/0.1.0-SNAPSHOT/test-support-0.1.0-SNAPSHOT.jar" ] \
   || mvn -q -o -f "$ROOT/test-support/pom.xml" install
+# The tests read files through the codec bundles' frame sources (FFmpeg, .y4m).
+for codec in peer-media-ffmpeg peer-media-y4m; do
+  [ -f "$HOME/.m2/repository/org/giggityflix/peer/$codec/0.1.0-SNAPSHOT/$codec-0.1.0-SNAPSHOT.jar" ] \
+    || mvn -q -o -f "$ROOT/pom.xml" -pl "bundles/$codec" -am install -DskipTests
+done
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 mvn -q -o -f "$ROOT/bundles/peer-stream-webrtc/pom.xml" test -Dtest=StreamBenchmarkTest -Dbenchmark=true \
-  -Dsurefire.failIfNoSpecifiedTests=false -Dbench.dir="$DIR" -Dbench.out="$OUT" -Dbench.maxStreams="$STREAMS" -Dbench.codec="$CODEC" \
+  -Dsurefire.failIfNoSpecifiedTests=false -Dbench.dir="$DIR" -Dbench.out="$OUT" -Dbench.maxStreams="$STREAMS" -Dbench.codec="$CODEC" -Dbench.hdr="$HDR" \
   > "$DIR/run.log" 2>&1 || { echo "benchmark failed; see $DIR/run.log" >&2; tail -30 "$DIR/run.log" >&2; exit 1; }
 echo "Streaming benchmark ($(nproc) cores, $(date -u +%FT%TZ), load average $LOAD_START at the start,"\
   "$(cut -d' ' -f1-3 /proc/loadavg) at the end);"\

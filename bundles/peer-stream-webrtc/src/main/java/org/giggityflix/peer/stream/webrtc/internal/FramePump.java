@@ -1,25 +1,27 @@
 package org.giggityflix.peer.stream.webrtc.internal;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
+import org.giggityflix.peer.api.media.DecodedFrame;
+import org.giggityflix.peer.api.media.FrameOptions;
+import org.giggityflix.peer.api.media.FrameReader;
+import org.giggityflix.peer.api.media.NoSuchTrackException;
+import org.giggityflix.peer.api.media.TrackChoice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code FramePump} is responsible for decoding one file with FFmpeg and handing its pictures (I420) and sound
- * (s16le, 48 kHz, mono, 10 ms chunks) to a {@link Sink} at real-time pace, on its own thread: it waits until the
- * session is connected, obeys play/pause/seek, reports its position, and stops at the end of the file (paused,
- * so the viewer can seek back).
+ * {@code FramePump} is responsible for reading one file through the codec bundles' {@code FrameSource} (chosen by
+ * a {@link FrameOpener}) and handing its pictures (upright, SDR, I420) and sound (s16le, 48 kHz, mono, 10 ms
+ * chunks) to a {@link Sink} at real-time pace, on its own thread: it waits until the session is connected, obeys
+ * play/pause/seek and audio-track switches, reports its position, stops at the end of the file (paused, so the
+ * viewer can seek back), and ends the session with the reader's reason when the file breaks off.
  */
 final class FramePump {
 
@@ -41,24 +43,27 @@ final class FramePump {
         /** The position moved or the pump changed state; at most every report interval. */
         void progress(FramePump pump);
 
-        /** The pump cannot go on (file unreadable, decoder error, file gone). */
+        /** The pump cannot go on (file unreadable, decoder error, file cut short or gone). */
         void failed(String reason);
-    }
 
-    /** Pictures up to this size (1080p) are decoded on one thread. */
-    static final long SINGLE_THREAD_PIXELS = 1920L * 1088;
+        /** An audio-track switch the viewer asked for was refused (the track does not exist); playing goes on. */
+        void refused(String reason);
+    }
     /** Behind real time by more than this, the pump stops catching up and carries on from where it is. */
     static final long MAX_LAG_NANOS = 250_000_000L;
 
     private final Path file;
+    private final FrameOpener opener;
+    private final FrameOptions options;
     private final Sink sink;
     private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final CountDownLatch opened = new CountDownLatch(1);
 
-    private volatile FFmpegFrameGrabber grabber;
-    private volatile String openError;
+    private volatile FrameReader reader;
+    private volatile IOException openError;
+    private volatile TrackChoice audioSwitch;
     private volatile boolean go;
     private volatile boolean paused;
     private volatile boolean stopped;
@@ -68,10 +73,12 @@ final class FramePump {
     private volatile long durationMicros;
     private volatile int width;
     private volatile int height;
-    private volatile boolean audio;
+    private volatile int audioTrack = -1;
 
-    FramePump(Path file, Sink sink, String name) {
+    FramePump(Path file, FrameOpener opener, FrameOptions options, Sink sink, String name) {
         this.file = file;
+        this.opener = opener;
+        this.options = options;
         this.sink = sink;
         this.thread = new Thread(this::run, "webrtc-pump-" + name);
         this.thread.setDaemon(true);
@@ -82,10 +89,13 @@ final class FramePump {
         thread.start();
     }
 
-    /** Waits until the file is open; the error in words if it could not be. */
-    String awaitOpen(long timeoutMs) throws InterruptedException {
+    /**
+     * Waits until the file is open; why it could not be, if not ({@link NoSuchTrackException} when the wanted audio
+     * track does not exist).
+     */
+    IOException awaitOpen(long timeoutMs) throws InterruptedException {
         if (!opened.await(timeoutMs, TimeUnit.MILLISECONDS)) {
-            return "opening " + file.getFileName() + " took longer than " + timeoutMs + " ms";
+            return new IOException("opening " + file.getFileName() + " took longer than " + timeoutMs + " ms");
         }
         return openError;
     }
@@ -116,6 +126,11 @@ final class FramePump {
             seekToMicros = duration > 0 ? Math.min(target, Math.max(0, duration - 100_000)) : target;
             ended = false;
         });
+    }
+
+    /** Switches the sound to another track of the file (done on the pump thread; a refusal goes to the sink). */
+    void selectAudio(TrackChoice choice) {
+        signal(() -> audioSwitch = choice);
     }
 
     /** Stops the thread and waits for it (it owns the decoder). */
@@ -154,7 +169,12 @@ final class FramePump {
     }
 
     boolean hasAudio() {
-        return audio;
+        return audioTrack >= 0;
+    }
+
+    /** The file's stream index of the track heard, -1 for none. */
+    int audioTrack() {
+        return audioTrack;
     }
 
     private void signal(Runnable change) {
@@ -169,9 +189,18 @@ final class FramePump {
 
     private void run() {
         try {
-            open();
-        } catch (Exception | LinkageError e) {
-            openError = "cannot decode " + file.getFileName() + ": " + e.getMessage();
+            FrameReader r = opener.open(file, options);
+            width = r.width();
+            height = r.height();
+            durationMicros = Math.max(0, Math.round(r.durationSeconds() * 1_000_000));
+            audioTrack = r.audioTrack().orElse(-1);
+            reader = r;
+        } catch (IOException e) {
+            openError = e;
+            opened.countDown();
+            return;
+        } catch (RuntimeException | LinkageError e) {
+            openError = new IOException("cannot decode " + file.getFileName() + ": " + e, e);
             opened.countDown();
             return;
         }
@@ -180,6 +209,12 @@ final class FramePump {
             pump();
         } catch (InterruptedException e) {
             // stopped
+        } catch (IOException e) {
+            if (!stopped) {
+                // The reader's own words: where the file broke off, or why it cannot be read on.
+                LOG.info("streaming {} ends: {}", file, e.getMessage());
+                sink.failed(e.getMessage());
+            }
         } catch (Exception e) {
             if (!stopped) {
                 LOG.warn("decoding {} failed", file, e);
@@ -190,53 +225,19 @@ final class FramePump {
         }
     }
 
-    private void open() throws Exception {
-        FFmpegFrameGrabber g = grabber(1);
-        if (g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
-            g.close();
-            throw new IllegalStateException("the file has no video stream");
-        }
-        if ((long) g.getImageWidth() * g.getImageHeight() > SINGLE_THREAD_PIXELS) {
-            g.close(); // beyond 1080p one decoder thread may not keep up: FFmpeg's own choice (cores + 1)
-            g = grabber(0);
-        }
-        width = g.getImageWidth();
-        height = g.getImageHeight();
-        durationMicros = Math.max(0, g.getLengthInTime());
-        audio = g.hasAudio();
-        grabber = g;
-    }
-
-    /**
-     * A started decoder giving YUV420P pictures and s16le 48 kHz mono sound. {@code threads} 1 for pictures up to
-     * 1080p: one 720p H.264 stream decodes in ~0.03 core on one thread, and FFmpeg's default (cores + 1 frame
-     * threads per decoder) only multiplies threads, buffers and start-up delay when several sessions share the
-     * cores; 0 is FFmpeg's default.
-     */
-    private FFmpegFrameGrabber grabber(int threads) throws Exception {
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
-        g.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-        g.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
-        g.setSampleRate(WebRtcConstants.AUDIO_RATE);
-        g.setAudioChannels(1);
-        g.setVideoOption("threads", Integer.toString(threads));
-        g.start();
-        return g;
-    }
-
     private void close() {
-        FFmpegFrameGrabber g = grabber;
-        if (g != null) {
+        FrameReader r = reader;
+        if (r != null) {
             try {
-                g.close();
-            } catch (Exception e) {
-                LOG.debug("closing the decoder of {} failed", file, e);
+                r.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing the reader of {} failed", file, e);
             }
         }
     }
 
     private void pump() throws Exception {
-        FFmpegFrameGrabber g = grabber;
+        FrameReader r = reader;
         AudioChunker chunker = new AudioChunker();
         long mediaBase = -1;
         long clockBase = 0;
@@ -244,7 +245,7 @@ final class FramePump {
         while (!stopped) {
             lock.lock();
             try {
-                while (!stopped && (!go || paused || ended) && seekToMicros < 0) {
+                while (!stopped && (!go || paused || ended) && seekToMicros < 0 && audioSwitch == null) {
                     changed.await(WebRtcConstants.REPORT_INTERVAL_MS, TimeUnit.MILLISECONDS);
                     mediaBase = -1;
                     if (go) {
@@ -257,10 +258,20 @@ final class FramePump {
             if (stopped) {
                 return;
             }
+            TrackChoice wanted = audioSwitch;
+            if (wanted != null) {
+                audioSwitch = null;
+                switchAudio(r, wanted, chunker);
+                mediaBase = -1;
+                lastReport = report(0);
+                if (!go || paused || ended) {
+                    continue;
+                }
+            }
             long seek = seekToMicros;
             if (seek >= 0) {
                 seekToMicros = -1;
-                g.setTimestamp(seek);
+                r.seek(seek / 1e6);
                 positionMicros = seek;
                 chunker.clear();
                 mediaBase = -1;
@@ -269,14 +280,14 @@ final class FramePump {
                     continue;
                 }
             }
-            Frame frame = g.grab();
+            DecodedFrame frame = r.next();
             if (frame == null) {
                 ended = true;
                 positionMicros = durationMicros > 0 ? durationMicros : positionMicros;
                 lastReport = report(0);
                 continue;
             }
-            long ts = frame.timestamp;
+            long ts = frame.timestampMicros();
             if (mediaBase < 0) {
                 mediaBase = ts;
                 clockBase = System.nanoTime();
@@ -293,13 +304,27 @@ final class FramePump {
                 mediaBase = -1;
                 continue; // paused, seeking or stopping meanwhile: the frame is dropped
             }
-            if (frame.image != null && frame.image[0] != null) {
-                picture(frame, due);
+            if (frame instanceof DecodedFrame.Picture p) {
+                sink.picture(p.width(), p.height(), p.y(), p.strideY(), p.u(), p.strideU(), p.v(), p.strideV(), due);
                 positionMicros = ts;
-            } else if (frame.samples != null && frame.samples[0] != null) {
-                chunker.add((ShortBuffer) frame.samples[0], sink);
+            } else if (frame instanceof DecodedFrame.Sound sound) {
+                chunker.add(sound.pcm(), sink);
             }
             lastReport = report(lastReport);
+        }
+    }
+
+    private void switchAudio(FrameReader r, TrackChoice wanted, AudioChunker chunker) throws IOException {
+        try {
+            r.selectAudioTrack(wanted);
+            int now = r.audioTrack().orElse(-1);
+            if (now != audioTrack) {
+                LOG.info("streaming {}: audio switched to stream {} ({})", file.getFileName(), now, wanted);
+            }
+            audioTrack = now;
+            chunker.clear();
+        } catch (NoSuchTrackException e) {
+            sink.refused(e.getMessage());
         }
     }
 
@@ -329,32 +354,18 @@ final class FramePump {
         return now;
     }
 
-    private void picture(Frame frame, long dueNanos) {
-        int w = frame.imageWidth;
-        int h = frame.imageHeight;
-        int strideY = frame.imageStride;
-        int strideC = (strideY + 1) / 2;
-        int chromaH = (h + 1) / 2;
-        int total = strideY * h + 2 * strideC * chromaH;
-        // javacv exposes only the Y plane's capacity; U and V follow it in the same buffer (see NOTES).
-        ByteBuffer all = new BytePointer((ByteBuffer) frame.image[0]).capacity(total).limit(total).asByteBuffer();
-        ByteBuffer y = all.duplicate().position(0).limit(strideY * h).slice();
-        ByteBuffer u = all.duplicate().position(strideY * h).limit(strideY * h + strideC * chromaH).slice();
-        ByteBuffer v = all.duplicate().position(strideY * h + strideC * chromaH).limit(total).slice();
-        sink.picture(w, h, y, strideY, u, strideC, v, strideC, dueNanos);
-    }
-
     /** {@code AudioChunker} is responsible for cutting decoded sound into the 10 ms chunks libwebrtc takes. */
     private static final class AudioChunker {
         private final byte[] chunk = new byte[WebRtcConstants.AUDIO_CHUNK_SAMPLES * 2];
         private int filled;
 
-        void add(ShortBuffer samples, Sink sink) {
-            ShortBuffer s = samples.duplicate();
-            while (s.hasRemaining()) {
-                short sample = s.get();
-                chunk[filled++] = (byte) sample;
-                chunk[filled++] = (byte) (sample >> 8);
+        void add(byte[] pcm, Sink sink) {
+            int at = 0;
+            while (at < pcm.length) {
+                int n = Math.min(chunk.length - filled, pcm.length - at);
+                System.arraycopy(pcm, at, chunk, filled, n);
+                filled += n;
+                at += n;
                 if (filled == chunk.length) {
                     sink.sound(chunk.clone());
                     filled = 0;

@@ -10,12 +10,6 @@ import java.util.concurrent.TimeoutException;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
 import dev.onvoid.webrtc.media.audio.AudioLayer;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avformat;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.ffmpeg.global.swresample;
-import org.bytedeco.ffmpeg.global.swscale;
-import org.bytedeco.javacpp.Loader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * {@code RtcEngine} is responsible for the one libwebrtc {@link PeerConnectionFactory} of the transport: it is made
  * on the engine's own thread when the first session needs it (a peer that never streams never loads libwebrtc nor
  * starts its threads), <b>always with the dummy audio device module</b> (the default module aborts the whole JVM on
- * a headless machine, see NOTES), FFmpeg's natives are loaded at the same time, and it is disposed on that same
+ * a headless machine, see NOTES), and it is disposed on that same
  * thread — factory, then audio module — once the sessions are closed.
  */
 final class RtcEngine implements AutoCloseable {
@@ -66,17 +60,11 @@ final class RtcEngine implements AutoCloseable {
 
     private static Parts start() {
         long start = System.nanoTime();
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        Loader.load(avutil.class);
-        Loader.load(avcodec.class);
-        Loader.load(avformat.class);
-        Loader.load(swscale.class);
-        Loader.load(swresample.class);
         // Never the platform default: PulseAudio/ALSA probing aborts the JVM without a sound server.
         AudioDeviceModule audio = new AudioDeviceModule(AudioLayer.kDummyAudio);
         PeerConnectionFactory factory = new PeerConnectionFactory(audio);
-        LOG.info("WebRTC engine started for the first session in {} ms (libwebrtc + FFmpeg loaded, dummy audio "
-                + "device)", (System.nanoTime() - start) / 1_000_000);
+        LOG.info("WebRTC engine started for the first session in {} ms (libwebrtc loaded, dummy audio device)",
+                (System.nanoTime() - start) / 1_000_000);
         return new Parts(factory, audio);
     }
 

@@ -1,5 +1,6 @@
 package org.giggityflix.peer.stream.webrtc.internal;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,6 +58,8 @@ import org.giggityflix.peer.api.stream.SignalingException;
 import org.giggityflix.peer.api.stream.SignalingException.Reason;
 import org.giggityflix.peer.api.stream.SignalingListener;
 import org.giggityflix.peer.api.stream.StreamSession;
+import org.giggityflix.peer.api.media.FrameOptions;
+import org.giggityflix.peer.api.media.NoSuchTrackException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +81,8 @@ final class RtcSession implements FramePump.Sink {
     private final SignalingListener listener;
     private final BiConsumer<String, String> ended;
     private final int bitrateKbps;
+    private final FrameOpener frames;
+    private final FrameOptions frameOptions;
     private final Instant started = Instant.now();
 
     private final Object lock = new Object();
@@ -103,7 +108,9 @@ final class RtcSession implements FramePump.Sink {
     private volatile String negotiatedCodec = "";
 
     RtcSession(String id, long luid, Path file, SignalingListener listener, BiConsumer<String, String> ended,
-               int bitrateKbps) {
+               int bitrateKbps, FrameOpener frames, FrameOptions frameOptions) {
+        this.frames = frames;
+        this.frameOptions = frameOptions;
         this.id = id;
         this.luid = luid;
         this.file = file;
@@ -129,12 +136,15 @@ final class RtcSession implements FramePump.Sink {
     /** Opens the file, builds the connection and returns the SDP offer (set as local description). */
     String offer(PeerConnectionFactory factory, SessionRequest request, List<IceServer> iceServers)
             throws SignalingException {
-        pump = new FramePump(file, this, id);
+        pump = new FramePump(file, frames, frameOptions, this, id);
         pump.start();
         try {
-            String openError = pump.awaitOpen(15_000);
+            IOException openError = pump.awaitOpen(15_000);
+            if (openError instanceof NoSuchTrackException) {
+                throw new SignalingException(Reason.INVALID, openError.getMessage());
+            }
             if (openError != null) {
-                throw new SignalingException(Reason.FAILED, openError);
+                throw new SignalingException(Reason.FAILED, openError.getMessage());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -405,12 +415,18 @@ final class RtcSession implements FramePump.Sink {
             return;
         }
         send(ControlMessage.status(p.positionSeconds(), p.durationSeconds(), p.paused(), p.ended(), p.width(),
-                p.height(), bitrateKbps));
+                p.height(), bitrateKbps, p.audioTrack()));
     }
 
     @Override
     public void failed(String reason) {
         ended.accept(id, reason);
+    }
+
+    @Override
+    public void refused(String reason) {
+        LOG.info("session {}: audio switch refused: {}", id, reason);
+        send(ControlMessage.refused(reason));
     }
 
     private void send(String text) {
@@ -585,6 +601,7 @@ final class RtcSession implements FramePump.Sink {
                 case PLAY -> p.play();
                 case PAUSE -> p.pause();
                 case SEEK -> p.seek(message.get().position());
+                case AUDIO -> p.selectAudio(message.get().track());
                 case STOP -> ended.accept(id, "the viewer stopped");
             }
         }

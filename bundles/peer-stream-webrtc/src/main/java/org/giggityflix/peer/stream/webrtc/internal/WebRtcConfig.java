@@ -31,4 +31,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "A session whose viewer has not answered and connected within this many seconds ends and frees its resources, 2-600")
     int answerTimeoutSec() default 30;
+
+    @AttributeDefinition(description = "Audio language a viewer hears when the file flags no track as default and the viewer asks for none (ISO 639 code or English name, e.g. fra, fr or French); empty: the first track")
+    String preferredAudioLanguage() default "";
 }

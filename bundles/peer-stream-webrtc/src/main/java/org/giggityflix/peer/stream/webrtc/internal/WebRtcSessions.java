@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
+import org.giggityflix.peer.api.media.FrameOptions;
 import org.giggityflix.peer.api.stream.IceCandidate;
 import org.giggityflix.peer.api.stream.SessionOffer;
 import org.giggityflix.peer.api.stream.SessionRequest;
@@ -38,6 +39,7 @@ final class WebRtcSessions implements WebRtcSignaling, AutoCloseable {
 
     private final RtcEngine engine;
     private final MediaResolver media;
+    private final FrameOpener frames;
     private final Supplier<WebRtcSettings> settings;
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -50,9 +52,10 @@ final class WebRtcSessions implements WebRtcSignaling, AutoCloseable {
     private record Entry(RtcSession session, SignalingListener listener) {
     }
 
-    WebRtcSessions(RtcEngine engine, MediaResolver media, Supplier<WebRtcSettings> settings) {
+    WebRtcSessions(RtcEngine engine, MediaResolver media, FrameOpener frames, Supplier<WebRtcSettings> settings) {
         this.engine = engine;
         this.media = media;
+        this.frames = frames;
         this.settings = settings;
     }
 
@@ -81,7 +84,9 @@ final class WebRtcSessions implements WebRtcSignaling, AutoCloseable {
         if (kbps <= 0) {
             throw new SignalingException(Reason.INVALID, "max bitrate must be positive");
         }
-        RtcSession session = new RtcSession(id, request.luid(), file, listener, this::ended, kbps);
+        // Mono sound: what the Opus track is sent as (one channel keeps the encoder's work small).
+        FrameOptions options = new FrameOptions(request.audioTrack(), s.preferredAudioLanguage(), 1);
+        RtcSession session = new RtcSession(id, request.luid(), file, listener, this::ended, kbps, frames, options);
         synchronized (sessions) {
             if (closed) {
                 throw new SignalingException(Reason.FAILED, "the WebRTC transport is stopping");

@@ -17,13 +17,21 @@ import org.slf4j.LoggerFactory;
  * @param maxBandwidthKbps the video bitrate ceiling
  * @param maxSessions      sessions at once
  * @param answerTimeoutSec seconds a new session may take to get answered and connected
+ * @param preferredAudioLanguage the audio language heard when the file flags no default track and the viewer asks
+ *                               for none
  */
-record WebRtcSettings(List<IceServer> iceServers, int maxBandwidthKbps, int maxSessions, int answerTimeoutSec) {
+record WebRtcSettings(List<IceServer> iceServers, int maxBandwidthKbps, int maxSessions, int answerTimeoutSec,
+                      Optional<String> preferredAudioLanguage) {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebRtcSettings.class);
 
     WebRtcSettings {
         iceServers = List.copyOf(iceServers);
+    }
+
+    /** Settings without a preferred audio language. */
+    WebRtcSettings(List<IceServer> iceServers, int maxBandwidthKbps, int maxSessions, int answerTimeoutSec) {
+        this(iceServers, maxBandwidthKbps, maxSessions, answerTimeoutSec, Optional.empty());
     }
 
     static WebRtcSettings from(WebRtcConfig config) {
@@ -39,7 +47,8 @@ record WebRtcSettings(List<IceServer> iceServers, int maxBandwidthKbps, int maxS
         return new WebRtcSettings(servers,
                 bounded("maxBandwidthKbps", config.maxBandwidthKbps(), 100, 100_000),
                 bounded("maxSessions", config.maxSessions(), 1, 64),
-                bounded("answerTimeoutSec", config.answerTimeoutSec(), 2, 600));
+                bounded("answerTimeoutSec", config.answerTimeoutSec(), 2, 600),
+                text(config.preferredAudioLanguage()));
     }
 
     static List<String> list(String value) {

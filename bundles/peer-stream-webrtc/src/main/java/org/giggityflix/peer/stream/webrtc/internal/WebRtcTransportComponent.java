@@ -3,11 +3,13 @@ package org.giggityflix.peer.stream.webrtc.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.media.FrameSource;
 import org.giggityflix.peer.api.stream.IceCandidate;
 import org.giggityflix.peer.api.stream.SessionOffer;
 import org.giggityflix.peer.api.stream.SessionRequest;
@@ -22,13 +24,17 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * {@code WebRtcTransportComponent} is responsible for running the WebRTC transport inside OSGi: it publishes
  * {@link WebRtcSignaling} / {@link StreamingTransport} with {@code transport=webrtc} (the engine — libwebrtc with
- * the dummy audio device, FFmpeg preloaded — starts with the first session, so an idle peer runs none of it),
- * resolves luids through the catalog, applies configuration changes to new sessions without restart, and when it
+ * the dummy audio device — starts with the first session, so an idle peer runs none of it),
+ * resolves luids through the catalog, reads files through the codec bundles' {@link FrameSource}s (a codec
+ * installed or removed while it runs extends or narrows what streams), applies configuration changes to new sessions without restart, and when it
  * is deactivated (feature uninstalled, bundle stopped, peer stopped) ends every session, then disposes the engine.
  */
 @Component(configurationPid = WebRtcConstants.PID, service = {WebRtcSignaling.class, StreamingTransport.class},
@@ -39,6 +45,7 @@ public final class WebRtcTransportComponent implements WebRtcSignaling {
     private final MediaCatalog catalog;
     private final RtcEngine engine;
     private final WebRtcSessions sessions;
+    private final FrameSources frameSources = new FrameSources();
     private volatile WebRtcSettings settings;
 
     @Activate
@@ -46,7 +53,23 @@ public final class WebRtcTransportComponent implements WebRtcSignaling {
         this.catalog = catalog;
         this.settings = WebRtcSettings.from(config);
         this.engine = new RtcEngine();
-        this.sessions = new WebRtcSessions(engine, this::resolve, () -> settings);
+        this.sessions = new WebRtcSessions(engine, this::resolve, frameSources, () -> settings);
+    }
+
+    /** Codec bundles' frame sources: every file is read through the best-ranked one handling its extension. */
+    @Reference(service = FrameSource.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "removeFrameSource", updated = "updateFrameSource")
+    void addFrameSource(FrameSource source, Map<String, Object> properties) {
+        frameSources.add(source, properties);
+    }
+
+    void updateFrameSource(FrameSource source, Map<String, Object> properties) {
+        frameSources.add(source, properties);
+    }
+
+    void removeFrameSource(FrameSource source) {
+        frameSources.remove(source);
     }
 
     @Modified
@@ -64,6 +87,11 @@ public final class WebRtcTransportComponent implements WebRtcSignaling {
         Optional<MediaFile> file = catalog.find(luid);
         if (file.isEmpty()) {
             throw new SignalingException(Reason.NO_SUCH_MEDIA, "no cataloged file has luid " + luid);
+        }
+        if (frameSources.sourceFor(file.get().path()).isEmpty()) {
+            // Before the gone check: a codec bundle removed makes the scanner mark its files deleted, and the
+            // owner should hear what is really missing.
+            throw new SignalingException(Reason.FAILED, FrameSources.noCodec(file.get().path()));
         }
         if (file.get().status() == MediaStatus.DELETED || !Files.isRegularFile(file.get().path())) {
             throw new SignalingException(Reason.FILE_GONE, "the file " + file.get().relativePath()

@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.giggityflix.peer.api.stream.SignalingException;
 import org.giggityflix.peer.api.stream.SignalingException.Reason;
+import org.giggityflix.peer.media.y4m.internal.Y4mFrameSource;
 import org.giggityflix.peer.testsupport.Await;
+import org.giggityflix.peer.testsupport.FfmpegCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +39,11 @@ class ChromiumWebRtcTest {
     static Path dir;
     static Path video;
     static Path doomed;
+    static Path cut;
+    static Path phone;
+    static Path y4m;
+    static Path film;
+    static FrameSources frames;
     static RtcEngine engine;
     static WebRtcSessions sessions;
     static SignalingServer signaling;
@@ -44,10 +54,31 @@ class ChromiumWebRtcTest {
         assumeTrue(Browser.available(), "needs Debian chromium + chromium-driver");
         video = TestMedia.video(dir.resolve("clip.mp4"), 640, 360, 8, true);
         doomed = Files.copy(video, dir.resolve("doomed.mp4"));
+        cut = Files.copy(video, dir.resolve("cut.mp4"));
+        boolean cli = FfmpegCli.available();
+        if (cli) {
+            // A phone video: stored landscape, shown portrait through its display matrix.
+            Path landscape = dir.resolve("landscape.mp4");
+            FfmpegCli.run("-f", "lavfi", "-i", "testsrc2=s=320x240:r=30:d=8", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+                    landscape.toString());
+            phone = FfmpegCli.rotated(landscape, 90, dir.resolve("phone.mp4"));
+            y4m = dir.resolve("clip.y4m");
+            FfmpegCli.run("-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=8", "-pix_fmt", "yuv420p", y4m.toString());
+            // A film with an English track (440 Hz) and a French one flagged default (1320 Hz).
+            film = dir.resolve("film.mkv");
+            FfmpegCli.run("-f", "lavfi", "-i", "testsrc2=s=320x180:r=30:d=20",
+                    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=20",
+                    "-f", "lavfi", "-i", "sine=frequency=1320:sample_rate=48000:duration=20",
+                    "-map", "0", "-map", "1", "-map", "2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac",
+                    "-metadata:s:a:0", "language=eng", "-metadata:s:a:1", "language=fre",
+                    "-disposition:a:0", "0", "-disposition:a:1", "default", film.toString());
+        }
         engine = new RtcEngine();
         WebRtcSettings settings = new WebRtcSettings(List.of(), 2500, 2, 20);
+        frames = TestFrames.ffmpeg();
         sessions = new WebRtcSessions(engine, luid -> {
-            Path file = luid == 1 ? video : luid == 2 ? doomed : null;
+            Path file = luid == 1 ? video : luid == 2 ? doomed : luid == 3 ? phone : luid == 4 ? y4m
+                    : luid == 5 ? cut : luid == 6 ? film : null;
             if (file == null) {
                 throw new SignalingException(Reason.NO_SUCH_MEDIA, "no luid " + luid);
             }
@@ -55,7 +86,7 @@ class ChromiumWebRtcTest {
                 throw new SignalingException(Reason.FILE_GONE, "gone");
             }
             return file;
-        }, () -> settings);
+        }, frames, () -> settings);
         signaling = new SignalingServer(SIGNALING_PORT, sessions);
         browser = new Browser(DRIVER_PORT);
     }
@@ -145,5 +176,81 @@ class ChromiumWebRtcTest {
         browser.execute("start(2)");
         Await.until(PATIENCE, "a new request for the deleted file is refused", () -> browser.text("return state.error") != null);
         assertTrue(browser.text("return state.error").startsWith("FILE_GONE"));
+    }
+
+    @Test
+    void aPhoneVideoArrivesUprightTallerThanWide() throws Exception {
+        assumeTrue(phone != null, "the ffmpeg command makes the phone video");
+        String id = startSession("start(3)");
+        awaitDecoding(240, 320);
+        assertTrue(sessions.stop(id));
+    }
+
+    @Test
+    void aY4mFileStreamsThroughItsCodecAndIsRefusedWithoutIt() throws Exception {
+        assumeTrue(y4m != null, "the ffmpeg command makes the .y4m clip");
+        Y4mFrameSource codec = new Y4mFrameSource();
+        frames.add(codec, Map.of());
+        try {
+            String id = startSession("start(4)");
+            awaitDecoding(320, 180);
+            assertTrue(sessions.stop(id));
+        } finally {
+            frames.remove(codec);
+        }
+        browser.open(signaling.url());
+        browser.execute("start(4)");
+        Await.until(PATIENCE, "the request is refused", () -> browser.text("return state.error") != null);
+        String error = browser.text("return state.error");
+        assertTrue(error.startsWith("FAILED: no codec installed for .y4m"), error);
+        assertTrue(sessions.sessions().isEmpty());
+    }
+
+    @Test
+    void aFileTruncatedWhileStreamedEndsItsSessionWithAReasonAndTheNextOneStreams() throws Exception {
+        String id = startSession("start(5)");
+        awaitDecoding(640, 360);
+        try (FileChannel channel = FileChannel.open(cut, StandardOpenOption.WRITE)) {
+            channel.truncate(channel.size() * 6 / 10);
+        }
+        Await.until(PATIENCE, "the session ends when the file breaks off", () -> sessions.sessions().isEmpty()
+                && signaling.endReasons.containsKey(id));
+        assertTrue(signaling.endReasons.get(id).contains("cut.mp4 breaks off at"), signaling.endReasons.get(id));
+        Await.until(PATIENCE, "the browser hears why", () -> browser.text("return state.ended") != null);
+        String next = startSession("start(1)");
+        awaitDecoding(640, 360);
+        assertTrue(sessions.stop(next));
+    }
+
+    @Test
+    void theAudioTrackIsChosenSwitchedWhilePlayingAndAMissingOneIsRefused() throws Exception {
+        assumeTrue(film != null, "the ffmpeg command makes the two-language film");
+        browser.open(signaling.url());
+        browser.execute("start(6, null, 'deu')");
+        Await.until(PATIENCE, "a track the film does not have is refused", () -> browser.text("return state.error")
+                != null);
+        String refusal = browser.text("return state.error");
+        assertTrue(refusal.startsWith("INVALID: no audio track in 'deu'") && refusal.contains("2 (fre, default)"),
+                refusal);
+
+        String id = startSession("start(6, null, 'eng')");
+        awaitDecoding(320, 180);
+        Await.until(PATIENCE, () -> "the English tone (440 Hz) heard; now " + browser.text("return state.tone"),
+                () -> Math.abs(browser.number("return state.tone || 0") - 440) < 30);
+        assertEquals(1, browser.number("return state.status.audioTrack"));
+
+        browser.execute("control.send(JSON.stringify({type: 'audio', track: 'fr'}))");
+        Await.until(PATIENCE, () -> "the French tone (1320 Hz) heard; now " + browser.text("return state.tone"),
+                () -> Math.abs(browser.number("return state.tone || 0") - 1320) < 30);
+        Await.until(PATIENCE, "the status names the track", () ->
+                browser.number("return state.status.audioTrack") == 2);
+
+        browser.execute("control.send(JSON.stringify({type: 'audio', track: 'jpn'}))");
+        Await.until(PATIENCE, "the switch to a missing track is refused", () ->
+                browser.text("return state.refused") != null);
+        assertTrue(browser.text("return state.refused").contains("no audio track in 'jpn'"));
+        assertEquals(1, sessions.sessions().size(), "the session plays on");
+        assertEquals(2, browser.number("return state.status.audioTrack"));
+        assertTrue(sessions.stop(id));
     }
 }

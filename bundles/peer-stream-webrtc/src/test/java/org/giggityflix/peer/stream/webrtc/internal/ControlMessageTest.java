@@ -30,7 +30,7 @@ class ControlMessageTest {
 
     @Test
     void statusReportsPositionAndSize() {
-        String status = ControlMessage.status(1.5, 6, false, false, 640, 360, 2500);
+        String status = ControlMessage.status(1.5, 6, false, false, 640, 360, 2500, 1);
         assertTrue(status.contains("\"position\":1.500"), status);
         assertTrue(status.contains("\"width\":640") && status.contains("\"height\":360"), status);
     }

@@ -18,6 +18,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.giggityflix.peer.api.stream.IceCandidate;
 import org.giggityflix.peer.api.stream.SessionOffer;
+import org.giggityflix.peer.api.media.TrackChoice;
 import org.giggityflix.peer.api.stream.SessionRequest;
 import org.giggityflix.peer.api.stream.SignalingException;
 import org.giggityflix.peer.api.stream.SignalingListener;
@@ -60,7 +61,8 @@ final class SignalingServer implements AutoCloseable {
                     case "/" -> reply(exchange, 200, "text/html", PAGE);
                     case "/open" -> {
                         SessionRequest request = new SessionRequest(Optional.empty(), Long.parseLong(q.get("luid")),
-                                OptionalInt.empty(), Optional.ofNullable(q.get("codec")), List.of());
+                                OptionalInt.empty(), Optional.ofNullable(q.get("codec")), List.of(),
+                                TrackChoice.parse(q.get("audio")));
                         SessionOffer offer = transport.open(request, new Listener());
                         reply(exchange, 200, "application/json", "{\"sessionId\":" + Json.string(offer.sessionId())
                                 + ",\"sdp\":" + Json.string(offer.sdp()) + "}");
@@ -148,14 +150,17 @@ final class SignalingServer implements AutoCloseable {
                 }
               }
             }
-            async function start(luid, codec) {
+            async function start(luid, codec, audio) {
               const t0 = performance.now();
               window.pc = new RTCPeerConnection();
               const video = document.getElementById('v');
-              pc.ontrack = e => { if (e.track.kind === 'video') video.srcObject = e.streams[0]; };
+              pc.ontrack = e => { if (e.track.kind === 'video') video.srcObject = e.streams[0];
+                if (e.track.kind === 'audio') listen(e.track); };
               video.requestVideoFrameCallback(() => { state.firstFrameMs = performance.now() - t0; });
-              pc.ondatachannel = e => { window.control = e.channel; e.channel.onmessage = m => { state.status = JSON.parse(m.data); }; };
-              const r = await fetch('/open?luid=' + luid + (codec ? '&codec=' + codec : ''), {method: 'POST'});
+              pc.ondatachannel = e => { window.control = e.channel; e.channel.onmessage = m => { const msg = JSON.parse(m.data);
+                if (msg.type === 'refused') state.refused = msg.reason; else state.status = msg; }; };
+              const r = await fetch('/open?luid=' + luid + (codec ? '&codec=' + codec : '')
+                  + (audio ? '&audio=' + encodeURIComponent(audio) : ''), {method: 'POST'});
               const o = await r.json();
               if (!r.ok) { state.error = o.reason + ': ' + o.message; return; }
               state.sessionId = o.sessionId;
@@ -167,6 +172,19 @@ final class SignalingServer implements AutoCloseable {
               await pc.setLocalDescription(answer);
               await fetch('/answer?session=' + o.sessionId, {method: 'POST', body: answer.sdp});
               poll(o.sessionId);
+            }
+            // The loudest frequency of the received sound (WebAudio); Chrome feeds a remote track to WebAudio only
+            // while a media element plays it too.
+            function listen(track) {
+              const stream = new MediaStream([track]);
+              const sink = new Audio(); sink.muted = true; sink.srcObject = stream; sink.play();
+              const ctx = new AudioContext(); ctx.resume();
+              const analyser = ctx.createAnalyser(); analyser.fftSize = 4096;
+              ctx.createMediaStreamSource(stream).connect(analyser);
+              const bins = new Float32Array(analyser.frequencyBinCount);
+              setInterval(() => { analyser.getFloatFrequencyData(bins); let best = 0;
+                for (let i = 1; i < bins.length; i++) if (bins[i] > bins[best]) best = i;
+                state.tone = bins[best] > -70 ? best * ctx.sampleRate / analyser.fftSize : 0; }, 100);
             }
             async function inbound() {
               const stats = await pc.getStats();

@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.giggityflix.peer.api.media.FrameOptions;
 import org.giggityflix.peer.api.stream.SignalingException;
 import org.giggityflix.peer.api.stream.SignalingException.Reason;
 import org.giggityflix.peer.testsupport.Await;
+import org.giggityflix.peer.testsupport.FfmpegCli;
 import org.junit.jupiter.api.Test;
 import org.giggityflix.peer.testsupport.Browser;
 
@@ -45,18 +47,28 @@ class StreamBenchmarkTest {
         }
         int maxStreams = Integer.getInteger("bench.maxStreams", 4);
         String codec = System.getProperty("bench.codec", "").replaceAll("[^A-Za-z0-9]", "");
+        Path hdr = Boolean.getBoolean("bench.hdr") ? hdrClip(dir) : null;
         List<String> out = new ArrayList<>();
         try (RtcEngine engine = new RtcEngine()) {
-            engine.factory(); // FFmpeg and libwebrtc loaded before the first request, as in a running peer
+            engine.factory(); // libwebrtc loaded before the first request, as in a running peer
+            FrameSources frames = TestFrames.ffmpeg();
+            // FFmpeg's natives loaded too: a running peer's probe and screenshots have used them since the scan.
+            frames.open(clip, FrameOptions.withAudio(1)).close();
             WebRtcSettings settings = new WebRtcSettings(List.of(), 5000, 16, 30);
             WebRtcSessions sessions = new WebRtcSessions(engine, luid -> {
+                if (luid == 2 && hdr != null) {
+                    return hdr;
+                }
                 if (luid != 1) {
                     throw new SignalingException(Reason.NO_SUCH_MEDIA, "no");
                 }
                 return clip;
-            }, () -> settings);
+            }, frames, () -> settings);
             try (SignalingServer signaling = new SignalingServer(SIGNALING_PORT, sessions);
                  Browser browser = new Browser(DRIVER_PORT)) {
+                if (hdr != null) {
+                    out.addAll(hdrFigures(browser, signaling, sessions));
+                }
                 // 1. Request to first decoded frame, one session at a time.
                 double[] firsts = new double[7];
                 for (int i = 0; i < firsts.length; i++) {
@@ -153,6 +165,69 @@ class StreamBenchmarkTest {
         if (file != null) {
             Files.write(Path.of(file), out);
         }
+    }
+
+    /**
+     * A 30 s 1920x1080 30 fps HDR10 clip (HEVC Main 10, PQ, BT.2020, as cameras and release groups write it), made
+     * once with the ffmpeg command.
+     */
+    private static Path hdrClip(Path dir) throws Exception {
+        Path clip = dir.resolve("1080p30-hdr10-hevc-30s.mkv");
+        if (!Files.exists(clip)) {
+            Path tmp = dir.resolve("tmp-hdr.mkv");
+            FfmpegCli.run("-f", "lavfi", "-i", "testsrc2=s=1920x1080:r=30:d=30", "-vf",
+                    "zscale=tin=bt709:pin=bt709:min=bt709:t=smpte2084:p=bt2020:m=bt2020nc:npl=100,format=yuv420p10le",
+                    "-c:v", "libx265", "-preset", "ultrafast", "-x265-params",
+                    "log-level=error:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc:max-cll=1000,400",
+                    tmp.toString());
+            Files.move(tmp, clip);
+        }
+        return clip;
+    }
+
+    /** First frame (5 runs) and the peer's CPU over 10 s of one 1080p HDR -> SDR stream. */
+    private static List<String> hdrFigures(Browser browser, SignalingServer signaling, WebRtcSessions sessions)
+            throws Exception {
+        List<String> out = new ArrayList<>();
+        double[] firsts = new double[5];
+        for (int i = 0; i < firsts.length; i++) {
+            browser.open(signaling.url());
+            browser.execute("viewer(2)");
+            Await.until(Duration.ofSeconds(30), "first HDR frame", () ->
+                    browser.number("return viewers[0].firstFrameMs || 0") > 0);
+            firsts[i] = browser.number("return viewers[0].firstFrameMs");
+            if (i < firsts.length - 1) {
+                sessions.sessions().forEach(s -> sessions.stop(s.id()));
+                Await.until(Duration.ofSeconds(10), "freed", () -> sessions.sessions().isEmpty());
+            }
+        }
+        double[] sorted = firsts.clone();
+        Arrays.sort(sorted);
+        out.add(String.format(Locale.ROOT, "hdr_first_frame_ms\tmedian %.0f\tmin %.0f\tmax %.0f\t(%d runs, 1080p30 "
+                + "HDR10 HEVC tone-mapped, goal <= 600)", sorted[sorted.length / 2], sorted[0],
+                sorted[sorted.length - 1], sorted.length));
+        System.out.println(out.get(out.size() - 1));
+        Thread.sleep(3000);
+        String id = browser.text("return viewers[0].id");
+        double[][] before = frames(browser, sessions, new String[] {id});
+        long cpuBefore = cpuNanos();
+        Map<String, Long> threadsBefore = threadJiffies();
+        long wallBefore = System.nanoTime();
+        Thread.sleep(SAMPLE_SECONDS * 1000L);
+        long cpu = cpuNanos() - cpuBefore;
+        long wall = System.nanoTime() - wallBefore;
+        Map<String, Long> threadsAfter = threadJiffies();
+        double[][] after = frames(browser, sessions, new String[] {id});
+        double seconds = wall / 1e9;
+        out.add(String.format(Locale.ROOT, "hdr_stream\tpeer_cores %.2f (goal <= 0.6)\tpeer_sent_fps %.1f"
+                        + "\tdecoded_fps %.1f", (double) cpu / wall, (after[0][0] - before[0][0]) / seconds,
+                (after[0][2] - before[0][2]) / seconds));
+        System.out.println(out.get(out.size() - 1));
+        out.add("  peer threads, cores: " + threadShares(threadsBefore, threadsAfter, wall));
+        System.out.println(out.get(out.size() - 1));
+        sessions.sessions().forEach(s -> sessions.stop(s.id()));
+        Await.until(Duration.ofSeconds(10), "freed", () -> sessions.sessions().isEmpty());
+        return out;
     }
 
     /** Per stream: frames encoded by the peer, received, decoded and dropped by Chromium, so far. */

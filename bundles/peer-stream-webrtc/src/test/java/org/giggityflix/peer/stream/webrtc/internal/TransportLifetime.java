@@ -47,6 +47,8 @@ public final class TransportLifetime {
         Set<String> bare = nativeThreads();
 
         WebRtcTransportComponent transport = new WebRtcTransportComponent(catalog, config());
+        transport.addFrameSource(new org.giggityflix.peer.media.ffmpeg.internal.FfmpegFrameSource(
+                new org.giggityflix.peer.media.ffmpeg.internal.LibavLog()), java.util.Map.of());
         System.out.println("activated: " + beyond(bare));
 
         if (stream) {
@@ -155,6 +157,11 @@ public final class TransportLifetime {
 
             public int answerTimeoutSec() {
                 return 60;
+            }
+
+            @Override
+            public String preferredAudioLanguage() {
+                return "";
             }
         };
     }

@@ -96,7 +96,7 @@ class WebRtcSessionsTest {
                 throw new SignalingException(Reason.FILE_GONE, "gone");
             }
             throw new SignalingException(Reason.NO_SUCH_MEDIA, "no " + file);
-        }, () -> settings);
+        }, TestFrames.ffmpeg(), () -> settings);
         return sessions;
     }
 
@@ -169,7 +169,7 @@ class WebRtcSessionsTest {
     void aFileThatCannotBeDecodedIsRefusedAndFreed() throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.mp4"), "not a video");
         WebRtcSettings settings = new WebRtcSettings(List.of(), 3000, 3, 30);
-        sessions = new WebRtcSessions(engine, luid -> junk, () -> settings);
+        sessions = new WebRtcSessions(engine, luid -> junk, TestFrames.ffmpeg(), () -> settings);
         SignalingException e = assertThrows(SignalingException.class, () -> sessions.open(SessionRequest.of(5), listener));
         assertEquals(Reason.FAILED, e.reason());
         assertEquals(0, sessions.sessions().size());

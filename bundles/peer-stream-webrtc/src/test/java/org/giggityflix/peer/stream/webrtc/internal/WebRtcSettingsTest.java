@@ -55,6 +55,11 @@ class WebRtcSettingsTest {
             public int answerTimeoutSec() {
                 return timeout;
             }
+
+            @Override
+            public String preferredAudioLanguage() {
+                return "";
+            }
         };
     }
 }

@@ -1,0 +1,72 @@
+package org.giggityflix.peer.stream.webrtc.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.giggityflix.peer.api.media.FrameOptions;
+import org.giggityflix.peer.api.media.FrameReader;
+import org.giggityflix.peer.api.media.FrameSource;
+import org.giggityflix.peer.osgi.common.Ranked;
+
+/**
+ * {@code FrameSources} is responsible for the installed {@link FrameSource}s (codec bundles come and go while the
+ * peer runs) and for opening each file with the best-ranked one that handles its extension; with none installed for
+ * it, the refusal names the extension ("no codec installed for .y4m").
+ */
+final class FrameSources implements FrameOpener {
+
+    private final List<Ranked<FrameSource>> sources = new ArrayList<>();
+
+    synchronized void add(FrameSource source, Map<String, ?> properties) {
+        sources.removeIf(r -> r.service() == source);
+        sources.add(Ranked.of(source, properties));
+        sources.sort(Ranked.bestFirst());
+    }
+
+    synchronized void remove(FrameSource source) {
+        sources.removeIf(r -> r.service() == source);
+    }
+
+    @Override
+    public FrameReader open(Path file, FrameOptions options) throws IOException {
+        Optional<FrameSource> chosen = sourceFor(file);
+        if (chosen.isEmpty()) {
+            throw new IOException(noCodec(file));
+        }
+        return chosen.get().open(file, options);
+    }
+
+    /** The best-ranked source handling {@code file}'s extension. */
+    synchronized Optional<FrameSource> sourceFor(Path file) {
+        String extension = extensionOf(file.getFileName().toString());
+        return sources.stream().map(Ranked::service).filter(s -> handles(s, extension)).findFirst();
+    }
+
+    /** The refusal of a file no installed codec handles, naming its extension. */
+    static String noCodec(Path file) {
+        String extension = extensionOf(file.getFileName().toString());
+        return "no codec installed for " + (extension.isEmpty() ? "files without an extension" : extension)
+                + " (a codec bundle publishing a FrameSource for it streams it)";
+    }
+
+    /** A source that fails to answer is treated as handling nothing. */
+    private static boolean handles(FrameSource source, String extension) {
+        try {
+            Set<String> handled = source.extensions();
+            return handled != null && handled.stream().anyMatch(extension::equalsIgnoreCase);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    static String extensionOf(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot < 0 ? "" : fileName.substring(dot).toLowerCase(Locale.ROOT);
+    }
+}
