@@ -179,7 +179,8 @@ final class DecodedPictures implements AutoCloseable {
         }
         AVFrame upright = av_frame_alloc();
         try (AVRational timeBase = new AVRational().num(1).den(90_000);
-             PictureFilter filter = PictureFilter.create(picture, timeBase, rotation, "yuv420p", 0)) {
+             PictureFilter filter = PictureFilter.create(picture, timeBase, rotation,
+                     PictureFilter.ToneMap.QUALITY, "yuv420p", 0)) {
             filter.push(picture);
             filter.flush();
             if (!filter.pull(upright)) {

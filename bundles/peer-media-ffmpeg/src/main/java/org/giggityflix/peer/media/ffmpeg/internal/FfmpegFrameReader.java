@@ -356,8 +356,9 @@ final class FfmpegFrameReader implements FrameReader {
                 if (filter != null) {
                     filter.close();
                 }
-                filter = PictureFilter.create(decoded, format.streams(videoIndex).time_base(), rotation, "yuv420p",
-                        PictureFilter.isHdr(decoded.color_trc()) ? 0 : 1);
+                // Streaming: the single-conversion tone mapping (real time on these machines), one filter thread.
+                filter = PictureFilter.create(decoded, format.streams(videoIndex).time_base(), rotation,
+                        PictureFilter.ToneMap.FAST, "yuv420p", 1);
                 filterFlushed = false;
             }
             filter.push(decoded);

@@ -29,20 +29,40 @@ import org.bytedeco.javacpp.Pointer;
 /**
  * {@code PictureFilter} is responsible for making decoded pictures what viewers and screenshots want, in-process
  * with libavfilter: turned upright by the stream's display matrix ({@link DisplayRotation}), PQ and HLG (HDR)
- * tone-mapped to SDR BT.709 ({@code zscale} to linear light, {@code tonemap} mobius, {@code zscale} back to BT.709),
- * and any other pixel format (10-bit, 4:2:2, ...) converted to the wanted 8-bit one by FFmpeg's own conversion
- * (swscale, dithered as the command line does). One graph per picture format; {@link #matches} says when a new one
- * is needed.
+ * converted to SDR BT.709 by {@code zscale} ({@link ToneMap}: tone-mapped for stills, a single conversion for
+ * streaming), and any other pixel format (10-bit, 4:2:2, ...) converted to the wanted 8-bit one by FFmpeg's own
+ * conversion (swscale, dithered as the command line does). One graph per picture format; {@link #matches} says when
+ * a new one is needed.
  */
 final class PictureFilter implements AutoCloseable {
 
-    /**
-     * Tone mapping of linear light to SDR BT.709 (zscale's nominal peak 100 cd/m², the mobius curve: linear up to
-     * 30 % of SDR white so faces and skies keep their SDR brightness and colour, highlights rolled off smoothly; no
-     * desaturation).
-     */
-    private static final String TONE_MAP = "zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,"
-            + "tonemap=tonemap=mobius:desat=0,zscale=t=bt709:m=bt709:r=tv";
+    /** How HDR pictures become SDR. */
+    enum ToneMap {
+        /**
+         * For stills: {@code zscale} to linear light (nominal peak 100 cd/m²), {@code tonemap} mobius (linear up to
+         * 30 % of SDR white so faces and skies keep their SDR brightness and colour, highlights rolled off smoothly,
+         * no desaturation), {@code zscale} back to BT.709. Float RGB at full size: about 0.9 core per 1080p30 stream
+         * on this project's machines, too much for streaming.
+         */
+        QUALITY("zscale=%s:t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=mobius:desat=0,"
+                + "zscale=t=bt709:m=bt709:r=tv"),
+        /**
+         * For streaming: one {@code zscale} from PQ/HLG and BT.2020 straight to BT.709 (SDR white at 100 cd/m²,
+         * brighter highlights clipped instead of rolled off): about 0.12 core per 1080p30 stream.
+         */
+        FAST("zscale=%s:t=bt709:p=bt709:m=bt709:r=tv:npl=100");
+
+        private final String chain;
+
+        ToneMap(String chain) {
+            this.chain = chain;
+        }
+
+        String chain(int transfer) {
+            return String.format(chain, "tin=" + (transfer == AVCOL_TRC_SMPTE2084 ? "smpte2084" : "arib-std-b67")
+                    + ":pin=bt2020:min=bt2020nc");
+        }
+    }
 
     private final AVFilterGraph graph;
     private final AVFilterContext source;
@@ -75,11 +95,10 @@ final class PictureFilter implements AutoCloseable {
      * The filter steps between the decoder and the sink for pictures like {@code picture}, e.g.
      * {@code transpose=clock,format=yuv420p}.
      */
-    static String steps(int transfer, DisplayRotation rotation, String outputFormat) {
+    static String steps(int transfer, ToneMap toneMap, DisplayRotation rotation, String outputFormat) {
         List<String> steps = new ArrayList<>();
         if (isHdr(transfer)) {
-            steps.add(TONE_MAP.replaceFirst("zscale=t=linear", "zscale=tin="
-                    + (transfer == AVCOL_TRC_SMPTE2084 ? "smpte2084" : "arib-std-b67") + ":pin=bt2020:min=bt2020nc:t=linear"));
+            steps.add(toneMap.chain(transfer));
         }
         steps.add("format=" + outputFormat);
         if (!rotation.filters().isEmpty()) {
@@ -95,8 +114,8 @@ final class PictureFilter implements AutoCloseable {
      * @param outputFormat libavfilter's name of the pixel format handed out, e.g. {@code yuv420p}
      * @param threads      filter threads (0: one per core)
      */
-    static PictureFilter create(AVFrame first, AVRational timeBase, DisplayRotation rotation, String outputFormat,
-                                int threads) throws IOException {
+    static PictureFilter create(AVFrame first, AVRational timeBase, DisplayRotation rotation, ToneMap toneMap,
+                                String outputFormat, int threads) throws IOException {
         AVRational sar = first.sample_aspect_ratio();
         StringBuilder source = new StringBuilder(String.format(Locale.ROOT,
                 "buffer=video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:pixel_aspect=%d/%d",
@@ -108,7 +127,7 @@ final class PictureFilter implements AutoCloseable {
         if (first.color_range() != AVCOL_RANGE_UNSPECIFIED) {
             source.append(":range=").append(first.color_range());
         }
-        String steps = steps(first.color_trc(), rotation, outputFormat);
+        String steps = steps(first.color_trc(), toneMap, rotation, outputFormat);
         String description = source + "," + steps + ",buffersink";
         AVFilterGraph graph = avfilter_graph_alloc();
         if (graph == null || graph.isNull()) {

@@ -156,6 +156,57 @@ class FrameSourceTest {
     }
 
     @Test
+    void aPqClipStreamsAsSdrNotWashedOut() throws IOException {
+        Path sdr = dir.resolve("sdr.mp4");
+        FfmpegCli.run("-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=2", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+                "-color_primaries", "bt709", "-color_trc", "bt709", "-colorspace", "bt709", sdr.toString());
+        Path pq = dir.resolve("pq.mkv");
+        FfmpegCli.run("-i", sdr.toString(), "-vf", "zscale=tin=bt709:pin=bt709:min=bt709:t=smpte2084:p=bt2020"
+                        + ":m=bt2020nc:npl=100,format=yuv420p10le", "-c:v", "libx265", "-x265-params",
+                "log-level=error:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc", pq.toString());
+        double[] want;
+        try (FrameReader reader = source.open(sdr, FrameOptions.videoOnly())) {
+            want = lumaAndChroma(firstPicture(reader));
+        }
+        double[] got;
+        try (FrameReader reader = source.open(pq, FrameOptions.videoOnly())) {
+            got = lumaAndChroma(firstPicture(reader));
+        }
+        // The control: the PQ code values read as if they were SDR (what a transport without tone mapping sends).
+        byte[] raw = FfmpegCli.run("-i", pq.toString(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "yuv420p",
+                "-");
+        double[] washedOut = lumaAndChroma(new Picture(0, 320, 240, ByteBuffer.wrap(raw, 0, 320 * 240).slice(), 320,
+                ByteBuffer.wrap(raw, 320 * 240, 160 * 120).slice(), 160,
+                ByteBuffer.wrap(raw, 320 * 240 + 160 * 120, 160 * 120).slice(), 160));
+        String figures = String.format("luma/chroma: SDR %.0f/%.1f, streamed %.0f/%.1f, untouched %.0f/%.1f",
+                want[0], want[1], got[0], got[1], washedOut[0], washedOut[1]);
+        assertTrue(washedOut[1] < 0.7 * want[1], "the control is washed out: " + figures);
+        assertTrue(got[1] > 0.85 * want[1] && got[1] < 1.15 * want[1], "colour kept: " + figures);
+        assertTrue(Math.abs(got[0] - want[0]) < 0.1 * want[0], "brightness kept: " + figures);
+    }
+
+    /** Mean luma and mean chroma distance from grey of an I420 picture. */
+    private static double[] lumaAndChroma(Picture p) {
+        double luma = 0;
+        for (int row = 0; row < p.height(); row++) {
+            for (int col = 0; col < p.width(); col++) {
+                luma += p.y().get(p.y().position() + row * p.strideY() + col) & 0xff;
+            }
+        }
+        double chroma = 0;
+        int w = (p.width() + 1) / 2;
+        int h = (p.height() + 1) / 2;
+        for (int row = 0; row < h; row++) {
+            for (int col = 0; col < w; col++) {
+                int u = (p.u().get(p.u().position() + row * p.strideU() + col) & 0xff) - 128;
+                int v = (p.v().get(p.v().position() + row * p.strideV() + col) & 0xff) - 128;
+                chroma += Math.sqrt(u * u + v * v);
+            }
+        }
+        return new double[] {luma / (p.width() * p.height()), chroma / (w * h)};
+    }
+
+    @Test
     void aOneFrameFileYieldsItsFrame() throws IOException {
         Path one = dir.resolve("one.mp4");
         FfmpegCli.run("-f", "lavfi", "-i", "testsrc2=s=320x240:r=25", "-frames:v", "1", "-c:v", "libx264",
