@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import org.giggityflix.peer.api.hash.HashProvider;
+import org.giggityflix.peer.api.media.FrameSource;
 import org.giggityflix.peer.api.media.MediaProbe;
 import org.giggityflix.peer.api.media.ThumbnailProvider;
 import org.giggityflix.peer.api.stream.StreamingTransport;
@@ -23,12 +24,13 @@ import org.osgi.framework.ServiceReference;
 
 /**
  * {@code ProviderServices} is responsible for finding the plugin services (hash providers, probes, thumbnail
- * providers, transports) in the service registry, for {@code peer:providers} and {@code peer:status}.
+ * providers, frame sources, transports) in the service registry, for {@code peer:providers} and {@code peer:status}.
  */
 final class ProviderServices {
 
     private static final List<Class<?>> TYPES =
-            List.of(HashProvider.class, MediaProbe.class, ThumbnailProvider.class, StreamingTransport.class);
+            List.of(HashProvider.class, MediaProbe.class, ThumbnailProvider.class, FrameSource.class,
+                    StreamingTransport.class);
 
     private final BundleContext context;
 
@@ -98,6 +100,9 @@ final class ProviderServices {
     private static Set<String> extensions(Object service) {
         if (service instanceof MediaProbe probe) {
             return probe.extensions();
+        }
+        if (service instanceof FrameSource frames) {
+            return frames.extensions();
         }
         return ((ThumbnailProvider) service).extensions();
     }

@@ -16,8 +16,8 @@ import org.osgi.framework.BundleContext;
  */
 @Service
 @Command(scope = "peer", name = "providers",
-        description = "Lists the installed plugins: HashProvider (algorithm), MediaProbe and ThumbnailProvider "
-                + "(file extensions), StreamingTransport (transport name), with service ranking and bundle.")
+        description = "Lists the installed plugins: HashProvider (algorithm), MediaProbe, ThumbnailProvider and "
+                + "FrameSource (file extensions), StreamingTransport (transport name), with service ranking and bundle.")
 public class ProvidersCommand implements Action {
 
     @Reference

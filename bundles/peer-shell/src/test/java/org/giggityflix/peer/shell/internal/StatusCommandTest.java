@@ -82,7 +82,7 @@ class StatusCommandTest {
         assertContains(out, "/media/usb");
         assertContains(out, "not mounted");
         assertContains(out, "Hash algorithms:  md5, sha1, sha256");
-        assertContains(out, "1 HashProvider, 0 MediaProbe, 0 ThumbnailProvider, 0 StreamingTransport");
+        assertContains(out, "1 HashProvider, 0 MediaProbe, 0 ThumbnailProvider, 0 FrameSource, 0 StreamingTransport");
         assertContains(out, "Edge:             not installed");
     }
 
