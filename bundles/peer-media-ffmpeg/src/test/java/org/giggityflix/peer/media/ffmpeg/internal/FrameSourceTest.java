@@ -185,6 +185,36 @@ class FrameSourceTest {
         assertTrue(Math.abs(got[0] - want[0]) < 0.1 * want[0], "brightness kept: " + figures);
     }
 
+    @Test
+    void tenBitSdrComesOutAsFfmpegsOwnConversionWithoutMoreBanding() throws IOException {
+        // A smooth 10-bit ramp (HEVC Main 10, as release groups encode SDR too): the banding test of a conversion.
+        Path ramp = dir.resolve("ramp10.mkv");
+        FfmpegCli.run("-f", "lavfi", "-i", "color=c=black:s=640x64:r=25:d=1,format=yuv420p10le,"
+                        + "geq=lum='64+X*(940-64)/W':cb=512:cr=512", "-c:v", "libx265", "-x265-params",
+                "log-level=error:lossless=1", "-pix_fmt", "yuv420p10le", ramp.toString());
+        Picture picture;
+        try (FrameReader reader = source.open(ramp, FrameOptions.videoOnly())) {
+            picture = firstPicture(reader);
+        }
+        byte[] cli = FfmpegCli.run("-i", ramp.toString(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "yuv420p",
+                "-");
+        double difference = 0;
+        java.util.Set<Integer> ours = new java.util.HashSet<>();
+        java.util.Set<Integer> theirs = new java.util.HashSet<>();
+        for (int row = 0; row < 64; row++) {
+            for (int col = 0; col < 640; col++) {
+                int a = picture.y().get(picture.y().position() + row * picture.strideY() + col) & 0xff;
+                int b = cli[row * 640 + col] & 0xff;
+                difference += Math.abs(a - b);
+                ours.add(a);
+                theirs.add(b);
+            }
+        }
+        assertTrue(difference / (64 * 640) < 1.0, "like ffmpeg's own conversion: " + difference / (64 * 640));
+        assertTrue(ours.size() >= theirs.size() - 2, "levels: ours " + ours.size() + ", ffmpeg's " + theirs.size());
+        assertTrue(ours.size() > 200, "a smooth ramp: " + ours.size() + " levels");
+    }
+
     /** Mean luma and mean chroma distance from grey of an I420 picture. */
     private static double[] lumaAndChroma(Picture p) {
         double luma = 0;
