@@ -35,7 +35,10 @@ public interface FrameReader extends AutoCloseable {
      */
     DecodedFrame next() throws IOException;
 
-    /** Moves to {@code seconds} (clamped to the file): the next frames come from the keyframe at or before it. */
+    /**
+     * Moves to {@code seconds} (clamped to the file): the next frames are those at or after it (decoded from the
+     * keyframe before it, which may take a moment in a file with long GOPs).
+     */
     void seek(double seconds) throws IOException;
 
     /**
