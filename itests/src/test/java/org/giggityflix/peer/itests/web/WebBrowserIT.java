@@ -224,6 +224,11 @@ public class WebBrowserIT extends WebTestSupport {
                 "return document.querySelector('#media-hashes').textContent;", v -> v.toString().contains("md5"));
         assertTrue(hashes.toString(), hashes.toString().contains(digest(clipA, "MD5")));
         assertTrue(browser.textOf("#media-facts"), browser.textOf("#media-facts").contains("640×360"));
+        Object video = browser.waitFor("the video track listed", UI,
+                "var r = document.querySelector('#media-tracks tr[data-kind=video]'); return r ? r.textContent : null;",
+                v -> v != null);
+        assertTrue(video.toString(), video.toString().contains("h264") && video.toString().contains("640×360")
+                && video.toString().contains("8-bit"));
         browser.waitFor("four screenshots decoded", Duration.ofSeconds(60),
                 "return Array.from(document.querySelectorAll('#media-shots img')).filter(i => i.complete && i.naturalWidth == 640).length;",
                 v -> ((Number) v).intValue() == 4);
