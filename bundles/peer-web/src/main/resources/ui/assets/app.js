@@ -130,6 +130,10 @@ function renderStatus(s) {
   badge.className = 'badge ' + edgeClass(edge.state);
   $('#edge-address').textContent = edge.address || '';
   $('#edge-error').textContent = edge.lastError || '—';
+  // e.g. the link is plaintext to another machine: shown while it lasts, even when the link works.
+  $('#edge-warning-text').textContent = edge.warning || '';
+  $('#edge-warning').hidden = !edge.warning;
+  $('#edge-warning-label').hidden = !edge.warning;
   $('#stream-count').textContent = s.streams;
   const counts = s.counts || {};
   for (const k of ['total', 'ready', 'pending', 'processing', 'error', 'deleted']) {

@@ -150,7 +150,7 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
     public synchronized EdgeStatus status() {
         return new EdgeStatus(state, settings.address(), since, Optional.ofNullable(lastError), attempts,
                 new EdgeCounters(messagesIn.get(), messagesOut.get(), filesOffered.get(), filesCataloged.get(),
-                        requestsRefused.get()));
+                        requestsRefused.get()), settings.plaintextWarning());
     }
 
     @Override

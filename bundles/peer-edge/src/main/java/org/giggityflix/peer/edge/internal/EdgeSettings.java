@@ -1,5 +1,7 @@
 package org.giggityflix.peer.edge.internal;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +44,34 @@ record EdgeSettings(String host, int port, Duration reconnectInterval, int maxRe
     EdgeSettings {
         uploadHosts = Set.copyOf(uploadHosts);
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * What the owner should be told while the link works: it is plaintext to an address off this machine (anyone on
+     * the way reads and can change what the Edge asks and the peer answers). Decided without a DNS lookup: only
+     * {@code localhost} names and loopback address literals count as this machine.
+     */
+    Optional<String> plaintextWarning() {
+        if (useTls || isLoopback(host)) {
+            return Optional.empty();
+        }
+        return Optional.of("the link to the Edge at " + address() + " is not encrypted (plaintext over the network):"
+                + " turn on TLS (GRPC_USE_TLS=true, useTls)");
+    }
+
+    private static boolean isLoopback(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
+        if (name.equals("localhost") || name.endsWith(".localhost")) {
+            return true;
+        }
+        if (!name.matches("[0-9.]+|[0-9a-f:.]*:[0-9a-f:.]*")) {
+            return false; // a name: not resolved here
+        }
+        try {
+            return InetAddress.getByName(name).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** The trash's cap when nothing else is configured: 10 % of its drive. */

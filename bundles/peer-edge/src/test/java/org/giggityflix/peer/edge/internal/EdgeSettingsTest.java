@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code EdgeSettingsTest} is responsible for proving bad settings are corrected and reported, never fatal. */
+/**
+ * {@code EdgeSettingsTest} is responsible for proving bad settings are corrected and reported, never fatal, and that
+ * a plaintext link to another machine carries a warning for the owner while one on loopback or over TLS does not.
+ */
 class EdgeSettingsTest {
 
     @Test
@@ -23,5 +26,18 @@ class EdgeSettingsTest {
         EdgeSettings s = EdgeSettings.defaults("edge.example:notaport");
         assertEquals(50051, s.port());
         assertTrue(s.warnings().get(0).contains("notaport"));
+    }
+
+    @Test
+    void aPlaintextLinkToAnotherMachineWarnsTheOwner() {
+        String warning = EdgeSettings.defaults("192.168.1.20:50051").plaintextWarning().orElseThrow();
+        assertTrue(warning.contains("192.168.1.20:50051") && warning.contains("not encrypted"), warning);
+        assertTrue(EdgeSettings.defaults("edge.example:50051").plaintextWarning().isPresent());
+
+        assertTrue(EdgeSettings.defaults("localhost:50051").plaintextWarning().isEmpty());
+        assertTrue(EdgeSettings.defaults("127.0.0.1:50051").plaintextWarning().isEmpty());
+        assertTrue(EdgeSettings.defaults("[::1]:50051").plaintextWarning().isEmpty());
+        assertTrue(EdgeSettings.defaults("edge.example:50051").withTls(java.util.Optional.empty())
+                .plaintextWarning().isEmpty(), "TLS: nothing to warn about");
     }
 }

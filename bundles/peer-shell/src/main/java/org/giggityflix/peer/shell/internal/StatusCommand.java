@@ -40,8 +40,8 @@ import org.osgi.framework.BundleContext;
 @Service
 @Command(scope = "peer", name = "status",
         description = "Shows the peer id, DATA_DIR, database, media dirs, file counts by status, last and next scan, "
-                + "scan progress, live watching, hash algorithms, installed providers, the Edge link and UPnP port "
-                + "mapping.")
+                + "scan progress, live watching, hash algorithms, installed providers, the peer's memory (heap, RSS) and "
+                + "threads, the Edge link and UPnP port mapping.")
 public class StatusCommand implements Action {
 
     private static final String LINE = "%-17s %s%n";
@@ -69,6 +69,9 @@ public class StatusCommand implements Action {
 
     Clock clock = Clock.systemDefaultZone();
 
+    /** This JVM's memory and threads (replaced in tests). */
+    Supplier<JvmMemory> memory = JvmMemory::now;
+
     @Override
     public Object execute() {
         run(System.out);
@@ -84,7 +87,11 @@ public class StatusCommand implements Action {
         line(out, "Providers", () -> providers.counts().entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining(", ")) + " (peer:providers lists them)");
+        line(out, "Memory", () -> memory.get().line());
         line(out, "Edge", this::edgeLine);
+        if (edge != null) {
+            edge.status().warning().ifPresent(w -> out.printf(LINE, "Edge WARNING:", w));
+        }
         line(out, "UPnP", this::upnpLine);
     }
 

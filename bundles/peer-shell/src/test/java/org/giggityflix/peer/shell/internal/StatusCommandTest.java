@@ -140,6 +140,31 @@ class StatusCommandTest {
     }
 
     @Test
+    void aPlaintextLinkToAnotherMachineIsAWarningOfItsOwn() {
+        StatusCommand c = command();
+        c.edge = new EdgeLink() {
+            @Override
+            public EdgeStatus status() {
+                return new EdgeStatus(EdgeState.CONNECTED, "192.168.1.20:50051", Fakes.T0, Optional.empty(), 0,
+                        new EdgeCounters(0, 0, 0, 0, 0), Optional.of("the link to the Edge at 192.168.1.20:50051 is"
+                        + " not encrypted (plaintext over the network): turn on TLS (GRPC_USE_TLS=true, useTls)"));
+            }
+
+            @Override
+            public void reconnect() {
+            }
+
+            @Override
+            public void disconnect() {
+            }
+        };
+
+        String out = Fakes.output(c::run);
+
+        assertContains(out, "Edge WARNING:     the link to the Edge at 192.168.1.20:50051 is not encrypted");
+    }
+
+    @Test
     void withoutHasherTheRegisteredHashProvidersAreListed() {
         registry.register("org.giggityflix.peer.api.hash.HashProvider", new Object(), Map.of("algorithm", "sha1"),
                 "h", 5, "1.0.0");

@@ -678,7 +678,7 @@ final class ApiHandlers {
 
     private static Map<String, Object> edgeJson(EdgeStatus s) {
         return Json.obj("state", s.state().name(), "address", s.address(), "since", s.since(),
-                "lastError", s.lastError(), "attempts", s.attempts(),
+                "lastError", s.lastError(), "attempts", s.attempts(), "warning", s.warning(),
                 "counters", Json.obj("messagesIn", s.counters().messagesIn(),
                         "messagesOut", s.counters().messagesOut(), "filesOffered", s.counters().filesOffered(),
                         "filesCataloged", s.counters().filesCataloged(),
