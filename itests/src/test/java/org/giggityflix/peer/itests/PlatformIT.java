@@ -31,7 +31,8 @@ public class PlatformIT extends PeerTestSupport {
     private static final Set<String> PEER_BUNDLES = Set.of(
             "org.giggityflix.peer.api", "org.giggityflix.peer.core", "org.giggityflix.peer.catalog",
             "org.giggityflix.peer.hash.jdk", "org.giggityflix.peer.scanner", "org.giggityflix.peer.shell",
-            "org.giggityflix.peer.media.ffmpeg", "org.giggityflix.peer.edge", "org.giggityflix.peer.backup");
+            "org.giggityflix.peer.media.ffmpeg", "org.giggityflix.peer.edge", "org.giggityflix.peer.backup",
+            "org.giggityflix.peer.jaas");
 
     @Test
     public void everyPeerBundleIsActive() {

@@ -1,0 +1,38 @@
+package org.giggityflix.peer.jaas.internal;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Map;
+
+import org.apache.karaf.jaas.modules.Encryption;
+import org.apache.karaf.jaas.modules.EncryptionService;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * {@code Pbkdf2EncryptionService} is responsible for offering {@link PasswordHash} to Karaf JAAS as the encryption
+ * service named {@value #NAME}, which {@code etc/org.apache.karaf.jaas.cfg} selects
+ * ({@code encryption.name = pbkdf2}): the console (SSH) and the web sign-in both check passwords through it. Karaf
+ * waits up to 20 s for it at the first sign-in after a start.
+ */
+@Component(service = EncryptionService.class, property = "name=" + Pbkdf2EncryptionService.NAME)
+public final class Pbkdf2EncryptionService implements EncryptionService {
+
+    /** The name {@code encryption.name} selects. */
+    static final String NAME = "pbkdf2";
+
+    private final PasswordHash hash = new PasswordHash(new SecureRandom());
+    private final UsersFile users;
+
+    @Activate
+    public Pbkdf2EncryptionService(BundleContext context) {
+        String etc = context.getProperty("karaf.etc");
+        this.users = new UsersFile(Path.of(etc == null ? "etc" : etc, "users.properties"));
+    }
+
+    @Override
+    public Encryption createEncryption(Map<String, String> params) {
+        return new Pbkdf2Encryption(hash, users);
+    }
+}
