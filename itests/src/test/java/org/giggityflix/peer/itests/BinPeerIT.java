@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.AfterClass;
+import org.junit.Assume;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
@@ -44,6 +46,8 @@ public class BinPeerIT {
     private static final int FOREGROUND_RMI_SERVER_PORT = 18708;
     private static final int FOREGROUND_HTTP_PORT = 18709;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    /** The owner's JAVA_MAX_MEM for the background peer (bin/setenv's default is 768M). */
+    private static final long OWNERS_MAX_HEAP_MIB = 320;
 
     private static Path home;
     private static Path media;
@@ -58,7 +62,10 @@ public class BinPeerIT {
         Files.write(media.resolve("pilot.mp4"), "not really a video, but an .mp4 to catalog and hash".getBytes(
                 StandardCharsets.UTF_8));
         dataDir = work.resolve("peer-data");
-        started = peer(List.of("start", "--background", "--media-dir", media.getParent().toString()));
+        Map<String, String> env = environment(dataDir, HTTP_PORT);
+        env.put("JAVA_MAX_MEM", OWNERS_MAX_HEAP_MIB + "M");
+        started = run(home, List.of(home.resolve("bin/peer").toString(), "start", "--background", "--media-dir",
+                media.getParent().toString()), env, Duration.ofMinutes(2));
         awaitStatus();
     }
 
@@ -74,18 +81,49 @@ public class BinPeerIT {
         }
     }
 
+    /**
+     * Started without a terminal (as systemd or cron would), the generated password is not printed: it is in an
+     * owner-only file under DATA_DIR whose path is printed, and users.properties holds only its salted PBKDF2 hash.
+     */
     @Test
-    public void firstStartMadeAnAdminPasswordAndStoredOnlyItsHash() throws IOException {
+    public void firstStartPutTheAdminPasswordInAnOwnerOnlyFileAndStoredOnlyASaltedHash() throws IOException {
         assertEquals(started.output, 0, started.exit);
-        assertTrue(started.output, started.output.contains("created the console user 'admin' with the password"));
-        String password = started.output.lines()
-                .dropWhile(l -> !l.contains("with the password")).skip(2).findFirst().orElse("").trim();
-        assertFalse(started.output, password.isEmpty());
+        Path file = dataDir.resolve("admin-password");
+        assertTrue(started.output, started.output.contains("created the console user 'admin'"));
+        assertTrue(started.output, started.output.contains(file.toString()));
+        String password = Files.readString(file).trim();
+        assertTrue(password, password.length() >= 20);
+        assertFalse("the password is never printed without a terminal", started.output.contains(password));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         String users = Files.readString(home.resolve("etc/users.properties"));
         assertFalse("the password must not be stored in the clear", users.contains(password));
-        assertTrue(users, users.lines().anyMatch(l -> l.startsWith("admin = {CRYPT}")));
+        assertTrue(users, users.lines().anyMatch(l -> l.startsWith("admin = {CRYPT}pbkdf2-sha256$210000$")));
         assertFalse("Karaf's well-known karaf/karaf account must be gone",
                 users.lines().anyMatch(l -> l.startsWith("karaf =")));
+        assertFalse("nor in Karaf's log", Files.readString(home.resolve("data/log/karaf.log")).contains(password));
+    }
+
+    /** The console checks passwords through Karaf JAAS and the peer's PBKDF2 service: right one in, wrong one out. */
+    @Test
+    public void theAdminPasswordSignsInOverSshAndAWrongOneDoesNot() throws Exception {
+        String password = Files.readString(dataDir.resolve("admin-password")).trim();
+
+        Result right = passwordLogin(password);
+        assertEquals(right.output, 0, right.exit);
+        assertTrue(right.output, right.output.contains("signed-in-with-a-password"));
+
+        Result wrong = passwordLogin(password + "x");
+        assertFalse(wrong.output, wrong.output.contains("signed-in-with-a-password"));
+        assertTrue(wrong.output, wrong.exit != 0);
+    }
+
+    /** Karaf's scripts ignore JAVA_MAX_MEM: the distribution must apply it (and its collector) itself. */
+    @Test
+    public void theJvmRunsWithTheOwnersMaxHeapAndTheDistributionsCollector() throws Exception {
+        String flags = vmFlags(home);
+        assertTrue(flags, flags.contains("-XX:MaxHeapSize=" + (OWNERS_MAX_HEAP_MIB << 20)));
+        assertTrue(flags, flags.contains("-XX:G1PeriodicGCInterval=15000"));
+        assertTrue(flags, flags.contains("-XX:+UseG1GC"));
     }
 
     @Test
@@ -143,6 +181,8 @@ public class BinPeerIT {
         try {
             awaitStatus(other, data, FOREGROUND_HTTP_PORT);
             assertTrue("the catalog is open while the peer runs", Files.exists(data.resolve("catalog.db-wal")));
+            String flags = vmFlags(other);
+            assertTrue("bin/setenv's default heap: " + flags, flags.contains("-XX:MaxHeapSize=" + (768L << 20)));
 
             Result ctrlC = run(other, List.of("kill", "-INT", "--", "-" + foreground.pid()), Map.of(),
                     Duration.ofSeconds(10));
@@ -165,6 +205,77 @@ public class BinPeerIT {
         Result again = peer(List.of("start", "--background", "--media-dir", media.toString()));
         assertEquals(again.output, 1, again.exit);
         assertTrue(again.output, again.output.contains("a peer is already running"));
+    }
+
+    /**
+     * {@code install-service} (as root, as the README says) creates the dedicated user, gives it only the folders the
+     * peer writes, and writes a hardened unit from the distribution's template that {@code systemd-analyze verify}
+     * accepts without a warning, with every path quoted (this copy's path has a space and a percent sign).
+     */
+    @Test
+    public void installServiceRunsThePeerAsADedicatedUserInAHardenedUnit() throws Exception {
+        Assume.assumeTrue("creating a system user needs root", "root".equals(System.getProperty("user.name")));
+        Path copy = untar("bin peer it service 100%", SSH_PORT, RMI_REGISTRY_PORT, RMI_SERVER_PORT);
+        Path units = Files.createDirectories(copy.resolve("units"));
+        Path data = copy.resolve("service data");
+        String user = "gfxit" + ProcessHandle.current().pid();
+        Map<String, String> env = Map.of("PEER_UNIT_DIR", units.toString());
+        try {
+            Result installed = run(copy, List.of(copy.resolve("bin/peer").toString(), "install-service", "--user", user,
+                    "--data-dir", data.toString()), env, Duration.ofMinutes(1));
+            assertEquals(installed.output, 0, installed.exit);
+            assertTrue(installed.output, installed.output.contains("created the system user '" + user + "'"));
+
+            Path unit = units.resolve("giggityflix-peer.service");
+            String text = Files.readString(unit);
+            assertTrue(text, text.contains("\nUser=" + user + "\n"));
+            String home = copy.toString().replace("%", "%%");
+            assertTrue(text, text.contains("ExecStart=\"" + home + "/bin/peer\" start"));
+            assertTrue(text, text.contains("Environment=\"DATA_DIR=" + data.toString().replace("%", "%%") + "\""));
+            assertTrue(text, text.contains("ReadWritePaths=\"" + data.toString().replace("%", "%%") + "\" \"" + home
+                    + "/data\" \"" + home + "/etc\""));
+            for (String hardening : List.of("NoNewPrivileges=yes", "ProtectSystem=strict", "ProtectHome=read-only",
+                    "PrivateTmp=yes", "\nCapabilityBoundingSet=\n", "SystemCallFilter=@system-service",
+                    "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK")) {
+                assertTrue(hardening + " in " + text, text.contains(hardening));
+            }
+            assertFalse("the JVM's JIT needs W^X-violating memory",
+                    text.lines().anyMatch(l -> l.startsWith("MemoryDenyWriteExecute=")));
+
+            Result verify = run(units, List.of("systemd-analyze", "verify", unit.toString()), Map.of(),
+                    Duration.ofMinutes(1));
+            assertEquals(verify.output, 0, verify.exit);
+            assertFalse("systemd-analyze has no complaint: " + verify.output, verify.output.contains(unit.toString()));
+
+            assertEquals(user, Files.getOwner(data).getName());
+            assertEquals(user, Files.getOwner(copy.resolve("etc/users.properties")).getName());
+            assertEquals("the code stays the installer's", "root", Files.getOwner(copy.resolve("bin/peer")).getName());
+            Result shell = run(copy, List.of("getent", "passwd", user), Map.of(), Duration.ofSeconds(30));
+            assertTrue(shell.output, shell.output.trim().endsWith(":/usr/sbin/nologin"));
+        } finally {
+            run(copy, List.of("userdel", user), Map.of(), Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    public void installServiceRefusesRootUnlessTheOwnerSaysTheyAcceptTheRisk() throws Exception {
+        Path units = Files.createDirectories(home.resolve("units-root"));
+        Map<String, String> env = Map.of("PEER_UNIT_DIR", units.toString(), "DATA_DIR", dataDir.toString());
+        Path unit = units.resolve("giggityflix-peer.service");
+
+        Result refused = run(home, List.of(home.resolve("bin/peer").toString(), "install-service", "--user", "root"),
+                env, Duration.ofMinutes(1));
+        assertEquals(refused.output, 1, refused.exit);
+        assertTrue(refused.output, refused.output.contains("refusing to run the peer as root"));
+        assertTrue(refused.output, refused.output.contains("--insecure-run-as-root"));
+        assertFalse(Files.exists(unit));
+
+        Assume.assumeTrue("writing the unit needs root", "root".equals(System.getProperty("user.name")));
+        Result forced = run(home, List.of(home.resolve("bin/peer").toString(), "install-service", "--user", "root",
+                "--insecure-run-as-root"), env, Duration.ofMinutes(1));
+        assertEquals(forced.output, 0, forced.exit);
+        assertTrue(forced.output, forced.output.contains("will run as root"));
+        assertTrue(Files.readString(unit).contains("\nUser=root\n"));
     }
 
     /** Untars the distribution into {@code target/<folder>}, with the given ports. */
@@ -198,6 +309,22 @@ public class BinPeerIT {
         }
         throw new AssertionError("bin/peer status did not answer within " + START_TIMEOUT + "; last: "
                 + (last == null ? "none" : last.output) + "\nkaraf.log:\n" + logTail(peerHome));
+    }
+
+    /** The flags the running peer's JVM got, as {@code jcmd <pid> VM.flags} prints them. */
+    private static String vmFlags(Path peerHome) throws Exception {
+        String pid = Files.readString(peerHome.resolve("karaf.pid")).trim();
+        Path jcmd = Paths.get(System.getProperty("java.home"), "bin", "jcmd");
+        Result flags = run(peerHome, List.of(jcmd.toString(), pid, "VM.flags"), Map.of(), Duration.ofMinutes(1));
+        assertEquals(flags.output, 0, flags.exit);
+        return flags.output;
+    }
+
+    /** One console command over SSH as admin with a password (the Karaf client, batch mode). */
+    private static Result passwordLogin(String password) throws Exception {
+        Path commands = Files.writeString(home.resolve("password-login.txt"), "echo signed-in-with-a-password\n");
+        return run(home, List.of("sh", "-c", "\"$0\" -h 127.0.0.1 -a " + SSH_PORT + " -u admin -p \"$1\" -b < \"$2\"",
+                home.resolve("bin/client").toString(), password, commands.toString()), Map.of(), Duration.ofMinutes(2));
     }
 
     private static boolean isRunning() throws Exception {
