@@ -14,6 +14,10 @@ import org.giggityflix.peer.api.catalog.MediaMetadata;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.catalog.MediaStream;
 import org.giggityflix.peer.api.catalog.StreamKind;
+import org.giggityflix.peer.api.edge.EdgeCounters;
+import org.giggityflix.peer.api.edge.EdgeLink;
+import org.giggityflix.peer.api.edge.EdgeState;
+import org.giggityflix.peer.api.edge.EdgeStatus;
 import org.giggityflix.peer.web.internal.SessionStore.Session;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,6 +185,31 @@ class ApiHandlersTest {
         assertEquals(404, r.status());
         assertTrue(r.text().contains("no ScreenshotService"), r.text());
         assertEquals(404, call("GET", "media/1/screenshots/0", null).status());
+    }
+
+    @Test
+    void aPlaintextEdgeLinkToAnotherMachineCarriesItsWarningToTheDashboard() {
+        String warning = "the link to the Edge at 192.168.1.20:50051 is not encrypted (plaintext over the network)";
+        services.edge = new EdgeLink() {
+            @Override
+            public EdgeStatus status() {
+                return new EdgeStatus(EdgeState.CONNECTED, "192.168.1.20:50051", clock.instant(), Optional.empty(), 0,
+                        new EdgeCounters(0, 0, 0, 0, 0), Optional.of(warning));
+            }
+
+            @Override
+            public void reconnect() {
+            }
+
+            @Override
+            public void disconnect() {
+            }
+        };
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> edge = (Map<String, Object>) json(call("GET", "status", null)).get("edge");
+        assertEquals(warning, edge.get("warning"));
+        assertEquals(warning, json(call("GET", "edge", null)).get("warning"));
     }
 
     @Test
