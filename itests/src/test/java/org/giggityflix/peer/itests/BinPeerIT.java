@@ -313,7 +313,7 @@ public class BinPeerIT {
 
     /** The flags the running peer's JVM got, as {@code jcmd <pid> VM.flags} prints them. */
     private static String vmFlags(Path peerHome) throws Exception {
-        String pid = Files.readString(peerHome.resolve("karaf.pid")).trim();
+        String pid = Files.readString(peerHome.resolve("data/karaf.pid")).trim(); // karaf.pid.file, config.properties
         Path jcmd = Paths.get(System.getProperty("java.home"), "bin", "jcmd");
         Result flags = run(peerHome, List.of(jcmd.toString(), pid, "VM.flags"), Map.of(), Duration.ofMinutes(1));
         assertEquals(flags.output, 0, flags.exit);
