@@ -795,6 +795,7 @@ final class ApiHandlers {
         }
         m.append("# HELP giggityflix_web_sessions Signed-in web sessions.\n# TYPE giggityflix_web_sessions gauge\n")
                 .append("giggityflix_web_sessions ").append(security.sessionCount()).append('\n');
+        JvmMetrics.append(m, java.nio.file.Path.of("/proc/self/status"));
         return new ApiResponse(200, "text/plain; version=0.0.4; charset=utf-8",
                 m.toString().getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>());
     }

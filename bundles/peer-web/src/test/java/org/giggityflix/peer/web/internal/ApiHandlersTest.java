@@ -319,6 +319,13 @@ class ApiHandlersTest {
         assertTrue(metrics.contains("giggityflix_files{status=\"deleted\"} 1"), metrics);
         assertTrue(metrics.contains("giggityflix_web_sessions 1"), metrics);
         assertTrue(metrics.contains("# TYPE giggityflix_edge_state gauge"), metrics);
+        for (String gauge : List.of("giggityflix_jvm_heap_used_bytes ", "giggityflix_jvm_heap_committed_bytes ",
+                "giggityflix_jvm_heap_max_bytes ", "giggityflix_process_resident_memory_bytes ",
+                "giggityflix_jvm_threads ")) {
+            long value = metrics.lines().filter(l -> l.startsWith(gauge)).mapToLong(l -> Long.parseLong(
+                    l.substring(gauge.length()))).findFirst().orElseThrow(() -> new AssertionError(gauge + metrics));
+            assertTrue(value > 0, gauge + value);
+        }
     }
 
     @Test
