@@ -116,6 +116,10 @@ class DebPackageIT {
         String users = Files.readString(etc.resolve("users.properties"));
         assertTrue(users.contains("admin = {CRYPT}") && !users.contains(password), "stored hashed only");
         assertEquals(etc, home.resolve("etc").toRealPath());
+        if (Files.isExecutable(Path.of("/usr/bin/systemd-analyze"))) { // .ci/run installs systemd (not running)
+            Result verify = run(List.of("systemd-analyze", "verify", "giggityflix-peer.service"));
+            assertEquals(0, verify.status(), "systemd-analyze verify:\n" + verify.out());
+        }
         assertTrue(Files.readString(etc.resolve("peer.env")).contains("#MEDIA_DIRS="));
 
         Ports ports = freePorts();
