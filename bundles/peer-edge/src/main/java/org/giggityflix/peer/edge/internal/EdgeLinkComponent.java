@@ -75,13 +75,22 @@ public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
         server(WebRtcServerSettings.from(config));
     }
 
+    /**
+     * A configuration update: the session is replaced only when the link itself changes (address, TLS, timing).
+     * Anything else, and the same values written again (an environment import, a settings form saved unchanged),
+     * leaves the stream the Edge is talking on alone, so no request in flight loses its answer.
+     */
     @Modified
     void modified(EdgeConfig config) {
-        // The old link closes first: the Edge refuses a second stream with the same peer id.
-        session.close();
-        session = withWebRtc(newSession(EdgeSettings.from(config)));
-        session.start();
-        published();
+        EdgeSettings next = EdgeSettings.from(config);
+        if (!session.update(next)) {
+            LOG.info("Edge link settings changed: reconnecting to {}", next.address());
+            // The old link closes first: the Edge refuses a second stream with the same peer id.
+            session.close();
+            session = withWebRtc(newSession(next));
+            session.start();
+            published();
+        }
         server(WebRtcServerSettings.from(config));
     }
 

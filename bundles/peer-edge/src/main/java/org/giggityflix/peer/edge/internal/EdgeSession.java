@@ -11,11 +11,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -73,11 +71,14 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
     private static final Metadata.Key<String> PEER_ID =
             Metadata.Key.of(EdgeConstants.PEER_ID_METADATA, Metadata.ASCII_STRING_MARSHALLER);
 
-    private final EdgeSettings settings;
+    private volatile EdgeSettings settings;
     private final MediaCatalog catalog;
+    private final FileHasher hasher;
     private final String peerId;
-    private final Trash trash;
-    private final EdgeRequests requests;
+    private final Path dataDir;
+    private volatile Trash trash;
+    private final Supplier<Optional<ScreenshotService>> screenshots;
+    private volatile EdgeRequests requests;
     private volatile EdgeWebRtc webrtc;
     private final ChannelFactory channels = new ChannelFactory();
     private final Backoff backoff;
@@ -89,7 +90,7 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
     private final ThreadPoolExecutor workers;
 
     private final Set<String> goneUnsent = ConcurrentHashMap.newKeySet();
-    private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+    private final AnswerGate<Answer> answers = new AnswerGate<>();
     private final AtomicBoolean storing = new AtomicBoolean();
     private final AtomicLong messagesIn = new AtomicLong();
     private final AtomicLong messagesOut = new AtomicLong();
@@ -115,13 +116,15 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
                 Supplier<Optional<ScreenshotService>> screenshots, Consumer<EdgeStatus> statusListener) {
         this.settings = settings;
         this.catalog = catalog;
+        this.hasher = hasher;
         this.peerId = peerId;
+        this.screenshots = screenshots;
         this.statusListener = statusListener;
         this.clock = Clock.systemUTC();
         this.since = clock.instant();
+        this.dataDir = dataDir;
         this.trash = new Trash(dataDir, clock, settings.trashMaxPercent());
-        this.requests = new EdgeRequests(catalog, hasher, trash, settings::allowDelete,
-                Screenshots.forEdge(settings, screenshots));
+        this.requests = requests(settings);
         this.backoff = new Backoff(settings.reconnectInterval(), () -> ThreadLocalRandom.current().nextDouble());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("edge-link"));
         this.offerThread = Executors.newSingleThreadExecutor(threads("edge-offers"));
@@ -137,6 +140,47 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
     void start() {
         scheduler.scheduleWithFixedDelay(() -> trash.purge(settings.trashRetentionDays()), 0, 6, TimeUnit.HOURS);
         reconnect();
+    }
+
+    /**
+     * Applies {@code next} without touching the link when it names the same link ({@link EdgeSettings#sameLink}):
+     * what the Edge may do (deletes, upload hosts, trash retention) and how many requests run at once change for the
+     * requests that arrive from now on. A configuration update that changes nothing of the link (the same values
+     * written again, a setting of another kind) must not cut the stream an Edge is talking on.
+     *
+     * @return false when {@code next} needs a new link (the caller replaces this session)
+     */
+    boolean update(EdgeSettings next) {
+        EdgeSettings current = settings;
+        if (!current.sameLink(next)) {
+            return false;
+        }
+        if (current.equals(next)) {
+            return true;
+        }
+        synchronized (this) {
+            settings = next;
+            if (next.trashMaxPercent() != current.trashMaxPercent()) {
+                trash = new Trash(dataDir, clock, next.trashMaxPercent());
+            }
+            requests = requests(next);
+            int size = next.maxConcurrentRequests();
+            if (size > workers.getMaximumPoolSize()) {
+                workers.setMaximumPoolSize(size);
+                workers.setCorePoolSize(size);
+            } else {
+                workers.setCorePoolSize(size);
+                workers.setMaximumPoolSize(size);
+            }
+            lastError = next.warnings().isEmpty() ? lastError : "configuration: " + String.join("; ", next.warnings());
+        }
+        LOG.info("Edge link settings updated without reconnecting (allowDelete={}, concurrent requests {})",
+                next.allowDelete(), next.maxConcurrentRequests());
+        return true;
+    }
+
+    private EdgeRequests requests(EdgeSettings with) {
+        return new EdgeRequests(catalog, hasher, trash, with::allowDelete, Screenshots.forEdge(with, screenshots));
     }
 
     /** Relays WebRTC signaling to the transport {@code transport} returns (null while none is installed). */
@@ -368,19 +412,29 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
             refuse(from, request, RequestError.Reason.DUPLICATE_REQUEST_ID);
             return;
         }
+        long ticket = answers.ticket();
         try {
-            workers.execute(() -> work(from, request));
+            workers.execute(() -> work(from, request, ticket));
         } catch (RejectedExecutionException e) {
             from.endRequest(id);
             refuse(from, request, RequestError.Reason.BUSY);
         }
     }
 
-    private void work(Link from, EdgeMessage request) {
+    /**
+     * Answers {@code request} on the link it came on, once the offer answers that arrived before it ({@code ticket})
+     * are stored: a request may name a catalog id the Edge gave a moment ago.
+     */
+    private void work(Link from, EdgeMessage request, long ticket) {
         try {
+            if (!answers.awaitStored(ticket, settings.timeout())) {
+                LOG.debug("Edge request {} answered before earlier catalog ids were stored", request.getRequestId());
+            }
             for (PeerMessage answer : answers(from, request)) {
                 from.send(answer);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warn("Edge request {} ({}) failed", request.getRequestId(), request.getPayloadCase(), e);
             from.send(requestError(request, RequestError.Reason.UNKNOWN, "the peer failed: " + e));
@@ -489,10 +543,12 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
         storing.set(false);
         List<Answer> drained = new ArrayList<>();
         int files = 0;
-        Answer next;
+        long last = 0;
+        AnswerGate.Numbered<Answer> next;
         while ((next = answers.poll()) != null) {
-            drained.add(next);
-            files += next.response().getFilesCount();
+            drained.add(next.answer());
+            files += next.answer().response().getFilesCount();
+            last = next.number();
         }
         Map<Long, String> ids = new HashMap<>(files * 4 / 3 + 1);
         Set<Link> from = new HashSet<>(2);
@@ -500,13 +556,15 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
             from.add(answer.link());
             match(answer, ids);
         }
-        if (!ids.isEmpty()) {
-            try {
+        try {
+            if (!ids.isEmpty()) {
                 filesCataloged.addAndGet(catalog.storeCatalogIds(ids));
-            } catch (CatalogException e) {
-                // Not offered again on this stream (they were answered); the next stream offers them again.
-                LOG.warn("storing {} catalog ids from the Edge failed: {}", ids.size(), e.getMessage());
             }
+        } catch (CatalogException e) {
+            // Not offered again on this stream (they were answered); the next stream offers them again.
+            LOG.warn("storing {} catalog ids from the Edge failed: {}", ids.size(), e.getMessage());
+        } finally {
+            answers.stored(last);
         }
         from.forEach(this::pump);
     }

@@ -82,6 +82,19 @@ record EdgeSettings(String host, int port, Duration reconnectInterval, int maxRe
         return host + ":" + port;
     }
 
+    /**
+     * Whether {@code other} describes the same link: the same Edge, reached the same way (TLS and certificates),
+     * with the same timing. What differs besides (deletes, trash, upload hosts, concurrent requests) applies to a
+     * running link without reconnecting.
+     */
+    boolean sameLink(EdgeSettings other) {
+        return host.equals(other.host) && port == other.port && reconnectInterval.equals(other.reconnectInterval)
+                && maxReconnectAttempts == other.maxReconnectAttempts
+                && heartbeatInterval.equals(other.heartbeatInterval) && timeout.equals(other.timeout)
+                && useTls == other.useTls && certPath.equals(other.certPath)
+                && clientCertPath.equals(other.clientCertPath) && clientKeyPath.equals(other.clientKeyPath);
+    }
+
     /** Defaults for {@code address}, as a test or a first start uses them. */
     static EdgeSettings defaults(String address) {
         List<String> warnings = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.giggityflix.peer.edge.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
@@ -16,6 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.giggityflix.peer.api.PeerIdentity;
 import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.edge.EdgeState;
+import org.giggityflix.peer.proto.FileDeleteResponse;
+import org.giggityflix.peer.testedge.PeerConnection;
 import org.giggityflix.peer.testedge.TestEdge;
 import org.giggityflix.peer.testsupport.Await;
 import org.giggityflix.peer.testsupport.InMemoryCatalog;
@@ -90,6 +93,32 @@ class EdgeLinkComponentTest {
                     () -> moved.address().equals(last().get(EdgeLink.ADDRESS_PROPERTY)));
             assertEquals(moved.address(), component.address());
         }
+    }
+
+    /**
+     * Issue 17.5: a configuration update just after start (the environment import, a settings form saved as it was)
+     * cut the link the Edge was talking on, and a request in flight got no answer or a refusal. An update that names
+     * the same link keeps the stream; one that changes only what the Edge may do applies to it live.
+     */
+    @Test
+    void anUpdateThatKeepsTheLinkNeitherReconnectsNorLosesARequest() throws Exception {
+        Map<String, Object> values = Map.of("edgeAddress", edge.address());
+        component = activate(values);
+        PeerConnection peer = edge.awaitPeer("component-peer", WAIT);
+        Await.until("the first offer answered", () -> catalog.listWithoutCatalogId().isEmpty());
+        String catalogId = edge.catalogIdFor("component-peer", "a.mkv");
+
+        String request = peer.hash(catalogId, "md5");
+        component.modified(config(values));
+        component.modified(config(Map.of("edgeAddress", edge.address(), "allowDelete", true,
+                "maxConcurrentRequests", 2)));
+
+        assertTrue(peer.awaitResponse(request, WAIT).getFileHashResponse().getSuccess());
+        FileDeleteResponse deleted = peer.awaitResponse(peer.delete(catalogId), WAIT).getFileDeleteResponse();
+        assertTrue(deleted.getSuccess(), "allowDelete applied to the running link: " + deleted.getErrorMessage());
+        assertFalse(Files.exists(dir.resolve("media/a.mkv")));
+        assertTrue(peer.isOpen());
+        assertEquals(1, edge.acceptedStreams(), "one stream all along");
     }
 
     @Test

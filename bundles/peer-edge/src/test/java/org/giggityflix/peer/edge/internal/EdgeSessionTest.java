@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -32,6 +34,7 @@ import org.giggityflix.peer.proto.FileRemapResponse;
 import org.giggityflix.peer.proto.PeerMessage;
 import org.giggityflix.peer.proto.RequestError;
 import org.giggityflix.peer.proto.StreamSessionRequest;
+import org.giggityflix.peer.proto.StreamSessionResponse;
 import org.giggityflix.peer.testedge.PeerConnection;
 import org.giggityflix.peer.testedge.TestEdge;
 import org.giggityflix.peer.testsupport.Await;
@@ -121,6 +124,52 @@ class EdgeSessionTest {
         assertEquals(peer.catalogIds().size(), 3);
         Await.until("state CONNECTED", () -> session.state() == EdgeState.CONNECTED);
         assertEquals(3, session.status().counters().filesCataloged());
+    }
+
+    /**
+     * Issue 17.5: an Edge that asks for a stream right after answering the peer's first offer was sometimes told
+     * {@code success=false}: the request was worked on before the ids of that answer were stored. Here the catalog
+     * holds the ids back until a catalog id has been looked up (or 2 s pass), so a peer that answers before storing
+     * fails every time; one that waits for the earlier answers answers with the session on the same stream.
+     */
+    @Test
+    void aStreamRequestRightAfterTheFirstOfferAnswerFindsTheFileItNames() throws Exception {
+        CountDownLatch lookedUp = new CountDownLatch(1);
+        InMemoryCatalog slowToStore = new InMemoryCatalog() {
+            @Override
+            public Optional<MediaFile> findByCatalogId(String catalogId) {
+                lookedUp.countDown();
+                return super.findByCatalogId(catalogId);
+            }
+
+            @Override
+            public int storeCatalogIds(Map<Long, String> catalogIds) {
+                try {
+                    lookedUp.await(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.storeCatalogIds(catalogIds);
+            }
+        };
+        slowToStore.add(media, "a.mkv", Files.size(media.resolve("a.mkv")));
+        EdgeWebRtcTest.FakeTransport transport = new EdgeWebRtcTest.FakeTransport();
+        edge.answerOffers(false);
+        session = new EdgeSession(settings(), slowToStore, hasher, PEER, data, Optional::empty, status -> { });
+        session.webrtc(() -> transport);
+        session.start();
+        PeerConnection peer = edge.awaitPeer(PEER, WAIT);
+        PeerMessage offer = peer.awaitMessage(PeerMessage::hasBatchFileOffer, WAIT, "the first offer");
+
+        edge.answerOffer(peer, offer);
+        String request = peer.webrtc(EdgeWebRTCMessage.newBuilder().setStreamSessionRequest(StreamSessionRequest
+                .newBuilder().setCatalogId(edge.catalogIdFor(PEER, "a.mkv")).setSessionId("s1")).build());
+
+        StreamSessionResponse response = peer.awaitResponse(request, WAIT).getPeerWebrtc().getStreamSessionResponse();
+        assertTrue(response.getSuccess(), "refused: " + response.getError() + " " + response.getErrorMessage());
+        assertEquals("s1", response.getSessionId());
+        assertEquals(1, edge.acceptedStreams(), "answered on the stream the request came on");
+        assertTrue(peer.isOpen());
     }
 
     @Test

@@ -40,4 +40,14 @@ class EdgeSettingsTest {
         assertTrue(EdgeSettings.defaults("edge.example:50051").withTls(java.util.Optional.empty())
                 .plaintextWarning().isEmpty(), "TLS: nothing to warn about");
     }
+
+    @Test
+    void onlyTheAddressTlsAndTimingMakeADifferentLink() {
+        EdgeSettings s = EdgeSettings.defaults("edge.example:6000");
+        assertTrue(s.sameLink(EdgeSettings.defaults("edge.example:6000")));
+        assertTrue(s.sameLink(s.withAllowDelete(true)), "what the Edge may do applies to the running link");
+        assertFalse(s.sameLink(s.withAddress("edge.example:6001")));
+        assertFalse(s.sameLink(s.withTls(java.util.Optional.empty())));
+        assertFalse(s.sameLink(s.withHeartbeat(java.time.Duration.ofSeconds(5))));
+    }
 }
