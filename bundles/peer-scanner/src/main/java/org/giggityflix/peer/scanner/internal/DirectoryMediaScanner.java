@@ -294,11 +294,7 @@ public class DirectoryMediaScanner implements MediaScanner {
             }
             ScanRun run = new ScanRun(context(used, checkAll), scope, progress, problems);
             report = run.run();
-            unsettled = run.unsettled();
-            DirectoryWatcher current = watcher;
-            if (current != null) {
-                current.awaitRegistered(); // done means: what it walked is watched
-            }
+            unsettled = run.unsettled(); // and what it walked is watched: each folder before it was listed
             if (scope.everything()) {
                 synchronized (lock) {
                     verifiedAlgorithms = algorithms;

@@ -15,13 +15,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -38,8 +34,6 @@ final class DirectoryWatcher implements Closeable {
             + "(and in /etc/sysctl.conf to keep it)";
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryWatcher.class);
-    /** How long a scan waits at most, at its end, for the watches of the folders it walked. */
-    private static final long REGISTER_WAIT_SECONDS = 60;
 
     private final WatchService service;
     private final ScheduledExecutorService timer;
@@ -49,9 +43,6 @@ final class DirectoryWatcher implements Closeable {
     private final Set<Path> unwatched = ConcurrentHashMap.newKeySet();
     private final Set<Path> pending = new HashSet<>();
     private final Thread thread;
-    /** Registers folders in the order they were handed over, off the scan's thread (see {@link #watch}). */
-    private final ExecutorService registrar = Executors.newSingleThreadExecutor(
-            new NamedThreads("peer-scanner-watch-register"));
     private volatile String lastFailure = "";
     private volatile boolean limitReached;
 
@@ -66,37 +57,13 @@ final class DirectoryWatcher implements Closeable {
     }
 
     /**
-     * Watches {@code folder} if it is not watched yet; a failure is counted, never thrown. The registration itself
-     * is made on a thread of the watcher's: each one is a round trip to the JDK's watch thread, and a first scan of
-     * a thousand folders waited for a thousand of them on its own thread. {@link #awaitRegistered} waits for them.
+     * Watches {@code folder} if it is not watched yet, and returns once it is (or counted as unwatched: a failure is
+     * never thrown). Thread-safe. The walk calls it just before listing the folder, on the thread that lists it (the
+     * scan's prefetching workers, mostly): registering after the listing, or on another thread meanwhile, left a
+     * window in which a file created in the folder was neither listed nor reported (LiveIT missed {@code new.mp4}
+     * once that way).
      */
     void watch(Path folder) {
-        WatchKey key = keys.get(folder);
-        if (key != null && key.isValid()) {
-            return;
-        }
-        try {
-            registrar.execute(() -> register(folder));
-        } catch (RejectedExecutionException e) {
-            // Stopping: nothing to watch any more.
-        }
-    }
-
-    /**
-     * Waits until every folder handed to {@link #watch} so far is watched (or counted as unwatched): a scan is done
-     * only when the folders it walked are watched.
-     */
-    void awaitRegistered() {
-        try {
-            registrar.submit(() -> { }).get(REGISTER_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
-            LOG.debug("not waiting for watch registrations: {}", e.toString());
-        }
-    }
-
-    private void register(Path folder) {
         WatchKey key = keys.get(folder);
         if (key != null && key.isValid()) {
             return;
@@ -124,6 +91,12 @@ final class DirectoryWatcher implements Closeable {
         unwatched.removeIf(folder -> folder.startsWith(root));
     }
 
+    /** Whether {@code folder} is watched now. */
+    boolean watches(Path folder) {
+        WatchKey key = keys.get(folder);
+        return key != null && key.isValid();
+    }
+
     int watched() {
         return (int) keys.values().stream().filter(WatchKey::isValid).count();
     }
@@ -144,7 +117,6 @@ final class DirectoryWatcher implements Closeable {
 
     @Override
     public void close() {
-        registrar.shutdownNow();
         try {
             service.close();
         } catch (IOException e) {

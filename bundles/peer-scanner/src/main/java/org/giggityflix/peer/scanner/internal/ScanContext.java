@@ -29,7 +29,8 @@ import org.giggityflix.peer.api.scan.RootStatus;
  * @param known            the scanner's copy of the catalog's rows, reused while nobody else wrote
  * @param rootStatuses     where each root's state is published for {@code status()}
  * @param checkAllHashes   whether READY files must be checked for digests added to the configuration
- * @param onFolder         told of every folder walked (the watcher registers it)
+ * @param onFolder         told of every folder walked, before it is listed and on the listing thread (the watcher
+ *                         registers it, returning once it is watched)
  * @param clock            time source
  */
 record ScanContext(MediaCatalog catalog, FileHasher hasher, ScannerSettings settings, ProbeRegistry probes,

@@ -45,7 +45,9 @@ import org.giggityflix.peer.api.catalog.KnownFile;
  *
  * <p>It is an explicit-stack walk rather than {@code Files.walkFileTree(FOLLOW_LINKS)} because it must also tell
  * the watcher about each folder before listing it, remember which folders could not be listed (their files are
- * not "deleted"), and dedupe across roots.
+ * not "deleted"), and dedupe across roots. The watcher is told on the thread that lists the folder and before it
+ * lists it ({@code onFolder} returns once the folder is watched): a file created while the folder is being listed
+ * is then either in the listing or reported by the watch, never missed by both.
  *
  * <p>With worker threads, the system calls (listing folders, {@code stat} of every entry) run ahead of the walk on
  * those threads, one folder per task, roughly in the order the walk will want them ({@link Prefetch}); the walk
@@ -131,9 +133,11 @@ final class TreeWalker {
                     throw new CancellationException("scan stopped");
                 }
                 Path folder = pending.pop();
-                onFolder.accept(folder);
                 Listing listing = prefetch == null ? null : prefetch.take(folder);
-                visitEntries(folder, listing != null ? listing : read(folder, root, rules, known), pending, found);
+                if (listing == null) {
+                    listing = watchAndRead(folder, root, known);
+                }
+                visitEntries(folder, listing, pending, found);
             }
         } finally {
             if (prefetch != null) {
@@ -178,6 +182,12 @@ final class TreeWalker {
         if (seenFolders.add(identity(folder, attributes))) {
             pending.push(folder);
         }
+    }
+
+    /** Tells the watcher of {@code folder}, then reads it: watched first, so nothing created meanwhile is lost. */
+    private Listing watchAndRead(Path folder, Path root, Function<Path, KnownFile> known) {
+        onFolder.accept(folder);
+        return read(folder, root, rules, known);
     }
 
     /**
@@ -460,7 +470,7 @@ final class TreeWalker {
             Path folder = task.folder();
             CompletableFuture<Listing> future = task.listing();
             try {
-                Listing listing = read(folder, root, walker.rules, known);
+                Listing listing = walker.watchAndRead(folder, root, known);
                 List<Path> subfolders = new ArrayList<>();
                 for (Entry entry : listing.entries()) {
                     if (entry.enters() && claimed.add(identity(entry.path(), entry.attributes()))) {

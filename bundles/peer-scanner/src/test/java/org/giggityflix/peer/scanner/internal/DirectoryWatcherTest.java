@@ -4,18 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+
+import org.giggityflix.peer.testsupport.Await;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code DirectoryWatcherTest} is responsible for what the owner is told when folders cannot be watched, e.g. when
- * the inotify limit is reached (simulated: a real limit would starve every other program on the machine).
+ * the inotify limit is reached (simulated: a real limit would starve every other program on the machine), and for
+ * the walk and the watcher together never missing a file created while its folder is being listed.
  */
 class DirectoryWatcherTest {
 
@@ -30,7 +40,6 @@ class DirectoryWatcherTest {
             watcher.watch(tmp);
             watcher.watch(limitReached("/media/a"));
             watcher.watch(limitReached("/media/b"));
-            watcher.awaitRegistered(); // registrations are made on the watcher's own thread
 
             assertEquals(1, watcher.watched());
             assertEquals(2, watcher.unwatched());
@@ -38,6 +47,63 @@ class DirectoryWatcherTest {
         } finally {
             watcher.close();
             timer.shutdownNow();
+        }
+    }
+
+    /**
+     * Issue 15.5: a file created in a folder just after the walk listed it must be reported by the watch (LiveIT
+     * once waited in vain for {@code new.mp4}: its folder was listed before its watch was registered). The hook is
+     * the walk's own lookup of each listed file, which runs after the folder's listing is complete: there the test
+     * checks the folder is already watched and creates a file the listing cannot contain. The prefetching workers are
+     * on, as in a real scan, so subfolders are listed off the walk's thread.
+     */
+    @Test
+    void aFileCreatedRightAfterItsFolderWasListedIsReportedByTheWatch() throws Exception {
+        List<Path> folders = List.of(tmp.resolve("media"), tmp.resolve("media/Films"), tmp.resolve("media/Films/2024"),
+                tmp.resolve("media/Series"), tmp.resolve("media/Series/S01"));
+        for (Path folder : folders) {
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve("there.mp4"), "listed");
+        }
+        Set<Path> reported = ConcurrentHashMap.newKeySet();
+        Set<Path> unwatchedWhenListed = ConcurrentHashMap.newKeySet();
+        Set<Path> created = ConcurrentHashMap.newKeySet();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService workers = Executors.newFixedThreadPool(TreeWalker.PREFETCH_THREADS);
+        DirectoryWatcher watcher = new DirectoryWatcher(FileSystems.getDefault(), timer, 50, reported::addAll);
+        try {
+            TreeWalker walker = new TreeWalker(new PathRules(Set.of(".mp4"), Set.of(), List.of()), new ProblemLog(),
+                    watcher::watch, workers);
+            List<Path> found = new CopyOnWriteArrayList<>();
+            walker.walk(folders.get(0), folders.get(0), file -> found.add(file.path()), listed -> {
+                Path folder = listed.getParent();
+                if (!watcher.watches(folder)) {
+                    unwatchedWhenListed.add(folder);
+                }
+                Path late = folder.resolve("late.mp4");
+                if (created.add(late)) {
+                    write(late);
+                }
+                return null;
+            });
+
+            assertEquals(Set.of(), unwatchedWhenListed, "folders listed before they were watched");
+            assertEquals(folders.size(), found.size(), "the listings were complete before the late files came");
+            assertTrue(found.stream().noneMatch(f -> f.endsWith("late.mp4")), found.toString());
+            Await.until("every folder with a late file reported by the watch",
+                    () -> reported.containsAll(folders));
+        } finally {
+            watcher.close();
+            workers.shutdownNow();
+            timer.shutdownNow();
+        }
+    }
+
+    private static void write(Path file) {
+        try {
+            Files.writeString(file, "created after the listing");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
