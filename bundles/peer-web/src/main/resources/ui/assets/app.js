@@ -122,6 +122,16 @@ async function dashboard() {
   refresh();
 }
 
+/** HTTPS port and the certificate's fingerprint, to compare with what the browser shows for it. */
+function renderWeb(web) {
+  if (!web) return;
+  const https = web.https;
+  $('#https-state').textContent = https ? 'port ' + https.port + ' (valid until ' + https.notAfter.slice(0, 10) + ')'
+    + (web.remoteAdministration ? '; remote administration on' : '')
+    : (web.httpsProblem || 'off');
+  $('#https-fingerprint').textContent = https ? https.sha256 : '—';
+}
+
 function renderStatus(s) {
   $('#peer-id').textContent = s.peerId || '(not known yet)';
   const edge = s.edge || { state: 'missing' };
@@ -135,6 +145,7 @@ function renderStatus(s) {
   $('#edge-warning').hidden = !edge.warning;
   $('#edge-warning-label').hidden = !edge.warning;
   $('#stream-count').textContent = s.streams;
+  renderWeb(s.web);
   const counts = s.counts || {};
   for (const k of ['total', 'ready', 'pending', 'processing', 'error', 'deleted']) {
     $('#count-' + k).textContent = counts[k] === undefined ? '—' : counts[k];

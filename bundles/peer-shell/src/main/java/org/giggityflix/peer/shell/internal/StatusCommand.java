@@ -29,6 +29,7 @@ import org.giggityflix.peer.api.scan.WatchStatus;
 import org.giggityflix.peer.api.upnp.PortMapper;
 import org.giggityflix.peer.api.upnp.PortMapperState;
 import org.giggityflix.peer.api.upnp.PortMappingStatus;
+import org.giggityflix.peer.api.web.WebAccess;
 import org.osgi.framework.BundleContext;
 
 /**
@@ -41,7 +42,8 @@ import org.osgi.framework.BundleContext;
 @Command(scope = "peer", name = "status",
         description = "Shows the peer id, DATA_DIR, database, media dirs, file counts by status, last and next scan, "
                 + "scan progress, live watching, hash algorithms, installed providers, the peer's memory (heap, RSS) and "
-                + "threads, the Edge link and UPnP port mapping.")
+                + "threads, the Edge link, UPnP port mapping, and the web ports with the HTTPS certificate's SHA-256 "
+                + "fingerprint.")
 public class StatusCommand implements Action {
 
     private static final String LINE = "%-17s %s%n";
@@ -63,6 +65,9 @@ public class StatusCommand implements Action {
 
     @Reference(optional = true)
     PortMapper upnp;
+
+    @Reference(optional = true)
+    WebAccess web;
 
     @Reference
     BundleContext bundleContext;
@@ -93,6 +98,26 @@ public class StatusCommand implements Action {
             edge.status().warning().ifPresent(w -> out.printf(LINE, "Edge WARNING:", w));
         }
         line(out, "UPnP", this::upnpLine);
+        line(out, "Web", this::webLine);
+        if (web != null) {
+            line(out, "HTTPS SHA-256", () -> web.status().https().map(WebAccess.Https::sha256Fingerprint)
+                    .orElse("—"));
+        }
+    }
+
+    /** Ports, HTTPS (or why not) and who gets the owner's face. */
+    private String webLine() {
+        if (web == null) {
+            return "not installed (feature peer-web)";
+        }
+        WebAccess.Status s = web.status();
+        String http = s.httpPort() > 0 ? "http :" + s.httpPort() : "http off";
+        String https = s.https().map(h -> "https :" + h.port() + " (certificate until "
+                + h.notAfter().toString().substring(0, 10) + ")")
+                .orElse(s.httpsProblem().map(p -> "https: " + p).orElse("https off"));
+        return http + ", " + https + "; UI and API for home networks only"
+                + (s.remoteAdministration() ? ", and over HTTPS from anywhere (remote administration on)" : "")
+                + (s.trustedProxies().isEmpty() ? "" : "; trusted proxies " + String.join(", ", s.trustedProxies()));
     }
 
     private String upnpLine() {

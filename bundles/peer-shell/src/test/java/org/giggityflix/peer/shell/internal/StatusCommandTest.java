@@ -25,6 +25,7 @@ import org.giggityflix.peer.api.scan.WatchStatus;
 import org.giggityflix.peer.api.upnp.PortMapper;
 import org.giggityflix.peer.api.upnp.PortMapperState;
 import org.giggityflix.peer.api.upnp.PortMappingStatus;
+import org.giggityflix.peer.api.web.WebAccess;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -229,6 +230,26 @@ class StatusCommandTest {
                 Optional.of("Router"), Optional.of("203.0.113.7"), List.of(), now, Optional.of(now.plusSeconds(1800))));
         out = Fakes.output(c::run);
         assertContains(out, "UPnP:             mapped: 8080/tcp mapped on Router, external address 203.0.113.7;");
+    }
+
+    @Test
+    void webPortsAndTheHttpsFingerprintTheOwnerComparesWithTheBrowser() {
+        StatusCommand c = command();
+        String out = Fakes.output(c::run);
+        assertContains(out, "Web:              not installed (feature peer-web)");
+        String sha = "AB:CD:" + "00:".repeat(29) + "EF";
+        c.web = () -> new WebAccess.Status(8080, Optional.of(new WebAccess.Https(8443, sha, "CN=peer",
+                Fakes.T0.plusSeconds(86_400 * 365))), Optional.empty(), false, List.of("192.168.0.0/16"), List.of());
+        out = Fakes.output(c::run);
+        assertContains(out, "Web:              http :8080, https :8443 (certificate until 2027-");
+        assertContains(out, "UI and API for home networks only");
+        assertContains(out, "HTTPS SHA-256:    " + sha);
+        c.web = () -> new WebAccess.Status(8080, Optional.empty(), Optional.of("cannot read the HTTPS certificate"),
+                true, List.of(), List.of("127.0.0.1"));
+        out = Fakes.output(c::run);
+        assertContains(out, "https: cannot read the HTTPS certificate");
+        assertContains(out, "remote administration on");
+        assertContains(out, "trusted proxies 127.0.0.1");
     }
 
     /** A PortMapper that always tells the same status. */

@@ -36,6 +36,7 @@ import org.giggityflix.peer.api.scan.ScanRequest;
 import org.giggityflix.peer.api.scan.ScanStatus;
 import org.giggityflix.peer.api.stream.StreamSession;
 import org.giggityflix.peer.api.stream.StreamingTransport;
+import org.giggityflix.peer.api.web.WebAccess;
 import org.giggityflix.peer.web.internal.ConfigSource.Field;
 import org.giggityflix.peer.web.internal.ConfigSource.FieldType;
 import org.giggityflix.peer.web.internal.ConfigSource.Pid;
@@ -226,7 +227,17 @@ final class ApiHandlers {
         out.put("scan", backend.scanner().map(s -> scanJson(s.status())));
         out.put("streams", backend.transports().stream().mapToInt(t -> sessionsOf(t).size()).sum());
         out.put("components", components());
+        out.put("web", backend.webAccess().map(w -> webJson(w.status())));
         return ApiResponse.ok(out);
+    }
+
+    /** Ports, the HTTPS certificate's fingerprint (to compare with the browser's) and the faces. */
+    static Map<String, Object> webJson(WebAccess.Status s) {
+        return Json.obj("httpPort", s.httpPort(),
+                "https", s.https().map(h -> Json.obj("port", h.port(), "sha256", h.sha256Fingerprint(),
+                        "subject", h.subject(), "notAfter", h.notAfter().toString())),
+                "httpsProblem", s.httpsProblem(), "remoteAdministration", s.remoteAdministration(),
+                "homeNetworks", s.homeNetworks(), "trustedProxies", s.trustedProxies());
     }
 
     private Optional<Map<MediaStatus, Long>> counts() {

@@ -9,6 +9,7 @@ import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.media.ScreenshotService;
 import org.giggityflix.peer.api.scan.MediaScanner;
 import org.giggityflix.peer.api.stream.StreamingTransport;
+import org.giggityflix.peer.api.web.WebAccess;
 
 /** {@code Backend} is responsible for handing the API the peer's services that are present right now. */
 interface Backend {
@@ -24,4 +25,9 @@ interface Backend {
     Optional<ScreenshotService> screenshots();
 
     List<StreamingTransport> transports();
+
+    /** Ports, HTTPS certificate and faces (peer-web's own service; absent only in tests). */
+    default Optional<WebAccess> webAccess() {
+        return Optional.empty();
+    }
 }

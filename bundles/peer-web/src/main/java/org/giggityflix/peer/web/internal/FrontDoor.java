@@ -40,6 +40,8 @@ final class FrontDoor {
     private volatile NetworkPolicy policy;
     private volatile Set<String> extraHosts = Set.of();
     private volatile int hstsSeconds;
+    private volatile List<String> homeNetworks = List.of();
+    private volatile List<String> trustedProxies = List.of();
 
     FrontDoor(HostNames hostNames, WebConfig config) {
         this.hostNames = hostNames;
@@ -52,6 +54,16 @@ final class FrontDoor {
                 .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
                 .map(s -> s.endsWith(".") ? s.substring(0, s.length() - 1) : s).collect(Collectors.toUnmodifiableSet());
         hstsSeconds = Math.max(0, config.hstsMaxAgeSeconds());
+        homeNetworks = List.of(config.homeNetworks() == null ? new String[0] : config.homeNetworks());
+        trustedProxies = List.of(config.trustedProxies() == null ? new String[0] : config.trustedProxies());
+    }
+
+    List<String> homeNetworks() {
+        return homeNetworks;
+    }
+
+    List<String> trustedProxies() {
+        return trustedProxies;
     }
 
     NetworkPolicy policy() {

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * {@code HostNames} is responsible for deciding whether a request's {@code Host} header names this machine: one of
  * its addresses, {@code localhost}, its host names (short, full, {@code .local}), or a name the owner configured.
  * Anything else is a page that reached the peer through a name someone else controls (DNS rebinding), answered 421.
- * The machine's addresses are looked up again at most every 30 seconds (DHCP, new interfaces).
+ * The machine's addresses are looked up again every 30 seconds, and sooner (at most every 2 s) when a Host names
+ * an address or name not known yet (DHCP, an interface just up).
  */
 final class HostNames {
 
@@ -27,6 +28,7 @@ final class HostNames {
     }
 
     private static final Duration REFRESH = Duration.ofSeconds(30);
+    private static final Duration MISS_REFRESH = Duration.ofSeconds(2);
 
     private final Supplier<Local> lookup;
     private final Clock clock;
@@ -57,10 +59,19 @@ final class HostNames {
             return true;
         }
         Optional<InetAddress> address = AddressRanges.literal(name);
-        if (address.isPresent()) {
-            return address.get().isLoopbackAddress() || current().addresses().contains(address.get());
+        if (address.isPresent() && address.get().isLoopbackAddress()) {
+            return true;
         }
-        return current().names().contains(name);
+        if (known(current(), name, address)) {
+            return true;
+        }
+        // A new address (DHCP, an interface just up) or name: look again, at most every few seconds.
+        Local again = refreshAfter(MISS_REFRESH);
+        return again != null && known(again, name, address);
+    }
+
+    private static boolean known(Local local, String name, Optional<InetAddress> address) {
+        return address.isPresent() ? local.addresses().contains(address.get()) : local.names().contains(name);
     }
 
     /** The host part of a Host header, lower case without a trailing dot; empty when malformed. */
@@ -97,14 +108,23 @@ final class HostNames {
     }
 
     private Local current() {
-        Instant now = clock.instant();
         Local cached = local;
-        if (cached == null || lookedUp.plus(REFRESH).isBefore(now)) {
-            cached = lookup.get();
-            local = cached;
-            lookedUp = now;
+        if (cached == null) {
+            return refreshAfter(Duration.ZERO);
         }
-        return cached;
+        Local fresh = refreshAfter(REFRESH);
+        return fresh == null ? cached : fresh;
+    }
+
+    /** Looks the machine up again when the last look is older than {@code age}; null when it is not. */
+    private synchronized Local refreshAfter(Duration age) {
+        Instant now = clock.instant();
+        if (local != null && !lookedUp.plus(age).isBefore(now)) {
+            return null;
+        }
+        local = lookup.get();
+        lookedUp = now;
+        return local;
     }
 
     private static Local lookUp() {

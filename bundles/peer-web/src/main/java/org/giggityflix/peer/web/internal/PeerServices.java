@@ -12,6 +12,7 @@ import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.media.ScreenshotService;
 import org.giggityflix.peer.api.scan.MediaScanner;
 import org.giggityflix.peer.api.stream.StreamingTransport;
+import org.giggityflix.peer.api.web.WebAccess;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -49,6 +50,10 @@ public class PeerServices implements Backend {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile FeaturesService features;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile WebAccess webAccess;
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private final List<StreamingTransport> transports = new CopyOnWriteArrayList<>();
@@ -81,6 +86,11 @@ public class PeerServices implements Backend {
     @Override
     public List<StreamingTransport> transports() {
         return new ArrayList<>(transports);
+    }
+
+    @Override
+    public Optional<WebAccess> webAccess() {
+        return Optional.ofNullable(webAccess);
     }
 
     /** Karaf's features service, when the features bundle runs (not part of {@link Backend}: OSGi-only). */

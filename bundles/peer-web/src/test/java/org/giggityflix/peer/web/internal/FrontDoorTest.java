@@ -97,6 +97,29 @@ class FrontDoorTest {
     }
 
     @Test
+    void anAddressTheMachineGetsLaterIsItsOwnWithinSeconds() throws Exception {
+        Fakes.MutableClock clock = new Fakes.MutableClock();
+        java.util.concurrent.atomic.AtomicReference<Set<InetAddress>> addresses =
+                new java.util.concurrent.atomic.AtomicReference<>(Set.of(InetAddress.getByName("192.168.1.10")));
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        HostNames live = new HostNames(() -> {
+            lookups.incrementAndGet();
+            return new HostNames.Local(addresses.get(), Set.of("mediabox"));
+        }, clock);
+        assertTrue(live.thisMachine("192.168.1.10:8080", Set.of()));
+        assertFalse(live.thisMachine("198.51.100.1:8080", Set.of()));
+        addresses.set(Set.of(InetAddress.getByName("192.168.1.10"), InetAddress.getByName("198.51.100.1")));
+        assertFalse(live.thisMachine("198.51.100.1:8080", Set.of()), "looked up a moment ago");
+        clock.advance(java.time.Duration.ofSeconds(3));
+        assertTrue(live.thisMachine("198.51.100.1:8080", Set.of()), "a miss looks again after 2 s");
+        int before = lookups.get();
+        for (int i = 0; i < 100; i++) {
+            live.thisMachine("evil.example", Set.of());
+        }
+        assertTrue(lookups.get() - before <= 1, "misses do not look the machine up each time");
+    }
+
+    @Test
     void httpsAnswersCarryHstsAndPlainHttpOnesDoNot() {
         assertEquals(Optional.of("max-age=31536000"), request("GET", "/", "192.168.1.20", "mediabox", true).hsts());
         assertEquals(Optional.empty(), request("GET", "/", "192.168.1.20", "mediabox", false).hsts());
