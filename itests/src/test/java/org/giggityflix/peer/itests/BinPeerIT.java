@@ -48,6 +48,8 @@ public class BinPeerIT {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     /** The owner's JAVA_MAX_MEM for the background peer (bin/setenv's default is 768M). */
     private static final long OWNERS_MAX_HEAP_MIB = 320;
+    /** Each peer's HTTPS port is its HTTP port + this (18754, 18759). */
+    private static final int HTTPS_OFFSET = 50;
 
     private static Path home;
     private static Path media;
@@ -124,6 +126,53 @@ public class BinPeerIT {
         assertTrue(flags, flags.contains("-XX:MaxHeapSize=" + (OWNERS_MAX_HEAP_MIB << 20)));
         assertTrue(flags, flags.contains("-XX:G1PeriodicGCInterval=15000"));
         assertTrue(flags, flags.contains("-XX:+UseG1GC"));
+    }
+
+    @Test
+    public void firstStartMadeAnHttpsCertificateWhoseFingerprintStatusAndTheListenerShow() throws Exception {
+        String printed = started.output.lines().filter(l -> l.contains("certificate SHA-256 "))
+                .map(l -> l.substring(l.indexOf("SHA-256 ") + 8).trim()).findFirst().orElse("");
+        assertTrue(started.output, printed.matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"));
+        Path store = home.resolve("etc/peer-https.p12");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(store)));
+        Result status = peer(List.of("status"));
+        assertTrue(status.output, status.output.contains("HTTPS SHA-256:    " + printed));
+        // what a browser is shown: the listener's certificate
+        java.security.cert.X509Certificate[] seen = new java.security.cert.X509Certificate[1];
+        javax.net.ssl.TrustManager[] recordAll = {new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth) {
+                seen[0] = chain[0];
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }};
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, recordAll, null);
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (seen[0] == null) {
+            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                    .createSocket("127.0.0.1", HTTP_PORT + HTTPS_OFFSET)) {
+                socket.startHandshake();
+            } catch (IOException e) {
+                // the web server restarts once when HTTP_PORT is applied: try again
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+        String served = java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(seen[0].getEncoded()));
+        assertEquals(printed, served);
     }
 
     @Test
@@ -346,6 +395,7 @@ public class BinPeerIT {
         Map<String, String> env = new HashMap<>();
         env.put("DATA_DIR", data.toString());
         env.put("HTTP_PORT", String.valueOf(httpPort));
+        env.put("HTTPS_PORT", String.valueOf(httpPort + HTTPS_OFFSET));
         env.put("UPNP_ENABLED", "false");
         env.put("EDGE_GRPC_ADDRESS", "localhost:" + NOBODY_PORT);
         return env;
