@@ -47,8 +47,17 @@ public class PeerHttps {
     static final String KEY_PASSWORD = "org.ops4j.pax.web.ssl.key.password";
     static final String KEY_ALIAS = "org.ops4j.pax.web.ssl.key.alias";
 
-    public static void main(String[] args) throws Exception {
-        Path etc = Path.of(args[0]);
+    public static void main(String[] args) {
+        try {
+            run(Path.of(args[0]));
+        } catch (Exception e) {
+            // one line a person can act on, not a stack trace
+            System.err.println("peer: HTTPS: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static void run(Path etc) throws Exception {
         Path cfg = etc.resolve("org.ops4j.pax.web.cfg");
         Path store = etc.resolve(STORE);
         List<String> lines = new ArrayList<>(Files.readAllLines(cfg, StandardCharsets.UTF_8));
@@ -63,7 +72,7 @@ public class PeerHttps {
             return;
         }
         if (!portEnv.isEmpty()) {
-            int port = Integer.parseInt(portEnv);
+            int port = portEnv.matches("[0-9]{1,5}") ? Integer.parseInt(portEnv) : -1;
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("HTTPS_PORT must be 1-65535 or 0 (off), not " + portEnv);
             }
