@@ -175,7 +175,8 @@ public class NetworkFacesIT extends WebTestSupport {
 
     @Test
     public void aHostThatDoesNotNameThisMachineIsRefused() {
-        String ask = "GET /api/v1/session HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n";
+        // the sign-in page: on the owner's face, open without a session
+        String ask = "GET /login HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n";
         WebClient.Reply rebound = WebClient.raw(HTTP_PORT, "127.0.0.1", String.format(ask, "evil.example:" + HTTP_PORT));
         assertEquals(rebound.toString(), 421, rebound.status());
         assertTrue(rebound.body(), rebound.body().contains("allowedHostNames"));
