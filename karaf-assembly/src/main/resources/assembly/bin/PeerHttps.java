@@ -113,11 +113,31 @@ public class PeerHttps {
             set.put(KEY_PASSWORD, password);
             set.put(KEY_ALIAS, ALIAS);
         }
+        if ("true".equals(set.get(ENABLED))) {
+            // pax-web starts no listener at all when one port is taken: a busy HTTPS port must not cost the UI
+            int port = Integer.parseInt(set.getOrDefault(PORT, current.getOrDefault(PORT, "8443")));
+            if (!free(port)) {
+                set.put(ENABLED, "false");
+                System.err.println("peer: HTTPS port " + port + " is in use by another program; HTTPS stays off "
+                        + "(start with HTTPS_PORT=<a free port> to turn it on)");
+            }
+        }
         write(cfg, lines, set);
         Map<String, String> now = read(Files.readAllLines(cfg, StandardCharsets.UTF_8));
         if (Boolean.parseBoolean(now.getOrDefault(ENABLED, "false"))) {
             System.err.println("peer: HTTPS on port " + now.getOrDefault(PORT, "8443") + ", certificate SHA-256 "
                     + fingerprint(store, password));
+        }
+    }
+
+    /** Whether a listener could bind {@code port} on every interface now. */
+    static boolean free(int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
