@@ -8,12 +8,14 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.giggityflix.peer.api.media.TrackChoice;
 import org.giggityflix.peer.api.stream.IceCandidate;
 import org.giggityflix.peer.api.stream.SessionOffer;
 import org.giggityflix.peer.api.stream.SessionRequest;
@@ -46,6 +48,20 @@ final class SignalingServlet extends HttpServlet {
         this.channels = channels;
     }
 
+    /**
+     * The player's open request: {@code luid}, and optionally {@code kbps}, {@code codec} and {@code audio} (a stream
+     * index or a language, as {@link TrackChoice#parse} reads it; absent is the default track).
+     */
+    static SessionRequest sessionRequest(Function<String, String> parameter) {
+        long luid = Long.parseLong(String.valueOf(parameter.apply("luid")));
+        String codec = parameter.apply("codec");
+        String kbps = parameter.apply("kbps");
+        return new SessionRequest(Optional.empty(), luid,
+                kbps == null || kbps.isBlank() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(kbps)),
+                codec == null || codec.isBlank() ? Optional.empty() : Optional.of(codec), List.of(),
+                TrackChoice.parse(parameter.apply("audio")));
+    }
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         WebRtcSignaling rtc = ready(request, response);
@@ -62,12 +78,7 @@ final class SignalingServlet extends HttpServlet {
         try {
             switch (action) {
                 case "open" -> {
-                    long luid = Long.parseLong(String.valueOf(request.getParameter("luid")));
-                    String codec = request.getParameter("codec");
-                    String kbps = request.getParameter("kbps");
-                    SessionRequest wanted = new SessionRequest(Optional.empty(), luid,
-                            kbps == null || kbps.isBlank() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(kbps)),
-                            codec == null || codec.isBlank() ? Optional.empty() : Optional.of(codec), List.of());
+                    SessionRequest wanted = sessionRequest(request::getParameter);
                     if (!channels.reserve(user)) {
                         json(response, 429, "{\"reason\":\"LIMIT_REACHED\",\"message\":"
                                 + Texts.json("you already have the most players open at once; stop one first") + "}");
