@@ -27,9 +27,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * {@code WebBrowserIT} is responsible for proving the web UI in a real headless Chromium, as the owner uses it: sign
- * in, dashboard counts equal to the catalog, a scan whose progress bar moves, a setting changed in its form and
- * applied by the scanner, the library and a detail page with screenshots. PNGs of the pages are kept in
- * {@code itests/target/screenshots/web/}.
+ * in (with {@code next} never leading off the peer), dashboard counts equal to the catalog, a scan whose progress
+ * bar moves, a setting changed in its form and applied by the scanner, the library and a detail page with
+ * screenshots. PNGs of the pages are kept in {@code itests/target/screenshots/web/}.
  */
 public class WebBrowserIT extends WebTestSupport {
 
@@ -90,6 +90,37 @@ public class WebBrowserIT extends WebTestSupport {
         browser.type("#password", ADMIN_PASSWORD);
         browser.click("#login-submit");
         browser.waitFor("the dashboard after sign-in", UI, "return location.pathname;", "/"::equals);
+    }
+
+    /**
+     * The sign-in page's {@code next} sends the browser only to a path of this peer: the open-redirect tricks (a
+     * backslash that browsers read as a second slash, a protocol-relative or absolute URL, a tab inside the slashes)
+     * land on the dashboard after a correct sign-in, and a real path of the peer is still followed.
+     */
+    @Test
+    public void signInNeverLeavesThePeerWhateverNextSays() throws Exception {
+        List<String> tricks = List.of("/%5Cevil.invalid/x", "//evil.invalid/x", "https://evil.invalid/x",
+                "/%09/evil.invalid/x", "%2F%2Fevil.invalid", "javascript:alert(1)");
+        for (String next : tricks) {
+            String landed = signInWith(next);
+            assertTrue("next=" + next + " left the peer for " + landed, landed.startsWith(base + "/"));
+            assertEquals("next=" + next, base + "/", landed);
+        }
+        assertEquals(base + "/library", signInWith("%2Flibrary"));
+    }
+
+    /** Signs in from {@code /login?next=<next>} in a fresh browser; where the browser is once it left the form. */
+    private String signInWith(String next) throws Exception {
+        browser.close();
+        browser = new Browser(DRIVER_PORT);
+        browser.open(base + "/login?next=" + next);
+        browser.waitFor("the sign-in form", UI, "return document.querySelector('#login-submit') !== null;",
+                Boolean.TRUE::equals);
+        browser.type("#username", ADMIN);
+        browser.type("#password", ADMIN_PASSWORD);
+        browser.click("#login-submit");
+        return String.valueOf(browser.waitFor("leaving the sign-in page", UI, "return location.href;",
+                v -> !String.valueOf(v).contains("/login")));
     }
 
     @Test
