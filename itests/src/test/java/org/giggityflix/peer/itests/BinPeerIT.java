@@ -219,8 +219,11 @@ public class BinPeerIT {
                 FOREGROUND_RMI_SERVER_PORT);
         Path data = other.resolve("peer-data");
         Map<String, String> env = environment(data, FOREGROUND_HTTP_PORT);
-        // setsid: the peer's own process group, as a shell gives a foreground job.
-        ProcessBuilder builder = new ProcessBuilder("setsid", other.resolve("bin/peer").toString(), "start",
+        // setsid: the peer's own process group, as a shell gives a foreground job. env --default-signal=INT: a
+        // terminal's shell starts it with Ctrl-C's signal at its default, whatever this test JVM inherited (a build
+        // started as a background job of a script has SIGINT ignored, and bash cannot trap an inherited ignore).
+        ProcessBuilder builder = new ProcessBuilder("setsid", "env", "--default-signal=INT",
+                other.resolve("bin/peer").toString(), "start",
                 "--media-dir", media.toString()).directory(other.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         builder.environment().remove("MEDIA_DIRS");
@@ -245,6 +248,8 @@ public class BinPeerIT {
             assertFalse("every bundle stopped, the catalog closed: " + said,
                     Files.exists(data.resolve("catalog.db-wal")));
         } finally {
+            // The Karaf JVM is bin/peer's child: killing only the script would leave it holding the ports.
+            foreground.descendants().forEach(ProcessHandle::destroyForcibly);
             foreground.destroyForcibly();
         }
     }
