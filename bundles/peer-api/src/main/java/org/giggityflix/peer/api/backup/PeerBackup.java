@@ -3,11 +3,14 @@ package org.giggityflix.peer.api.backup;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * {@code PeerBackup} is responsible for writing backups of the running peer: one archive with a consistent copy of
  * the catalog, the peer's settings ({@code etc/org.giggityflix.*.cfg}), its console users and keys, and its peer
  * id, which {@code bin/peer restore ARCHIVE} puts back. Published by the backup bundle.
  */
+@ProviderType
 public interface PeerBackup {
 
     /**

@@ -2,6 +2,8 @@ package org.giggityflix.peer.api.catalog;
 
 import java.nio.file.Path;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * {@code CatalogBackup} is responsible for consistent copies of the catalog database while the peer runs: what a
  * backup archives. Published by the catalog beside {@link MediaCatalog}. Since catalog 1.9.
@@ -9,6 +11,7 @@ import java.nio.file.Path;
  * <p>A copy is one moment of the catalog: writes that commit while it is made (a scan) are either all in it or not
  * at all, and they are not held up by it.
  */
+@ProviderType
 public interface CatalogBackup {
 
     /**

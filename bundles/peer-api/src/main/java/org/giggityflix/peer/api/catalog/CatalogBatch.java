@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The writes of one transaction, handed to {@link MediaCatalog.Work}. Everything done through one batch
  * commits together or not at all; listeners hear about it after the commit.
  */
+@ProviderType
 public interface CatalogBatch {
 
     /** Catalogs a new file as {@link MediaStatus#PENDING}. A path already held (even deleted) is revived instead. */

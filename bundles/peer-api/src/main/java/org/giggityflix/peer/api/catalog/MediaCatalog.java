@@ -5,15 +5,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ConsumerType;
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * {@code MediaCatalog} is responsible for the peer's memory of its files: the only owner of the database.
  *
  * <p>Reads are consistent snapshots; writes go through {@link #write(Work)} so that a scan of thousands of
  * files is a few transactions, not thousands. Every method may throw {@link CatalogException}.
  */
+@ProviderType
 public interface MediaCatalog {
 
     /** A unit of writes, run in one transaction. */
+    @ConsumerType
     @FunctionalInterface
     interface Work<T> {
         T run(CatalogBatch batch);

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * {@code ScreenshotIndex} is responsible for the catalog's table of cached screenshots, so that the cache's rows live
  * and die with the file rows they describe: a row goes when its file's row is removed or its content changes (like
@@ -11,6 +13,7 @@ import java.util.List;
  * keeps files and rows consistent. Published by the catalog beside {@link MediaCatalog}; every method may throw
  * {@link CatalogException}.
  */
+@ProviderType
 public interface ScreenshotIndex {
 
     /** The rows of one file, by position. */

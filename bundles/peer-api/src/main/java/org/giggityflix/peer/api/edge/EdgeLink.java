@@ -1,11 +1,14 @@
 package org.giggityflix.peer.api.edge;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * {@code EdgeLink} is responsible for telling and steering the peer's one link to its Edge server.
  *
  * <p>Published with the service properties {@link #STATE_PROPERTY} and {@link #ADDRESS_PROPERTY}, kept current as
  * the link changes, so a shell or UI can show the state without calling the service.
  */
+@ProviderType
 public interface EdgeLink {
 
     /** Service property: the {@link EdgeState} name. */

@@ -6,11 +6,13 @@ import java.util.Collection;
 import java.util.Set;
 
 import org.giggityflix.peer.api.catalog.MediaCatalog;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * {@code FileHasher} is responsible for hashing files with whichever {@link HashProvider}s are installed,
  * reading each file once for all algorithms, and limiting concurrent reads per physical drive.
  */
+@ProviderType
 public interface FileHasher {
 
     /** Names of the algorithms installed right now. */

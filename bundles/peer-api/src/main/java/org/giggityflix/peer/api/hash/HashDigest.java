@@ -2,7 +2,10 @@ package org.giggityflix.peer.api.hash;
 
 import java.nio.ByteBuffer;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /** An incremental digest over one file: {@link #update} for each chunk, then {@link #hex()} once. */
+@ConsumerType
 public interface HashDigest {
 
     /** Consumes the remaining bytes of {@code chunk}. */

@@ -1,9 +1,12 @@
 package org.giggityflix.peer.api.hash;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * {@code HashProvider} is responsible for one hash algorithm. Publish one service per algorithm with the
  * service property {@code algorithm=<name>}; the hasher feeds every requested provider from a single read.
  */
+@ConsumerType
 public interface HashProvider {
 
     /** Service property carrying {@link #algorithm()}. */

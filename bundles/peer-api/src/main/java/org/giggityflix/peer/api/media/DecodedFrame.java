@@ -2,10 +2,13 @@ package org.giggityflix.peer.api.media;
 
 import java.nio.ByteBuffer;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * {@code DecodedFrame} is responsible for one piece of decoded media handed out by a {@link FrameReader}: a
  * {@link Picture} or some {@link Sound}, each with its presentation time in microseconds from the start of the file.
  */
+@ProviderType
 public sealed interface DecodedFrame permits DecodedFrame.Picture, DecodedFrame.Sound {
 
     /** Presentation time, microseconds from the start of the file (the timeline of the probe's duration). */

@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * {@code FrameReader} is responsible for decoding one open file for one reader: pictures (upright, SDR, I420) and
  * the chosen audio track's sound (s16le, 48 kHz) in presentation order, as fast as the caller asks for them (the
  * caller paces). Seekable; the audio track can be switched while reading. Not thread-safe: one thread reads.
  */
+@ConsumerType
 public interface FrameReader extends AutoCloseable {
 
     /** Picture width in pixels, after rotation. */

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * {@code FrameSource} is responsible for opening media files of the extensions it handles as {@link FrameReader}s
  * of decoded, upright, SDR pictures and PCM sound. Codec bundles publish it beside their {@link MediaProbe} and
  * {@link ThumbnailProvider}; streaming transports read every file through it (service ranking picks between
  * sources handling the same extension), so a codec bundle installed while the peer runs extends streaming too.
  */
+@ConsumerType
 public interface FrameSource {
 
     /** Lower-case extensions this source handles, with the dot, e.g. {@code .mkv}. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.giggityflix.peer.api.catalog.MediaMetadata;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * {@code MediaProbe} is responsible for reading a media file's metadata (duration, size, codecs...) and, since
@@ -12,6 +13,7 @@ import org.giggityflix.peer.api.catalog.MediaMetadata;
  * A probe that lists no streams still works: its files are shown without tracks. Several may be installed; service
  * ranking decides between those that handle a file.
  */
+@ConsumerType
 public interface MediaProbe {
 
     /** Lower-case extensions this probe handles, with the dot, e.g. {@code .mkv}. */

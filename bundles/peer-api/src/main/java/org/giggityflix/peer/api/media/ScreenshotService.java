@@ -3,6 +3,8 @@ package org.giggityflix.peer.api.media;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * {@code ScreenshotService} is responsible for a cataloged file's screenshots: positions spread evenly over 5 %–95 %
  * of its duration, the sharpest frame near each from the best {@link ThumbnailProvider}, kept as JPEGs in a bounded
@@ -11,6 +13,7 @@ import java.util.List;
  * <p>The files a {@link ScreenshotSet} names stay on disk at least until the next request evicts them (least recently
  * used first); read them promptly.
  */
+@ProviderType
 public interface ScreenshotService {
 
     /** The fewest screenshots one request may ask for. */

@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * {@code SubtitleProvider} is responsible for reading the subtitle streams of a media file as text: which subtitle
  * streams it has, and the timed cues of one text stream (SRT, ASS/SSA, mov_text, WebVTT …), markup stripped.
  * Implemented by codec bundles beside their {@link MediaProbe}; service ranking picks between providers handling
  * the same extension.
  */
+@ConsumerType
 public interface SubtitleProvider {
 
     /** Lower-case extensions this provider handles, with the dot, e.g. {@code .mkv}. */

@@ -2,12 +2,15 @@ package org.giggityflix.peer.api.scan;
 
 import java.util.concurrent.CompletionStage;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * {@code MediaScanner} is responsible for keeping the catalog in step with the media dirs: walking them,
  * watching them live and rescanning them on a schedule.
  *
  * <p>Scans run on the scanner's own thread, one at a time.
  */
+@ProviderType
 public interface MediaScanner {
 
     /**

@@ -1,9 +1,12 @@
 package org.giggityflix.peer.api.stream;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * {@code SignalingListener} is responsible for carrying what a WebRTC transport says on its own initiative back
  * to the viewer's signaling channel. Called from the transport's threads; implementations must not block.
  */
+@ConsumerType
 public interface SignalingListener {
 
     /** A local ICE candidate to trickle to the viewer. */

@@ -2,10 +2,13 @@ package org.giggityflix.peer.api.stream;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * {@code StreamingTransport} is responsible for one way of delivering files to viewers (publish with the
  * service property {@code transport=<name>}). Removing the service ends its sessions.
  */
+@ConsumerType
 public interface StreamingTransport {
 
     /** Service property carrying {@link #name()}. */

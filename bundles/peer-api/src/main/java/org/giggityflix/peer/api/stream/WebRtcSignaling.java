@@ -1,5 +1,7 @@
 package org.giggityflix.peer.api.stream;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * {@code WebRtcSignaling} is responsible for letting any signaling channel drive a WebRTC transport: the Edge's
  * stream and the peer's own HTTP endpoint use the same calls. The transport is the offerer: {@link #open} returns
@@ -7,6 +9,7 @@ package org.giggityflix.peer.api.stream;
  * transport's through the {@link SignalingListener}), and {@link StreamingTransport#stop} or the listener's
  * {@code ended} closes the session. Published with {@code transport=webrtc}.
  */
+@ProviderType
 public interface WebRtcSignaling extends StreamingTransport {
 
     /**

@@ -1,5 +1,7 @@
 package org.giggityflix.peer.api.upnp;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * {@code PortMapper} is responsible for telling and nudging the peer's port mappings on the owner's router.
  *
@@ -9,6 +11,7 @@ package org.giggityflix.peer.api.upnp;
  * <p>Other components ask for a port to be mapped by registering any service with the property
  * {@link #PORTS_PROPERTY}: while that service is registered the port is mapped (same external and internal port).
  */
+@ProviderType
 public interface PortMapper {
 
     /** Service property: the {@link PortMapperState} name. */

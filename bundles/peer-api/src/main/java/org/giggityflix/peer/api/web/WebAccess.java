@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * {@code WebAccess} is responsible for telling the owner (console, web UI) how the peer's web server can be reached
  * and how to recognise it: the HTTP and HTTPS ports, the HTTPS certificate's SHA-256 fingerprint (to compare with
  * what a browser shows for a self-signed certificate), and who gets the owner's face. Published by peer-web.
  * Since 1.1.
  */
+@ProviderType
 public interface WebAccess {
 
     /**
