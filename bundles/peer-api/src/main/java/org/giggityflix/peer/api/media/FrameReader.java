@@ -51,6 +51,24 @@ public interface FrameReader extends AutoCloseable {
      */
     void selectAudioTrack(TrackChoice choice) throws IOException;
 
+    /**
+     * Draws the pictures of an image subtitle stream (PGS, DVB, VobSub …) into the pictures handed out from the next
+     * one on, each at its time; {@code streamIndex} empty stops drawing. A reader that cannot draw subtitles refuses
+     * every stream.
+     *
+     * @param streamIndex the file's stream index of an image subtitle stream, or empty for none
+     * @throws NoSuchTrackException when the index names no image subtitle stream this reader can draw (a text or
+     *                              unknown codec, another kind of stream, no stream at all); what was drawn before
+     *                              goes on being drawn
+     * @since 1.4
+     */
+    default void burnInSubtitles(OptionalInt streamIndex) throws IOException {
+        if (streamIndex.isPresent()) {
+            throw new NoSuchTrackException("this codec cannot draw subtitle pictures (stream "
+                    + streamIndex.getAsInt() + ")");
+        }
+    }
+
     /** Frees the decoder; safe to call twice. */
     @Override
     void close();

@@ -2,7 +2,8 @@
  * Codecs as plugins: probing metadata, capturing frames and reading text subtitles. 1.3:
  * {@link org.giggityflix.peer.api.media.FrameSource} (decoded, upright, SDR pictures and PCM sound of a chosen audio
  * track, read through a {@link org.giggityflix.peer.api.media.FrameReader}) and
- * {@link org.giggityflix.peer.api.media.TrackChoice}.
+ * {@link org.giggityflix.peer.api.media.TrackChoice}. 1.4: image subtitles drawn into the pictures
+ * ({@link org.giggityflix.peer.api.media.FrameReader#burnInSubtitles}).
  */
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package org.giggityflix.peer.api.media;

@@ -9,18 +9,17 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
-import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
 import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_DEFAULT;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
 import java.io.IOException;
@@ -49,7 +48,8 @@ import org.giggityflix.peer.api.media.TrackChoice;
  * {@code FfmpegFrameReader} is responsible for decoding one file for one reader with FFmpeg's own API: the video
  * stream (the first that is not a cover picture) and the chosen audio track are demuxed and decoded (every other
  * stream is discarded by the demuxer), pictures go through a {@link PictureFilter} (upright, SDR, I420) and sound
- * through a {@link SoundResampler} (s16le, 48 kHz). A file that ends well before its stated duration (cut short,
+ * through a {@link SoundResampler} (s16le, 48 kHz); an image subtitle stream asked for is decoded and drawn into the
+ * pictures by {@link BitmapSubtitles}. A file that ends well before its stated duration (cut short,
  * or truncated while it is read) ends with an {@link IOException} saying where it broke off, after every frame that
  * decoded.
  */
@@ -80,6 +80,7 @@ final class FfmpegFrameReader implements FrameReader {
 
     private int audioIndex = -1;
     private AVCodecContext audio;
+    private BitmapSubtitles burnIn;
     private PictureFilter filter;
     private SoundResampler resampler;
     private boolean endOfFile;
@@ -119,7 +120,7 @@ final class FfmpegFrameReader implements FrameReader {
         FfmpegFrameReader reader = null;
         try {
             AVFormatContext format = input.context();
-            int videoIndex = videoStream(format);
+            int videoIndex = VideoDecoder.videoStream(format);
             if (videoIndex < 0) {
                 throw new IOException("the file has no video stream: " + file.getFileName());
             }
@@ -148,21 +149,6 @@ final class FfmpegFrameReader implements FrameReader {
             }
             throw e;
         }
-    }
-
-    private static int videoStream(AVFormatContext format) {
-        int coverPicture = -1;
-        for (int i = 0; i < format.nb_streams(); i++) {
-            AVStream candidate = format.streams(i);
-            if (candidate.codecpar().codec_type() != AVMEDIA_TYPE_VIDEO) {
-                continue;
-            }
-            if ((candidate.disposition() & AV_DISPOSITION_ATTACHED_PIC) == 0) {
-                return i;
-            }
-            coverPicture = coverPicture < 0 ? i : coverPicture;
-        }
-        return coverPicture;
     }
 
     private static List<Track> audioTracks(AVFormatContext format) {
@@ -267,6 +253,8 @@ final class FfmpegFrameReader implements FrameReader {
                     avcodec_send_packet(video, packet);
                 } else if (audio != null && packet.stream_index() == audioIndex) {
                     avcodec_send_packet(audio, packet);
+                } else if (burnIn != null && packet.stream_index() == burnIn.index()) {
+                    burnIn.decode(packet, width, height);
                 }
             } finally {
                 av_packet_unref(packet);
@@ -285,6 +273,9 @@ final class FfmpegFrameReader implements FrameReader {
                     continue;
                 }
                 lastSeconds = Math.max(lastSeconds, seconds);
+                if (burnIn != null && burnIn.showing(seconds)) {
+                    return withSubtitles(seconds);
+                }
                 return picture(seconds);
             }
             if (videoDrained) {
@@ -365,6 +356,18 @@ final class FfmpegFrameReader implements FrameReader {
         } finally {
             av_frame_unref(decoded);
         }
+    }
+
+    /** The picture with the subtitle bitmaps on screen at {@code seconds} drawn into it (in its own memory). */
+    private DecodedFrame.Picture withSubtitles(double seconds) throws IOException {
+        int result = av_frame_make_writable(filtered);
+        if (result < 0) {
+            throw new IOException("FFmpeg cannot copy a picture of " + file.getFileName() + " to draw subtitles on ("
+                    + FfmpegNatives.describe(result) + ")");
+        }
+        DecodedFrame.Picture p = picture(seconds);
+        burnIn.draw(seconds, p.width(), p.height(), p.y(), p.strideY(), p.u(), p.strideU(), p.v(), p.strideV());
+        return p;
     }
 
     private DecodedFrame.Picture picture(double seconds) {
@@ -451,6 +454,9 @@ final class FfmpegFrameReader implements FrameReader {
         if (audio != null) {
             avcodec_flush_buffers(audio);
         }
+        if (burnIn != null) {
+            burnIn.flush();
+        }
         resetAfterSeek(target);
     }
 
@@ -485,6 +491,30 @@ final class FfmpegFrameReader implements FrameReader {
     }
 
     @Override
+    public void burnInSubtitles(OptionalInt streamIndex) throws IOException {
+        if (streamIndex.isPresent() && burnIn != null && burnIn.index() == streamIndex.getAsInt()) {
+            return;
+        }
+        BitmapSubtitles next = streamIndex.isPresent()
+                ? BitmapSubtitles.open(format, streamIndex.getAsInt(), startOffset, file) : null;
+        if (burnIn != null) {
+            format.streams(burnIn.index()).discard(AVDISCARD_ALL);
+            burnIn.close();
+        }
+        burnIn = next;
+        if (next != null) {
+            format.streams(next.index()).discard(AVDISCARD_DEFAULT);
+            // The stream's packets from a little before the pictures: a bitmap shown now was sent earlier.
+            seek(lastSeconds);
+        }
+    }
+
+    /** The stream index of the subtitles drawn into the pictures, -1 for none (for tests). */
+    int burnedInSubtitles() {
+        return burnIn == null ? -1 : burnIn.index();
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;
@@ -500,6 +530,9 @@ final class FfmpegFrameReader implements FrameReader {
         av_frame_free(decoded);
         av_frame_free(sound);
         av_packet_free(packet);
+        if (burnIn != null) {
+            burnIn.close();
+        }
         Decoders.free(audio);
         Decoders.free(video);
         input.close();

@@ -145,7 +145,8 @@ final class VideoDecoder implements AutoCloseable {
         }
     }
 
-    private static int videoStream(AVFormatContext format) {
+    /** The video stream to decode: the first that is not a cover picture, else the cover; -1 for none. */
+    static int videoStream(AVFormatContext format) {
         int coverPicture = -1;
         for (int i = 0; i < format.nb_streams(); i++) {
             AVStream candidate = format.streams(i);
