@@ -4,7 +4,8 @@
  * {@link org.giggityflix.peer.api.stream.SignedLinks} hands out short-lived links to a file. 1.2:
  * {@link org.giggityflix.peer.api.stream.SignalingListener#candidatesComplete} (a default method) says when a
  * session's local candidates are all out. 1.3: {@link org.giggityflix.peer.api.stream.SessionRequest#audioTrack()},
- * the wanted audio track.
+ * the wanted audio track. 1.4: {@link org.giggityflix.peer.api.stream.StreamStats}, a session's sending statistics,
+ * in {@link org.giggityflix.peer.api.stream.StreamSession#stats()}.
  */
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package org.giggityflix.peer.api.stream;

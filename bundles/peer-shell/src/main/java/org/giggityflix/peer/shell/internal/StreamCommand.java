@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -16,11 +17,13 @@ import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.giggityflix.peer.api.stream.StreamSession;
+import org.giggityflix.peer.api.stream.StreamStats;
 import org.giggityflix.peer.api.stream.StreamingTransport;
 
 /**
  * {@code StreamCommand} is responsible for {@code peer:stream}: the sessions every installed streaming transport
- * runs now (list, the default) and ending one by its id (stop).
+ * runs now (list, the default) with what each sends when its transport measures it, and ending one by its id
+ * (stop).
  */
 @Service
 @Command(scope = "peer", name = "stream",
@@ -70,14 +73,34 @@ public class StreamCommand implements Action {
         table.column("Luid").alignRight();
         table.column("Running").alignRight();
         table.column("State");
+        table.column("Sending");
         for (StreamingTransport transport : installed) {
             for (StreamSession s : transport.sessions()) {
                 Duration running = Duration.between(s.started(), clock.instant());
                 table.addRow().addContent(s.id(), s.transport(), s.luid(),
-                        running.toMinutes() + "m " + running.toSecondsPart() + "s", s.state());
+                        running.toMinutes() + "m " + running.toSecondsPart() + "s", s.state(),
+                        s.stats().map(StreamCommand::sending).orElse("-"));
             }
         }
         table.print(out);
+    }
+
+    /**
+     * What a session sends, in one line: resolution and frame rate, bitrate and the path's estimate, why the encoder
+     * holds back, round trip, what the viewer asked again or lost, and whether a TURN server relays it.
+     */
+    static String sending(StreamStats s) {
+        StringBuilder line = new StringBuilder();
+        line.append(s.frameWidth()).append('x').append(s.frameHeight())
+                .append(String.format(Locale.ROOT, " %.1f fps, %d kbit/s", s.framesPerSecond(), s.bitrateSentKbps()));
+        s.availableOutgoingKbps().ifPresent(kbps -> line.append(" (estimate ").append(kbps).append(')'));
+        if (!s.qualityLimitation().isEmpty() && !s.qualityLimitation().equals("none")) {
+            line.append(", limited by ").append(s.qualityLimitation());
+        }
+        s.roundTripMs().ifPresent(ms -> line.append(String.format(Locale.ROOT, ", RTT %.0f ms", ms)));
+        line.append(", NACK ").append(s.nacks()).append(" PLI ").append(s.plis()).append(" lost ").append(s.packetsLost());
+        s.route().ifPresent(route -> line.append(", ").append(route));
+        return line.toString();
     }
 
     private void stop(List<StreamingTransport> installed, PrintStream out) throws CommandException {

@@ -8,8 +8,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 import org.giggityflix.peer.api.stream.StreamSession;
+import org.giggityflix.peer.api.stream.StreamStats;
 import org.giggityflix.peer.api.stream.StreamingTransport;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +78,22 @@ class StreamCommandTest {
         String out = run(null, null);
         assertTrue(out.contains("s-1") && out.contains("CONNECTED 1280x720") && out.contains("1m 30s"), out);
         assertTrue(out.contains("h-1") && out.contains("http"), out);
+    }
+
+    @Test
+    void listShowsWhatAMeasuredSessionSends() {
+        StreamStats stats = new StreamStats(Instant.parse("2026-11-25T10:09:59Z"), 9_000_000, 2400,
+                OptionalLong.of(3100), 1280, 720, 29.5, "bandwidth", 7, 2, 12, OptionalDouble.of(42.4),
+                Optional.of("relay"));
+        webrtc.running.add(new StreamSession("s-1", "webrtc", 7, Instant.parse("2026-11-25T10:08:30Z"),
+                "CONNECTED", Optional.of(stats)));
+        http.running.add(new StreamSession("h-1", "http", 9, Instant.parse("2026-11-25T10:09:50Z"), "serving"));
+
+        String out = run(null, null);
+
+        assertTrue(out.contains("1280x720 29.5 fps, 2400 kbit/s (estimate 3100), limited by bandwidth, RTT 42 ms,"
+                + " NACK 7 PLI 2 lost 12, relay"), out);
+        assertTrue(out.lines().anyMatch(l -> l.contains("h-1") && l.trim().endsWith("-")), "unmeasured: " + out);
     }
 
     @Test

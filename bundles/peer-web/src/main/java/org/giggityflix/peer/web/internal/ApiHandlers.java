@@ -703,7 +703,7 @@ final class ApiHandlers {
             List<StreamSession> ofT = sessionsOf(t);
             transports.add(Json.obj("name", t.name(), "sessions", ofT.size()));
             ofT.forEach(s -> sessions.add(Json.obj("id", s.id(), "transport", s.transport(), "luid", s.luid(),
-                    "started", s.started(), "state", s.state())));
+                    "started", s.started(), "state", s.state(), "stats", StreamFigures.json(s.stats()))));
         }
         return ApiResponse.ok(Json.obj("transports", transports, "sessions", sessions));
     }
@@ -800,10 +800,14 @@ final class ApiHandlers {
         }
         m.append("# HELP giggityflix_stream_sessions Streaming sessions running now, by transport.\n")
                 .append("# TYPE giggityflix_stream_sessions gauge\n");
+        List<StreamSession> streaming = new ArrayList<>();
         for (StreamingTransport t : backend.transports()) {
+            List<StreamSession> ofT = sessionsOf(t);
+            streaming.addAll(ofT);
             m.append("giggityflix_stream_sessions{transport=\"").append(label(t.name())).append("\"} ")
-                    .append(sessionsOf(t).size()).append('\n');
+                    .append(ofT.size()).append('\n');
         }
+        StreamFigures.metrics(m, streaming);
         m.append("# HELP giggityflix_web_sessions Signed-in web sessions.\n# TYPE giggityflix_web_sessions gauge\n")
                 .append("giggityflix_web_sessions ").append(security.sessionCount()).append('\n');
         JvmMetrics.append(m, java.nio.file.Path.of("/proc/self/status"));

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 import org.giggityflix.peer.api.catalog.HdrTransfer;
 import org.giggityflix.peer.api.catalog.MediaFile;
@@ -18,6 +21,9 @@ import org.giggityflix.peer.api.edge.EdgeCounters;
 import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.edge.EdgeState;
 import org.giggityflix.peer.api.edge.EdgeStatus;
+import org.giggityflix.peer.api.stream.StreamSession;
+import org.giggityflix.peer.api.stream.StreamStats;
+import org.giggityflix.peer.api.stream.StreamingTransport;
 import org.giggityflix.peer.web.internal.SessionStore.Session;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -326,6 +332,60 @@ class ApiHandlersTest {
                     l.substring(gauge.length()))).findFirst().orElseThrow(() -> new AssertionError(gauge + metrics));
             assertTrue(value > 0, gauge + value);
         }
+    }
+
+    /** Issue 17.6: what a WebRTC session sends, in the streams API and in /metrics; an unmeasured one has none. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void streamStatisticsReachTheApiAndTheMetrics() {
+        StreamStats stats = new StreamStats(Instant.parse("2026-12-07T10:00:00Z"), 9_000_000, 2400,
+                OptionalLong.of(3100), 1280, 720, 29.5, "bandwidth", 7, 2, 12, OptionalDouble.of(42.0),
+                Optional.of("relay"));
+        List<StreamSession> running = List.of(
+                new StreamSession("s-1", "webrtc", 1, Instant.parse("2026-12-07T09:59:00Z"), "CONNECTED",
+                        Optional.of(stats)),
+                new StreamSession("h-1", "http", 2, Instant.parse("2026-12-07T09:59:30Z"), "serving"));
+        services.transports.add(new StreamingTransport() {
+            @Override
+            public String name() {
+                return "webrtc";
+            }
+
+            @Override
+            public List<StreamSession> sessions() {
+                return running;
+            }
+
+            @Override
+            public boolean stop(String sessionId) {
+                return false;
+            }
+        });
+
+        List<Map<String, Object>> sessions = (List<Map<String, Object>>) json(call("GET", "streams", null))
+                .get("sessions");
+        Map<String, Object> sent = (Map<String, Object>) sessions.get(0).get("stats");
+        assertEquals(2400L, sent.get("bitrateSentKbps"));
+        assertEquals(3100L, sent.get("availableOutgoingKbps"));
+        assertEquals(1280L, sent.get("frameWidth"));
+        assertEquals("bandwidth", sent.get("qualityLimitation"));
+        assertEquals(12L, sent.get("packetsLost"));
+        assertEquals("relay", sent.get("route"));
+        assertEquals(null, sessions.get(1).get("stats"));
+
+        String metrics = api.metrics().text();
+        assertTrue(metrics.contains("giggityflix_stream_bitrate_sent_kbps{transport=\"webrtc\",session=\"s-1\"} 2400"),
+                metrics);
+        assertTrue(metrics.contains("giggityflix_stream_frames_per_second{transport=\"webrtc\",session=\"s-1\"} 29.5"),
+                metrics);
+        assertTrue(metrics.contains(
+                "giggityflix_stream_quality_limited{transport=\"webrtc\",session=\"s-1\",reason=\"bandwidth\"} 1"),
+                metrics);
+        assertTrue(metrics.contains("giggityflix_stream_round_trip_seconds{transport=\"webrtc\",session=\"s-1\"} 0.042"),
+                metrics);
+        assertTrue(metrics.contains("giggityflix_stream_relayed{transport=\"webrtc\",session=\"s-1\"} 1"), metrics);
+        assertTrue(metrics.contains("# TYPE giggityflix_stream_nacks_total counter"), metrics);
+        assertFalse(metrics.contains("session=\"h-1\""), "an unmeasured session has no figures: " + metrics);
     }
 
     @Test

@@ -323,6 +323,11 @@ final class RtcSession implements FramePump.Sink {
         return "CONNECTED".equals(state);
     }
 
+    /** The peer connection while the session lives (its statistics are read from it), else null. */
+    RTCPeerConnection connection() {
+        return closed ? null : pc;
+    }
+
     /** Frees everything; safe to call twice, never from a libwebrtc callback thread. */
     void close() {
         if (closed) {

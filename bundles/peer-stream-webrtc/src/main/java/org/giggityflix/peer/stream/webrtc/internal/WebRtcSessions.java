@@ -1,6 +1,8 @@
 package org.giggityflix.peer.stream.webrtc.internal;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -49,7 +51,7 @@ final class WebRtcSessions implements WebRtcSignaling, AutoCloseable {
     });
     private volatile boolean closed;
 
-    private record Entry(RtcSession session, SignalingListener listener) {
+    private record Entry(RtcSession session, SignalingListener listener, SendingStats stats) {
     }
 
     WebRtcSessions(RtcEngine engine, MediaResolver media, FrameOpener frames, Supplier<WebRtcSettings> settings) {
@@ -67,9 +69,18 @@ final class WebRtcSessions implements WebRtcSignaling, AutoCloseable {
     @Override
     public List<StreamSession> sessions() {
         List<StreamSession> list = new ArrayList<>();
-        sessions.values().forEach(e -> list.add(e.session().describe()));
+        sessions.values().forEach(e -> list.add(withStats(e)));
         list.sort(Comparator.comparing(StreamSession::started));
         return list;
+    }
+
+    /** A session as people see it, with its sending statistics once it is connected. */
+    private static StreamSession withStats(Entry entry) {
+        StreamSession described = entry.session().describe();
+        if (!entry.session().connected()) {
+            return described;
+        }
+        return entry.stats().read(entry.session().connection()).map(described::withStats).orElse(described);
     }
 
     @Override
@@ -98,7 +109,7 @@ final class WebRtcSessions implements WebRtcSignaling, AutoCloseable {
                 throw new SignalingException(Reason.LIMIT_REACHED, "this peer already streams "
                         + sessions.size() + " session(s), its limit (maxSessions=" + s.maxSessions() + ")");
             }
-            sessions.put(id, new Entry(session, listener));
+            sessions.put(id, new Entry(session, listener, new SendingStats(Instant.now(), Clock.systemUTC())));
         }
         try {
             PeerConnectionFactory factory = engine.factory();

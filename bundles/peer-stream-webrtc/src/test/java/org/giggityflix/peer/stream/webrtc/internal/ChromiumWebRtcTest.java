@@ -11,9 +11,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.giggityflix.peer.api.stream.SignalingException;
 import org.giggityflix.peer.api.stream.SignalingException.Reason;
+import org.giggityflix.peer.api.stream.StreamStats;
 import org.giggityflix.peer.media.y4m.internal.Y4mFrameSource;
 import org.giggityflix.peer.testsupport.Await;
 import org.giggityflix.peer.testsupport.FfmpegCli;
@@ -151,6 +153,30 @@ class ChromiumWebRtcTest {
                 && signaling.endReasons.containsKey(id));
         assertEquals("the viewer stopped", signaling.endReasons.get(id));
         Await.until(PATIENCE, "the browser hears the end", () -> browser.text("return state.ended") != null);
+    }
+
+    /** Issue 17.6: a connected session reports what it sends, measured by libwebrtc (what peer:stream list shows). */
+    @Test
+    void aConnectedSessionReportsItsSendingStatistics() throws Exception {
+        String id = startSession("start(1)");
+        awaitDecoding(640, 360);
+
+        Await.until(PATIENCE, "statistics of the frames sent", () -> sessions.sessions().get(0).stats()
+                .filter(s -> s.frameWidth() == 640 && s.frameHeight() == 360 && s.framesPerSecond() > 0
+                        && s.roundTripMs().isPresent() && s.route().isPresent()).isPresent());
+        StreamStats first = sessions.sessions().get(0).stats().orElseThrow();
+        Await.until(PATIENCE, "more bytes sent", () -> sessions.sessions().get(0).stats()
+                .filter(s -> s.bytesSent() > first.bytesSent()).isPresent());
+        StreamStats later = sessions.sessions().get(0).stats().orElseThrow();
+
+        assertEquals(Optional.of("direct"), later.route(), "no TURN server here");
+        assertTrue(later.bitrateSentKbps() > 0 && later.bitrateSentKbps() < 10_000, later.toString());
+        assertTrue(List.of("none", "cpu", "bandwidth", "other").contains(later.qualityLimitation()), later.toString());
+        assertTrue(later.nacks() >= 0 && later.plis() >= 0 && later.packetsLost() >= 0, later.toString());
+        assertTrue(later.roundTripMs().getAsDouble() < 1000, "a loopback round trip: " + later);
+
+        sessions.stop(id);
+        Await.until(PATIENCE, "the session freed", () -> sessions.sessions().isEmpty());
     }
 
     @Test
