@@ -120,6 +120,53 @@ async function dashboard() {
   $('#scan-start').addEventListener('click', () => start(false));
   $('#scan-full').addEventListener('click', () => start(true));
   refresh();
+  streamsView();
+}
+
+/** The dashboard's Streams card: every running session and, for WebRTC, what the peer sends it (every 2 s). */
+function streamsView() {
+  const refresh = async () => {
+    try {
+      const r = await api('/streams');
+      if (r.ok) renderStreams(r.data);
+      else $('#streams-state').textContent = r.data.error || 'No streaming transport is installed.';
+    } catch (e) { /* keep polling */ }
+    setTimeout(refresh, 2000);
+  };
+  refresh();
+}
+
+function renderStreams(d) {
+  const sessions = d.sessions || [];
+  const names = (d.transports || []).map((t) => t.name).join(', ');
+  $('#streams-state').textContent = sessions.length ? sessions.length + ' running.'
+    : 'No sessions running' + (names ? ' (transports: ' + names + ').' : '.');
+  $('#streams-table').hidden = sessions.length === 0;
+  $('#streams-body').replaceChildren(...sessions.map(streamRow));
+}
+
+/** One session: its figures once its transport measures them (WebRTC, connected), '—' until then. */
+function streamRow(s) {
+  const t = s.stats;
+  const dash = '—';
+  const stop = el('button', { type: 'button', class: 'secondary write', text: 'Stop', 'aria-label': 'Stop ' + s.id });
+  stop.disabled = readOnly();
+  stop.addEventListener('click', async () => {
+    stop.disabled = true;
+    await api('/streams/' + encodeURIComponent(s.transport) + '/' + encodeURIComponent(s.id) + '/stop', { method: 'POST', body: {} });
+  });
+  const limited = t && t.qualityLimitation && t.qualityLimitation !== 'none' ? t.qualityLimitation : (t ? 'nothing' : dash);
+  return el('tr', { 'data-session': s.id },
+    el('td', { class: 'mono', text: s.id + ' (' + s.transport + ')' }),
+    el('td', {}, el('a', { href: '/media?id=' + s.luid, text: String(s.luid) })),
+    el('td', { text: s.state }),
+    el('td', { class: 'sending', text: t ? t.frameWidth + '×' + t.frameHeight + ' ' + t.framesPerSecond.toFixed(1) + ' fps' : dash }),
+    el('td', { class: 'bitrate', text: t ? t.bitrateSentKbps + ' kbit/s' + (t.availableOutgoingKbps === null ? '' : ' (' + t.availableOutgoingKbps + ')') : dash }),
+    el('td', { class: 'limited' }, t && limited !== 'nothing' ? el('span', { class: 'badge warn', text: limited }) : limited),
+    el('td', { class: 'rtt', text: t && t.roundTripMs !== null ? Math.round(t.roundTripMs) + ' ms' : dash }),
+    el('td', { class: 'losses', text: t ? t.nacks + ' / ' + t.plis + ' / ' + t.packetsLost : dash }),
+    el('td', { class: 'route', text: t && t.route ? t.route : dash }),
+    el('td', {}, stop));
 }
 
 /** HTTPS port and the certificate's fingerprint, to compare with what the browser shows for it. */

@@ -20,7 +20,9 @@ import org.junit.Test;
  * on the booted peer, in a real headless Chromium signed in as the owner: WebRTC forced by the owner plays the file
  * (signaling through the peer's own {@code /play/rtc/*}), the resolution shown is the file's (as the catalog's
  * probe recorded it) and so is the file bitrate shown beside the stream's, a seek on the seek bar (sent over the data
- * channel) moves the position the peer reports, and the page's Stop frees the session on the peer ({@code peer:stream list}).
+ * channel) moves the position the peer reports, the dashboard's Streams card shows what the peer sends the session
+ * (size and frame rate, bitrate, round trip, direct path), and the page's Stop frees the session on the peer
+ * ({@code peer:stream list}).
  */
 public class PlayerWebRtcIT extends WebTestSupport {
 
@@ -73,6 +75,20 @@ public class PlayerWebRtcIT extends WebTestSupport {
             String session = (String) browser.execute("return player.session;");
             assertNotNull(session);
             assertTrue(executeCommand("peer:stream list").contains(session));
+
+            // Issue 17.6: the dashboard (another window of the same signed-in browser) shows what the peer sends
+            // this session, read from the peer connection's statistics, while the player keeps playing.
+            browser.execute("window.dashboard = window.open('/', 'dashboard'); return true;");
+            String row = "const r = window.dashboard.document.querySelector('tr[data-session=\"" + session + "\"]');";
+            Object sending = browser.waitFor("the dashboard's stream row with what is sent", UI,
+                    row + " return r && r.querySelector('.bitrate').textContent.includes('kbit/s')"
+                            + " ? r.querySelector('.sending').textContent : null;", v -> v instanceof String);
+            assertTrue("the stream's size and frame rate: " + sending,
+                    String.valueOf(sending).startsWith(fileResolution.replace('x', '\u00d7') + " "));
+            assertEquals("direct", browser.execute(row + " return r.querySelector('.route').textContent;"));
+            assertTrue(String.valueOf(browser.execute(row + " return r.querySelector('.rtt').textContent;"))
+                    .endsWith(" ms"));
+            browser.execute("window.dashboard.close(); return true;");
 
             // The peer reports its position over the data channel; a seek sent there moves it.
             Object before = browser.waitFor("a position report", UI,
