@@ -79,7 +79,7 @@ final class BitmapSubtitles implements AutoCloseable {
         AVCodecDescriptor descriptor = avcodec_descriptor_get(codecId);
         if (descriptor == null || descriptor.isNull() || (descriptor.props() & AV_CODEC_PROP_BITMAP_SUB) == 0) {
             throw new NoSuchTrackException("subtitle stream " + index + " of " + file.getFileName() + " ("
-                    + codecName(codecId) + ") is not made of pictures; text subtitles are sent as text");
+                    + codecName(codecId) + ") is not made of pictures FFmpeg can draw");
         }
         AVCodecContext codec;
         try {

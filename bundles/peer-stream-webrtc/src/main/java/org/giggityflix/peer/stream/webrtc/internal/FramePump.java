@@ -3,6 +3,7 @@ package org.giggityflix.peer.stream.webrtc.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -12,6 +13,7 @@ import org.giggityflix.peer.api.media.DecodedFrame;
 import org.giggityflix.peer.api.media.FrameOptions;
 import org.giggityflix.peer.api.media.FrameReader;
 import org.giggityflix.peer.api.media.NoSuchTrackException;
+import org.giggityflix.peer.api.media.SubtitleCue;
 import org.giggityflix.peer.api.media.TrackChoice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@code FramePump} is responsible for reading one file through the codec bundles' {@code FrameSource} (chosen by
  * a {@link FrameOpener}) and handing its pictures (upright, SDR, I420) and sound (s16le, 48 kHz, mono, 10 ms
  * chunks) to a {@link Sink} at real-time pace, on its own thread: it waits until the session is connected, obeys
- * play/pause/seek and audio-track switches, reports its position, stops at the end of the file (paused, so the
+ * play/pause/seek, audio-track and subtitle switches
+ * (text cues handed out in step with the pictures, image subtitles drawn by the reader: {@link SubtitleSwitch}), reports its position, stops at the end of the file (paused, so the
  * viewer can seek back), and ends the session with the reader's reason when the file breaks off.
  */
 final class FramePump {
@@ -46,8 +49,18 @@ final class FramePump {
         /** The pump cannot go on (file unreadable, decoder error, file cut short or gone). */
         void failed(String reason);
 
-        /** An audio-track switch the viewer asked for was refused (the track does not exist); playing goes on. */
-        void refused(String reason);
+        /**
+         * A switch the viewer asked for was refused (the track does not exist, cannot be shown); playing goes on.
+         *
+         * @param about {@link ControlMessage#ABOUT_AUDIO} or {@link ControlMessage#ABOUT_SUBTITLES}
+         */
+        void refused(String about, String reason);
+
+        /** The subtitles shown now: a stream index (-1: none) and how ({@link SubtitleSwitch#TEXT} …). */
+        void subtitles(int track, String mode);
+
+        /** A text subtitle cue to show now, with its times on the file's clock. */
+        void cue(int track, SubtitleCue cue);
     }
     /** Behind real time by more than this, the pump stops catching up and carries on from where it is. */
     static final long MAX_LAG_NANOS = 250_000_000L;
@@ -60,10 +73,12 @@ final class FramePump {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final CountDownLatch opened = new CountDownLatch(1);
+    private final SubtitleSwitch subtitles;
 
     private volatile FrameReader reader;
     private volatile IOException openError;
     private volatile TrackChoice audioSwitch;
+    private volatile SubtitleChoice subtitleSwitch;
     private volatile boolean go;
     private volatile boolean paused;
     private volatile boolean stopped;
@@ -76,6 +91,12 @@ final class FramePump {
     private volatile int audioTrack = -1;
 
     FramePump(Path file, FrameOpener opener, FrameOptions options, Sink sink, String name) {
+        this(file, opener, SubtitleReader.NONE, options, sink, name);
+    }
+
+    FramePump(Path file, FrameOpener opener, SubtitleReader subtitleReader, FrameOptions options, Sink sink,
+              String name) {
+        this.subtitles = new SubtitleSwitch(file, subtitleReader, name);
         this.file = file;
         this.opener = opener;
         this.options = options;
@@ -131,6 +152,16 @@ final class FramePump {
     /** Switches the sound to another track of the file (done on the pump thread; a refusal goes to the sink). */
     void selectAudio(TrackChoice choice) {
         signal(() -> audioSwitch = choice);
+    }
+
+    /** Shows other subtitles, or none (done on the pump thread; a refusal goes to the sink). */
+    void selectSubtitles(SubtitleChoice choice) {
+        signal(() -> subtitleSwitch = choice);
+    }
+
+    /** The subtitle stream shown (as text or drawn into the pictures), -1 for none. */
+    int subtitleTrack() {
+        return subtitles.shown();
     }
 
     /** Stops the thread and waits for it (it owns the decoder). */
@@ -206,6 +237,8 @@ final class FramePump {
         }
         opened.countDown();
         try {
+            subtitles.open();
+            subtitles.choose(SubtitleChoice.AUTO, audioLanguage(reader), reader, 0, sink);
             pump();
         } catch (InterruptedException e) {
             // stopped
@@ -245,10 +278,12 @@ final class FramePump {
         while (!stopped) {
             lock.lock();
             try {
-                while (!stopped && (!go || paused || ended) && seekToMicros < 0 && audioSwitch == null) {
+                while (!stopped && (!go || paused || ended) && seekToMicros < 0 && audioSwitch == null
+                        && subtitleSwitch == null) {
                     changed.await(WebRtcConstants.REPORT_INTERVAL_MS, TimeUnit.MILLISECONDS);
                     mediaBase = -1;
                     if (go) {
+                        subtitles.at(positionMicros, sink);
                         lastReport = report(lastReport);
                     }
                 }
@@ -268,11 +303,24 @@ final class FramePump {
                     continue;
                 }
             }
+            SubtitleChoice shown = subtitleSwitch;
+            if (shown != null) {
+                subtitleSwitch = null;
+                // Drawing image subtitles re-reads the file from the pictures' place: sound starts in step again.
+                subtitles.choose(shown, audioLanguage(r), r, positionMicros, sink);
+                chunker.clear();
+                mediaBase = -1;
+                lastReport = report(0);
+                if (!go || paused || ended) {
+                    continue;
+                }
+            }
             long seek = seekToMicros;
             if (seek >= 0) {
                 seekToMicros = -1;
                 r.seek(seek / 1e6);
                 positionMicros = seek;
+                subtitles.seeked(seek);
                 chunker.clear();
                 mediaBase = -1;
                 lastReport = report(0);
@@ -307,6 +355,7 @@ final class FramePump {
             if (frame instanceof DecodedFrame.Picture p) {
                 sink.picture(p.width(), p.height(), p.y(), p.strideY(), p.u(), p.strideU(), p.v(), p.strideV(), due);
                 positionMicros = ts;
+                subtitles.at(ts, sink);
             } else if (frame instanceof DecodedFrame.Sound sound) {
                 chunker.add(sound.pcm(), sink);
             }
@@ -323,9 +372,17 @@ final class FramePump {
             }
             audioTrack = now;
             chunker.clear();
+            subtitles.audioChanged(audioLanguage(r), r, positionMicros, sink);
         } catch (NoSuchTrackException e) {
-            sink.refused(e.getMessage());
+            sink.refused(ControlMessage.ABOUT_AUDIO, e.getMessage());
         }
+    }
+
+    /** The language of the track heard. */
+    private static Optional<String> audioLanguage(FrameReader r) {
+        int heard = r.audioTrack().orElse(-1);
+        return r.audioTracks().stream().filter(t -> t.streamIndex() == heard).findFirst()
+                .flatMap(FrameReader.Track::language);
     }
 
     /** Sleeps until {@code nanoTime} reaches {@code due}; false when a control change interrupts the wait. */

@@ -60,6 +60,7 @@ import org.giggityflix.peer.api.stream.SignalingListener;
 import org.giggityflix.peer.api.stream.StreamSession;
 import org.giggityflix.peer.api.media.FrameOptions;
 import org.giggityflix.peer.api.media.NoSuchTrackException;
+import org.giggityflix.peer.api.media.SubtitleCue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +83,7 @@ final class RtcSession implements FramePump.Sink {
     private final BiConsumer<String, String> ended;
     private final int bitrateKbps;
     private final FrameOpener frames;
+    private final SubtitleReader subtitleReader;
     private final FrameOptions frameOptions;
     private final Instant started = Instant.now();
 
@@ -106,10 +108,18 @@ final class RtcSession implements FramePump.Sink {
     private RTCDataChannel control;
     private FramePump pump;
     private volatile String negotiatedCodec = "";
+    /** Subtitle messages made before the control channel opened, sent once it does (in order). */
+    private final List<String> unsent = new ArrayList<>();
 
     RtcSession(String id, long luid, Path file, SignalingListener listener, BiConsumer<String, String> ended,
                int bitrateKbps, FrameOpener frames, FrameOptions frameOptions) {
+        this(id, luid, file, listener, ended, bitrateKbps, frames, SubtitleReader.NONE, frameOptions);
+    }
+
+    RtcSession(String id, long luid, Path file, SignalingListener listener, BiConsumer<String, String> ended,
+               int bitrateKbps, FrameOpener frames, SubtitleReader subtitleReader, FrameOptions frameOptions) {
         this.frames = frames;
+        this.subtitleReader = subtitleReader;
         this.frameOptions = frameOptions;
         this.id = id;
         this.luid = luid;
@@ -136,7 +146,7 @@ final class RtcSession implements FramePump.Sink {
     /** Opens the file, builds the connection and returns the SDP offer (set as local description). */
     String offer(PeerConnectionFactory factory, SessionRequest request, List<IceServer> iceServers)
             throws SignalingException {
-        pump = new FramePump(file, frames, frameOptions, this, id);
+        pump = new FramePump(file, frames, subtitleReader, frameOptions, this, id);
         pump.start();
         try {
             IOException openError = pump.awaitOpen(15_000);
@@ -420,7 +430,7 @@ final class RtcSession implements FramePump.Sink {
             return;
         }
         send(ControlMessage.status(p.positionSeconds(), p.durationSeconds(), p.paused(), p.ended(), p.width(),
-                p.height(), bitrateKbps, p.audioTrack()));
+                p.height(), bitrateKbps, p.audioTrack(), p.subtitleTrack()));
     }
 
     @Override
@@ -429,9 +439,43 @@ final class RtcSession implements FramePump.Sink {
     }
 
     @Override
-    public void refused(String reason) {
-        LOG.info("session {}: audio switch refused: {}", id, reason);
-        send(ControlMessage.refused(reason));
+    public void refused(String about, String reason) {
+        LOG.info("session {}: {} switch refused: {}", id, about, reason);
+        send(ControlMessage.refused(about, reason));
+    }
+
+    @Override
+    public void subtitles(int track, String mode) {
+        sendInOrder(ControlMessage.subtitles(track, mode));
+    }
+
+    @Override
+    public void cue(int track, SubtitleCue cue) {
+        sendInOrder(ControlMessage.cue(track, cue));
+    }
+
+    /** A message the viewer must not miss: kept until the control channel is open. */
+    private void sendInOrder(String text) {
+        synchronized (unsent) {
+            RTCDataChannel channel = control;
+            if (channel == null || channel.getState() != RTCDataChannelState.OPEN) {
+                if (unsent.size() < 256) {
+                    unsent.add(text);
+                }
+                return;
+            }
+            unsent.forEach(this::send);
+            unsent.clear();
+            send(text);
+        }
+    }
+
+    /** The control channel opened: what waited goes out. */
+    private void flushUnsent() {
+        synchronized (unsent) {
+            unsent.forEach(this::send);
+            unsent.clear();
+        }
     }
 
     private void send(String text) {
@@ -569,7 +613,7 @@ final class RtcSession implements FramePump.Sink {
         }
     }
 
-    /** The viewer's play/pause/seek/stop. */
+    /** The viewer's play/pause/seek/audio/subtitles/stop. */
     private final class ControlObserver implements RTCDataChannelObserver {
         private volatile boolean wasOpen;
 
@@ -586,6 +630,7 @@ final class RtcSession implements FramePump.Sink {
             RTCDataChannelState s = channel.getState();
             if (s == RTCDataChannelState.OPEN) {
                 wasOpen = true;
+                flushUnsent();
             } else if (s == RTCDataChannelState.CLOSED && wasOpen) {
                 ended.accept(id, "the viewer closed the control channel");
             }
@@ -607,6 +652,7 @@ final class RtcSession implements FramePump.Sink {
                 case PAUSE -> p.pause();
                 case SEEK -> p.seek(message.get().position());
                 case AUDIO -> p.selectAudio(message.get().track());
+                case SUBTITLES -> p.selectSubtitles(message.get().subtitles());
                 case STOP -> ended.accept(id, "the viewer stopped");
             }
         }

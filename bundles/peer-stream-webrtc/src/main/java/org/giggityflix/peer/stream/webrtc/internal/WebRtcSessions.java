@@ -42,6 +42,7 @@ final class WebRtcSessions implements WebRtcSignaling, AutoCloseable {
     private final RtcEngine engine;
     private final MediaResolver media;
     private final FrameOpener frames;
+    private final SubtitleReader subtitles;
     private final Supplier<WebRtcSettings> settings;
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -55,6 +56,12 @@ final class WebRtcSessions implements WebRtcSignaling, AutoCloseable {
     }
 
     WebRtcSessions(RtcEngine engine, MediaResolver media, FrameOpener frames, Supplier<WebRtcSettings> settings) {
+        this(engine, media, frames, SubtitleReader.NONE, settings);
+    }
+
+    WebRtcSessions(RtcEngine engine, MediaResolver media, FrameOpener frames, SubtitleReader subtitles,
+                   Supplier<WebRtcSettings> settings) {
+        this.subtitles = subtitles;
         this.engine = engine;
         this.media = media;
         this.frames = frames;
@@ -97,7 +104,8 @@ final class WebRtcSessions implements WebRtcSignaling, AutoCloseable {
         }
         // Mono sound: what the Opus track is sent as (one channel keeps the encoder's work small).
         FrameOptions options = new FrameOptions(request.audioTrack(), s.preferredAudioLanguage(), 1);
-        RtcSession session = new RtcSession(id, request.luid(), file, listener, this::ended, kbps, frames, options);
+        RtcSession session = new RtcSession(id, request.luid(), file, listener, this::ended, kbps, frames, subtitles,
+                options);
         synchronized (sessions) {
             if (closed) {
                 throw new SignalingException(Reason.FAILED, "the WebRTC transport is stopping");

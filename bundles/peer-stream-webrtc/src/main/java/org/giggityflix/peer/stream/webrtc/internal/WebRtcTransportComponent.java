@@ -10,6 +10,7 @@ import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.media.FrameSource;
+import org.giggityflix.peer.api.media.SubtitleProvider;
 import org.giggityflix.peer.api.stream.IceCandidate;
 import org.giggityflix.peer.api.stream.SessionOffer;
 import org.giggityflix.peer.api.stream.SessionRequest;
@@ -46,6 +47,7 @@ public final class WebRtcTransportComponent implements WebRtcSignaling {
     private final RtcEngine engine;
     private final WebRtcSessions sessions;
     private final FrameSources frameSources = new FrameSources();
+    private final SubtitleSources subtitleSources = new SubtitleSources();
     private volatile WebRtcSettings settings;
 
     @Activate
@@ -53,7 +55,7 @@ public final class WebRtcTransportComponent implements WebRtcSignaling {
         this.catalog = catalog;
         this.settings = WebRtcSettings.from(config);
         this.engine = new RtcEngine();
-        this.sessions = new WebRtcSessions(engine, this::resolve, frameSources, () -> settings);
+        this.sessions = new WebRtcSessions(engine, this::resolve, frameSources, subtitleSources, () -> settings);
     }
 
     /** Codec bundles' frame sources: every file is read through the best-ranked one handling its extension. */
@@ -70,6 +72,22 @@ public final class WebRtcTransportComponent implements WebRtcSignaling {
 
     void removeFrameSource(FrameSource source) {
         frameSources.remove(source);
+    }
+
+    /** Codec bundles' subtitle readers: text cues go on the data channel, listed streams can be chosen. */
+    @Reference(service = SubtitleProvider.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "removeSubtitleProvider", updated = "updateSubtitleProvider")
+    void addSubtitleProvider(SubtitleProvider provider, Map<String, Object> properties) {
+        subtitleSources.add(provider, properties);
+    }
+
+    void updateSubtitleProvider(SubtitleProvider provider, Map<String, Object> properties) {
+        subtitleSources.add(provider, properties);
+    }
+
+    void removeSubtitleProvider(SubtitleProvider provider) {
+        subtitleSources.remove(provider);
     }
 
     @Modified

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.giggityflix.peer.api.stream.SignalingException;
+import org.giggityflix.peer.media.ffmpeg.internal.FfmpegSubtitleProvider;
+import org.giggityflix.peer.media.ffmpeg.internal.LibavLog;
 import org.giggityflix.peer.api.stream.SignalingException.Reason;
 import org.giggityflix.peer.api.stream.StreamStats;
 import org.giggityflix.peer.media.y4m.internal.Y4mFrameSource;
@@ -33,6 +37,7 @@ import org.giggityflix.peer.testsupport.Browser;
  */
 class ChromiumWebRtcTest {
 
+    /** Fixed ports for the benchmark's runs; the tests take free ones (other builds may run beside them). */
     static final int SIGNALING_PORT = 61110;
     static final int DRIVER_PORT = 61111;
     static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -45,6 +50,7 @@ class ChromiumWebRtcTest {
     static Path phone;
     static Path y4m;
     static Path film;
+    static Path subbed;
     static FrameSources frames;
     static RtcEngine engine;
     static WebRtcSessions sessions;
@@ -74,13 +80,28 @@ class ChromiumWebRtcTest {
                     "-map", "0", "-map", "1", "-map", "2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac",
                     "-metadata:s:a:0", "language=eng", "-metadata:s:a:1", "language=fre",
                     "-disposition:a:0", "0", "-disposition:a:1", "default", film.toString());
+            // A film with English (default) and French audio, full English subtitles and forced French ones, as
+            // release groups mux them: video 0, audio 1-2, SubRip 3 (eng), SubRip 4 (fre, forced).
+            Path eng = Files.writeString(dir.resolve("film.en.srt"), "1\n00:00:02,000 --> 00:00:05,000\n"
+                    + "Hello from the <i>subtitles</i>\n\n2\n00:00:09,000 --> 00:00:11,000\nSecond line\n\n");
+            Path fre = Files.writeString(dir.resolve("film.fr.srt"), "1\n00:00:01,000 --> 00:00:15,000\n"
+                    + "Panneau : Sortie\n\n");
+            subbed = dir.resolve("subbed.mkv");
+            FfmpegCli.run("-f", "lavfi", "-i", "testsrc2=s=320x180:r=30:d=16",
+                    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=16",
+                    "-f", "lavfi", "-i", "sine=frequency=880:sample_rate=48000:duration=16", "-i", eng.toString(),
+                    "-i", fre.toString(), "-map", "0", "-map", "1", "-map", "2", "-map", "3", "-map", "4",
+                    "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-c:s", "srt",
+                    "-metadata:s:a:0", "language=eng", "-metadata:s:a:1", "language=fre", "-disposition:a:0", "default",
+                    "-disposition:a:1", "0", "-metadata:s:s:0", "language=eng", "-metadata:s:s:1", "language=fre",
+                    "-disposition:s:0", "0", "-disposition:s:1", "forced", subbed.toString());
         }
         engine = new RtcEngine();
         WebRtcSettings settings = new WebRtcSettings(List.of(), 2500, 2, 20);
         frames = TestFrames.ffmpeg();
         sessions = new WebRtcSessions(engine, luid -> {
             Path file = luid == 1 ? video : luid == 2 ? doomed : luid == 3 ? phone : luid == 4 ? y4m
-                    : luid == 5 ? cut : luid == 6 ? film : null;
+                    : luid == 5 ? cut : luid == 6 ? film : luid == 7 ? subbed : null;
             if (file == null) {
                 throw new SignalingException(Reason.NO_SUCH_MEDIA, "no luid " + luid);
             }
@@ -88,9 +109,22 @@ class ChromiumWebRtcTest {
                 throw new SignalingException(Reason.FILE_GONE, "gone");
             }
             return file;
-        }, frames, () -> settings);
-        signaling = new SignalingServer(SIGNALING_PORT, sessions);
-        browser = new Browser(DRIVER_PORT);
+        }, frames, subtitles(), () -> settings);
+        signaling = new SignalingServer(0, sessions);
+        browser = new Browser(freePort());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The FFmpeg codec bundle's subtitle reader, as the transport has it installed. */
+    static SubtitleSources subtitles() {
+        SubtitleSources sources = new SubtitleSources();
+        sources.add(new FfmpegSubtitleProvider(new LibavLog()), Map.of());
+        return sources;
     }
 
     @AfterAll
@@ -277,6 +311,61 @@ class ChromiumWebRtcTest {
         assertTrue(browser.text("return state.refused").contains("no audio track in 'jpn'"));
         assertEquals(1, sessions.sessions().size(), "the session plays on");
         assertEquals(2, browser.number("return state.status.audioTrack"));
+        assertTrue(sessions.stop(id));
+    }
+
+    @Test
+    void textCuesArriveInStepWithThePicturesTheForcedOnesFollowTheAudioAndBadChoicesAreRefused() throws Exception {
+        assumeTrue(subbed != null, "the ffmpeg command makes the subtitled film");
+        String id = startSession("start(7)");
+        awaitDecoding(320, 180);
+        Await.until(PATIENCE, "the peer says which subtitles it shows", () ->
+                browser.text("return state.subtitles ? state.subtitles.mode : null") != null);
+        assertEquals("off", browser.text("return state.subtitles.mode"), "no forced English subtitles");
+        assertEquals(-1, browser.number("return state.status.subtitles"));
+
+        // Full English subtitles from 1 s: the first cue comes when the pictures reach 2 s, its markup stripped.
+        browser.execute("control.send(JSON.stringify({type: 'subtitles', track: 3}))");
+        Await.until(PATIENCE, "the English subtitles shown as text", () ->
+                "3 text".equals(browser.text("return state.subtitles.track + ' ' + state.subtitles.mode")));
+        browser.execute("state.cues = []; control.send(JSON.stringify({type: 'seek', position: 1.0}))");
+        Await.until(PATIENCE, "the first cue arrives", () -> browser.number("return state.cues.length") > 0);
+        assertEquals("Hello from the subtitles", browser.text("return state.cues[0].text"));
+        // Within the 21 ms the muxer shifted every stream by (the AAC encoder's priming).
+        assertEquals(2.0, browser.number("return state.cues[0].start"), 0.05);
+        assertEquals(5.0, browser.number("return state.cues[0].end"), 0.05);
+        double at = browser.number("return state.cues[0].at");
+        assertTrue(at > 1.4 && at < 3.5, "the cue came as the pictures reached 2 s: the page's clock said " + at);
+        Await.until(PATIENCE, "the status names the stream", () -> browser.number("return state.status.subtitles") == 3);
+
+        // A seek into a cue brings it again at once.
+        browser.execute("state.cues = []; control.send(JSON.stringify({type: 'seek', position: 4.0}))");
+        Await.until(PATIENCE, "the cue on screen at 4 s is sent again", () ->
+                "Hello from the subtitles".equals(browser.text("return state.cues.length ? state.cues[0].text : null")));
+
+        // Bad choices are refused on the channel; the English subtitles go on.
+        browser.execute("control.send(JSON.stringify({type: 'subtitles', track: 9}))");
+        Await.until(PATIENCE, "a missing stream refused", () -> browser.text("return state.refused") != null);
+        assertEquals("subtitles", browser.text("return state.refusedAbout"));
+        assertEquals("no subtitle stream 9 in subbed.mkv; subtitle streams: 3 (subrip, eng), 4 (subrip, fre, forced)",
+                browser.text("return state.refused"));
+        browser.execute("state.refused = null; control.send(JSON.stringify({type: 'subtitles', track: 0}))");
+        Await.until(PATIENCE, "the video stream refused as subtitles", () -> browser.text("return state.refused") != null);
+        assertTrue(browser.text("return state.refused").startsWith("no subtitle stream 0 in subbed.mkv"));
+        assertEquals(1, sessions.sessions().size(), "the session plays on");
+        assertEquals(3, browser.number("return state.status.subtitles"));
+
+        // Back to the automatic choice, then French audio: its forced subtitles come on by themselves.
+        browser.execute("control.send(JSON.stringify({type: 'subtitles', track: 'auto'}))");
+        Await.until(PATIENCE, "automatic: none for English audio", () ->
+                browser.number("return state.status.subtitles") == -1);
+        browser.execute("state.cues = []; control.send(JSON.stringify({type: 'audio', track: 'fre'}))");
+        Await.until(PATIENCE, "the French forced subtitles on with the French audio", () ->
+                browser.number("return state.status.subtitles") == 4);
+        Await.until(PATIENCE, "the forced cue arrives", () -> "Panneau : Sortie".equals(
+                browser.text("return state.cues.length ? state.cues[state.cues.length - 1].text : null")));
+        browser.execute("control.send(JSON.stringify({type: 'subtitles', track: 'off'}))");
+        Await.until(PATIENCE, "off", () -> browser.number("return state.status.subtitles") == -1);
         assertTrue(sessions.stop(id));
     }
 }

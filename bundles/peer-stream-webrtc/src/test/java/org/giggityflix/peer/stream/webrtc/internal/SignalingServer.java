@@ -140,7 +140,10 @@ final class SignalingServer implements AutoCloseable {
     /** The viewer: answers the peer's offer, trickles candidates, keeps the last status report. */
     static final String PAGE = """
             <!doctype html><html><body><video id="v" autoplay muted playsinline></video><script>
-            window.state = {ended: null, status: null, error: null, sessionId: null, firstFrameMs: null};
+            window.state = {ended: null, status: null, error: null, sessionId: null, firstFrameMs: null, cues: []};
+            // Where the peer's clock is now: its last report plus the time since, as a player draws cues by.
+            function position() { const s = state.status; if (!s) return -1;
+              return s.position + (s.paused || s.ended ? 0 : (performance.now() - state.statusAt) / 1000); }
             async function poll(id) {
               while (!state.ended) {
                 const r = await fetch('/events?session=' + encodeURIComponent(id));
@@ -158,7 +161,10 @@ final class SignalingServer implements AutoCloseable {
                 if (e.track.kind === 'audio') listen(e.track); };
               video.requestVideoFrameCallback(() => { state.firstFrameMs = performance.now() - t0; });
               pc.ondatachannel = e => { window.control = e.channel; e.channel.onmessage = m => { const msg = JSON.parse(m.data);
-                if (msg.type === 'refused') state.refused = msg.reason; else state.status = msg; }; };
+                if (msg.type === 'refused') { state.refused = msg.reason; state.refusedAbout = msg.about; }
+                else if (msg.type === 'cue') { msg.at = position(); state.cues.push(msg); }
+                else if (msg.type === 'subtitles') state.subtitles = msg;
+                else { state.status = msg; state.statusAt = performance.now(); } }; };
               const r = await fetch('/open?luid=' + luid + (codec ? '&codec=' + codec : '')
                   + (audio ? '&audio=' + encodeURIComponent(audio) : ''), {method: 'POST'});
               const o = await r.json();
