@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.giggityflix.peer.api.catalog.KnownFile;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaQuery;
@@ -32,6 +33,17 @@ public class FixedCatalog implements MediaCatalog {
     @Override
     public <T> T write(Work<T> work) {
         throw new UnsupportedOperationException("a FixedCatalog is read-only");
+    }
+
+    @Override
+    public <T> T writeRecoverable(Work<T> work) {
+        throw new UnsupportedOperationException("a FixedCatalog is read-only");
+    }
+
+    /** Nothing is ever written, so nothing ever changes. */
+    @Override
+    public long generation() {
+        return 0;
     }
 
     @Override
@@ -78,8 +90,8 @@ public class FixedCatalog implements MediaCatalog {
     }
 
     @Override
-    public List<MediaFile> listWithoutCatalogId() {
-        return List.of();
+    public List<KnownFile> knownUnderRoot(Path mediaRoot) {
+        return files.stream().map(KnownFile::of).toList();
     }
 
     @Override
@@ -96,10 +108,6 @@ public class FixedCatalog implements MediaCatalog {
         return hashes.getOrDefault(luid, Map.of());
     }
 
-    @Override
-    public RemapResult remapCatalogId(String oldCatalogId, String newCatalogId) {
-        return RemapResult.UNKNOWN_OLD_ID;
-    }
 
     @Override
     public Path databaseFile() {

@@ -19,6 +19,8 @@ import org.giggityflix.peer.api.catalog.CatalogChange;
 import org.giggityflix.peer.api.catalog.CatalogChange.Kind;
 import org.giggityflix.peer.api.catalog.CatalogException;
 import org.giggityflix.peer.api.catalog.CatalogListener;
+import org.giggityflix.peer.api.catalog.EdgeCatalog;
+import org.giggityflix.peer.api.catalog.KnownFile;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaMetadata;
@@ -28,16 +30,16 @@ import org.giggityflix.peer.api.catalog.NewMediaFile;
 import org.giggityflix.peer.api.catalog.UncatalogedFile;
 
 /**
- * {@code InMemoryCatalog} is responsible for standing in for the SQLite catalog in the tests of the parts that
- * write it (scanner, Edge link): the same contract held in maps behind one lock — all-or-nothing writes, listeners
- * told after the commit, a counted {@link #generation()}, unique paths and catalog ids, one page of uncataloged
- * files at a time — with the SQLite catalog's rules for reviving a held path, moving onto a deleted row's path and
- * dropping digests and metadata when the content changes.
+ * {@code InMemoryCatalog} is responsible for standing in for the SQLite catalog ({@link MediaCatalog} and
+ * {@link EdgeCatalog}) in the tests of the parts that write it (scanner, Edge link): the same contract held in maps
+ * behind one lock — all-or-nothing writes, listeners told after the commit, a counted {@link #generation()}, unique
+ * paths and catalog ids, uncataloged files paged by luid — with the SQLite catalog's rules for reviving a held path,
+ * moving onto a deleted row's path and dropping digests and metadata when the content changes.
  *
  * <p>A module's own needs (a hook at an exact point of a write, a failure injected, a count of loads) go in a small
  * subclass: {@link #onWriteStart}, {@link #onStatusSet} and every public method may be overridden.
  */
-public class InMemoryCatalog implements MediaCatalog {
+public class InMemoryCatalog implements MediaCatalog, EdgeCatalog {
 
     private final TreeMap<Long, MediaFile> rows = new TreeMap<>();
     private final Map<Path, Long> byPath = new HashMap<>();
@@ -117,6 +119,12 @@ public class InMemoryCatalog implements MediaCatalog {
         return result;
     }
 
+    /** No faster mode here: the same as {@link #write}. */
+    @Override
+    public <T> T writeRecoverable(Work<T> work) {
+        return write(work);
+    }
+
     /** Counted like the SQLite catalog's: one more for every committed write. */
     @Override
     public synchronized long generation() {
@@ -162,19 +170,22 @@ public class InMemoryCatalog implements MediaCatalog {
         return rows.values().stream().filter(row -> row.mediaRoot().equals(mediaRoot)).toList();
     }
 
-    /** At most {@link MediaQuery#MAX_LIMIT} rows, oldest first, like the SQLite catalog. */
     @Override
-    public synchronized List<MediaFile> listWithoutCatalogId() {
-        return rows.values().stream().filter(InMemoryCatalog::uncataloged).limit(MediaQuery.MAX_LIMIT).toList();
+    public List<KnownFile> knownUnderRoot(Path mediaRoot) {
+        return listUnderRoot(mediaRoot).stream().map(KnownFile::of).toList();
     }
 
-    /** Exact, not bounded by the page above. */
+    /** Every row a test would have seen already offered: {@link #uncatalogedAfter} without paging, oldest first. */
+    public synchronized List<MediaFile> listWithoutCatalogId() {
+        return rows.values().stream().filter(InMemoryCatalog::uncataloged).toList();
+    }
+
     @Override
     public synchronized long countUncataloged() {
         return rows.values().stream().filter(InMemoryCatalog::uncataloged).count();
     }
 
-    /** Pages by luid, like the SQLite catalog (the default would filter the bounded page above). */
+    /** Pages by luid, like the SQLite catalog. */
     @Override
     public synchronized List<UncatalogedFile> uncatalogedAfter(long afterLuid, int limit) {
         if (limit < 1) {

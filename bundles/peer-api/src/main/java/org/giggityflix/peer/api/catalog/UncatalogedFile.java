@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * {@code UncatalogedFile} is responsible for carrying what an offer to the Edge needs of a row that has no catalog
- * id yet: its luid (the cursor of {@link MediaCatalog#uncatalogedAfter}), the relative path the Edge sees and echoes,
+ * id yet: its luid (the cursor of {@link EdgeCatalog#uncatalogedAfter}), the relative path the Edge sees and echoes,
  * and the size. Three columns instead of a whole {@link MediaFile}, for libraries offered by the hundred thousand.
  *
  * @param luid         the row's local id

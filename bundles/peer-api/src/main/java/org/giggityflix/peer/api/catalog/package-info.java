@@ -1,3 +1,9 @@
-/** The catalog: what the peer knows about the files in its media folders. */
-@org.osgi.annotation.versioning.Version("1.9.0")
+/**
+ * The catalog: what the peer knows about the files in its media folders.
+ *
+ * <p>2.0: the Edge link's needs (rows without a catalog id, storing and remapping ids) moved from
+ * {@link org.giggityflix.peer.api.catalog.MediaCatalog} to {@link org.giggityflix.peer.api.catalog.EdgeCatalog};
+ * {@code MediaCatalog} lost {@code listWithoutCatalogId} and its default methods (slow fallbacks for test doubles).
+ */
+@org.osgi.annotation.versioning.Version("2.0.0")
 package org.giggityflix.peer.api.catalog;

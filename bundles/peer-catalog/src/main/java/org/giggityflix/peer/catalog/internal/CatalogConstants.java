@@ -2,7 +2,6 @@ package org.giggityflix.peer.catalog.internal;
 
 import java.time.Duration;
 
-import org.giggityflix.peer.api.catalog.MediaQuery;
 import org.osgi.service.jdbc.DataSourceFactory;
 
 /**
@@ -27,9 +26,6 @@ final class CatalogConstants {
 
     /** Read connections kept open between reads; more readers than this open and close their own. */
     static final int IDLE_READ_CONNECTIONS = 4;
-
-    /** Bound of {@code listWithoutCatalogId}: the Edge offers in batches and asks again once ids come back. */
-    static final int WITHOUT_CATALOG_ID_LIMIT = MediaQuery.MAX_LIMIT;
 
     /** How long deactivation waits for listeners to hear the last commits. */
     static final Duration LISTENER_DRAIN = Duration.ofSeconds(5);

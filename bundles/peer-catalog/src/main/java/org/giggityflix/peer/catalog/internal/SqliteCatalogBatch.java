@@ -18,7 +18,7 @@ import org.giggityflix.peer.api.catalog.CatalogBatch;
 import org.giggityflix.peer.api.catalog.CatalogChange;
 import org.giggityflix.peer.api.catalog.CatalogChange.Kind;
 import org.giggityflix.peer.api.catalog.CatalogException;
-import org.giggityflix.peer.api.catalog.MediaCatalog.RemapResult;
+import org.giggityflix.peer.api.catalog.EdgeCatalog.RemapResult;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaMetadata;
 import org.giggityflix.peer.api.catalog.MediaStatus;
@@ -519,7 +519,7 @@ final class SqliteCatalogBatch implements CatalogBatch {
         });
     }
 
-    /** {@link org.giggityflix.peer.api.catalog.MediaCatalog#remapCatalogId}, inside this transaction. */
+    /** {@link org.giggityflix.peer.api.catalog.EdgeCatalog#remapCatalogId}, inside this transaction. */
     RemapResult remap(String oldCatalogId, String newCatalogId) {
         return guarded(() -> {
             String newId = catalogIdArgument(newCatalogId);

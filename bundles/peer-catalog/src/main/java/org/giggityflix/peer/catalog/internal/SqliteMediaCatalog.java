@@ -1,7 +1,6 @@
 package org.giggityflix.peer.catalog.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -25,6 +24,7 @@ import org.giggityflix.peer.api.catalog.CatalogBackup;
 import org.giggityflix.peer.api.catalog.CatalogCopy;
 import org.giggityflix.peer.api.catalog.CatalogException;
 import org.giggityflix.peer.api.catalog.CatalogListener;
+import org.giggityflix.peer.api.catalog.EdgeCatalog;
 import org.giggityflix.peer.api.catalog.KnownFile;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
@@ -47,15 +47,17 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code SqliteMediaCatalog} is responsible for publishing the {@link MediaCatalog}: an SQLite file
  * {@code DATA_DIR/catalog.db}, one writer connection, pooled read connections, and listeners told after each commit.
- * It also publishes the {@link ScreenshotIndex}, the screenshot cache's table in the same database, and
- * {@link CatalogBackup}: consistent copies while it runs.
+ * It also publishes the {@link EdgeCatalog} (the Edge link's catalog ids, see {@link CatalogIds}), the
+ * {@link ScreenshotIndex}, the screenshot cache's table in the same database, and {@link CatalogBackup}: consistent
+ * copies while it runs.
  *
  * <p>The database is opened through the pax-jdbc {@link DataSourceFactory} for SQLite, so this bundle depends on
  * {@code javax.sql} and the OSGi JDBC service only, never on the driver's classes.
  */
-@Component(service = {MediaCatalog.class, ScreenshotIndex.class, CatalogBackup.class},
+@Component(service = {MediaCatalog.class, EdgeCatalog.class, ScreenshotIndex.class, CatalogBackup.class},
         configurationPolicy = ConfigurationPolicy.IGNORE)
-public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, CatalogBackup, AutoCloseable {
+public final class SqliteMediaCatalog
+        implements MediaCatalog, EdgeCatalog, ScreenshotIndex, CatalogBackup, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteMediaCatalog.class);
 
@@ -65,21 +67,6 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
     private static final String UNDER_ROOT = MediaRows.SELECT + "WHERE media_root = ? ORDER BY relative_path, luid";
     private static final String KNOWN_UNDER_ROOT = "SELECT " + MediaRows.KNOWN_COLUMNS
             + " FROM media_files WHERE media_root = ? ORDER BY relative_path, luid";
-    static final String WITHOUT_CATALOG_ID = MediaRows.SELECT
-            + "WHERE catalog_id IS NULL AND status <> 'DELETED' ORDER BY luid LIMIT "
-            + CatalogConstants.WITHOUT_CATALOG_ID_LIMIT;
-    static final String COUNT_WITHOUT_CATALOG_ID =
-            "SELECT count(*) FROM media_files WHERE catalog_id IS NULL AND status <> 'DELETED'";
-    /** A page after a luid: a range of the {@code catalog_id} index (its NULL entries are in luid order). */
-    static final String WITHOUT_CATALOG_ID_AFTER = "SELECT luid, relative_path, size FROM media_files"
-            + " WHERE catalog_id IS NULL AND status <> 'DELETED' AND luid > ? ORDER BY luid LIMIT ?";
-    /**
-     * Many catalog ids in one statement: a JSON object {@code {"luid": "catalog id", ...}}; a row that would take an
-     * id another row holds is skipped (OR IGNORE), an unknown luid matches nothing.
-     */
-    static final String STORE_CATALOG_IDS = "UPDATE OR IGNORE media_files SET catalog_id = ids.value, updated = ?"
-            + " FROM json_each(CAST(? AS TEXT)) AS ids WHERE media_files.luid = CAST(ids.key AS INTEGER)"
-            + " AND ids.type = 'text' AND trim(ids.value) <> ''";
     private static final String COUNT_BY_STATUS = "SELECT status, count(*) FROM media_files GROUP BY status";
     private static final String HASHES = "SELECT algorithm, value FROM hashes WHERE luid = ?";
 
@@ -88,8 +75,8 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
     private final Writer writer;
     private final ReadPool readers;
     private final CatalogCopier copier;
+    private final CatalogIds ids;
     private final List<Migration> appliedMigrations;
-    private final Clock clock;
 
     /** The OSGi way in: {@code DATA_DIR/catalog.db} through pax-jdbc-sqlite's factory. */
     @Activate
@@ -107,12 +94,12 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
 
     SqliteMediaCatalog(DataSource dataSource, Path databaseFile, List<Migration> migrations, Clock clock) {
         this.databaseFile = databaseFile.toAbsolutePath().normalize();
-        this.clock = clock;
         requireWritable(this.databaseFile);
         Connections connections = new Connections(dataSource);
         this.writer = new Writer(connections, this.databaseFile, notifier, clock);
         this.readers = new ReadPool(connections, this.databaseFile);
         this.copier = new CatalogCopier(connections, this.databaseFile);
+        this.ids = new CatalogIds(writer, readers, clock);
         try {
             this.appliedMigrations = writer.open(Schema.checked(migrations));
         } catch (RuntimeException e) {
@@ -204,11 +191,6 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
     }
 
     @Override
-    public RemapResult remapCatalogId(String oldCatalogId, String newCatalogId) {
-        return writer.transact(batch -> batch.remap(oldCatalogId, newCatalogId));
-    }
-
-    @Override
     public Optional<MediaFile> find(long luid) {
         return readers.read(db -> db.queryOne(BY_LUID, MediaRows::read, luid));
     }
@@ -248,52 +230,24 @@ public final class SqliteMediaCatalog implements MediaCatalog, ScreenshotIndex, 
         return readers.read(db -> db.queryAll(KNOWN_UNDER_ROOT, MediaRows::readKnown, MediaRows.key(mediaRoot)));
     }
 
-    /** At most {@link MediaQuery#MAX_LIMIT} rows, oldest first; ask again once the Edge has numbered them. */
-    @Override
-    public List<MediaFile> listWithoutCatalogId() {
-        return readers.read(db -> db.queryAll(WITHOUT_CATALOG_ID, MediaRows::read));
-    }
-
     @Override
     public long countUncataloged() {
-        return readers.read(db -> db.queryLong(COUNT_WITHOUT_CATALOG_ID));
+        return ids.countUncataloged();
     }
 
-    /** Three columns, no paths parsed: a quarter of the time of whole rows (100,000 are offered on a first link). */
     @Override
     public List<UncatalogedFile> uncatalogedAfter(long afterLuid, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
-        }
-        // getBytes: the driver's getString copies each text twice more on its way to a String.
-        return readers.read(db -> db.queryAll(WITHOUT_CATALOG_ID_AFTER, rs -> new UncatalogedFile(rs.getLong(1),
-                new String(rs.getBytes(2), StandardCharsets.UTF_8), rs.getLong(3)), afterLuid, limit));
+        return ids.uncatalogedAfter(afterLuid, limit);
     }
 
-    /**
-     * One durable transaction and one statement for all of them (the Edge answers thousands at once), instead of a
-     * read, a check and a write per id; listeners are not told (see {@link MediaCatalog#storeCatalogIds}). The ids
-     * go to SQLite as one UTF-8 JSON object, written straight into bytes.
-     */
     @Override
     public int storeCatalogIds(Map<Long, String> catalogIds) {
-        if (catalogIds.isEmpty()) {
-            return 0;
-        }
-        JsonBytes json = new JsonBytes(catalogIds.size() * 24 + 2);
-        json.put('{');
-        for (Map.Entry<Long, String> entry : catalogIds.entrySet()) {
-            if (entry.getValue() == null) {
-                continue;
-            }
-            if (json.size() > 1) {
-                json.put(',');
-            }
-            json.put('"').putLong(entry.getKey()).put('"').put(':').putString(entry.getValue());
-        }
-        byte[] ids = json.put('}').toArray();
-        long now = MediaRows.nanos(clock.instant());
-        return writer.transact(batch -> batch.statements(db -> db.update(STORE_CATALOG_IDS, now, ids)));
+        return ids.store(catalogIds);
+    }
+
+    @Override
+    public RemapResult remapCatalogId(String oldCatalogId, String newCatalogId) {
+        return ids.remap(oldCatalogId, newCatalogId);
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import org.giggityflix.peer.api.catalog.CatalogListener;
 import org.giggityflix.peer.api.catalog.MediaFile;
+import org.giggityflix.peer.api.catalog.MediaQuery;
 import org.giggityflix.peer.api.catalog.UncatalogedFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,7 +145,7 @@ class CatalogIdCursorTest {
 
     @Test
     void countsEveryUncatalogedRowBeyondTheListsPage() {
-        int rows = CatalogConstants.WITHOUT_CATALOG_ID_LIMIT + 7;
+        int rows = MediaQuery.MAX_LIMIT + 7;
         List<org.giggityflix.peer.api.catalog.NewMediaFile> files = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
             files.add(newFile(root, "show/e" + i + ".mkv", 1));
@@ -153,19 +154,17 @@ class CatalogIdCursorTest {
         catalog.storeCatalogIds(Map.of(added.get(0).luid(), "cat-0", added.get(1).luid(), "cat-1"));
         catalog.write(batch -> batch.deleted(added.get(2).luid()));
 
-        assertEquals(CatalogConstants.WITHOUT_CATALOG_ID_LIMIT, catalog.listWithoutCatalogId().size(),
-                "the list is one page");
         assertEquals(rows - 3, catalog.countUncataloged(), "the count is not: neither cataloged nor deleted rows");
-        String plan = TestDatabases.queryPlan(db, SqliteMediaCatalog.COUNT_WITHOUT_CATALOG_ID);
+        String plan = TestDatabases.queryPlan(db, CatalogIds.COUNT_WITHOUT_CATALOG_ID);
         assertTrue(plan.contains("USING") && plan.contains("INDEX"), "a heartbeat should not scan the table: " + plan);
     }
 
     @Test
     void theCursorQueryAndTheStoreUseIndexesNotScans() {
         add("a.mkv");
-        String page = TestDatabases.queryPlan(db, SqliteMediaCatalog.WITHOUT_CATALOG_ID_AFTER);
+        String page = TestDatabases.queryPlan(db, CatalogIds.WITHOUT_CATALOG_ID_AFTER);
         assertTrue(page.contains("USING INDEX") && !page.contains("TEMP B-TREE"), "scans or sorts: " + page);
-        String store = TestDatabases.queryPlan(db, SqliteMediaCatalog.STORE_CATALOG_IDS);
+        String store = TestDatabases.queryPlan(db, CatalogIds.STORE_CATALOG_IDS);
         assertTrue(store.contains("INTEGER PRIMARY KEY") && !store.contains("SCAN media_files"),
                 "each id should be one lookup by luid: " + store);
     }

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaQuery;
 import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.catalog.UncatalogedFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,15 +54,15 @@ class LargeCatalogTest {
             assertEquals(TOTAL, catalog.listUnderRoot(root).size());
             assertTrue(catalog.findByPath(root.resolve("dir-19/file-04999.mkv")).isPresent());
 
-            List<MediaFile> unoffered = catalog.listWithoutCatalogId();
-            assertEquals(CatalogConstants.WITHOUT_CATALOG_ID_LIMIT, unoffered.size(), "bounded");
+            List<UncatalogedFile> unoffered = catalog.uncatalogedAfter(0, 1000);
+            assertEquals(1000, unoffered.size(), "one page");
             assertEquals(1, unoffered.get(0).luid());
             for (int i = 1; i < unoffered.size(); i++) {
                 assertTrue(unoffered.get(i).luid() > unoffered.get(i - 1).luid(), "oldest first");
             }
         }
         assertEquals("ok", query(db, "PRAGMA integrity_check"));
-        String plan = TestDatabases.queryPlan(db, SqliteMediaCatalog.WITHOUT_CATALOG_ID);
+        String plan = TestDatabases.queryPlan(db, CatalogIds.WITHOUT_CATALOG_ID_AFTER);
         assertTrue(plan.contains("USING INDEX") && !plan.contains("TEMP B-TREE"), "scans or sorts: " + plan);
     }
 

@@ -98,7 +98,7 @@ class PreviousSchemaTest {
 
             MediaFile gone = catalog.findByCatalogId("edge-0004").orElseThrow();
             assertEquals(MediaStatus.DELETED, gone.status());
-            assertTrue(catalog.listWithoutCatalogId().stream().noneMatch(f -> f.luid() == 4));
+            assertTrue(catalog.uncatalogedAfter(0, 100).stream().noneMatch(f -> f.luid() == 4));
 
             MediaFile episode = catalog.listUnderRoot(SHOWS).get(0);
             assertEquals("Show/S01E01.mkv", episode.relativePath());

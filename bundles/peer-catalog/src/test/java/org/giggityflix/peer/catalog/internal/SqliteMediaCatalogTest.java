@@ -18,12 +18,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.giggityflix.peer.api.PeerIdentity;
 import org.giggityflix.peer.api.catalog.CatalogBatch;
 import org.giggityflix.peer.api.catalog.CatalogException;
+import org.giggityflix.peer.api.catalog.EdgeCatalog.RemapResult;
 import org.giggityflix.peer.api.catalog.KnownFile;
-import org.giggityflix.peer.api.catalog.MediaCatalog.RemapResult;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaMetadata;
 import org.giggityflix.peer.api.catalog.MediaQuery;
 import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.catalog.UncatalogedFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -431,7 +432,7 @@ class SqliteMediaCatalogTest {
     }
 
     @Test
-    void listWithoutCatalogIdSkipsNumberedAndDeletedRows() {
+    void uncatalogedRowsSkipNumberedAndDeletedRows() {
         MediaFile a = add("a.mkv", 1);
         MediaFile b = add("b.mkv", 1);
         MediaFile c = add("c.mkv", 1);
@@ -440,7 +441,7 @@ class SqliteMediaCatalogTest {
             return batch.deleted(b.luid());
         });
 
-        assertEquals(List.of(c.luid()), catalog.listWithoutCatalogId().stream().map(MediaFile::luid).toList());
+        assertEquals(List.of(c.luid()), catalog.uncatalogedAfter(0, 100).stream().map(UncatalogedFile::luid).toList());
     }
 
     @Test

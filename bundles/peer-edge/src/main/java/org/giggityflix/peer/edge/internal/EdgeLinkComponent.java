@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.giggityflix.peer.api.PeerIdentity;
 import org.giggityflix.peer.api.catalog.CatalogChange;
 import org.giggityflix.peer.api.catalog.CatalogListener;
+import org.giggityflix.peer.api.catalog.EdgeCatalog;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.edge.EdgeStatus;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
 
     private final MediaCatalog catalog;
+    private final EdgeCatalog edgeCatalog;
     private final FileHasher hasher;
     private final PeerIdentity identity;
     private static final Logger LOG = LoggerFactory.getLogger(EdgeLinkComponent.class);
@@ -64,9 +66,11 @@ public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
 
     @Activate
     public EdgeLinkComponent(@Reference(name = "catalog") MediaCatalog catalog,
+                             @Reference(name = "edgeCatalog") EdgeCatalog edgeCatalog,
                              @Reference(name = "hasher") FileHasher hasher,
                              @Reference(name = "identity") PeerIdentity identity, BundleContext context, EdgeConfig config) {
         this.catalog = catalog;
+        this.edgeCatalog = edgeCatalog;
         this.hasher = hasher;
         this.identity = identity;
         this.session = withWebRtc(newSession(EdgeSettings.from(config)));
@@ -122,7 +126,7 @@ public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
     }
 
     private EdgeSession newSession(EdgeSettings settings) {
-        return new EdgeSession(settings, catalog, hasher, identity.peerId(), identity.dataDir(),
+        return new EdgeSession(settings, catalog, edgeCatalog, hasher, identity.peerId(), identity.dataDir(),
                 () -> Optional.ofNullable(screenshots), status -> published());
     }
 

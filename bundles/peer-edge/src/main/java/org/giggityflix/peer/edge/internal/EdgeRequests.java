@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import org.giggityflix.peer.api.catalog.EdgeCatalog;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaQuery;
@@ -56,14 +57,16 @@ final class EdgeRequests {
     private static final Pattern HASH_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
     private final MediaCatalog catalog;
+    private final EdgeCatalog edgeCatalog;
     private final FileHasher hasher;
     private final Trash trash;
     private final BooleanSupplier allowDelete;
     private final Screenshots screenshots;
 
-    EdgeRequests(MediaCatalog catalog, FileHasher hasher, Trash trash, BooleanSupplier allowDelete,
-                 Screenshots screenshots) {
+    EdgeRequests(MediaCatalog catalog, EdgeCatalog edgeCatalog, FileHasher hasher, Trash trash,
+                 BooleanSupplier allowDelete, Screenshots screenshots) {
         this.catalog = catalog;
+        this.edgeCatalog = edgeCatalog;
         this.hasher = hasher;
         this.trash = trash;
         this.allowDelete = allowDelete;
@@ -228,7 +231,8 @@ final class EdgeRequests {
             return answer.setSuccess(false).setError(CatalogErrorReason.BAD_CATALOG_ID)
                     .setErrorMessage("both old_catalog_id and new_catalog_id must be given").build();
         }
-        MediaCatalog.RemapResult result = catalog.remapCatalogId(request.getOldCatalogId(), request.getNewCatalogId());
+        EdgeCatalog.RemapResult result =
+                edgeCatalog.remapCatalogId(request.getOldCatalogId(), request.getNewCatalogId());
         return switch (result) {
             case REMAPPED -> answer.setSuccess(true).build();
             case UNKNOWN_OLD_ID -> answer.setSuccess(false).setError(CatalogErrorReason.BAD_CATALOG_ID)

@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 
 import org.giggityflix.peer.api.catalog.CatalogChange;
 import org.giggityflix.peer.api.catalog.CatalogException;
+import org.giggityflix.peer.api.catalog.EdgeCatalog;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaQuery;
@@ -73,6 +74,7 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
 
     private volatile EdgeSettings settings;
     private final MediaCatalog catalog;
+    private final EdgeCatalog edgeCatalog;
     private final FileHasher hasher;
     private final String peerId;
     private final Path dataDir;
@@ -112,10 +114,12 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
      * @param screenshots    the screenshot service when installed (read on each screenshot request)
      * @param statusListener told after each state change
      */
-    EdgeSession(EdgeSettings settings, MediaCatalog catalog, FileHasher hasher, String peerId, Path dataDir,
-                Supplier<Optional<ScreenshotService>> screenshots, Consumer<EdgeStatus> statusListener) {
+    EdgeSession(EdgeSettings settings, MediaCatalog catalog, EdgeCatalog edgeCatalog, FileHasher hasher,
+                String peerId, Path dataDir, Supplier<Optional<ScreenshotService>> screenshots,
+                Consumer<EdgeStatus> statusListener) {
         this.settings = settings;
         this.catalog = catalog;
+        this.edgeCatalog = edgeCatalog;
         this.hasher = hasher;
         this.peerId = peerId;
         this.screenshots = screenshots;
@@ -180,7 +184,8 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
     }
 
     private EdgeRequests requests(EdgeSettings with) {
-        return new EdgeRequests(catalog, hasher, trash, with::allowDelete, Screenshots.forEdge(with, screenshots));
+        return new EdgeRequests(catalog, edgeCatalog, hasher, trash, with::allowDelete,
+                Screenshots.forEdge(with, screenshots));
     }
 
     /** Relays WebRTC signaling to the transport {@code transport} returns (null while none is installed). */
@@ -506,7 +511,7 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
                 if (book.swept() && !book.sweepAgainIfDeferred()) {
                     return;
                 }
-                List<UncatalogedFile> page = catalog.uncatalogedAfter(book.cursor(), EdgeConstants.OFFER_PAGE);
+                List<UncatalogedFile> page = edgeCatalog.uncatalogedAfter(book.cursor(), EdgeConstants.OFFER_PAGE);
                 book.listed(page, EdgeConstants.OFFER_PAGE);
                 offer(to, page);
             }
@@ -558,7 +563,7 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
         }
         try {
             if (!ids.isEmpty()) {
-                filesCataloged.addAndGet(catalog.storeCatalogIds(ids));
+                filesCataloged.addAndGet(edgeCatalog.storeCatalogIds(ids));
             }
         } catch (CatalogException e) {
             // Not offered again on this stream (they were answered); the next stream offers them again.
@@ -607,7 +612,7 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
     private void heartbeat(Link to) {
         try {
             long held = catalog.count(MediaQuery.firstPage(1));
-            long uncataloged = catalog.countUncataloged();
+            long uncataloged = edgeCatalog.countUncataloged();
             to.send(PeerMessage.newBuilder().setRequestId(nextId("hb")).setHeartbeat(PeerHeartbeat.newBuilder()
                     .setSentAtUnixMs(clock.millis())
                     .setFilesCataloged(held - uncataloged)

@@ -72,8 +72,8 @@ class EdgeBenchmarkTest {
         sampler.start();
 
         long start = System.nanoTime();
-        session = new EdgeSession(EdgeSettings.defaults(edge.address()), catalog, new SimpleHasher(catalog), "bench",
-                dir, Optional::empty, s -> { });
+        session = new EdgeSession(EdgeSettings.defaults(edge.address()), catalog, catalog, new SimpleHasher(catalog),
+                "bench", dir, Optional::empty, s -> { });
         session.start();
         Await.until(FILES + " catalog ids stored", () -> session.status().counters().filesCataloged() == FILES);
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -91,8 +91,8 @@ class EdgeBenchmarkTest {
         Files.writeString(dir.resolve("a.mkv"), "a");
         MediaFile file = catalog.add(dir, "a.mkv", 1);
         catalog.write(b -> b.hashes(file.luid(), Map.of("md5", "0cc175b9c0f1b6a831c399e269772661", "sha1", "x")));
-        session = new EdgeSession(EdgeSettings.defaults(edge.address()), catalog, new SimpleHasher(catalog), "bench",
-                dir, Optional::empty, s -> { });
+        session = new EdgeSession(EdgeSettings.defaults(edge.address()), catalog, catalog, new SimpleHasher(catalog),
+                "bench", dir, Optional::empty, s -> { });
         session.start();
         PeerConnection peer = edge.awaitPeer("bench", Await.LIMIT);
         Await.until("catalog id", () -> catalog.listWithoutCatalogId().isEmpty());

@@ -147,7 +147,8 @@ class EdgeLinkComponentTest {
                 return dir;
             }
         };
-        return new EdgeLinkComponent(catalog, new SimpleHasher(catalog), identity, recordingContext(), config(values));
+        return new EdgeLinkComponent(catalog, catalog, new SimpleHasher(catalog), identity, recordingContext(),
+                config(values));
     }
 
     private Map<String, Object> last() {

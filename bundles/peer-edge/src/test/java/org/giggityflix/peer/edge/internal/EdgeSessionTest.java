@@ -100,7 +100,7 @@ class EdgeSessionTest {
     }
 
     private PeerConnection connect(EdgeSettings settings) throws Exception {
-        session = new EdgeSession(settings, catalog, hasher, PEER, data, Optional::empty, status -> { });
+        session = new EdgeSession(settings, catalog, catalog, hasher, PEER, data, Optional::empty, status -> { });
         catalog.listen(changes -> session.catalogChanged(changes));
         session.start();
         PeerConnection peer = edge.awaitPeer(PEER, WAIT);
@@ -155,7 +155,8 @@ class EdgeSessionTest {
         slowToStore.add(media, "a.mkv", Files.size(media.resolve("a.mkv")));
         EdgeWebRtcTest.FakeTransport transport = new EdgeWebRtcTest.FakeTransport();
         edge.answerOffers(false);
-        session = new EdgeSession(settings(), slowToStore, hasher, PEER, data, Optional::empty, status -> { });
+        session = new EdgeSession(settings(), slowToStore, slowToStore, hasher, PEER, data, Optional::empty,
+                status -> { });
         session.webrtc(() -> transport);
         session.start();
         PeerConnection peer = edge.awaitPeer(PEER, WAIT);
@@ -356,7 +357,7 @@ class EdgeSessionTest {
         Path other = Files.createDirectories(dir.resolve("other-media"));
         Files.writeString(other.resolve("a.mkv"), "another a");
         catalog.add(other, "a.mkv", 9);
-        session = new EdgeSession(settings(), catalog, hasher, PEER, data, Optional::empty, status -> { });
+        session = new EdgeSession(settings(), catalog, catalog, hasher, PEER, data, Optional::empty, status -> { });
         session.start();
         edge.awaitPeer(PEER, WAIT);
 
@@ -509,8 +510,8 @@ class EdgeSessionTest {
     @Test
     void givesUpAfterTheAllowedAttemptsAndReconnectStartsOver() throws Exception {
         edge.stop();
-        session = new EdgeSession(settings().withReconnect(Duration.ofMillis(50), 2), catalog, hasher, PEER, data,
-                Optional::empty, status -> { });
+        session = new EdgeSession(settings().withReconnect(Duration.ofMillis(50), 2), catalog, catalog, hasher, PEER,
+                data, Optional::empty, status -> { });
         session.start();
 
         Await.until("GAVE_UP", () -> session.state() == EdgeState.GAVE_UP);
@@ -526,7 +527,7 @@ class EdgeSessionTest {
     @Test
     void showsAnEdgeRefusalWithItsMeaning() throws Exception {
         edge.refuseWith(Status.PERMISSION_DENIED.withDescription("peer id already connected"));
-        session = new EdgeSession(settings(), catalog, hasher, PEER, data, Optional::empty, status -> { });
+        session = new EdgeSession(settings(), catalog, catalog, hasher, PEER, data, Optional::empty, status -> { });
         session.start();
 
         edge.awaitRefusals(1, WAIT);
@@ -540,8 +541,8 @@ class EdgeSessionTest {
         connect(settings());
         try (TestEdge other = TestEdge.start(0)) {
             session.close();
-            session = new EdgeSession(settings().withAddress(other.address()), catalog, hasher, PEER, data, Optional::empty,
-                    s -> { });
+            session = new EdgeSession(settings().withAddress(other.address()), catalog, catalog, hasher, PEER, data,
+                    Optional::empty, s -> { });
             session.start();
 
             other.awaitPeer(PEER, WAIT);
@@ -553,7 +554,7 @@ class EdgeSessionTest {
     @Test
     void anEdgeThatDropsTheStreamMidOfferGetsTheUnansweredFilesAgainAndNothingIsLost() throws Exception {
         edge.answerOffers(false);
-        session = new EdgeSession(settings(), catalog, hasher, PEER, data, Optional::empty, status -> { });
+        session = new EdgeSession(settings(), catalog, catalog, hasher, PEER, data, Optional::empty, status -> { });
         session.start();
         PeerConnection first = edge.awaitPeer(PEER, WAIT);
         edge.awaitOffered(3, WAIT);
@@ -577,7 +578,7 @@ class EdgeSessionTest {
 
     private void startHoldingAnswers() throws Exception {
         edge.answerOffers(false);
-        session = new EdgeSession(settings(), catalog, hasher, PEER, data, Optional::empty, status -> { });
+        session = new EdgeSession(settings(), catalog, catalog, hasher, PEER, data, Optional::empty, status -> { });
         catalog.listen(changes -> session.catalogChanged(changes));
         session.start();
     }

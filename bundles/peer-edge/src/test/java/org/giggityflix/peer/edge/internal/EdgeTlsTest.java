@@ -64,8 +64,8 @@ class EdgeTlsTest {
     }
 
     private void start(EdgeSettings settings) {
-        session = new EdgeSession(settings.withReconnect(Duration.ofSeconds(30), 1), catalog, new SimpleHasher(catalog),
-                "tls-peer", dir, Optional::empty, s -> { });
+        session = new EdgeSession(settings.withReconnect(Duration.ofSeconds(30), 1), catalog, catalog,
+                new SimpleHasher(catalog), "tls-peer", dir, Optional::empty, s -> { });
         session.start();
     }
 

@@ -94,7 +94,8 @@ class ScreenshotsTest {
         // Uploads go to the Edge's host and port, or where the owner allows: here the test's endpoints.
         EdgeSettings settings = EdgeSettings.defaults(edge.address()).withUploadHosts(
                 Set.of("localhost:" + uploadServer.getAddress().getPort(), "localhost:" + closedPort));
-        session = new EdgeSession(settings, catalog, new SimpleHasher(catalog), "p", dir, service::get, s -> { });
+        session = new EdgeSession(settings, catalog, catalog, new SimpleHasher(catalog), "p", dir, service::get,
+                s -> { });
         session.start();
         peer = edge.awaitPeer("p", WAIT);
         Await.until("catalog id", () -> catalog.listWithoutCatalogId().isEmpty());

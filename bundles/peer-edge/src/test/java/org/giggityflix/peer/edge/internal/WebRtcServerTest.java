@@ -273,7 +273,7 @@ class WebRtcServerTest {
 
         Map<String, Object> values = new HashMap<>(Map.of("edgeAddress", "127.0.0.1:61551",
                 "maxReconnectAttempts", 0, "webrtcServerPort", COMPONENT_PORT));
-        EdgeLinkComponent component = new EdgeLinkComponent(catalog, new SimpleHasher(catalog), identity(),
+        EdgeLinkComponent component = new EdgeLinkComponent(catalog, catalog, new SimpleHasher(catalog), identity(),
                 context(), config(values));
         try {
             assertFalse(listening(COMPONENT_PORT), "off by default: nothing listens");

@@ -16,7 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import org.giggityflix.peer.api.catalog.MediaCatalog.RemapResult;
+import org.giggityflix.peer.api.catalog.EdgeCatalog.RemapResult;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.scan.ScanProgress;

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.giggityflix.peer.api.catalog.CachedScreenshot;
+import org.giggityflix.peer.api.catalog.KnownFile;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaMetadata;
@@ -88,7 +89,7 @@ final class Fakes {
         }
 
         @Override
-        public List<MediaFile> listWithoutCatalogId() {
+        public List<KnownFile> knownUnderRoot(Path mediaRoot) {
             throw new UnsupportedOperationException();
         }
 
@@ -103,7 +104,12 @@ final class Fakes {
         }
 
         @Override
-        public RemapResult remapCatalogId(String oldCatalogId, String newCatalogId) {
+        public <T> T writeRecoverable(Work<T> work) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long generation() {
             throw new UnsupportedOperationException();
         }
 
