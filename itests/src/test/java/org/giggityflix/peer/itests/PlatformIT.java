@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.giggityflix.peer.api.PeerIdentity;
+import org.giggityflix.peer.api.catalog.EdgeCatalog;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.hash.FileHasher;
 import org.giggityflix.peer.api.hash.HashProvider;
@@ -84,6 +87,9 @@ public class PlatformIT extends PeerTestSupport {
     @Test
     public void platformServicesArePublished() {
         awaitService(MediaCatalog.class);
+        // The Edge link's part of the catalog, published by the same component over the same database.
+        EdgeCatalog edgeCatalog = awaitService(EdgeCatalog.class);
+        assertTrue(edgeCatalog.countUncataloged() >= 0);
         awaitService(MediaScanner.class);
         awaitService(FileHasher.class);
         for (String algorithm : List.of("md5", "sha1", "sha256")) {
@@ -100,6 +106,51 @@ public class PlatformIT extends PeerTestSupport {
         PeerIdentity identity = awaitService(PeerIdentity.class);
         assertEquals(PEER_ID, identity.peerId());
         assertEquals(dataDir().toAbsolutePath().normalize(), identity.dataDir().toAbsolutePath().normalize());
+    }
+
+    /**
+     * peer-catalog implements {@code @ProviderType} interfaces of the catalog package, so bnd gives it the narrow
+     * import range (the exported major.minor up to the next minor): it never wires to an API it does not implement
+     * in full. A bundle that only calls the catalog (peer-shell) keeps the wide range up to the next major.
+     */
+    @Test
+    public void providersImportTheirApiWithTheNarrowRange() {
+        String exported = header("org.giggityflix.peer.api", "Export-Package");
+        Matcher version = Pattern.compile(
+                "org\\.giggityflix\\.peer\\.api\\.catalog;[^,]*version=\"(\\d+)\\.(\\d+)\\.\\d+\"").matcher(exported);
+        assertTrue(exported, version.find());
+        int major = Integer.parseInt(version.group(1));
+        int minor = Integer.parseInt(version.group(2));
+        String narrow = "org.giggityflix.peer.api.catalog;version=\"[" + major + "." + minor + "," + major + "."
+                + (minor + 1) + ")\"";
+        String wide = "org.giggityflix.peer.api.catalog;version=\"[" + major + "." + minor + "," + (major + 1) + ")\"";
+        assertTrue(header("org.giggityflix.peer.catalog", "Import-Package"),
+                header("org.giggityflix.peer.catalog", "Import-Package").contains(narrow));
+        assertTrue(header("org.giggityflix.peer.shell", "Import-Package"),
+                header("org.giggityflix.peer.shell", "Import-Package").contains(wide));
+    }
+
+    /**
+     * Libraries are hidden features (as openHAB's openhab.tp-*): installed, but {@code feature:list} shows an owner
+     * only the capabilities to add or remove; {@code -s} shows the libraries too.
+     */
+    @Test
+    public void featureListShowsAddOnsNotLibraries() {
+        String listed = executeCommand("feature:list -i");
+        String all = executeCommand("feature:list -i -s");
+        for (String library : List.of("peer-sqlite", "peer-media-runtime", "peer-webrtc-runtime")) {
+            assertFalse(library + " listed:\n" + listed, listed.contains(library + " "));
+            assertTrue(library + " not installed:\n" + all, all.contains(library + " "));
+        }
+        for (String addOn : List.of("peer-catalog ", "peer-media-ffmpeg ", "peer-stream-webrtc ", "peer-web ")) {
+            assertTrue(addOn + "not listed:\n" + listed, listed.contains(addOn));
+        }
+    }
+
+    private String header(String symbolicName, String name) {
+        Bundle bundle = bundles(symbolicName).stream().filter(b -> b.getSymbolicName().equals(symbolicName))
+                .findFirst().orElseThrow(() -> new AssertionError(symbolicName + " not installed"));
+        return bundle.getHeaders().get(name);
     }
 
     @Test
