@@ -48,10 +48,24 @@ public final class Browser implements AutoCloseable {
 
     /** Starts chromedriver on {@code driverPort} (on 127.0.0.1) and a browser session in a fresh profile. */
     public Browser(int driverPort) throws IOException, InterruptedException {
+        this(driverPort, null);
+    }
+
+    /**
+     * Starts chromedriver and Chromium inside {@code viewerNetwork} (a viewer on another network: everything the
+     * browser fetches or streams crosses its link), driven from the host through the namespace's address.
+     */
+    public static Browser in(NetNamespace viewerNetwork, int driverPort) throws IOException, InterruptedException {
+        return new Browser(driverPort, viewerNetwork);
+    }
+
+    private Browser(int driverPort, NetNamespace network) throws IOException, InterruptedException {
         profile = Files.createTempDirectory("chromium-profile");
-        driver = new ProcessBuilder(CHROMEDRIVER.toString(), "--port=" + driverPort, "--allowed-ips=127.0.0.1")
+        List<String> command = List.of(CHROMEDRIVER.toString(), "--port=" + driverPort,
+                "--allowed-ips=" + (network == null ? "127.0.0.1" : network.hostAddress()));
+        driver = new ProcessBuilder(network == null ? command : network.command(command.toArray(String[]::new)))
                 .redirectErrorStream(true).redirectOutput(profile.resolve("chromedriver.log").toFile()).start();
-        base = "http://127.0.0.1:" + driverPort;
+        base = "http://" + (network == null ? "127.0.0.1" : network.insideAddress()) + ":" + driverPort;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
             RuntimeException notYet = null;

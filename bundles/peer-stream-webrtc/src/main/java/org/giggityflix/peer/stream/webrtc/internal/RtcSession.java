@@ -110,14 +110,18 @@ final class RtcSession implements FramePump.Sink {
     private volatile String negotiatedCodec = "";
     /** Subtitle messages made before the control channel opened, sent once it does (in order). */
     private final List<String> unsent = new ArrayList<>();
+    private final LinkAdapter adapter;
 
     RtcSession(String id, long luid, Path file, SignalingListener listener, BiConsumer<String, String> ended,
                int bitrateKbps, FrameOpener frames, FrameOptions frameOptions) {
-        this(id, luid, file, listener, ended, bitrateKbps, frames, SubtitleReader.NONE, frameOptions);
+        this(id, luid, file, listener, ended, bitrateKbps, frames, SubtitleReader.NONE, frameOptions,
+                Degradation.BALANCED);
     }
 
     RtcSession(String id, long luid, Path file, SignalingListener listener, BiConsumer<String, String> ended,
-               int bitrateKbps, FrameOpener frames, SubtitleReader subtitleReader, FrameOptions frameOptions) {
+               int bitrateKbps, FrameOpener frames, SubtitleReader subtitleReader, FrameOptions frameOptions,
+               Degradation degradation) {
+        this.adapter = new LinkAdapter(id, degradation, bitrateKbps);
         this.frames = frames;
         this.subtitleReader = subtitleReader;
         this.frameOptions = frameOptions;
@@ -382,8 +386,8 @@ final class RtcSession implements FramePump.Sink {
     @Override
     public void picture(int width, int height, ByteBuffer y, int strideY, ByteBuffer u, int strideU,
                         ByteBuffer v, int strideV, long dueNanos) {
-        if (closed) {
-            return;
+        if (closed || !adapter.admit(dueNanos)) {
+            return; // dropped: the link wants a lower frame rate
         }
         NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
         copyPlane(y, strideY, buffer.getDataY(), buffer.getStrideY(), width, height);
@@ -428,6 +432,9 @@ final class RtcSession implements FramePump.Sink {
         if (!Files.exists(file)) {
             ended.accept(id, "the file " + file.getFileName() + " is gone");
             return;
+        }
+        if (connected() && !closed) {
+            adapter.tick(pc, videoSender, p.width(), p.height());
         }
         send(ControlMessage.status(p.positionSeconds(), p.durationSeconds(), p.paused(), p.ended(), p.width(),
                 p.height(), bitrateKbps, p.audioTrack(), p.subtitleTrack()));

@@ -2,6 +2,7 @@ package org.giggityflix.peer.stream.webrtc.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * {@code WebRtcConfig} is responsible for describing the WebRTC transport's settings (PID
@@ -34,4 +35,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Audio language a viewer hears when the file flags no track as default and the viewer asks for none (ISO 639 code or English name, e.g. fra, fr or French); empty: the first track")
     String preferredAudioLanguage() default "";
+
+    @AttributeDefinition(description = "What a stream gives up first when the viewer's link is too narrow for it: "
+            + "balanced (resolution, then frame rate), maintain-framerate (sport: lower resolution only) or "
+            + "maintain-resolution (films: lower frame rate first)",
+            options = {
+                    @Option(label = "balanced", value = "balanced"),
+                    @Option(label = "maintain-framerate (sport)", value = "maintain-framerate"),
+                    @Option(label = "maintain-resolution (films)", value = "maintain-resolution")})
+    String degradationPreference() default "balanced";
 }

@@ -105,7 +105,7 @@ final class WebRtcSessions implements WebRtcSignaling, AutoCloseable {
         // Mono sound: what the Opus track is sent as (one channel keeps the encoder's work small).
         FrameOptions options = new FrameOptions(request.audioTrack(), s.preferredAudioLanguage(), 1);
         RtcSession session = new RtcSession(id, request.luid(), file, listener, this::ended, kbps, frames, subtitles,
-                options);
+                options, s.degradation());
         synchronized (sessions) {
             if (closed) {
                 throw new SignalingException(Reason.FAILED, "the WebRTC transport is stopping");

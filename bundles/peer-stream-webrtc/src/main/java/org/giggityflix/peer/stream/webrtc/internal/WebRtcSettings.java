@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * @param answerTimeoutSec seconds a new session may take to get answered and connected
  * @param preferredAudioLanguage the audio language heard when the file flags no default track and the viewer asks
  *                               for none
+ * @param degradation      what a stream gives up first on a link too narrow for it
  */
 record WebRtcSettings(List<IceServer> iceServers, int maxBandwidthKbps, int maxSessions, int answerTimeoutSec,
-                      Optional<String> preferredAudioLanguage) {
+                      Optional<String> preferredAudioLanguage, Degradation degradation) {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebRtcSettings.class);
 
@@ -29,9 +30,15 @@ record WebRtcSettings(List<IceServer> iceServers, int maxBandwidthKbps, int maxS
         iceServers = List.copyOf(iceServers);
     }
 
-    /** Settings without a preferred audio language. */
+    /** Settings without a preferred audio language, balanced degradation. */
     WebRtcSettings(List<IceServer> iceServers, int maxBandwidthKbps, int maxSessions, int answerTimeoutSec) {
-        this(iceServers, maxBandwidthKbps, maxSessions, answerTimeoutSec, Optional.empty());
+        this(iceServers, maxBandwidthKbps, maxSessions, answerTimeoutSec, Optional.empty(), Degradation.BALANCED);
+    }
+
+    /** These settings with {@code preference} as the degradation preference. */
+    WebRtcSettings with(Degradation preference) {
+        return new WebRtcSettings(iceServers, maxBandwidthKbps, maxSessions, answerTimeoutSec, preferredAudioLanguage,
+                preference);
     }
 
     static WebRtcSettings from(WebRtcConfig config) {
@@ -48,7 +55,8 @@ record WebRtcSettings(List<IceServer> iceServers, int maxBandwidthKbps, int maxS
                 bounded("maxBandwidthKbps", config.maxBandwidthKbps(), 100, 100_000),
                 bounded("maxSessions", config.maxSessions(), 1, 64),
                 bounded("answerTimeoutSec", config.answerTimeoutSec(), 2, 600),
-                text(config.preferredAudioLanguage()));
+                text(config.preferredAudioLanguage()),
+                degradation(config.degradationPreference()));
     }
 
     static List<String> list(String value) {
@@ -56,6 +64,14 @@ record WebRtcSettings(List<IceServer> iceServers, int maxBandwidthKbps, int maxS
             return List.of();
         }
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Degradation degradation(String value) {
+        return Degradation.parse(value).orElseGet(() -> {
+            LOG.warn("degradationPreference={} is not one of balanced, maintain-framerate, maintain-resolution; "
+                    + "using balanced", value);
+            return Degradation.BALANCED;
+        });
     }
 
     private static Optional<String> text(String value) {

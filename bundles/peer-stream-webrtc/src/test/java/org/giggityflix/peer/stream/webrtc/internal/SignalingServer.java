@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -38,17 +39,29 @@ final class SignalingServer implements AutoCloseable {
     private final WebRtcSignaling transport;
     private final Map<String, BlockingQueue<String>> events = new ConcurrentHashMap<>();
     final Map<String, String> endReasons = new ConcurrentHashMap<>();
+    /** The SDP offers handed out, by session. */
+    final Map<String, String> offers = new ConcurrentHashMap<>();
+    /** What the viewer gets of each peer candidate (null: the candidate is withheld); the default passes all. */
+    volatile UnaryOperator<String> peerCandidates = UnaryOperator.identity();
+    /** What the peer gets of each viewer candidate (null: withheld); the default passes all. */
+    volatile UnaryOperator<String> viewerCandidates = UnaryOperator.identity();
 
     SignalingServer(int port, WebRtcSignaling transport) throws IOException {
+        this("127.0.0.1", port, transport);
+    }
+
+    /** Serves on {@code host} (a viewer in a network namespace reaches the host's veth address, not 127.0.0.1). */
+    SignalingServer(String host, int port, WebRtcSignaling transport) throws IOException {
         this.transport = transport;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
+        server = HttpServer.create(new InetSocketAddress(host, port), 16);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
+                + "/";
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -64,6 +77,7 @@ final class SignalingServer implements AutoCloseable {
                                 OptionalInt.empty(), Optional.ofNullable(q.get("codec")), List.of(),
                                 TrackChoice.parse(q.get("audio")));
                         SessionOffer offer = transport.open(request, new Listener());
+                        offers.put(offer.sessionId(), offer.sdp());
                         reply(exchange, 200, "application/json", "{\"sessionId\":" + Json.string(offer.sessionId())
                                 + ",\"sdp\":" + Json.string(offer.sdp()) + "}");
                     }
@@ -72,8 +86,11 @@ final class SignalingServer implements AutoCloseable {
                         reply(exchange, 204, null, "");
                     }
                     case "/candidate" -> {
-                        transport.addRemoteCandidate(q.get("session"), new IceCandidate(q.get("mid"),
-                                Integer.parseInt(q.getOrDefault("index", "0")), body));
+                        String line = viewerCandidates.apply(body);
+                        if (line != null) {
+                            transport.addRemoteCandidate(q.get("session"), new IceCandidate(q.get("mid"),
+                                    Integer.parseInt(q.getOrDefault("index", "0")), line));
+                        }
                         reply(exchange, 204, null, "");
                     }
                     case "/events" -> {
@@ -126,7 +143,11 @@ final class SignalingServer implements AutoCloseable {
     private final class Listener implements SignalingListener {
         @Override
         public void localCandidate(String sessionId, IceCandidate c) {
-            queue(sessionId).add("{\"type\":\"candidate\",\"candidate\":" + Json.string(c.candidate())
+            String line = peerCandidates.apply(c.candidate());
+            if (line == null) {
+                return;
+            }
+            queue(sessionId).add("{\"type\":\"candidate\",\"candidate\":" + Json.string(line)
                     + ",\"sdpMid\":" + Json.string(c.sdpMid()) + ",\"sdpMLineIndex\":" + c.sdpMLineIndex() + "}");
         }
 

@@ -163,6 +163,11 @@ public final class TransportLifetime {
             public String preferredAudioLanguage() {
                 return "";
             }
+
+            @Override
+            public String degradationPreference() {
+                return "balanced";
+            }
         };
     }
 }

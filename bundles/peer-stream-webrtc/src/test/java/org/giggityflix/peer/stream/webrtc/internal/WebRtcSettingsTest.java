@@ -28,8 +28,24 @@ class WebRtcSettingsTest {
         assertEquals(List.of(), WebRtcSettings.from(config("", "", "", "", 5000, 3, 30)).iceServers());
     }
 
+    @Test
+    void theDegradationPreferenceIsReadAndAWrongOneIsBalanced() {
+        assertEquals(Degradation.BALANCED, WebRtcSettings.from(config("", "", "", "", 5000, 3, 30)).degradation());
+        assertEquals(Degradation.MAINTAIN_FRAMERATE,
+                WebRtcSettings.from(config("", "", "", "", 5000, 3, 30, " Maintain_Framerate ")).degradation());
+        assertEquals(Degradation.MAINTAIN_RESOLUTION,
+                WebRtcSettings.from(config("", "", "", "", 5000, 3, 30, "maintain-resolution")).degradation());
+        assertEquals(Degradation.BALANCED,
+                WebRtcSettings.from(config("", "", "", "", 5000, 3, 30, "sport")).degradation());
+    }
+
     static WebRtcConfig config(String stun, String turn, String user, String password, int kbps, int sessions,
                                int timeout) {
+        return config(stun, turn, user, password, kbps, sessions, timeout, "balanced");
+    }
+
+    static WebRtcConfig config(String stun, String turn, String user, String password, int kbps, int sessions,
+                               int timeout, String degradation) {
         return new WebRtcConfig() {
             public Class<? extends Annotation> annotationType() {
                 return WebRtcConfig.class;
@@ -59,6 +75,11 @@ class WebRtcSettingsTest {
             @Override
             public String preferredAudioLanguage() {
                 return "";
+            }
+
+            @Override
+            public String degradationPreference() {
+                return degradation;
             }
         };
     }

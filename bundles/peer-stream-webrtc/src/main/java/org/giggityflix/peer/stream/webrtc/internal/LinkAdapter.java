@@ -1,0 +1,137 @@
+package org.giggityflix.peer.stream.webrtc.internal;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCRtpEncodingParameters;
+import dev.onvoid.webrtc.RTCRtpSendParameters;
+import dev.onvoid.webrtc.RTCRtpSender;
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsReport;
+import dev.onvoid.webrtc.RTCStatsType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code LinkAdapter} is responsible for fitting one session's video to its viewer's link while it streams: once a
+ * second it reads the peer connection's statistics (the bandwidth estimate of the selected candidate pair, the
+ * video sender's frame rate and quality limitation), lets the {@link AdaptationPolicy} choose a step, and applies
+ * it: the resolution through the sender's {@code scaleResolutionDownBy} (libwebrtc scales before encoding) and the
+ * frame rate by letting only every n-th picture through {@link #admit(long)} (plus {@code maxFramerate}, so the
+ * encoder's rate control plans for it). It runs on the pump thread ({@link #tick}) except for the statistics
+ * callback, which only stores the sample.
+ */
+final class LinkAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LinkAdapter.class);
+
+    private final String session;
+    private final Degradation preference;
+    private final int capKbps;
+    private final AtomicReference<AdaptationPolicy.Sample> pending = new AtomicReference<>();
+    private AdaptationPolicy policy;
+    private Degradation.Step applied = new Degradation.Step(1, 1);
+    private volatile double fpsFraction = 1;
+    private double credit;
+    private long lastDue = Long.MIN_VALUE;
+    private double frameIntervalNanos = 1e9 / 30;
+    private int ticks;
+
+    LinkAdapter(String session, Degradation preference, int capKbps) {
+        this.session = session;
+        this.preference = preference;
+        this.capKbps = capKbps;
+    }
+
+    /** Whether the picture due at {@code dueNanos} is sent (the rest are dropped to lower the frame rate). */
+    boolean admit(long dueNanos) {
+        if (lastDue != Long.MIN_VALUE && dueNanos > lastDue) {
+            frameIntervalNanos = 0.9 * frameIntervalNanos + 0.1 * Math.min(dueNanos - lastDue, 1_000_000_000L);
+        }
+        lastDue = dueNanos;
+        credit += fpsFraction;
+        if (credit >= 1 - 1e-9) {
+            credit -= 1;
+            return true;
+        }
+        return false;
+    }
+
+    /** The file's frame rate as the pictures' due times show it. */
+    double sourceFps() {
+        return 1e9 / frameIntervalNanos;
+    }
+
+    /**
+     * Called every half second while the session streams: asks for statistics every other call and applies the
+     * step the last statistics call for.
+     */
+    void tick(RTCPeerConnection pc, RTCRtpSender video, int width, int height) {
+        if (policy == null) {
+            if (width <= 0 || height <= 0) {
+                return;
+            }
+            policy = new AdaptationPolicy(preference, width, height, capKbps);
+        }
+        AdaptationPolicy.Sample sample = pending.getAndSet(null);
+        if (sample != null) {
+            Degradation.Step step = policy.update(sample, sourceFps());
+            if (!step.equals(applied)) {
+                apply(video, step, sample, width, height);
+            }
+        }
+        if (++ticks % 2 == 0) {
+            try {
+                pc.getStats(this::read);
+            } catch (RuntimeException e) {
+                LOG.debug("session {}: statistics not read", session, e);
+            }
+        }
+    }
+
+    private void read(RTCStatsReport report) {
+        double estimate = 0;
+        boolean limited = false;
+        double fps = 0;
+        for (RTCStats s : report.getStats().values()) {
+            Map<String, Object> a = s.getAttributes();
+            if (s.getType() == RTCStatsType.CANDIDATE_PAIR && Boolean.TRUE.equals(a.get("nominated"))
+                    && a.get("availableOutgoingBitrate") instanceof Number n) {
+                estimate = Math.max(estimate, n.doubleValue() / 1000);
+            } else if (s.getType() == RTCStatsType.OUTBOUND_RTP && "video".equals(a.get("kind"))) {
+                limited = "bandwidth".equals(String.valueOf(a.get("qualityLimitationReason")));
+                if (a.get("framesPerSecond") instanceof Number n) {
+                    fps = n.doubleValue();
+                }
+            }
+        }
+        pending.set(new AdaptationPolicy.Sample(estimate, limited, fps));
+    }
+
+    private void apply(RTCRtpSender video, Degradation.Step step, AdaptationPolicy.Sample why, int width, int height) {
+        try {
+            RTCRtpSendParameters parameters = video.getParameters();
+            if (parameters.encodings == null || parameters.encodings.isEmpty()) {
+                return;
+            }
+            RTCRtpEncodingParameters encoding = parameters.encodings.get(0);
+            encoding.scaleResolutionDownBy = step.scaleDown();
+            encoding.maxFramerate = Math.max(1, sourceFps() * step.fpsFraction());
+            video.setParameters(parameters);
+            fpsFraction = step.fpsFraction();
+            LOG.info("session {}: link estimate {} kbit/s{}: sending {}x{} at {} fps ({})", session,
+                    Math.round(why.estimateKbps()), why.bandwidthLimited() ? " (bandwidth-limited)" : "",
+                    Math.round(width / step.scaleDown()), Math.round(height / step.scaleDown()),
+                    Math.round(sourceFps() * step.fpsFraction()), preference.key());
+            applied = step;
+        } catch (RuntimeException e) {
+            LOG.warn("session {}: adapting to the link failed", session, e);
+        }
+    }
+
+    /** The step sent now. */
+    Degradation.Step step() {
+        return applied;
+    }
+}

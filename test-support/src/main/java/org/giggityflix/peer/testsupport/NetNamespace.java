@@ -1,0 +1,217 @@
+package org.giggityflix.peer.testsupport;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code NetNamespace} is responsible for a viewer's network as a test makes it: a Linux network namespace joined to
+ * the host (where the peer runs) by a veth pair with a /30 of the documentation range 203.0.113.0/24, its link
+ * shaped with {@code tbf} (changeable while a stream runs), taken down and up again (an outage), and removed on
+ * {@link #close()}. Programs run inside it through {@link #command(String...)} ({@code ip netns exec}).
+ *
+ * <p>Names are unique per process ({@code gfxnl-<pid>-<n>}), so parallel builds never share one; {@link #create()}
+ * first deletes those left by a process that is gone (a killed test run). Needs root and {@code ip}/{@code tc}
+ * (iproute2); {@link #unavailableReason()} says why not otherwise. The kernel of the build machines has {@code tbf}
+ * but not {@code netem}: delay, jitter and loss come from {@link ImpairmentRelay}.
+ */
+public final class NetNamespace implements AutoCloseable {
+
+    private static final String PREFIX = "gfxnl-";
+    private static final Pattern OURS = Pattern.compile("^" + PREFIX + "(\\d+)-(\\d+)\\b");
+
+    private final String name;
+    private final String hostVeth;
+    private final String insideVeth;
+    private final String hostAddress;
+    private final String insideAddress;
+    private volatile boolean closed;
+
+    private NetNamespace(String name, String hostVeth, String insideVeth, String hostAddress, String insideAddress) {
+        this.name = name;
+        this.hostVeth = hostVeth;
+        this.insideVeth = insideVeth;
+        this.hostAddress = hostAddress;
+        this.insideAddress = insideAddress;
+    }
+
+    /** Why namespaces cannot be made here, or null when they can (root, {@code ip} and {@code tc} installed). */
+    public static String unavailableReason() {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return "network namespaces need root (CI runs as root)";
+        }
+        for (String tool : List.of("/usr/sbin/ip", "/usr/sbin/tc")) {
+            if (!Files.isExecutable(Path.of(tool)) && !Files.isExecutable(Path.of(tool.replace("/usr", "")))) {
+                return tool + " is missing (Debian iproute2)";
+            }
+        }
+        return null;
+    }
+
+    /** True when the build runs under CI ({@code CI=true}), where a test that needs a namespace must not skip. */
+    public static boolean underCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    /**
+     * A new namespace with its veth pair up, the host end {@link #hostAddress()}, the inside end
+     * {@link #insideAddress()}, and {@code lo} up inside. Stale namespaces of dead processes are swept first.
+     */
+    public static NetNamespace create() throws IOException {
+        sweepStale();
+        long pid = ProcessHandle.current().pid();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int n = ThreadLocalRandom.current().nextInt(1, 63); // a /30 of 203.0.113.0/24: .4n+1 host, .4n+2 inside
+            String name = PREFIX + pid + "-" + n;
+            String tag = Long.toString(pid % 10_000_000) + "x" + n;
+            String host = "203.0.113." + (4 * n + 1);
+            if (run(false, "ip", "netns", "add", name).exit() != 0 || inUse(host)) {
+                run(false, "ip", "netns", "del", name);
+                continue;
+            }
+            NetNamespace ns = new NetNamespace(name, "gh" + tag, "gi" + tag, host, "203.0.113." + (4 * n + 2));
+            try {
+                ns.setUp();
+                return ns;
+            } catch (IOException | RuntimeException e) {
+                ns.close();
+                throw e;
+            }
+        }
+        throw new IOException("no free namespace slot in 203.0.113.0/24 after 20 tries");
+    }
+
+    private static boolean inUse(String address) throws IOException {
+        return run(false, "ip", "-o", "addr", "show", "to", address).out().contains(address);
+    }
+
+    private void setUp() throws IOException {
+        run(true, "ip", "link", "add", hostVeth, "type", "veth", "peer", "name", insideVeth);
+        run(true, "ip", "link", "set", insideVeth, "netns", name);
+        run(true, "ip", "addr", "add", hostAddress + "/30", "dev", hostVeth);
+        run(true, "ip", "link", "set", hostVeth, "up");
+        run(true, "ip", "netns", "exec", name, "ip", "addr", "add", insideAddress + "/30", "dev", insideVeth);
+        run(true, "ip", "netns", "exec", name, "ip", "link", "set", insideVeth, "up");
+        run(true, "ip", "netns", "exec", name, "ip", "link", "set", "lo", "up");
+    }
+
+    /** Deletes every namespace this class made in a process that no longer runs. */
+    public static void sweepStale() throws IOException {
+        for (String line : run(false, "ip", "netns", "list").out().split("\n")) {
+            Matcher m = OURS.matcher(line.trim());
+            if (m.find() && ProcessHandle.of(Long.parseLong(m.group(1))).map(p -> !p.isAlive()).orElse(true)) {
+                String stale = line.trim().split("\\s+")[0];
+                killInside(stale);
+                run(false, "ip", "netns", "del", stale);
+            }
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The host's end of the link: where the viewer inside reaches the peer. */
+    public String hostAddress() {
+        return hostAddress;
+    }
+
+    /** The viewer's address inside. */
+    public String insideAddress() {
+        return insideAddress;
+    }
+
+    /** {@code ip netns exec NAME} followed by {@code args}: a program started inside the namespace. */
+    public List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /**
+     * Caps the link at {@code kbit} kbit/s both ways with {@code tbf} (100 kB burst: veth hands over GSO
+     * super-packets, and a smaller burst lets nothing through; 300 ms queue), replacing any cap before.
+     */
+    public void shape(int kbit) throws IOException {
+        String rate = kbit + "kbit";
+        run(true, "tc", "qdisc", "replace", "dev", hostVeth, "root", "tbf", "rate", rate, "burst", "100kb",
+                "latency", "300ms");
+        run(true, "ip", "netns", "exec", name, "tc", "qdisc", "replace", "dev", insideVeth, "root", "tbf", "rate",
+                rate, "burst", "100kb", "latency", "300ms");
+    }
+
+    /** Removes the cap: the link is as fast as the machine. */
+    public void unshape() throws IOException {
+        run(false, "tc", "qdisc", "del", "dev", hostVeth, "root");
+        run(false, "ip", "netns", "exec", name, "tc", "qdisc", "del", "dev", insideVeth, "root");
+    }
+
+    /** Takes the link down (nothing passes either way) or brings it back up, addresses kept. */
+    public void linkUp(boolean up) throws IOException {
+        String state = up ? "up" : "down";
+        run(true, "ip", "link", "set", hostVeth, state);
+        run(true, "ip", "netns", "exec", name, "ip", "link", "set", insideVeth, state);
+        if (up) {
+            // The host end loses its address routes while down; they come back with the link.
+            run(false, "ip", "addr", "replace", hostAddress + "/30", "dev", hostVeth);
+        }
+    }
+
+    /** Ends whatever still runs inside, then deletes the namespace (and with it the veth pair). Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            killInside(name);
+            run(false, "ip", "netns", "del", name);
+            run(false, "ip", "link", "del", hostVeth);
+        } catch (IOException e) {
+            // the sweep of the next run removes it
+        }
+    }
+
+    private static void killInside(String namespace) throws IOException {
+        for (String pid : run(false, "ip", "netns", "pids", namespace).out().split("\\s+")) {
+            if (!pid.isBlank()) {
+                ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    /** What a command printed and how it exited. */
+    private record Result(int exit, String out) {
+    }
+
+    private static Result run(boolean check, String... command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " did not finish within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", command), e);
+        }
+        if (check && p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed (" + p.exitValue() + "): " + out.trim());
+        }
+        return new Result(p.exitValue(), out);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + insideAddress + " inside, " + hostAddress + " on the host)";
+    }
+}
