@@ -35,7 +35,9 @@ final class LinkAdapter {
     private volatile double fpsFraction = 1;
     private double credit;
     private long lastDue = Long.MIN_VALUE;
-    private double frameIntervalNanos = 1e9 / 30;
+    /** The gaps between the last pictures' due times (pump thread only); the shortest is the file's frame time. */
+    private final long[] gaps = new long[32];
+    private int gapCount;
     private int ticks;
 
     LinkAdapter(String session, Degradation preference, int capKbps) {
@@ -47,7 +49,7 @@ final class LinkAdapter {
     /** Whether the picture due at {@code dueNanos} is sent (the rest are dropped to lower the frame rate). */
     boolean admit(long dueNanos) {
         if (lastDue != Long.MIN_VALUE && dueNanos > lastDue) {
-            frameIntervalNanos = 0.9 * frameIntervalNanos + 0.1 * Math.min(dueNanos - lastDue, 1_000_000_000L);
+            gaps[gapCount++ % gaps.length] = dueNanos - lastDue;
         }
         lastDue = dueNanos;
         credit += fpsFraction;
@@ -58,9 +60,16 @@ final class LinkAdapter {
         return false;
     }
 
-    /** The file's frame rate as the pictures' due times show it. */
+    /**
+     * The file's frame rate as the pictures' due times show it: the shortest of the last 32 gaps (a picture the
+     * pump skipped, a seek or a variable frame rate only lengthen gaps), 30 until there are any, at most 120.
+     */
     double sourceFps() {
-        return 1e9 / frameIntervalNanos;
+        long shortest = Long.MAX_VALUE;
+        for (int i = 0; i < Math.min(gapCount, gaps.length); i++) {
+            shortest = Math.min(shortest, gaps[i]);
+        }
+        return shortest == Long.MAX_VALUE ? 30 : Math.min(120, 1e9 / shortest);
     }
 
     /**
@@ -117,7 +126,7 @@ final class LinkAdapter {
             }
             RTCRtpEncodingParameters encoding = parameters.encodings.get(0);
             encoding.scaleResolutionDownBy = step.scaleDown();
-            encoding.maxFramerate = Math.max(1, sourceFps() * step.fpsFraction());
+            encoding.maxFramerate = Math.max(5, sourceFps() * step.fpsFraction());
             video.setParameters(parameters);
             fpsFraction = step.fpsFraction();
             LOG.info("session {}: link estimate {} kbit/s{}: sending {}x{} at {} fps ({})", session,

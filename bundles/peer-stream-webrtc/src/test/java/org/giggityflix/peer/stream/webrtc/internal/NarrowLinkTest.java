@@ -2,7 +2,6 @@ package org.giggityflix.peer.stream.webrtc.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.giggityflix.peer.api.stream.SignalingException;
 import org.giggityflix.peer.api.stream.SignalingException.Reason;
-import org.giggityflix.peer.testsupport.Await;
 import org.giggityflix.peer.testsupport.Browser;
 import org.giggityflix.peer.testsupport.FfmpegCli;
 import org.giggityflix.peer.testsupport.ImpairmentRelay;
@@ -30,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.giggityflix.peer.stream.webrtc.internal.LinkViewer.Seen;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,7 +45,6 @@ class NarrowLinkTest {
 
     /** chromedriver's port inside the namespace (nothing else listens there). */
     static final int DRIVER_PORT = 61150;
-    static final Duration PATIENCE = Duration.ofSeconds(45);
 
     @TempDir
     static Path dir;
@@ -123,74 +120,20 @@ class NarrowLinkTest {
         }
     }
 
-    /** What the viewer's getStats() says at one moment. */
-    record Seen(double seconds, int height, long framesDecoded, long audioSamples, long freezes,
-                double freezeSeconds, long nacks, long plis) {
-    }
-
-    /** Starts the viewer's session and returns once it decodes. */
-    private void watch() throws Exception {
-        browser.open(signaling.url());
-        browser.execute("""
-                window.link = null;
-                setInterval(async () => { if (!window.pc) return; const stats = await pc.getStats(); const l = {};
-                  stats.forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'video') l.video = s;
-                    if (s.type === 'inbound-rtp' && s.kind === 'audio') l.audio = s; });
-                  window.link = {height: l.video ? l.video.frameHeight || 0 : 0,
-                    decoded: l.video ? l.video.framesDecoded || 0 : 0,
-                    freezes: l.video ? l.video.freezeCount || 0 : 0,
-                    freezeSeconds: l.video ? l.video.totalFreezesDuration || 0 : 0,
-                    nacks: l.video ? l.video.nackCount || 0 : 0, plis: l.video ? l.video.pliCount || 0 : 0,
-                    samples: l.audio ? l.audio.totalSamplesReceived || 0 : 0}; }, 250);
-                start(1);
-                """);
-        Await.until(PATIENCE, () -> "the viewer decodes (error " + browser.text("return state.error") + ", ended "
-                + browser.text("return state.ended") + ")", () -> browser.number(
-                        "return window.link ? window.link.decoded : 0") > 0);
-        assertNull(browser.text("return state.error"));
-    }
-
-    private Seen seen(long t0) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> l = (Map<String, Object>) browser.execute("return window.link");
-        return new Seen((System.nanoTime() - t0) / 1e9, num(l, "height").intValue(), num(l, "decoded").longValue(),
-                num(l, "samples").longValue(), num(l, "freezes").longValue(), num(l, "freezeSeconds").doubleValue(),
-                num(l, "nacks").longValue(), num(l, "plis").longValue());
-    }
-
-    private static Number num(Map<String, Object> map, String key) {
-        return map.get(key) instanceof Number n ? n : 0;
-    }
-
-    /** Samples the viewer once a second for {@code seconds}. */
-    private List<Seen> observe(int seconds) throws InterruptedException {
-        long t0 = System.nanoTime();
-        List<Seen> out = new ArrayList<>();
-        for (int i = 0; i <= seconds; i++) {
-            out.add(seen(t0));
-            long next = t0 + (i + 1) * 1_000_000_000L;
-            Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
-        }
-        return out;
-    }
-
-    private static double fps(Seen from, Seen to) {
-        return (to.framesDecoded() - from.framesDecoded()) / (to.seconds() - from.seconds());
-    }
-
     @Test
     void aNarrowLinkLowersTheResolutionAndKeepsTheFrameRate() throws Exception {
         settings = settings.with(Degradation.MAINTAIN_FRAMERATE);
         viewerNet.shape(1000);
-        watch();
-        List<Seen> seen = observe(30);
+        LinkViewer viewer = new LinkViewer(browser, signaling);
+        viewer.watch("{}");
+        List<Seen> seen = viewer.observe(30);
         String log = seen.toString();
         System.out.println("1 Mbit/s: " + log);
         int lowest = seen.stream().skip(1).mapToInt(Seen::height).filter(h -> h > 0).min().orElse(0);
         assertTrue(lowest > 0 && lowest < 720, "the resolution went down from 720 lines: " + log);
         Seen tenBeforeEnd = seen.get(seen.size() - 11);
         Seen end = seen.get(seen.size() - 1);
-        double fps = fps(tenBeforeEnd, end);
+        double fps = LinkViewer.fps(tenBeforeEnd, end);
         assertTrue(fps >= 20, "at least 20 fps decoded over the last 10 s at 1 Mbit/s, was " + fps + ": " + log);
         long samples = end.audioSamples() - tenBeforeEnd.audioSamples();
         assertTrue(samples > 48_000 * 10 / 2, "sound arrived over the last 10 s (" + samples + " samples): " + log);
@@ -210,8 +153,8 @@ class NarrowLinkTest {
                 .orElse(null);
         signaling.viewerCandidates = line -> null;
         viewerNet.shape(3000);
-        watch();
-        String sessionId = browser.text("return state.sessionId");
+        LinkViewer viewer = new LinkViewer(browser, signaling);
+        String sessionId = viewer.watch("{}");
         String offer = signaling.offers.get(sessionId);
         assertNotNull(offer);
         for (String feedback : List.of(" nack", " nack pli", " ccm fir", " transport-cc")) {
@@ -220,7 +163,7 @@ class NarrowLinkTest {
         }
         // The first seconds are the bandwidth estimate's ramp from libwebrtc's 300 kbit/s start: measured after it.
         Thread.sleep(5000);
-        List<Seen> seen = observe(30);
+        List<Seen> seen = viewer.observe(30);
         String log = seen.toString() + " " + byTarget.values();
         System.out.println("delay/jitter/loss: " + log);
         Seen first = seen.get(0);
@@ -237,7 +180,7 @@ class NarrowLinkTest {
         double frozen = end.freezeSeconds() - first.freezeSeconds();
         assertTrue(frozen <= 3.0, "at most 3 s frozen in 30 s, was " + frozen + " s: " + log);
         assertTrue(end.nacks() > first.nacks(), "lost packets were asked for again (NACK): " + log);
-        double fps = fps(first, end);
+        double fps = LinkViewer.fps(first, end);
         assertTrue(fps >= 24, "at least 24 fps decoded, was " + fps + ": " + log);
     }
 
