@@ -62,7 +62,7 @@ public final class Browser implements AutoCloseable {
     private Browser(int driverPort, NetNamespace network) throws IOException, InterruptedException {
         profile = Files.createTempDirectory("chromium-profile");
         List<String> command = List.of(CHROMEDRIVER.toString(), "--port=" + driverPort,
-                "--allowed-ips=" + (network == null ? "127.0.0.1" : network.hostAddress()));
+                "--allowed-ips=" + (network == null ? "127.0.0.1" : network.controllerAddress()));
         driver = new ProcessBuilder(network == null ? command : network.command(command.toArray(String[]::new)))
                 .redirectErrorStream(true).redirectOutput(profile.resolve("chromedriver.log").toFile()).start();
         base = "http://" + (network == null ? "127.0.0.1" : network.insideAddress()) + ":" + driverPort;

@@ -28,13 +28,17 @@ public final class NetNamespace implements AutoCloseable {
     private static final Pattern OURS = Pattern.compile("^" + PREFIX + "(\\d+)-(\\d+)\\b");
 
     private final String name;
+    /** The namespace this one hangs off, or null for the host. */
+    private final NetNamespace outer;
     private final String hostVeth;
     private final String insideVeth;
     private final String hostAddress;
     private final String insideAddress;
     private volatile boolean closed;
 
-    private NetNamespace(String name, String hostVeth, String insideVeth, String hostAddress, String insideAddress) {
+    private NetNamespace(NetNamespace outer, String name, String hostVeth, String insideVeth, String hostAddress,
+                         String insideAddress) {
+        this.outer = outer;
         this.name = name;
         this.hostVeth = hostVeth;
         this.insideVeth = insideVeth;
@@ -66,17 +70,40 @@ public final class NetNamespace implements AutoCloseable {
      */
     public static NetNamespace create() throws IOException {
         sweepStale();
+        return make(null);
+    }
+
+    /**
+     * A new namespace that reaches the rest only through this one: its link's far end is in this namespace, and
+     * nothing is forwarded until {@link #forwardTcp(int...)} says what may pass (a viewer behind a TURN server's
+     * network, with no direct path to the peer). The host gets a route to it through this namespace.
+     */
+    public NetNamespace createBehind() throws IOException {
+        NetNamespace behind = make(this);
+        try {
+            run(true, "ip", "route", "replace", behind.insideAddress + "/32", "via", insideAddress);
+            run(true, "ip", "netns", "exec", behind.name, "ip", "route", "add", "default", "via",
+                    behind.hostAddress);
+            return behind;
+        } catch (IOException | RuntimeException e) {
+            behind.close();
+            throw e;
+        }
+    }
+
+    private static NetNamespace make(NetNamespace outer) throws IOException {
         long pid = ProcessHandle.current().pid();
         for (int attempt = 0; attempt < 20; attempt++) {
             int n = ThreadLocalRandom.current().nextInt(1, 63); // a /30 of 203.0.113.0/24: .4n+1 host, .4n+2 inside
             String name = PREFIX + pid + "-" + n;
             String tag = Long.toString(pid % 10_000_000) + "x" + n;
             String host = "203.0.113." + (4 * n + 1);
-            if (run(false, "ip", "netns", "add", name).exit() != 0 || inUse(host)) {
+            String inside = "203.0.113." + (4 * n + 2);
+            if (run(false, "ip", "netns", "add", name).exit() != 0 || inUse(host) || inUse(inside)) {
                 run(false, "ip", "netns", "del", name);
                 continue;
             }
-            NetNamespace ns = new NetNamespace(name, "gh" + tag, "gi" + tag, host, "203.0.113." + (4 * n + 2));
+            NetNamespace ns = new NetNamespace(outer, name, "gh" + tag, "gi" + tag, host, inside);
             try {
                 ns.setUp();
                 return ns;
@@ -88,18 +115,44 @@ public final class NetNamespace implements AutoCloseable {
         throw new IOException("no free namespace slot in 203.0.113.0/24 after 20 tries");
     }
 
+    /**
+     * Turns this namespace into a router that passes only TCP to or from {@code ports} (nftables): UDP, and so any
+     * direct media path through it, stays blocked.
+     */
+    public void forwardTcp(int... ports) throws IOException {
+        StringBuilder set = new StringBuilder();
+        for (int port : ports) {
+            set.append(set.length() == 0 ? "" : ", ").append(port);
+        }
+        Path rules = Files.createTempFile("gfxnl", ".nft");
+        try {
+            Files.writeString(rules, "table inet gfxnl {\n chain forward {\n  type filter hook forward priority 0;"
+                    + " policy drop;\n  tcp dport { " + set + " } accept\n  tcp sport { " + set + " } accept\n }\n}\n");
+            run(true, "ip", "netns", "exec", name, "nft", "-f", rules.toString());
+        } finally {
+            Files.deleteIfExists(rules);
+        }
+        run(true, "ip", "netns", "exec", name, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+    }
+
     private static boolean inUse(String address) throws IOException {
-        return run(false, "ip", "-o", "addr", "show", "to", address).out().contains(address);
+        return run(false, "ip", "-o", "addr", "show", "to", address).out().contains(address)
+                || !run(false, "ip", "route", "show", address).out().isBlank();
     }
 
     private void setUp() throws IOException {
-        run(true, "ip", "link", "add", hostVeth, "type", "veth", "peer", "name", insideVeth);
-        run(true, "ip", "link", "set", insideVeth, "netns", name);
-        run(true, "ip", "addr", "add", hostAddress + "/30", "dev", hostVeth);
-        run(true, "ip", "link", "set", hostVeth, "up");
+        run(true, outerSide("ip", "link", "add", hostVeth, "type", "veth", "peer", "name", insideVeth));
+        run(true, outerSide("ip", "link", "set", insideVeth, "netns", name));
+        run(true, outerSide("ip", "addr", "add", hostAddress + "/30", "dev", hostVeth));
+        run(true, outerSide("ip", "link", "set", hostVeth, "up"));
         run(true, "ip", "netns", "exec", name, "ip", "addr", "add", insideAddress + "/30", "dev", insideVeth);
         run(true, "ip", "netns", "exec", name, "ip", "link", "set", insideVeth, "up");
         run(true, "ip", "netns", "exec", name, "ip", "link", "set", "lo", "up");
+    }
+
+    /** {@code args} run where this namespace's link starts: the host, or the namespace it hangs off. */
+    private String[] outerSide(String... args) {
+        return outer == null ? args : outer.command(args).toArray(String[]::new);
     }
 
     /** Deletes every namespace this class made in a process that no longer runs. */
@@ -118,9 +171,14 @@ public final class NetNamespace implements AutoCloseable {
         return name;
     }
 
-    /** The host's end of the link: where the viewer inside reaches the peer. */
+    /** The near end of the link (on the host, or in the namespace this one is behind): the way out. */
     public String hostAddress() {
         return hostAddress;
+    }
+
+    /** The host's address on the way into this namespace (where the test itself talks from). */
+    public String controllerAddress() {
+        return outer == null ? hostAddress : outer.controllerAddress();
     }
 
     /** The viewer's address inside. */
@@ -141,26 +199,26 @@ public final class NetNamespace implements AutoCloseable {
      */
     public void shape(int kbit) throws IOException {
         String rate = kbit + "kbit";
-        run(true, "tc", "qdisc", "replace", "dev", hostVeth, "root", "tbf", "rate", rate, "burst", "100kb",
-                "latency", "300ms");
+        run(true, outerSide("tc", "qdisc", "replace", "dev", hostVeth, "root", "tbf", "rate", rate, "burst",
+                "100kb", "latency", "300ms"));
         run(true, "ip", "netns", "exec", name, "tc", "qdisc", "replace", "dev", insideVeth, "root", "tbf", "rate",
                 rate, "burst", "100kb", "latency", "300ms");
     }
 
     /** Removes the cap: the link is as fast as the machine. */
     public void unshape() throws IOException {
-        run(false, "tc", "qdisc", "del", "dev", hostVeth, "root");
+        run(false, outerSide("tc", "qdisc", "del", "dev", hostVeth, "root"));
         run(false, "ip", "netns", "exec", name, "tc", "qdisc", "del", "dev", insideVeth, "root");
     }
 
     /** Takes the link down (nothing passes either way) or brings it back up, addresses kept. */
     public void linkUp(boolean up) throws IOException {
         String state = up ? "up" : "down";
-        run(true, "ip", "link", "set", hostVeth, state);
+        run(true, outerSide("ip", "link", "set", hostVeth, state));
         run(true, "ip", "netns", "exec", name, "ip", "link", "set", insideVeth, state);
         if (up) {
             // The host end loses its address routes while down; they come back with the link.
-            run(false, "ip", "addr", "replace", hostAddress + "/30", "dev", hostVeth);
+            run(false, outerSide("ip", "addr", "replace", hostAddress + "/30", "dev", hostVeth));
         }
     }
 
@@ -174,7 +232,11 @@ public final class NetNamespace implements AutoCloseable {
         try {
             killInside(name);
             run(false, "ip", "netns", "del", name);
-            run(false, "ip", "link", "del", hostVeth);
+            if (outer == null) {
+                run(false, "ip", "link", "del", hostVeth);
+            } else {
+                run(false, "ip", "route", "del", insideAddress + "/32");
+            }
         } catch (IOException e) {
             // the sweep of the next run removes it
         }

@@ -59,6 +59,10 @@ final class SignalingServer implements AutoCloseable {
         server.start();
     }
 
+    int port() {
+        return server.getAddress().getPort();
+    }
+
     String url() {
         return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
                 + "/";
@@ -176,7 +180,7 @@ final class SignalingServer implements AutoCloseable {
             }
             async function start(luid, codec, audio) {
               const t0 = performance.now();
-              window.pc = new RTCPeerConnection();
+              window.pc = new RTCPeerConnection(window.rtcConfig || {});
               const video = document.getElementById('v');
               pc.ontrack = e => { if (e.track.kind === 'video') video.srcObject = e.streams[0];
                 if (e.track.kind === 'audio') listen(e.track); };
