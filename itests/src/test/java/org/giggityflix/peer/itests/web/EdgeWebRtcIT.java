@@ -6,6 +6,8 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -95,6 +97,10 @@ public class EdgeWebRtcIT extends PeerTestSupport {
             awaitValue("the catalog id stored", TIMEOUT, () -> catalog.findByPath(clip).flatMap(MediaFile::catalogId),
                     id -> id.equals(Optional.of(catalogId)));
             assertEquals("ok", edge.call("webrtc-page " + PAGE_PORT));
+            // The link is up: libwebrtc and FFmpeg are prepared before any viewer asks (issue 14.5).
+            Path log = karafBase().resolve("data/log/karaf.log");
+            await("the WebRTC engine prepared when the Edge link came up", CONNECT,
+                    () -> logSays(log, "WebRTC engine started ahead of the first session"));
         }
         try (Browser browser = new Browser(DRIVER_PORT)) {
             browser.open("http://127.0.0.1:" + PAGE_PORT + "/");
@@ -110,8 +116,9 @@ public class EdgeWebRtcIT extends PeerTestSupport {
             assertTrue("the peer's ICE candidates reached the viewer: " + candidates,
                     ((Number) candidates).intValue() > 0);
             String session = (String) browser.execute("return state.sessionId;");
-            String list = executeCommand("peer:stream list");
-            assertTrue(list, list.contains(session));
+            String list = awaitValue("peer:stream list shows what the session sends", TIMEOUT,
+                    () -> executeCommand("peer:stream list"), l -> l.contains(session) && l.contains("kbit/s"));
+            assertTrue(list, list.contains(WIDTH + "x360"));
 
             browser.execute("stop(); return true;");
             await("peer:stream list without " + session, TIMEOUT,
@@ -120,6 +127,14 @@ public class EdgeWebRtcIT extends PeerTestSupport {
                     "return state.ended;", v -> v != null);
             assertTrue(String.valueOf(ended), !String.valueOf(ended).isBlank());
             assertNull(browser.execute("return state.error;"));
+        }
+    }
+
+    private static boolean logSays(Path log, String text) {
+        try {
+            return Files.readString(log).contains(text);
+        } catch (IOException | UncheckedIOException e) {
+            return false; // rotated or not there yet: look again
         }
     }
 

@@ -26,4 +26,15 @@ public interface FrameSource {
      *                              message says why in words for people
      */
     FrameReader open(Path file, FrameOptions options) throws IOException;
+
+    /**
+     * Loads now what opening a file will need (native libraries, codec tables), so that the first {@link #open}
+     * after a start does not wait for it. Called in the background when a viewer may come soon (a streaming
+     * transport calls it when the Edge link comes up); cheap when already done. The default loads nothing, for a
+     * source that has nothing to load.
+     *
+     * @since 1.5
+     */
+    default void prepare() {
+    }
 }

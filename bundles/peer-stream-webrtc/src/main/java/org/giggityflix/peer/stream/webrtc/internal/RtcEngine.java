@@ -15,10 +15,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code RtcEngine} is responsible for the one libwebrtc {@link PeerConnectionFactory} of the transport: it is made
- * on the engine's own thread when the first session needs it (a peer that never streams never loads libwebrtc nor
- * starts its threads), <b>always with the dummy audio device module</b> (the default module aborts the whole JVM on
- * a headless machine, see NOTES), and it is disposed on that same
- * thread — factory, then audio module — once the sessions are closed.
+ * on the engine's own thread when the first session needs it or, ahead of it, when the transport is told a viewer
+ * may come ({@link #prepare}: the Edge link is up), so the first viewer does not wait for libwebrtc (and the codecs,
+ * prepared on the same thread) to load; a peer that never streams and has no Edge never loads libwebrtc nor starts
+ * its threads. It is made <b>always with the dummy audio device module</b> (the default module aborts the whole JVM
+ * on a headless machine, see NOTES), and it is disposed on that same thread — factory, then audio module — once the
+ * sessions are closed.
  */
 final class RtcEngine implements AutoCloseable {
 
@@ -45,7 +47,7 @@ final class RtcEngine implements AutoCloseable {
                 throw new IllegalStateException("the WebRTC engine is stopped");
             }
             if (parts == null) {
-                parts = thread.submit(RtcEngine::start);
+                parts = thread.submit(() -> start("for the first session"));
             }
             started = parts;
         }
@@ -58,12 +60,42 @@ final class RtcEngine implements AutoCloseable {
         }
     }
 
-    private static Parts start() {
+    /**
+     * Starts libwebrtc in the background unless it is started (or the engine stopped), then runs {@code alsoPrepare}
+     * on the same thread (the codecs' libraries), and returns at once: the first session then finds them ready, or
+     * waits only for the rest of their start.
+     */
+    void prepare(Runnable alsoPrepare) {
+        synchronized (this) {
+            if (closed || parts != null) {
+                return;
+            }
+            parts = thread.submit(() -> start("ahead of the first session"));
+            thread.submit(alsoPrepare);
+        }
+    }
+
+    /** Whether the factory is made and ready for a session. */
+    synchronized boolean ready() {
+        if (parts == null || !parts.isDone()) {
+            return false;
+        }
+        try {
+            return parts.get() != null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        }
+    }
+
+    private static Parts start(String when) {
         long start = System.nanoTime();
         // Never the platform default: PulseAudio/ALSA probing aborts the JVM without a sound server.
         AudioDeviceModule audio = new AudioDeviceModule(AudioLayer.kDummyAudio);
         PeerConnectionFactory factory = new PeerConnectionFactory(audio);
-        LOG.info("WebRTC engine started for the first session in {} ms (libwebrtc loaded, dummy audio device)",
+        LOG.info("WebRTC engine started {} in {} ms (libwebrtc loaded, dummy audio device)", when,
                 (System.nanoTime() - start) / 1_000_000);
         return new Parts(factory, audio);
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.media.FrameSource;
 import org.giggityflix.peer.api.media.SubtitleProvider;
 import org.giggityflix.peer.api.stream.IceCandidate;
@@ -33,7 +34,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * {@code WebRtcTransportComponent} is responsible for running the WebRTC transport inside OSGi: it publishes
  * {@link WebRtcSignaling} / {@link StreamingTransport} with {@code transport=webrtc} (the engine — libwebrtc with
- * the dummy audio device — starts with the first session, so an idle peer runs none of it),
+ * the dummy audio device — and the codecs' libraries are prepared in the background when the Edge link comes up,
+ * else the engine starts with the first session, so an idle peer without an Edge runs none of it),
  * resolves luids through the catalog, reads files through the codec bundles' {@link FrameSource}s (a codec
  * installed or removed while it runs extends or narrows what streams), applies configuration changes to new sessions without restart, and when it
  * is deactivated (feature uninstalled, bundle stopped, peer stopped) ends every session, then disposes the engine.
@@ -88,6 +90,25 @@ public final class WebRtcTransportComponent implements WebRtcSignaling {
 
     void removeSubtitleProvider(SubtitleProvider provider) {
         subtitleSources.remove(provider);
+    }
+
+    /**
+     * The Edge link is up (bound while its {@code edge.state} is CONNECTED): viewers may come through it now, so
+     * libwebrtc and the codecs' libraries (FFmpeg) are prepared in the background and the first one does not wait.
+     */
+    @Reference(name = "connectedEdgeLink", service = EdgeLink.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            target = "(" + EdgeLink.STATE_PROPERTY + "=CONNECTED)", unbind = "edgeLinkDown")
+    void edgeLinkUp(EdgeLink link) {
+        engine.prepare(frameSources::prepareAll);
+    }
+
+    void edgeLinkDown(EdgeLink link) {
+        // The engine stays ready: the link may come back, and a session in progress goes on.
+    }
+
+    RtcEngine engine() {
+        return engine;
     }
 
     @Modified

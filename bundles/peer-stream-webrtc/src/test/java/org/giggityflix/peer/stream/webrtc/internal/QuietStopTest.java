@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * no libwebrtc thread at all and prints nothing from libwebrtc when it exits (before, libwebrtc was loaded at
  * activation and its exit-time cleanup printed "VM attach current thread failed" / "Failed to attach thread N" at
  * every stop); after a session ran, deactivation ends the factory's signaling/worker/network threads and the
- * transport's own threads, and the JVM exits normally.
+ * transport's own threads, and the JVM exits normally; a peer whose Edge link comes up loads libwebrtc and FFmpeg
+ * then, in the background, before any viewer asks (issue 14.5), and stops as cleanly.
  */
 class QuietStopTest {
 
@@ -70,7 +71,35 @@ class QuietStopTest {
         assertEquals(List.of(), left, "threads outlived the transport\n" + life.output());
     }
 
+    @Test
+    void theEdgeLinkComingUpLoadsLibwebrtcAndFfmpegBeforeAnyViewer() throws Exception {
+        Lifetime life = live("edge");
+
+        assertEquals(0, life.exitCode(), life.output());
+        assertEquals(List.of(), life.threads("activated: "), "activation started threads\n" + life.output());
+        assertEquals("", life.line("ffmpeg at activation: "), "FFmpeg loaded at activation\n" + life.output());
+        List<String> prepared = life.threads("prepared: ");
+        for (String factoryThread : List.of("webrtc_jni_sign", "webrtc_jni_work", "webrtc_jni_netw")) {
+            assertTrue(prepared.contains(factoryThread), "libwebrtc not started: " + prepared + "\n" + life.output());
+        }
+        assertEquals("avcodec,avfilter,avformat,avutil,swresample,swscale", life.line("ffmpeg prepared: "),
+                life.output());
+        List<String> left = new ArrayList<>(life.threads("deactivated: "));
+        left.remove("JavaCPP Dealloc");
+        assertEquals(List.of(), left, "threads outlived the transport\n" + life.output());
+    }
+
     private record Lifetime(int exitCode, String output) {
+
+        /** The rest of the line starting with {@code prefix}. */
+        String line(String prefix) {
+            for (String line : output.split("\n")) {
+                if (line.startsWith(prefix)) {
+                    return line.substring(prefix.length()).trim();
+                }
+            }
+            throw new AssertionError("no line " + prefix + " in\n" + output);
+        }
 
         /** The thread names on the line starting with {@code prefix}, without their {@code #n} count. */
         List<String> threads(String prefix) {

@@ -37,14 +37,10 @@ class StreamBenchmarkTest {
     @Test
     void benchmark() throws Exception {
         assumeTrue(Boolean.getBoolean("benchmark"), "run with -Dbenchmark=true (bench/stream.sh)");
+        assumeTrue(System.getProperty("bench.firstSession", "").isEmpty(), "the first-session run measures only that");
         assumeTrue(Browser.available(), "needs Debian chromium + chromium-driver");
         Path dir = Path.of(System.getProperty("bench.dir", "/tmp/giggityflix-bench-stream"));
-        Files.createDirectories(dir);
-        Path clip = dir.resolve("720p30-h264-60s.mp4");
-        if (!Files.exists(clip)) {
-            TestMedia.video(dir.resolve("tmp.mp4"), 1280, 720, 60, true, true);
-            Files.move(dir.resolve("tmp.mp4"), clip);
-        }
+        Path clip = clip(dir);
         int maxStreams = Integer.getInteger("bench.maxStreams", 4);
         String codec = System.getProperty("bench.codec", "").replaceAll("[^A-Za-z0-9]", "");
         Path hdr = Boolean.getBoolean("bench.hdr") ? hdrClip(dir) : null;
@@ -165,6 +161,69 @@ class StreamBenchmarkTest {
         if (file != null) {
             Files.write(Path.of(file), out);
         }
+    }
+
+    /**
+     * Issue 14.5: the first session after a start against the later ones, in a JVM that has loaded neither libwebrtc
+     * nor FFmpeg yet (a freshly started peer). {@code -Dbench.firstSession=cold}: nothing prepared, the first session
+     * loads both (the peer without an Edge link, and every peer before the warm-up); {@code warm}: the engine and the
+     * codecs prepared as the transport does when the Edge link comes up, a moment before the first viewer asks. One
+     * line: the first session's first frame, then the later sessions'.
+     */
+    @Test
+    void firstSessionAfterStart() throws Exception {
+        String mode = System.getProperty("bench.firstSession", "");
+        assumeTrue(Boolean.getBoolean("benchmark") && !mode.isEmpty(), "bench/stream.sh --first-session");
+        assumeTrue(Browser.available(), "needs Debian chromium + chromium-driver");
+        Path clip = clip(Path.of(System.getProperty("bench.dir", "/tmp/giggityflix-bench-stream")));
+        WebRtcSettings settings = new WebRtcSettings(List.of(), 5000, 16, 30);
+        FrameSources frames = TestFrames.ffmpeg();
+        try (RtcEngine engine = new RtcEngine();
+             WebRtcSessions sessions = new WebRtcSessions(engine, luid -> clip, frames, () -> settings);
+             SignalingServer signaling = new SignalingServer(SIGNALING_PORT, sessions);
+             Browser browser = new Browser(DRIVER_PORT)) {
+            browser.open(signaling.url()); // the viewer's page is loaded before the clock starts, as below
+            if (mode.equals("warm")) {
+                engine.prepare(frames::prepareAll); // what the transport does when the Edge link comes up
+                Await.until(Duration.ofSeconds(30), "engine and FFmpeg prepared", () -> engine.ready()
+                        && org.bytedeco.javacpp.Loader.getLoadedLibraries().keySet().stream()
+                        .anyMatch(l -> l.contains("avfilter")));
+            }
+            double[] firsts = new double[6];
+            for (int i = 0; i < firsts.length; i++) {
+                if (i > 0) {
+                    browser.open(signaling.url());
+                }
+                browser.execute("viewer(1)");
+                Await.until(Duration.ofSeconds(30), "first frame", () ->
+                        browser.number("return viewers[0].firstFrameMs || 0") > 0);
+                firsts[i] = browser.number("return viewers[0].firstFrameMs");
+                sessions.sessions().forEach(s -> sessions.stop(s.id()));
+                Await.until(Duration.ofSeconds(10), "freed", () -> sessions.sessions().isEmpty());
+            }
+            double[] later = Arrays.copyOfRange(firsts, 1, firsts.length);
+            Arrays.sort(later);
+            String line = String.format(Locale.ROOT, "first_session_ms\t%s\tfirst %.0f\tlater median %.0f"
+                            + "\tmin %.0f\tmax %.0f\t(%d later sessions; goal: first <= 600)", mode, firsts[0],
+                    later[later.length / 2], later[0], later[later.length - 1], later.length);
+            System.out.println(line);
+            String file = System.getProperty("bench.out");
+            if (file != null) {
+                Files.writeString(Path.of(file), line + System.lineSeparator(),
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            }
+        }
+    }
+
+    /** The 60 s 1280x720 30 fps H.264 clip with sound the benchmarks stream, made once in {@code dir}. */
+    private static Path clip(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Path clip = dir.resolve("720p30-h264-60s.mp4");
+        if (!Files.exists(clip)) {
+            TestMedia.video(dir.resolve("tmp.mp4"), 1280, 720, 60, true, true);
+            Files.move(dir.resolve("tmp.mp4"), clip);
+        }
+        return clip;
     }
 
     /**

@@ -25,18 +25,23 @@ import org.giggityflix.peer.testsupport.InMemoryCatalog;
  * the peer does between {@code bin/peer start} and {@code bin/peer stop}: activate the component, optionally stream
  * one session (offer made, candidates gathered), deactivate it, then leave with {@code System.exit} as Karaf does.
  * It prints, one per line, the operating-system threads that appeared beyond those of the bare JVM at each step
- * ({@code activated: ...}, {@code streaming: ...}, {@code deactivated: ...}), so {@link QuietStopTest} can check
- * which were libwebrtc's and that none outlive deactivation, and whatever libwebrtc writes on the console is there
- * too.
+ * ({@code activated: ...}, {@code streaming: ...}, {@code prepared: ...}, {@code deactivated: ...}), and the FFmpeg
+ * libraries loaded ({@code ffmpeg at activation: ...}, {@code ffmpeg prepared: ...}), so {@link QuietStopTest} can
+ * check which were libwebrtc's, what the Edge link coming up loads, and that none outlive deactivation; whatever
+ * libwebrtc writes on the console is there too.
  */
 public final class TransportLifetime {
 
     private TransportLifetime() {
     }
 
-    /** {@code args}: {@code idle} or {@code stream <video file>}. */
+    /**
+     * {@code args}: {@code idle}, {@code stream <video file>}, or {@code edge} (the Edge link comes up after
+     * activation and no viewer comes).
+     */
     public static void main(String[] args) throws Exception {
         boolean stream = args[0].equals("stream");
+        boolean edge = args[0].equals("edge");
         InMemoryCatalog catalog = new InMemoryCatalog();
         long luid = -1;
         if (stream) {
@@ -50,6 +55,18 @@ public final class TransportLifetime {
         transport.addFrameSource(new org.giggityflix.peer.media.ffmpeg.internal.FfmpegFrameSource(
                 new org.giggityflix.peer.media.ffmpeg.internal.LibavLog()), java.util.Map.of());
         System.out.println("activated: " + beyond(bare));
+        System.out.println("ffmpeg at activation: " + ffmpegLoaded());
+
+        if (edge) {
+            transport.edgeLinkUp(null);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(transport.engine().ready() && ffmpegLoaded().contains("avfilter"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            System.out.println("prepared: " + beyond(bare));
+            System.out.println("ffmpeg prepared: " + ffmpegLoaded());
+        }
 
         if (stream) {
             CountDownLatch gathered = new CountDownLatch(1);
@@ -84,6 +101,19 @@ public final class TransportLifetime {
         System.out.println("deactivated: " + left);
         System.out.flush();
         System.exit(0);
+    }
+
+    /** FFmpeg's libraries JavaCPP has loaded so far (avutil, avcodec, ...), in order, without duplicates. */
+    private static String ffmpegLoaded() {
+        Set<String> names = new TreeSet<>();
+        for (String library : org.bytedeco.javacpp.Loader.getLoadedLibraries().keySet()) {
+            for (String ffmpeg : List.of("avutil", "avcodec", "avformat", "swscale", "swresample", "avfilter")) {
+                if (library.contains(ffmpeg)) {
+                    names.add(ffmpeg);
+                }
+            }
+        }
+        return String.join(",", names);
     }
 
     /** Names of this process's threads now that were not there in {@code bare} (the JVM's own excepted). */
@@ -125,7 +155,7 @@ public final class TransportLifetime {
         return numbered;
     }
 
-    private static WebRtcConfig config() {
+    static WebRtcConfig config() {
         return new WebRtcConfig() {
             public Class<? extends Annotation> annotationType() {
                 return WebRtcConfig.class;
