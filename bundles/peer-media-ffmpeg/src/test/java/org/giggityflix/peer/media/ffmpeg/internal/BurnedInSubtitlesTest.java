@@ -14,6 +14,7 @@ import org.giggityflix.peer.api.media.DecodedFrame.Picture;
 import org.giggityflix.peer.api.media.FrameOptions;
 import org.giggityflix.peer.api.media.NoSuchTrackException;
 import org.giggityflix.peer.testsupport.FfmpegCli;
+import org.giggityflix.peer.testsupport.PgsFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -23,6 +23,7 @@ import org.giggityflix.peer.api.stream.StreamStats;
 import org.giggityflix.peer.media.y4m.internal.Y4mFrameSource;
 import org.giggityflix.peer.testsupport.Await;
 import org.giggityflix.peer.testsupport.FfmpegCli;
+import org.giggityflix.peer.testsupport.PgsFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,7 @@ class ChromiumWebRtcTest {
     static Path y4m;
     static Path film;
     static Path subbed;
+    static Path pictureSubs;
     static FrameSources frames;
     static RtcEngine engine;
     static WebRtcSessions sessions;
@@ -95,13 +97,23 @@ class ChromiumWebRtcTest {
                     "-metadata:s:a:0", "language=eng", "-metadata:s:a:1", "language=fre", "-disposition:a:0", "default",
                     "-disposition:a:1", "0", "-metadata:s:s:0", "language=eng", "-metadata:s:s:1", "language=fre",
                     "-disposition:s:0", "0", "-disposition:s:1", "forced", subbed.toString());
+            // A Blu-ray rip: a black film with a PGS stream (stream 1) showing a white box from 1 s to 25 s.
+            Path black = dir.resolve("black.mp4");
+            FfmpegCli.run("-f", "lavfi", "-i", "color=c=black:s=320x180:r=30:d=30", "-c:v", "libx264", "-pix_fmt",
+                    "yuv420p", black.toString());
+            Path sup = new PgsFile(320, 180).box(new PgsFile.Box(1, 25, 100, 130, 120, 30))
+                    .write(dir.resolve("box.sup"));
+            pictureSubs = dir.resolve("bluray.mkv");
+            FfmpegCli.run("-i", black.toString(), "-i", sup.toString(), "-map", "0", "-map", "1", "-c", "copy",
+                    pictureSubs.toString());
         }
         engine = new RtcEngine();
         WebRtcSettings settings = new WebRtcSettings(List.of(), 2500, 2, 20);
         frames = TestFrames.ffmpeg();
         sessions = new WebRtcSessions(engine, luid -> {
             Path file = luid == 1 ? video : luid == 2 ? doomed : luid == 3 ? phone : luid == 4 ? y4m
-                    : luid == 5 ? cut : luid == 6 ? film : luid == 7 ? subbed : null;
+                    : luid == 5 ? cut : luid == 6 ? film : luid == 7 ? subbed
+                    : luid == 8 ? pictureSubs : null;
             if (file == null) {
                 throw new SignalingException(Reason.NO_SUCH_MEDIA, "no luid " + luid);
             }
@@ -366,6 +378,25 @@ class ChromiumWebRtcTest {
                 browser.text("return state.cues.length ? state.cues[state.cues.length - 1].text : null")));
         browser.execute("control.send(JSON.stringify({type: 'subtitles', track: 'off'}))");
         Await.until(PATIENCE, "off", () -> browser.number("return state.status.subtitles") == -1);
+        assertTrue(sessions.stop(id));
+    }
+
+    @Test
+    void imageSubtitlesAreBurnedIntoTheVideoOnRequest() throws Exception {
+        assumeTrue(pictureSubs != null, "the ffmpeg command makes the Blu-ray rip");
+        String id = startSession("start(8)");
+        awaitDecoding(320, 180);
+        String box = "return brightness(110, 135, 100, 20)";
+        Await.until(PATIENCE, () -> "a black picture without subtitles; now " + browser.text(box),
+                () -> browser.number(box) < 50);
+        browser.execute("control.send(JSON.stringify({type: 'subtitles', track: 1}))");
+        Await.until(PATIENCE, "the peer draws the PGS stream", () ->
+                "1 burn-in".equals(browser.text("return state.subtitles.track + ' ' + state.subtitles.mode")));
+        Await.until(PATIENCE, () -> "the white box in the received video; now " + browser.text(box),
+                () -> browser.number(box) > 180);
+        assertTrue(browser.number("return brightness(10, 10, 60, 40)") < 50, "only where the subtitle is");
+        browser.execute("control.send(JSON.stringify({type: 'subtitles', track: 'off'}))");
+        Await.until(PATIENCE, () -> "the box gone once off; now " + browser.text(box), () -> browser.number(box) < 50);
         assertTrue(sessions.stop(id));
     }
 }

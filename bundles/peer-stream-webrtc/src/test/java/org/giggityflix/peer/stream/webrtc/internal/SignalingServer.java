@@ -217,6 +217,14 @@ final class SignalingServer implements AutoCloseable {
                 for (let i = 1; i < bins.length; i++) if (bins[i] > bins[best]) best = i;
                 state.tone = bins[best] > -70 ? best * ctx.sampleRate / analyser.fftSize : 0; }, 100);
             }
+            // Mean luma-ish brightness (0-255) of a region of the received picture, drawn to a canvas.
+            function brightness(x, y, w, h) {
+              const v = document.getElementById('v'); const c = document.createElement('canvas');
+              c.width = v.videoWidth; c.height = v.videoHeight; const g = c.getContext('2d');
+              g.drawImage(v, 0, 0); const d = g.getImageData(x, y, w, h).data; let sum = 0;
+              for (let i = 0; i < d.length; i += 4) sum += (d[i] + d[i + 1] + d[i + 2]) / 3;
+              return sum / (d.length / 4);
+            }
             async function inbound() {
               const stats = await pc.getStats();
               let out = null;

@@ -1,4 +1,4 @@
-package org.giggityflix.peer.media.ffmpeg.internal;
+package org.giggityflix.peer.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,10 +13,10 @@ import java.nio.file.Path;
  * with its run-length coded pixels, end; then an empty composition that clears it). Muxed with {@code -c:s copy}
  * or converted to DVB with {@code -c:s dvbsub} by the command.
  */
-final class PgsFile {
+public final class PgsFile {
 
     /** One white box on a {@code width}×{@code height} canvas, shown from {@code start} to {@code end} seconds. */
-    record Box(double start, double end, int x, int y, int w, int h) {
+    public record Box(double start, double end, int x, int y, int w, int h) {
     }
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -28,7 +28,7 @@ final class PgsFile {
      * Starts with an empty screen at 0 s: the command line shifts each input to start at 0, so a stream whose first
      * event is at 1 s would otherwise show it at 0 s.
      */
-    PgsFile(int width, int height) {
+    public PgsFile(int width, int height) {
         this.width = width;
         this.height = height;
         segment(0, 0x16, emptyComposition());
@@ -40,7 +40,7 @@ final class PgsFile {
                 .putShort((short) composition++).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).array();
     }
 
-    PgsFile box(Box b) {
+    public PgsFile box(Box b) {
         long show = Math.round(b.start() * 90_000);
         long hide = Math.round(b.end() * 90_000);
         ByteBuffer pcs = ByteBuffer.allocate(19).putShort((short) width).putShort((short) height).put((byte) 0x10)
@@ -68,7 +68,7 @@ final class PgsFile {
     }
 
     /** Bytes that are not PGS at all, as a damaged rip has. */
-    PgsFile garbage(double at, int bytes) {
+    public PgsFile garbage(double at, int bytes) {
         byte[] junk = new byte[bytes];
         for (int i = 0; i < bytes; i++) {
             junk[i] = (byte) (i * 37 + 11);
@@ -78,7 +78,7 @@ final class PgsFile {
         return this;
     }
 
-    Path write(Path file) throws IOException {
+    public Path write(Path file) throws IOException {
         return Files.write(file, out.toByteArray());
     }
 
