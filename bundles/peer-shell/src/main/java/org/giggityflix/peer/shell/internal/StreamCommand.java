@@ -27,8 +27,9 @@ import org.giggityflix.peer.api.stream.StreamingTransport;
  */
 @Service
 @Command(scope = "peer", name = "stream",
-        description = "Lists the streaming sessions of every installed transport (list, the default) or ends one "
-                + "(stop <session>).")
+        description = "Lists the streaming sessions of every installed transport (list, the default), with what "
+                + "each WebRTC session sends (size, fps, bitrate and the path's estimate, what holds the encoder "
+                + "back, RTT, NACK/PLI/lost, direct or relay), or ends one (stop <session>).")
 public class StreamCommand implements Action {
 
     static final String NO_TRANSPORT =
