@@ -19,12 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -43,6 +41,8 @@ import org.giggityflix.peer.api.edge.EdgeStatus;
 import org.giggityflix.peer.api.hash.FileHasher;
 import org.giggityflix.peer.api.media.ScreenshotService;
 import org.giggityflix.peer.api.stream.WebRtcSignaling;
+import org.giggityflix.peer.osgi.common.Backoff;
+import org.giggityflix.peer.osgi.common.NamedThreads;
 import org.giggityflix.peer.proto.CatalogedInfo;
 import org.giggityflix.peer.proto.EdgeMessage;
 import org.giggityflix.peer.proto.FileOfferRequest;
@@ -129,11 +129,12 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
         this.dataDir = dataDir;
         this.trash = new Trash(dataDir, clock, settings.trashMaxPercent());
         this.requests = requests(settings);
-        this.backoff = new Backoff(settings.reconnectInterval(), () -> ThreadLocalRandom.current().nextDouble());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("edge-link"));
-        this.offerThread = Executors.newSingleThreadExecutor(threads("edge-offers"));
+        this.backoff = new Backoff(settings.reconnectInterval(), EdgeConstants.MAX_BACKOFF,
+                () -> ThreadLocalRandom.current().nextDouble());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreads("edge-link"));
+        this.offerThread = Executors.newSingleThreadExecutor(new NamedThreads("edge-offers"));
         this.workers = new ThreadPoolExecutor(settings.maxConcurrentRequests(), settings.maxConcurrentRequests(),
-                30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(EdgeConstants.REQUEST_QUEUE), threads("edge-request"));
+                30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(EdgeConstants.REQUEST_QUEUE), new NamedThreads("edge-request"));
         if (!settings.warnings().isEmpty()) {
             lastError = "configuration: " + String.join("; ", settings.warnings());
             LOG.warn("Edge link {}", lastError);
@@ -652,14 +653,5 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
         } catch (RejectedExecutionException e) {
             LOG.debug("session closed, task dropped");
         }
-    }
-
-    private static ThreadFactory threads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

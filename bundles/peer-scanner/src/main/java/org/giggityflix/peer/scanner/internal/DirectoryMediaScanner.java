@@ -35,6 +35,7 @@ import org.giggityflix.peer.api.scan.ScanReport;
 import org.giggityflix.peer.api.scan.ScanRequest;
 import org.giggityflix.peer.api.scan.ScanStatus;
 import org.giggityflix.peer.api.scan.WatchStatus;
+import org.giggityflix.peer.osgi.common.NamedThreads;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;

@@ -12,6 +12,7 @@ import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaMetadata;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.media.MediaProbe;
+import org.giggityflix.peer.osgi.common.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

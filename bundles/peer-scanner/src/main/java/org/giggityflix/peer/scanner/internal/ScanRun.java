@@ -33,6 +33,7 @@ import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.scan.RootStatus;
 import org.giggityflix.peer.api.scan.ScanReport;
+import org.giggityflix.peer.osgi.common.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

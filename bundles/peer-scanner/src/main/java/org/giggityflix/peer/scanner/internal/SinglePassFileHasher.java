@@ -32,6 +32,7 @@ import org.giggityflix.peer.api.hash.HashProvider;
 import org.giggityflix.peer.api.hash.MediaGoneException;
 import org.giggityflix.peer.api.hash.NoSuchMediaException;
 import org.giggityflix.peer.api.hash.UnknownAlgorithmException;
+import org.giggityflix.peer.osgi.common.NamedThreads;
 import org.giggityflix.peer.osgi.common.Ranked;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

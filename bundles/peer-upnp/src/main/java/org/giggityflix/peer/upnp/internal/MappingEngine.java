@@ -16,16 +16,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.giggityflix.peer.api.upnp.PortMapperState;
 import org.giggityflix.peer.api.upnp.PortMapping;
 import org.giggityflix.peer.api.upnp.PortMappingStatus;
+import org.giggityflix.peer.osgi.common.Backoff;
+import org.giggityflix.peer.osgi.common.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,8 +89,8 @@ final class MappingEngine {
         this.clock = clock;
         this.listener = listener;
         this.since = clock.instant();
-        this.executor = Executors.newSingleThreadScheduledExecutor(threads("peer-upnp"));
-        this.httpExecutor = Executors.newCachedThreadPool(threads("peer-upnp-http"));
+        this.executor = Executors.newSingleThreadScheduledExecutor(new NamedThreads("peer-upnp"));
+        this.httpExecutor = Executors.newCachedThreadPool(new NamedThreads("peer-upnp-http"));
         this.finder = new GatewayFinder(new HttpExchange(httpExecutor, httpTimeout));
         this.backoff = new Backoff(firstRetry, UpnpConstants.MAX_RETRY, Math::random);
         this.status = snapshot();
@@ -474,14 +474,5 @@ final class MappingEngine {
         }
         return new PortMappingStatus(state, summary, Optional.ofNullable(gateway).map(Gateway::label),
                 Optional.ofNullable(externalAddress), mappings, since, Optional.ofNullable(nextAt));
-    }
-
-    private static ThreadFactory threads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
