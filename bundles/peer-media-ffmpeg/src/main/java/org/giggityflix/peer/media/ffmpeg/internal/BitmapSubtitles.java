@@ -1,5 +1,6 @@
 package org.giggityflix.peer.media.ffmpeg.internal;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_NONE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_PROP_BITMAP_SUB;
 import static org.bytedeco.ffmpeg.global.avcodec.SUBTITLE_BITMAP;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_decode_subtitle2;
@@ -110,7 +111,8 @@ final class BitmapSubtitles implements AutoCloseable {
 
     private static String codecName(int codecId) {
         BytePointer name = avcodec_get_name(codecId);
-        return name == null || name.isNull() ? "unknown" : name.getString();
+        return codecId == AV_CODEC_ID_NONE || name == null || name.isNull() ? "a codec FFmpeg does not know"
+                : name.getString();
     }
 
     /** Decodes one packet of the stream; pictures of {@code width}×{@code height} are what it will be drawn on. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pictures a streaming viewer gets: a Blu-ray PGS stream and the same event as DVB subtitles (made from it by the
  * {@code ffmpeg} command), a white box over a black film from 1 s to 3 s, appear in their region at their time and
  * only there; a text stream, a missing stream and a damaged PGS event are refused or skipped with the video
- * going on.
+ * going on; so is a stream in a codec FFmpeg does not know.
  */
 class BurnedInSubtitlesTest {
 
@@ -107,6 +109,24 @@ class BurnedInSubtitlesTest {
             assertThrows(NoSuchTrackException.class, () -> reader.burnInSubtitles(OptionalInt.of(0)),
                     "the video stream is no subtitle stream");
             assertEquals(1, reader.burnedInSubtitles());
+            assertDrawnFrom1To3(reader);
+        }
+    }
+
+    @Test
+    void aSubtitleStreamInAnUnknownCodecIsRefusedAndThePicturesOnesStillDraw() throws IOException {
+        byte[] bytes = Files.readAllBytes(pgs);
+        String latin = new String(bytes, StandardCharsets.ISO_8859_1);
+        int at = latin.indexOf("S_TEXT/UTF8");
+        assertTrue(at > 0, "the SubRip track's codec id is in the header");
+        System.arraycopy("S_TEXT/ZZZZ".getBytes(StandardCharsets.US_ASCII), 0, bytes, at, 11);
+        Path odd = Files.write(dir.resolve("film-unknown.mkv"), bytes);
+        try (FfmpegFrameReader reader = FfmpegFrameReader.open(odd, FrameOptions.videoOnly())) {
+            NoSuchTrackException unknown = assertThrows(NoSuchTrackException.class,
+                    () -> reader.burnInSubtitles(OptionalInt.of(2)));
+            assertEquals("subtitle stream 2 of film-unknown.mkv (a codec FFmpeg does not know) is not made of"
+                    + " pictures FFmpeg can draw", unknown.getMessage());
+            reader.burnInSubtitles(OptionalInt.of(1));
             assertDrawnFrom1To3(reader);
         }
     }
