@@ -395,15 +395,23 @@ public abstract class PeerTestSupport {
      * returns everything it printed to the console, its result and, when it failed, the error message.
      */
     protected String executeCommand(String command, Duration timeout) {
+        return executeCommandAs(command, timeout, "admin", "manager", "viewer");
+    }
+
+    /**
+     * Runs a console command as a user with only {@code roles} (the command ACLs in {@code etc/} decide what it may
+     * run) and returns what it printed, as {@link #executeCommand(String, Duration)}.
+     */
+    protected String executeCommandAs(String command, Duration timeout, String... roles) {
         awaitCommand(command, TIMEOUT);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory().create(InputStream.nullInputStream(), out, out);
         Subject subject = new Subject();
-        subject.getPrincipals().add(new UserPrincipal("admin"));
-        subject.getPrincipals().add(new RolePrincipal("admin"));
-        subject.getPrincipals().add(new RolePrincipal("manager"));
-        subject.getPrincipals().add(new RolePrincipal("viewer"));
+        subject.getPrincipals().add(new UserPrincipal(roles.length == 0 ? "nobody" : roles[0]));
+        for (String role : roles) {
+            subject.getPrincipals().add(new RolePrincipal(role));
+        }
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
             Future<String> result = executor.submit(() -> Subject.doAs(subject,

@@ -147,6 +147,26 @@ public class PlatformIT extends PeerTestSupport {
         }
     }
 
+    /**
+     * etc/org.apache.karaf.command.acl.peer.cfg: a read-only console user (role viewer) sees the peer's state but
+     * cannot start a scan or take a backup; a manager scans; only admin backs up.
+     */
+    @Test
+    public void peerCommandsFollowTheirAcl() {
+        String status = executeCommandAs("peer:status", TIMEOUT, "viewer");
+        assertTrue(status, status.contains(PEER_ID));
+        assertTrue(refused(executeCommandAs("peer:scan", TIMEOUT, "viewer")));
+        assertTrue(refused(executeCommandAs("peer:edge reconnect", TIMEOUT, "viewer")));
+        assertFalse(refused(executeCommandAs("peer:edge status", TIMEOUT, "viewer")));
+        assertTrue(refused(executeCommandAs("peer:backup", TIMEOUT, "viewer", "manager")));
+        assertFalse(refused(executeCommandAs("peer:scan", TIMEOUT, "viewer", "manager")));
+    }
+
+    /** Karaf hides a command the user may never run ("Command not found") and refuses one it may run otherwise. */
+    private static boolean refused(String output) {
+        return output.contains("Insufficient credentials") || output.contains("Command not found");
+    }
+
     private String header(String symbolicName, String name) {
         Bundle bundle = bundles(symbolicName).stream().filter(b -> b.getSymbolicName().equals(symbolicName))
                 .findFirst().orElseThrow(() -> new AssertionError(symbolicName + " not installed"));
