@@ -2,11 +2,9 @@ package org.giggityflix.peer.testsupport;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,8 +16,9 @@ import org.giggityflix.peer.api.catalog.MediaStatus;
 
 /**
  * {@code FixedCatalog} is responsible for a read-only {@link MediaCatalog} over the files a test puts in
- * {@link #files}, for the parts of the peer that only read the catalog (shell, web API): it filters, orders by
- * relative path and pages as the SQLite catalog does, and remembers the last query it was asked.
+ * {@link #files}, for the parts of the peer that only read the catalog (shell, web API): it filters, orders and
+ * pages as the SQLite catalog does ({@link MediaQuery#matches}, {@link MediaQuery#comparator}), and remembers the
+ * last query it was asked.
  */
 public class FixedCatalog implements MediaCatalog {
 
@@ -75,13 +74,7 @@ public class FixedCatalog implements MediaCatalog {
     }
 
     private List<MediaFile> matching(MediaQuery q) {
-        return files.stream()
-                .filter(f -> q.statuses().isEmpty() ? f.status() != MediaStatus.DELETED
-                        : q.statuses().contains(f.status()))
-                .filter(f -> q.text().map(t -> f.relativePath().toLowerCase(Locale.ROOT)
-                        .contains(t.toLowerCase(Locale.ROOT))).orElse(true))
-                .sorted(Comparator.comparing(MediaFile::relativePath))
-                .toList();
+        return files.stream().filter(q::matches).sorted(q.comparator()).toList();
     }
 
     @Override

@@ -91,9 +91,28 @@ final class Schema {
     private static final Migration STREAM_INVENTORY = new Migration(4, "stream inventory", List.of(
             "ALTER TABLE media_files ADD COLUMN streams TEXT"));
 
+    /**
+     * Every order the library offers ({@code MediaQuery.Sort}) read from an index, so that a page of a million files
+     * sorted by size is a walk of that page's entries, not a sort of the table. Each index is the order's column,
+     * the luid (the tiebreak: a descending page walks the same index backwards) and the status, so that the status
+     * filter is decided from the index alone: rows skipped by an offset or filtered out cost no read of the table.
+     * The file name is a virtual column computed from {@code relative_path_lower} (its last segment), so no write had
+     * to change and existing rows have it at once. The status order uses {@code media_files_status}; the order of
+     * discovery is the luid's, the table's own. The path index replaces the plain {@code relative_path} one.
+     */
+    private static final Migration LIBRARY_ORDERS = new Migration(5, "indexes for the library's orders", List.of(
+            "ALTER TABLE media_files ADD COLUMN name_lower TEXT GENERATED ALWAYS AS (" + MediaFilter.NAME_OF_PATH
+                    + ") VIRTUAL",
+            "DROP INDEX media_files_relative_path",
+            "CREATE INDEX media_files_by_path ON media_files (relative_path, luid, status)",
+            "CREATE INDEX media_files_by_name ON media_files (name_lower, luid, status)",
+            "CREATE INDEX media_files_by_size ON media_files (size, luid, status)",
+            "CREATE INDEX media_files_by_mtime ON media_files (mtime, luid, status)",
+            "CREATE INDEX media_files_by_duration ON media_files (duration, luid, status)"));
+
     /** Every migration, oldest first; versions are 1, 2, 3... without gaps. */
     static final List<Migration> MIGRATIONS = List.of(MEDIA_FILES_AND_HASHES, SCREENSHOTS, NO_FILE_KEY_INDEX,
-            STREAM_INVENTORY);
+            STREAM_INVENTORY, LIBRARY_ORDERS);
 
     private Schema() {
     }

@@ -207,8 +207,8 @@ public final class SqliteMediaCatalog
 
     @Override
     public List<MediaFile> list(MediaQuery query) {
-        MediaFilter filter = MediaFilter.of(query);
-        String sql = MediaRows.SELECT + filter.where() + " ORDER BY relative_path, luid LIMIT ? OFFSET ?";
+        MediaFilter filter = MediaFilter.ordered(query);
+        String sql = MediaRows.SELECT + filter.where() + " " + MediaFilter.orderBy(query) + " LIMIT ? OFFSET ?";
         return readers.read(db -> db.queryAll(sql, MediaRows::read, filter.paramsThen(query.limit(), query.offset())));
     }
 

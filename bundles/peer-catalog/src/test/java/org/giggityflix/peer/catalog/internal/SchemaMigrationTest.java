@@ -49,6 +49,29 @@ class SchemaMigrationTest {
         return migrations;
     }
 
+    /**
+     * Migration 5 (the library's orders) on a catalog that already holds files: the file-name order, a column
+     * computed from the stored path, is there for every existing row at once, lower-cased as the writes stored it.
+     */
+    @Test
+    void aCatalogWithFilesGetsTheLibraryOrdersForItsExistingRows() {
+        Path root = tmp.resolve("media");
+        try (SqliteMediaCatalog catalog = open(Schema.MIGRATIONS.subList(0, 4))) {
+            catalog.write(batch -> batch.addAll(List.of(newFile(root, "Zoo/Été.mkv", 3), newFile(root, "b.mkv", 1),
+                    newFile(root, "a/Ab.mkv", 2), newFile(root, "y/été 2.mkv", 4))));
+        }
+        try (SqliteMediaCatalog catalog = open(Schema.MIGRATIONS)) {
+            assertEquals(5, catalog.appliedMigrations().get(0).version());
+            MediaQuery byName = MediaQuery.firstPage(10).sortedBy(MediaQuery.Sort.NAME, false);
+            assertEquals(List.of("a/Ab.mkv", "b.mkv", "y/été 2.mkv", "Zoo/Été.mkv"),
+                    catalog.list(byName).stream().map(f -> f.relativePath()).toList());
+            assertEquals(List.of("y/été 2.mkv", "Zoo/Été.mkv", "a/Ab.mkv", "b.mkv"), catalog.list(
+                    MediaQuery.firstPage(10).sortedBy(MediaQuery.Sort.SIZE, true)).stream()
+                    .map(f -> f.relativePath()).toList());
+        }
+        assertEquals("ok", query(db(), "PRAGMA integrity_check"));
+    }
+
     @Test
     void aNewDatabaseGetsTheWholeSchemaInWalMode() {
         try (SqliteMediaCatalog catalog = open(Schema.MIGRATIONS)) {

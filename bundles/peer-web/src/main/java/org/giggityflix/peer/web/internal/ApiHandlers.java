@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +47,7 @@ import org.giggityflix.peer.web.internal.SessionStore.Session;
  */
 final class ApiHandlers {
 
-    /** Sort keys the library accepts. */
+    /** Sort keys the library accepts, each the catalog's order of the same name. */
     static final Set<String> SORTS = Set.of("path", "name", "size", "modified", "discovered", "duration", "status");
 
     private static final int DEFAULT_SCREENSHOTS = 4;
@@ -374,38 +373,14 @@ final class ApiHandlers {
         if (text.isPresent() && text.get().length() > 200) {
             throw new BadRequest("q is longer than 200 characters.");
         }
-        MediaQuery all = new MediaQuery(statuses, text, 0, MediaQuery.MAX_LIMIT);
-        long total = catalog.get().count(all);
-        List<MediaFile> page;
-        if (sort.equals("path") && order.equals("asc")) {
-            page = catalog.get().list(new MediaQuery(statuses, text, offset, limit));
-        } else {
-            // The catalog pages by path only: sort the matching rows here (a home library fits).
-            List<MediaFile> rows = new ArrayList<>(catalog.get().list(all));
-            rows.sort(order.equals("desc") ? comparator(sort).reversed() : comparator(sort));
-            page = offset >= rows.size() ? List.of() : rows.subList(offset, Math.min(rows.size(), offset + limit));
-        }
+        // The catalog filters, sorts and pages the whole library in its query (an index per order).
+        MediaQuery query = new MediaQuery(statuses, text, offset, limit,
+                MediaQuery.Sort.valueOf(sort.toUpperCase(Locale.ROOT)), order.equals("desc"));
+        long total = catalog.get().count(query);
         List<Map<String, Object>> items = new ArrayList<>();
-        page.forEach(f -> items.add(mediaJson(f)));
+        catalog.get().list(query).forEach(f -> items.add(mediaJson(f)));
         return ApiResponse.ok(Json.obj("total", total, "offset", offset, "limit", limit, "sort", sort, "order", order,
                 "items", items));
-    }
-
-    static Comparator<MediaFile> comparator(String sort) {
-        Comparator<MediaFile> byPath = Comparator.comparing(MediaFile::relativePath);
-        return switch (sort) {
-            case "name" -> Comparator.comparing((MediaFile f) -> f.fileName().toLowerCase(Locale.ROOT)).thenComparing(byPath);
-            case "size" -> Comparator.comparingLong(MediaFile::size).thenComparing(byPath);
-            case "modified" -> Comparator.comparing(MediaFile::modified).thenComparing(byPath);
-            case "discovered" -> Comparator.comparing(MediaFile::discovered).thenComparing(byPath);
-            case "status" -> Comparator.comparing(MediaFile::status).thenComparing(byPath);
-            case "duration" -> Comparator.comparingDouble(ApiHandlers::duration).thenComparing(byPath);
-            default -> byPath;
-        };
-    }
-
-    private static double duration(MediaFile f) {
-        return f.metadata().map(MediaMetadata::durationSeconds).map(Double::doubleValue).orElse(-1.0);
     }
 
     private static Map<String, Object> mediaJson(MediaFile f) {

@@ -92,6 +92,28 @@ class ApiHandlersTest {
         assertEquals(List.of("beta.mkv"), names(page));
     }
 
+    /**
+     * Issue 14's finding: with 100,000 files the API sorted at most the first 10,000 rows in path order, so the
+     * largest file, in a folder late in that order, was missing from the first page by size. The catalog now sorts
+     * the whole library; the total and the pages agree.
+     */
+    @Test
+    void theLargestOfOneHundredThousandFilesIsFirstBySizeDescending() {
+        catalog.files.clear();
+        for (int i = 1; i <= 100_000; i++) {
+            catalog.files.add(Fakes.file(i, String.format("dir-%03d/file-%06d.mkv", i % 1000, i), 1_000L + i % 5_000,
+                    MediaStatus.READY, null));
+        }
+        catalog.files.add(Fakes.file(100_001, "zz-late-in-path-order/the largest.mkv", 20_000_000, MediaStatus.READY,
+                null));
+        Map<String, Object> page = json(call("GET", "media?sort=size&order=desc&limit=5", null));
+        assertEquals(100_001L, page.get("total"));
+        assertEquals("the largest.mkv", names(page).get(0));
+        assertEquals(List.of("the largest.mkv"), names(json(call("GET", "media?sort=size&order=asc&offset=100000", null))));
+        assertEquals(List.of("file-099999.mkv", "file-094999.mkv"),
+                names(json(call("GET", "media?sort=size&order=desc&offset=1&limit=2", null))));
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Object> names(Map<String, Object> page) {
         return ((List<Object>) page.get("items")).stream().map(i -> ((Map<String, Object>) i).get("name")).toList();
