@@ -247,13 +247,13 @@ class EdgeSessionTest {
         PeerConnection peer = connect(settings());
         MediaFile a = catalog.findByPath(media.resolve("a.mkv")).orElseThrow();
         // A stored value no computation would produce: seeing it proves the answer came from the catalog.
-        catalog.write(b -> b.hashes(a.luid(), Map.of("md5", "stored-md5")));
+        catalog.write(b -> b.hashes(a.luid(), Map.of("md5", "0000000000000000000000000000feed")));
 
         FileHashResponse answer = peer.awaitResponse(peer.hash(catalogIdOf("a.mkv"), "md5", "sha1", "../../etc"), WAIT)
                 .getFileHashResponse();
 
         assertTrue(answer.getSuccess());
-        assertEquals("stored-md5", answer.getHashesMap().get("md5"));
+        assertEquals("0000000000000000000000000000feed", answer.getHashesMap().get("md5"));
         assertEquals(SimpleHasher.digest("sha1", "content of a.mkv".getBytes(StandardCharsets.UTF_8)),
                 answer.getHashesMap().get("sha1"));
         assertEquals(List.of("../../etc"), answer.getUnknownHashTypesList());
