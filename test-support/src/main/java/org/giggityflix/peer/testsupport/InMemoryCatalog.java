@@ -3,7 +3,6 @@ package org.giggityflix.peer.testsupport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -143,7 +142,7 @@ public class InMemoryCatalog implements MediaCatalog, EdgeCatalog {
 
     @Override
     public synchronized Optional<MediaFile> findByPath(Path path) {
-        return Optional.ofNullable(byPath.get(path)).map(rows::get);
+        return Optional.ofNullable(byPath.get(key(path))).map(rows::get);
     }
 
     @Override
@@ -156,18 +155,15 @@ public class InMemoryCatalog implements MediaCatalog, EdgeCatalog {
         return matching(query).size();
     }
 
+    /** The query's filter and order as the API defines them ({@link MediaQuery#matches}, {@code comparator}). */
     private List<MediaFile> matching(MediaQuery query) {
-        return rows.values().stream()
-                .filter(row -> query.statuses().isEmpty() ? row.status() != MediaStatus.DELETED
-                        : query.statuses().contains(row.status()))
-                .filter(row -> query.text().map(text -> row.relativePath().toLowerCase(Locale.ROOT)
-                        .contains(text.toLowerCase(Locale.ROOT))).orElse(true))
-                .sorted(Comparator.comparing(MediaFile::relativePath).thenComparing(MediaFile::luid)).toList();
+        return rows.values().stream().filter(query::matches).sorted(query.comparator()).toList();
     }
 
     @Override
     public synchronized List<MediaFile> listUnderRoot(Path mediaRoot) {
-        return rows.values().stream().filter(row -> row.mediaRoot().equals(mediaRoot)).toList();
+        Path root = key(mediaRoot);
+        return rows.values().stream().filter(row -> row.mediaRoot().equals(root)).toList();
     }
 
     @Override
@@ -261,6 +257,11 @@ public class InMemoryCatalog implements MediaCatalog, EdgeCatalog {
         return 0;
     }
 
+    /** The form a path is held and looked up in, as the SQLite catalog stores it: absolute and normalized. */
+    private static Path key(Path path) {
+        return path.toAbsolutePath().normalize();
+    }
+
     /** Stores {@code row}, keeping the path and catalog id indexes in step. */
     private void store(MediaFile row) {
         unindex(rows.put(row.luid(), row));
@@ -300,7 +301,7 @@ public class InMemoryCatalog implements MediaCatalog, EdgeCatalog {
             }
             long luid = nextLuid++;
             Instant now = Instant.now();
-            return put(Kind.ADDED, new MediaFile(luid, Optional.empty(), file.path(), file.mediaRoot(),
+            return put(Kind.ADDED, new MediaFile(luid, Optional.empty(), key(file.path()), key(file.mediaRoot()),
                     file.relativePath(), file.size(), file.modified(), file.fileKey(), MediaStatus.PENDING,
                     Optional.empty(), Optional.empty(), now, now));
         }
@@ -313,7 +314,7 @@ public class InMemoryCatalog implements MediaCatalog, EdgeCatalog {
         private MediaFile revive(MediaFile held, NewMediaFile file) {
             boolean live = held.status() != MediaStatus.DELETED;
             boolean sameContent = held.size() == file.size() && held.modified().equals(file.modified());
-            if (live && sameContent && held.mediaRoot().equals(file.mediaRoot())
+            if (live && sameContent && held.mediaRoot().equals(key(file.mediaRoot()))
                     && held.relativePath().equals(file.relativePath()) && held.fileKey().equals(file.fileKey())) {
                 return held;
             }
@@ -322,7 +323,7 @@ public class InMemoryCatalog implements MediaCatalog, EdgeCatalog {
                 dropDigests(held.luid());
             }
             Kind kind = !live ? Kind.ADDED : sameContent ? Kind.UPDATED : Kind.CHANGED;
-            return put(kind, new MediaFile(held.luid(), held.catalogId(), held.path(), file.mediaRoot(),
+            return put(kind, new MediaFile(held.luid(), held.catalogId(), held.path(), key(file.mediaRoot()),
                     file.relativePath(), file.size(), file.modified(), file.fileKey(),
                     keepStatus ? held.status() : MediaStatus.PENDING, keepStatus ? held.error() : Optional.empty(),
                     sameContent ? held.metadata() : Optional.empty(), held.discovered(), Instant.now()));
@@ -342,7 +343,7 @@ public class InMemoryCatalog implements MediaCatalog, EdgeCatalog {
         public MediaFile moved(long luid, Path newPath, Path mediaRoot, String relativePath, Instant modified,
                                Optional<String> fileKey) {
             MediaFile row = row(luid);
-            Long other = byPath.get(newPath);
+            Long other = byPath.get(key(newPath));
             if (other != null && other != luid) {
                 if (rows.get(other).status() != MediaStatus.DELETED) {
                     throw new CatalogException("cannot move luid " + luid + " to " + newPath
@@ -352,7 +353,8 @@ public class InMemoryCatalog implements MediaCatalog, EdgeCatalog {
                 remove(other);
             }
             MediaStatus status = row.status() == MediaStatus.DELETED ? MediaStatus.PENDING : row.status();
-            return put(Kind.MOVED, new MediaFile(luid, row.catalogId(), newPath, mediaRoot, relativePath, row.size(),
+            return put(Kind.MOVED, new MediaFile(luid, row.catalogId(), key(newPath), key(mediaRoot), relativePath,
+                    row.size(),
                     modified, fileKey, status, row.error(), row.metadata(), row.discovered(), Instant.now()));
         }
 
@@ -386,16 +388,24 @@ public class InMemoryCatalog implements MediaCatalog, EdgeCatalog {
         @Override
         public MediaFile hashes(long luid, Map<String, String> values) {
             MediaFile row = row(luid);
-            values.forEach((name, hex) -> {
-                if (!name.equals(name.toLowerCase(Locale.ROOT)) || !hex.equals(hex.toLowerCase(Locale.ROOT))) {
-                    throw new CatalogException("digests must be lower case: " + name + "=" + hex);
+            Map<String, String> normalized = new HashMap<>();
+            values.forEach((name, value) -> {
+                // As the SQLite catalog stores them: names and hex trimmed and lower-cased, anything else refused.
+                if (name == null || name.isBlank()) {
+                    throw new CatalogException("a digest for luid " + luid + " has no algorithm name");
                 }
+                String hex = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+                if (!hex.matches("[0-9a-f]+")) {
+                    throw new CatalogException("the " + name + " digest for luid " + luid + " is not hex: '" + value
+                            + "'");
+                }
+                normalized.put(name.strip().toLowerCase(Locale.ROOT), hex);
             });
             if (values.isEmpty()) {
                 return row;
             }
             rememberDigests(luid);
-            digests.computeIfAbsent(luid, key -> new HashMap<>()).putAll(values);
+            digests.computeIfAbsent(luid, key -> new HashMap<>()).putAll(normalized);
             return put(Kind.UPDATED, row);
         }
 
