@@ -13,9 +13,10 @@
   const luid = params.get('id');
   const state = {
     mode: null, forced: null, why: '', error: null, info: null, streams: [], audio: null, subtitle: null,
-    pc: null, control: null, session: null, status: null, statusAt: 0, ended: null,
-    frames: 0, firstFrameAt: null, playAt: null, bytes: 0, at: 0, kbps: 0, width: 0, height: 0,
-    fallbacks: 0, cues: [], seek, play, pause, toggle, choosePath, chooseAudio, chooseSubtitle,
+    subtitleOff: false, pc: null, control: null, session: null, status: null, statusAt: 0, ended: null,
+    frames: 0, firstFrameAt: null, playAt: null, bytes: 0, at: 0, kbps: null, width: 0, height: 0,
+    fallbacks: 0, cues: [], rtcSubtitles: null, refused: null,
+    seek, play, pause, toggle, choosePath, chooseAudio, chooseSubtitle,
   };
   window.player = state;
   let generation = 0;             // bumps with every path start: stale callbacks of an older path do nothing
@@ -72,6 +73,8 @@
     if (state.audio !== null && !isDefaultAudio(state.audio)) {
       return rtcPlay('the ' + audioLabel(state.streams.find((s) => s.index === state.audio)) + ' audio track needs WebRTC', from);
     }
+    const sub = subtitleTrack(state.subtitle);
+    if (sub && !sub.text) return rtcPlay('the ' + subtitleLabel(sub) + ' subtitles are drawn into the picture over WebRTC', from);
     if (wanted === 'direct') return directPlay('chosen by you', from);
     const verdict = await directVerdict();
     return verdict.ok ? directPlay(verdict.why, from) : rtcPlay(verdict.why, from);
@@ -156,8 +159,11 @@
     };
     pc.ondatachannel = (e) => {
       state.control = e.channel;
-      e.channel.onopen = () => { if (from > 1) send({ type: 'seek', position: from }); };
-      e.channel.onmessage = (m) => { try { state.status = JSON.parse(m.data); state.statusAt = performance.now(); } catch (x) { /* not ours */ } };
+      e.channel.onopen = () => {
+        sendSubtitles();
+        if (from > 1) send({ type: 'seek', position: from });
+      };
+      e.channel.onmessage = (m) => { if (g === generation) { try { onControl(JSON.parse(m.data)); } catch (x) { /* not ours */ } } };
     };
     watchFrames(g);
     let query = 'luid=' + encodeURIComponent(luid);
@@ -200,17 +206,46 @@
     }
   }
   function send(message) { if (state.control && state.control.readyState === 'open') state.control.send(JSON.stringify(message)); }
+  /** What the peer says on the data channel: its position, the subtitles it shows and their cues, a refusal. */
+  function onControl(msg) {
+    if (msg.type === 'status') { state.status = msg; state.statusAt = performance.now(); return; }
+    if (msg.type === 'cue') {
+      if (!state.cues.some((c) => c.start === msg.start && c.text === msg.text && c.track === msg.track)) state.cues.push(msg);
+      render();
+      return;
+    }
+    if (msg.type === 'subtitles') {
+      if (!state.rtcSubtitles || state.rtcSubtitles.track !== msg.track) state.cues = [];
+      state.rtcSubtitles = msg;
+      if (!state.subtitleOff || msg.track >= 0) { state.subtitle = msg.track >= 0 ? msg.track : null; $('#subtitle-menu').value = msg.track >= 0 ? String(msg.track) : ''; }
+      return;
+    }
+    if (msg.type === 'refused') {
+      state.refused = msg;
+      say('WebRTC: ' + state.why + ' · ' + (msg.about === 'subtitles' ? 'subtitles' : 'audio') + ' not changed: ' + msg.reason);
+      if (msg.about === 'subtitles') {
+        const now = state.rtcSubtitles && state.rtcSubtitles.track >= 0 ? state.rtcSubtitles.track : null;
+        state.subtitle = now; $('#subtitle-menu').value = now === null ? '' : String(now);
+      } else if (state.status && state.status.audioTrack >= 0) {
+        state.audio = state.status.audioTrack; $('#audio-menu').value = String(state.audio);
+      }
+    }
+  }
+  /** Tells the peer which subtitles to show: the chosen stream, none, or its default (forced ones of the audio's language). */
+  function sendSubtitles() {
+    send({ type: 'subtitles', track: state.subtitle !== null ? state.subtitle : state.subtitleOff ? 'off' : 'auto' });
+  }
 
   // --- stop / reset ----------------------------------------------------------------------------------------------
   async function stopSession() {
     if (state.pc) { try { state.pc.close(); } catch (e) { /* closed */ } state.pc = null; }
     if (state.session) { const s = state.session; state.session = null; try { await post('stop', 'session=' + encodeURIComponent(s)); } catch (e) { /* gone */ } }
-    state.control = null; state.status = null; state.ended = null;
+    state.control = null; state.status = null; state.ended = null; state.cues = []; state.rtcSubtitles = null; state.refused = null;
   }
   async function reset() {
     const g = ++generation;
     await stopSession();
-    state.error = null; state.frames = 0; state.firstFrameAt = null; state.kbps = 0; state.bytes = 0; state.at = 0;
+    state.error = null; state.frames = 0; state.firstFrameAt = null; state.kbps = null; state.bytes = 0; state.at = 0;
     video.onerror = null; video.onplaying = null;
     video.pause(); video.srcObject = null; video.removeAttribute('src'); video.load();
     return g;
@@ -264,29 +299,44 @@
   function chooseAudio(index) {
     state.audio = index === null || index === '' ? null : Number(index);
     $('#audio-menu').value = state.audio === null ? '' : String(state.audio);
+    if (state.mode === 'webrtc' && state.control && state.control.readyState === 'open' && !state.ended) {
+      // Over WebRTC the peer switches the sound in the running session; the forced subtitles follow the language.
+      send({ type: 'audio', track: state.audio === null ? '' : String(state.audio) });
+      pickForcedSubtitle();
+      return;
+    }
     pickForcedSubtitle();
-    start(position()[0]);
+    start(position()[0]);                      // direct play: a <video> cannot switch tracks; WebRTC with audio=
   }
   function subtitleLabel(s) {
     return [language(s.language), s.title, s.forced && !/forced/i.test(s.title || '') ? 'forced' : null].filter(Boolean).join(' · ')
       || 'track ' + s.index;
   }
-  function chooseSubtitle(index) {
-    state.subtitle = index === null || index === '' ? null : Number(index);
+  function subtitleTrack(index) { return index === null ? null : (state.info.subtitles || []).find((s) => s.index === index) || null; }
+  /** PGS, DVB and VobSub: pictures the peer draws into the WebRTC video (a <video> cannot show them). */
+  function isImageSubtitle(s) { return !s.text && /^(hdmv_pgs_subtitle|dvb_subtitle|dvd_subtitle|xsub)$/.test(s.codec || ''); }
+  /** @param byOwner the owner picked it in the menu (Off then stays off, also for forced subtitles) */
+  function chooseSubtitle(index, byOwner) {
+    state.subtitle = index === null || index === '' || index === undefined ? null : Number(index);
+    if (byOwner) state.subtitleOff = state.subtitle === null;
     $('#subtitle-menu').value = state.subtitle === null ? '' : String(state.subtitle);
     for (const t of video.querySelectorAll('track')) {
-      const on = Number(t.dataset.index) === state.subtitle;
-      // Direct play shows the cues itself; over WebRTC the page draws them at the peer's reported position.
-      t.track.mode = on ? (state.mode === 'webrtc' ? 'hidden' : 'showing') : 'disabled';
+      // Direct play shows the cues itself; over WebRTC the peer sends them on the data channel.
+      t.track.mode = Number(t.dataset.index) === state.subtitle && state.mode === 'http' ? 'showing' : 'disabled';
     }
+    const s = subtitleTrack(state.subtitle);
+    if (state.mode === 'webrtc') sendSubtitles();
+    else if (state.mode === 'http' && s && !s.text) start(position()[0]);     // pictures to draw: WebRTC
   }
   /** Forced subtitles in the language of the chosen audio are on by default. */
   function pickForcedSubtitle() {
     const audio = state.audio === null ? defaultAudio() : state.streams.find((s) => s.index === state.audio);
-    const text = (state.info.subtitles || []).filter((s) => s.text && s.src);
+    const shown = (state.info.subtitles || []).filter((s) => s.text && s.src || isImageSubtitle(s));
     const lang = audio && audio.language;
-    const forced = text.find((s) => s.forced && (lang ? same(s.language, lang) : true));
+    const forced = shown.filter((s) => s.forced && (lang ? same(s.language, lang) : true)).sort((a, b) => b.text - a.text)[0];
+    if (state.subtitleOff) return;
     if (forced) chooseSubtitle(forced.index);
+    else if (state.subtitle !== null && (subtitleTrack(state.subtitle) || {}).forced) chooseSubtitle(null);   // the other language's forced ones
   }
   function buildMenus() {
     const audio = $('#audio-menu');
@@ -299,7 +349,8 @@
     audio.value = d ? String(d.index) : '';
     const subs = $('#subtitle-menu');
     for (const s of state.info.subtitles || []) {
-      if (!s.text || !s.src) continue;                     // image or unknown codecs are listed on the detail page only
+      if (isImageSubtitle(s)) { subs.append(new Option(subtitleLabel(s) + ' (picture)', String(s.index))); continue; }
+      if (!s.text || !s.src) continue;                     // unknown codecs are listed on the detail page only
       subs.append(new Option(subtitleLabel(s), String(s.index)));
       const t = document.createElement('track');
       t.kind = 'subtitles'; t.src = s.src; t.dataset.index = String(s.index); t.label = subtitleLabel(s);
@@ -343,23 +394,22 @@
     const f = state.info.file || {};
     const show = (id, v) => { $('#' + id).textContent = v === undefined || v === null ? '-' : v; };
     show('res', state.width ? state.width + 'x' + state.height : null);
-    show('kbps', state.mode ? state.kbps : null);
+    show('kbps', state.mode ? state.kbps : null);         // '-' until a first measurement, not a misleading 0
     show('position', state.mode ? pos.toFixed(1) : null);
     show('duration', state.mode ? (duration || 0).toFixed(1) : null);
     show('file-res', f.width ? f.width + 'x' + f.height : null); show('file-kbps', f.kbps); show('file-codec', f.codec);
     drawCue(pos);
   }
-  /** Over WebRTC the chosen subtitle's cues are drawn at the position the peer reports. */
+  /** Over WebRTC the cues the peer sent on the data channel are drawn at the position it reports. */
   function drawCue(pos) {
     const box = $('#player-cue');
     let text = '';
-    if (state.mode === 'webrtc' && state.subtitle !== null) {
-      const t = [...video.querySelectorAll('track')].find((x) => Number(x.dataset.index) === state.subtitle);
-      const cues = t && t.track.cues ? [...t.track.cues] : [];
-      text = cues.filter((c) => c.startTime <= pos && pos < c.endTime).map((c) => c.text).join('\n');
+    if (state.mode === 'webrtc' && state.rtcSubtitles && state.rtcSubtitles.mode === 'text') {
+      const track = state.rtcSubtitles.track;
+      text = state.cues.filter((c) => c.track === track && c.start <= pos && pos < c.end).map((c) => c.text).join('\n');
     }
     box.hidden = !text;
-    box.textContent = text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    box.textContent = text;
   }
 
   function keys(e) {
@@ -413,7 +463,7 @@
   $('#fullscreen').addEventListener('click', fullscreen);
   $('#path-menu').addEventListener('change', (e) => choosePath(e.target.value));
   $('#audio-menu').addEventListener('change', (e) => chooseAudio(e.target.value));
-  $('#subtitle-menu').addEventListener('change', (e) => chooseSubtitle(e.target.value));
+  $('#subtitle-menu').addEventListener('change', (e) => chooseSubtitle(e.target.value, true));
   video.addEventListener('click', toggle);
   video.addEventListener('dblclick', fullscreen);
   for (const ev of ['play', 'pause', 'timeupdate', 'volumechange', 'loadedmetadata']) video.addEventListener(ev, () => state.info && render());

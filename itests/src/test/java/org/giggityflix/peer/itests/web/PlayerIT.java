@@ -27,7 +27,9 @@ import org.junit.Test;
  * presents frames at the file's size while time advances); an HEVC file, which this Chromium cannot decode, goes to
  * WebRTC by itself ("this browser cannot play HEVC") and frames are decoded; forced to direct play it shows no
  * picture and the page switches to WebRTC by itself ("direct play showed no picture"); a Matroska file's SubRip track
- * is offered in the subtitle menu and its cues, served as WebVTT behind a signed link, become active while it plays.
+ * is offered in the subtitle menu and its cues, served as WebVTT behind a signed link, become active while it plays;
+ * over WebRTC the audio menu switches the sound inside the running session (the tone the page hears changes) and the
+ * subtitle menu's cues arrive on the data channel and are drawn over the picture at their time.
  * Screenshots of the player are kept in {@code itests/target/screenshots/player/}.
  */
 public class PlayerIT extends WebTestSupport {
@@ -75,13 +77,13 @@ public class PlayerIT extends WebTestSupport {
 
                 """, StandardCharsets.UTF_8);
         Path dual = ffmpeg(dir.resolve("film-two-languages.mkv"), "-f", "lavfi", "-i",
-                "testsrc2=size=640x360:rate=25:duration=12", "-f", "lavfi", "-i", "sine=frequency=440:duration=12",
-                "-f", "lavfi", "-i", "sine=frequency=880:duration=12", "-i", srt.toString(), "-i", fr.toString(),
+                "testsrc2=size=640x360:rate=25:duration=30", "-f", "lavfi", "-i", "sine=frequency=440:duration=30",
+                "-f", "lavfi", "-i", "sine=frequency=880:duration=30", "-i", srt.toString(), "-i", fr.toString(),
                 "-map", "0", "-map", "1", "-map", "2", "-map", "3", "-map", "4", "-c:v", "libx264", "-pix_fmt",
                 "yuv420p", "-c:a", "aac", "-c:s", "srt", "-metadata:s:a:0", "language=eng", "-metadata:s:a:1",
                 "language=fre", "-disposition:a:0", "default", "-disposition:a:1", "0", "-metadata:s:s:0",
                 "language=eng", "-metadata:s:s:1", "language=fre", "-disposition:s:0", "0", "-disposition:s:1",
-                "forced", "-shortest");
+                "forced");
         awaitCataloged(h264, hevc, film, portrait, dual);
         MediaCatalog catalog = awaitService(MediaCatalog.class);
         long h264Id = probed(catalog, h264).luid();
@@ -178,8 +180,55 @@ public class PlayerIT extends WebTestSupport {
                     "const c = document.querySelector('#player-cue'); return c.hidden ? null : c.textContent;",
                     "Panneau : Sortie"::equals);
             browser.screenshot(shots.resolve("webrtc-french-audio.png"));
+
+            // Over WebRTC the audio menu switches the sound inside the running session (no new session): the page
+            // hears 880 Hz, then 440 Hz (WebAudio on the received stream), and the French forced subtitles go with
+            // the French audio.
+            Object session = browser.execute("return player.session;");
+            browser.execute("player.seek(1); return true;");
+            browser.execute(LISTEN);
+            browser.waitFor("the French tone (880 Hz) heard", PLAY, "return window.tone || 0;",
+                    t -> Math.abs(((Number) t).doubleValue() - 880) < 40);
+            browser.execute("const m = document.querySelector('#audio-menu'); m.value = '1';"
+                    + " m.dispatchEvent(new Event('change')); return true;");
+            browser.waitFor("the English tone (440 Hz) heard", PLAY, "return window.tone || 0;",
+                    t -> Math.abs(((Number) t).doubleValue() - 440) < 40);
+            assertEquals("the same WebRTC session", session, browser.execute("return player.session;"));
+            browser.waitFor("the peer reports the English track", UI,
+                    "return player.status ? player.status.audioTrack : null;", v -> v instanceof Number
+                            && ((Number) v).intValue() == 1);
+            browser.waitFor("no forced subtitles for English", UI,
+                    "return document.querySelector('#subtitle-menu').value;", ""::equals);
+            browser.waitFor("the forced cue gone", UI, "return document.querySelector('#player-cue').hidden;",
+                    Boolean.TRUE::equals);
+
+            // The subtitle menu over WebRTC: the English SubRip stream's cues come on the data channel and are
+            // drawn over the picture at their time (a seek back to 1 s, the first cue runs 0.2 s to 7 s).
+            browser.execute("const m = document.querySelector('#subtitle-menu'); m.value = '3';"
+                    + " m.dispatchEvent(new Event('change')); player.seek(1); return true;");
+            browser.waitFor("the English cue drawn over the WebRTC picture", PLAY,
+                    "const c = document.querySelector('#player-cue'); return c.hidden ? null : c.textContent;",
+                    "Hello from the peer & friends"::equals);
+            assertEquals("text", browser.execute("return player.rtcSubtitles.mode;"));
+            assertEquals(session, browser.execute("return player.session;"));
+            browser.screenshot(shots.resolve("webrtc-cue.png"));
+            browser.waitFor("the second cue at 7.5 s, markup stripped", PLAY,
+                    "const c = document.querySelector('#player-cue'); return c.hidden ? null : c.textContent;",
+                    "Second line"::equals);
         }
     }
+
+    /**
+     * The loudest frequency of the WebRTC sound in {@code window.tone}, measured with WebAudio on the received stream
+     * (Chromium feeds a remote track to WebAudio only while a media element plays it: the player's does).
+     */
+    private static final String LISTEN = "const ctx = new AudioContext(); ctx.resume();"
+            + " const analyser = ctx.createAnalyser(); analyser.fftSize = 4096;"
+            + " ctx.createMediaStreamSource(document.querySelector('#v').srcObject).connect(analyser);"
+            + " const bins = new Float32Array(analyser.frequencyBinCount);"
+            + " setInterval(() => { analyser.getFloatFrequencyData(bins); let best = 0;"
+            + " for (let i = 1; i < bins.length; i++) if (bins[i] > bins[best]) best = i;"
+            + " window.tone = bins[best] > -70 ? best * ctx.sampleRate / analyser.fftSize : 0; }, 100); return true;";
 
     /** WebRTC chosen for the reason shown, and frames decoded at the file's size. */
     private static void awaitWebRtcFrames(Browser browser, String status) {
