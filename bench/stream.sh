@@ -4,6 +4,7 @@
 #
 #   bench/stream.sh [--dir DIR] [--streams N] [--codec VP8|H264] [--hdr]
 #   bench/stream.sh --first-session [--dir DIR]
+#   bench/stream.sh --links [--degradation balanced|maintain-framerate|maintain-resolution] [--dir DIR]
 #
 #   first frame   session request (the page's fetch of the offer) to the first decoded frame in headless Chromium,
 #                 with FFmpeg and libwebrtc already loaded, as in a running peer (goal <= 0.6 s); 7 runs
@@ -26,6 +27,13 @@
 #                 (issue 14.5): "cold" = the first session loads libwebrtc + FFmpeg (a peer without an Edge link, and
 #                 every peer before the warm-up), "warm" = both prepared in the background first, as the transport
 #                 does when the Edge link comes up (goal: first <= 600 ms, as fast as the later ones)
+#   --links       instead, issue 17's link scenarios (root: network namespaces): a 720p30 stream to Chromium in a
+#                 namespace whose veth is shaped with tbf, the path impaired by a user-space relay (delay, jitter,
+#                 loss): 8 Mbit/s 20 ms; 3 Mbit/s 40 ms 1 % loss; 1.2 Mbit/s 120 ms 3 % loss + jitter; 8 -> 1.5 ->
+#                 8 Mbit/s; a 5 s outage (times are round trips). Per scenario: freezes (count, median, worst),
+#                 average decoded height and fps, seconds to adapt after the drop and to recover after it (or to
+#                 move again after the outage), the peer's cores (LinkBenchmarkTest). About 4 minutes.
+#   --degradation the owner's degradationPreference for --links (default balanced)
 #
 # Needs Debian chromium + chromium-driver (+ libpulse0 for libwebrtc). Ports 61130-61131. Runs the session code
 # of peer-stream-webrtc in a plain JVM (StreamBenchmarkTest, skipped in the normal build) with -Dbenchmark=true.
@@ -38,6 +46,8 @@ STREAMS=4
 CODEC=
 HDR=false
 FIRST=
+LINKS=false
+DEGRADATION=balanced
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) [ $# -ge 2 ] || { echo "--dir needs a folder" >&2; exit 2; }; DIR="$(realpath -m -- "$2")"; shift 2 ;;
@@ -45,7 +55,9 @@ while [ $# -gt 0 ]; do
     --codec) [ $# -ge 2 ] || { echo "--codec needs VP8 or H264" >&2; exit 2; }; CODEC="$2"; shift 2 ;;
     --hdr) HDR=true; shift ;;
     --first-session) FIRST=yes; shift ;;
-    -h|--help) sed -n '3,33p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --links) LINKS=true; shift ;;
+    --degradation) [ $# -ge 2 ] || { echo "--degradation needs a preference" >&2; exit 2; }; DEGRADATION="$2"; shift 2 ;;
+    -h|--help) sed -n '3,39p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument '$1' (bench/stream.sh [--dir DIR] [--streams N] [--codec C] [--hdr]; see --help)" >&2; exit 2 ;;
   esac
 done
@@ -74,6 +86,16 @@ if [ -n "$FIRST" ]; then
   done
   echo "First WebRTC session after a start ($(nproc) cores, $(date -u +%FT%TZ), load average $LOAD_START at the"\
     "start, $(cut -d' ' -f1-3 /proc/loadavg) at the end); 720p30 H.264 source, VP8 to headless Chromium:"
+  cat "$OUT"
+  exit 0
+fi
+if [ "$LINKS" = true ]; then
+  [ "$(id -u)" = 0 ] || { echo "bench/stream.sh --links needs root (network namespaces, tc)" >&2; exit 1; }
+  mvn -q -o -f "$ROOT/bundles/peer-stream-webrtc/pom.xml" test -Dtest=LinkBenchmarkTest -Dbenchmark=true \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dbench.dir="$DIR" -Dbench.out="$OUT" -Dbench.degradation="$DEGRADATION" \
+    > "$DIR/run.log" 2>&1 || { echo "benchmark failed; see $DIR/run.log" >&2; tail -30 "$DIR/run.log" >&2; exit 1; }
+  echo "Link benchmark ($(nproc) cores, $(date -u +%FT%TZ), load average $LOAD_START at the start,"\
+    "$(cut -d' ' -f1-3 /proc/loadavg) at the end); 720p30 H.264 source, VP8 to headless Chromium in a namespace:"
   cat "$OUT"
   exit 0
 fi

@@ -1,0 +1,187 @@
+package org.giggityflix.peer.stream.webrtc.internal;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.giggityflix.peer.api.media.FrameOptions;
+import org.giggityflix.peer.api.stream.SignalingException;
+import org.giggityflix.peer.api.stream.SignalingException.Reason;
+import org.giggityflix.peer.stream.webrtc.internal.LinkViewer.Seen;
+import org.giggityflix.peer.testsupport.Browser;
+import org.giggityflix.peer.testsupport.ImpairmentRelay;
+import org.giggityflix.peer.testsupport.ImpairmentRelay.Impairment;
+import org.giggityflix.peer.testsupport.NetNamespace;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code LinkBenchmarkTest} is responsible for issue 17's link benchmark ({@code bench/stream.sh --links}, skipped
+ * unless {@code -Dbenchmark=true}; root): a 720p30 H.264 stream to headless Chromium in a network namespace, the
+ * link shaped with {@code tbf} and the path impaired by an {@link ImpairmentRelay}, one fresh session per scenario:
+ * 8 Mbit/s 20 ms; 3 Mbit/s 40 ms 1 % loss; 1.2 Mbit/s 120 ms 3 % loss with 15 ms jitter; a drop from 8 to 1.5
+ * Mbit/s and back; a 5 s outage (every packet lost). Times are round trips. Per scenario, from the viewer's
+ * getStats() sampled once a second: freezes (each one's length is what {@code totalFreezesDuration} grew by in the
+ * second it ended), average decoded height and fps, time to adapt after the drop (first lower height seen) and to
+ * recover after it (height back), time for pictures to move again after the outage, and the peer's CPU (this JVM).
+ */
+class LinkBenchmarkTest {
+
+    static final int DRIVER_PORT = 61153;
+
+    /** One line of the table. */
+    record Scenario(String name, int kbit, Impairment path) {
+    }
+
+    @Test
+    void benchmark() throws Exception {
+        assumeTrue(Boolean.getBoolean("benchmark"), "run with -Dbenchmark=true (bench/stream.sh --links)");
+        assumeTrue(Browser.available(), "needs Debian chromium + chromium-driver");
+        assumeTrue(NetNamespace.unavailableReason() == null, NetNamespace.unavailableReason());
+        Path dir = Path.of(System.getProperty("bench.dir", "/tmp/giggityflix-bench-stream"));
+        Files.createDirectories(dir);
+        Path clip = dir.resolve("720p30-h264-60s.mp4");
+        if (!Files.exists(clip)) {
+            TestMedia.video(dir.resolve("tmp.mp4"), 1280, 720, 60, true, true);
+            Files.move(dir.resolve("tmp.mp4"), clip);
+        }
+        Degradation preference = Degradation.parse(System.getProperty("bench.degradation", "balanced"))
+                .orElse(Degradation.BALANCED);
+        List<String> out = new ArrayList<>();
+        out.add(String.format(Locale.ROOT, "%-34s %8s %8s %8s %7s %7s %9s %9s %6s", "scenario (" + preference.key()
+                + ")", "freezes", "median", "worst", "height", "fps", "adapt", "recover", "cores"));
+        try (RtcEngine engine = new RtcEngine()) {
+            engine.factory();
+            FrameSources frames = TestFrames.ffmpeg();
+            frames.open(clip, FrameOptions.withAudio(1)).close();
+            WebRtcSettings settings = new WebRtcSettings(List.of(), 5000, 2, 30).with(preference);
+            for (Scenario s : List.of(new Scenario("8 Mbit/s 20 ms", 8000, new Impairment(10, 0, 0)),
+                    new Scenario("3 Mbit/s 40 ms 1 % loss", 3000, new Impairment(20, 0, 1)),
+                    new Scenario("1.2 Mbit/s 120 ms 3 % loss, jitter", 1200, new Impairment(60, 15, 3)))) {
+                out.add(run(engine, frames, settings, clip, s, 30, null));
+            }
+            out.add(run(engine, frames, settings, clip, new Scenario("8 -> 1.5 -> 8 Mbit/s 20 ms", 8000,
+                    new Impairment(10, 0, 0)), 50, "drop"));
+            out.add(run(engine, frames, settings, clip, new Scenario("8 Mbit/s 20 ms, 5 s outage", 8000,
+                    new Impairment(10, 0, 0)), 35, "outage"));
+        }
+        out.forEach(System.out::println);
+        String file = System.getProperty("bench.out");
+        if (file != null) {
+            Files.write(Path.of(file), out);
+        }
+    }
+
+    private String run(RtcEngine engine, FrameSources frames, WebRtcSettings settings, Path clip, Scenario s,
+                       int seconds, String event) throws Exception {
+        try (NetNamespace net = NetNamespace.create()) {
+            WebRtcSessions sessions = new WebRtcSessions(engine, luid -> {
+                if (luid != 1) {
+                    throw new SignalingException(Reason.NO_SUCH_MEDIA, "no");
+                }
+                return clip;
+            }, frames, () -> settings);
+            Map<InetSocketAddress, ImpairmentRelay> relays = new ConcurrentHashMap<>();
+            InetAddress host = InetAddress.getByName(net.hostAddress());
+            try (SignalingServer signaling = new SignalingServer(net.hostAddress(), 0, sessions);
+                 Browser browser = Browser.in(net, DRIVER_PORT)) {
+                signaling.peerCandidates = line -> ImpairmentRelay.udpAddressOf(line)
+                        .filter(a -> a.getAddress().equals(host))
+                        .map(t -> relays.computeIfAbsent(t, x -> relay(host, x, s.path())).candidateVia(line))
+                        .orElse(null);
+                signaling.viewerCandidates = line -> null;
+                net.shape(s.kbit());
+                LinkViewer viewer = new LinkViewer(browser, signaling);
+                viewer.watch("{}");
+                Thread.sleep(5000); // the estimate's ramp from libwebrtc's start
+                long cpu0 = cpuNanos();
+                long t0 = System.nanoTime();
+                List<Seen> seen = new ArrayList<>();
+                double changeAt = -1;
+                double restoreAt = -1;
+                for (int i = 0; i <= seconds; i++) {
+                    if ("drop".equals(event) && i == 15) {
+                        net.shape(1500);
+                        changeAt = i;
+                    } else if ("drop".equals(event) && i == 35) {
+                        net.shape(s.kbit());
+                        restoreAt = i;
+                    } else if ("outage".equals(event) && i == 15) {
+                        relays.values().forEach(r -> r.impair(new Impairment(10, 0, 100)));
+                        changeAt = i;
+                    } else if ("outage".equals(event) && i == 20) {
+                        relays.values().forEach(r -> r.impair(s.path()));
+                        restoreAt = i;
+                    }
+                    seen.add(viewer.seen(t0));
+                    long next = t0 + (i + 1) * 1_000_000_000L;
+                    Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+                }
+                double cores = (cpuNanos() - cpu0) / (double) (System.nanoTime() - t0);
+                relays.values().forEach(ImpairmentRelay::close);
+                return line(s, seen, event, changeAt, restoreAt, cores);
+            } finally {
+                sessions.close();
+                relays.values().forEach(ImpairmentRelay::close);
+            }
+        }
+    }
+
+    private static String line(Scenario s, List<Seen> seen, String event, double changeAt, double restoreAt,
+                               double cores) {
+        List<Double> freezes = new ArrayList<>();
+        for (int i = 1; i < seen.size(); i++) {
+            if (seen.get(i).freezes() > seen.get(i - 1).freezes()) {
+                freezes.add(seen.get(i).freezeSeconds() - seen.get(i - 1).freezeSeconds());
+            }
+        }
+        freezes.sort(Double::compare);
+        double median = freezes.isEmpty() ? 0 : freezes.get(freezes.size() / 2);
+        double worst = freezes.isEmpty() ? 0 : freezes.get(freezes.size() - 1);
+        double height = seen.stream().mapToInt(Seen::height).average().orElse(0);
+        double fps = LinkViewer.fps(seen.get(0), seen.get(seen.size() - 1));
+        String adapt = "-";
+        String recover = "-";
+        if ("drop".equals(event)) {
+            int before = seen.get((int) changeAt).height();
+            adapt = firstAfter(seen, changeAt, restoreAt, x -> x.height() > 0 && x.height() < before);
+            int lowest = seen.get((int) restoreAt).height();
+            recover = firstAfter(seen, restoreAt, seen.size(), x -> x.height() > lowest);
+        } else if ("outage".equals(event)) {
+            long frozenAt = seen.get((int) restoreAt).framesDecoded();
+            recover = firstAfter(seen, restoreAt, seen.size(), x -> x.framesDecoded() > frozenAt + 5);
+        }
+        return String.format(Locale.ROOT, "%-34s %8d %7.2fs %7.2fs %7.0f %7.1f %9s %9s %6.2f", s.name(),
+                freezes.size(), median, worst, height, fps, adapt, recover, cores);
+    }
+
+    private static String firstAfter(List<Seen> seen, double from, double to,
+                                     java.util.function.Predicate<Seen> test) {
+        for (int i = (int) from + 1; i < Math.min(to + 1, seen.size()); i++) {
+            if (test.test(seen.get(i))) {
+                return String.format(Locale.ROOT, "%.0fs", seen.get(i).seconds() - seen.get((int) from).seconds());
+            }
+        }
+        return "never";
+    }
+
+    private static long cpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toNanos();
+    }
+
+    private static ImpairmentRelay relay(InetAddress host, InetSocketAddress target, Impairment path) {
+        try {
+            return new ImpairmentRelay(host, target, path, 17);
+        } catch (java.net.SocketException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
