@@ -24,6 +24,23 @@ public interface SignalingListener {
     default void stateChanged(String sessionId, String state) {
     }
 
+    /**
+     * Whether this channel can carry a new offer to the viewer of a running session ({@link #offer}); the transport
+     * restarts ICE only through a channel that can. Since 1.5.
+     */
+    default boolean canRenegotiate() {
+        return false;
+    }
+
+    /**
+     * A new SDP offer for the running session {@code sessionId} (an ICE restart after the viewer became
+     * unreachable): the channel hands it to the viewer, whose answer comes back through
+     * {@link WebRtcSignaling#applyAnswer} as the first one did; the new local candidates follow it. Called only when
+     * {@link #canRenegotiate()} is true. Since 1.5.
+     */
+    default void offer(String sessionId, String sdp) {
+    }
+
     /** The session is over and its resources are freed; {@code reason} in words. Called once. */
     void ended(String sessionId, String reason);
 }

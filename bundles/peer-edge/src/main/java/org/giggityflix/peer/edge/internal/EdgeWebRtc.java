@@ -198,6 +198,18 @@ final class EdgeWebRtc {
         }
 
         @Override
+        public boolean canRenegotiate() {
+            return true;
+        }
+
+        /** An ICE restart's offer: another sdp_offer of the same session, relayed by the Edge like the first. */
+        @Override
+        public void offer(String sessionId, String sdp) {
+            send.accept(webrtc("offer-" + sequence.incrementAndGet(), PeerWebRTCMessage.newBuilder().setSdpOffer(
+                    SDPOffer.newBuilder().setSessionId(sessionId).setSdp(sdp))));
+        }
+
+        @Override
         public void ended(String sessionId, String reason) {
             sessionLinks.remove(sessionId);
             send.accept(webrtc("end-" + sequence.incrementAndGet(), PeerWebRTCMessage.newBuilder().setSessionEnd(

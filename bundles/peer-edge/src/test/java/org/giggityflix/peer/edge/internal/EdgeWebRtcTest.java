@@ -100,6 +100,22 @@ class EdgeWebRtcTest {
     }
 
     @Test
+    void anIceRestartOfferGoesToTheEdgeAsAnotherOfferOfTheSameSession() {
+        send("r1", request("c-a", "s1"));
+        SignalingListener listener = transport.listeners.get("s1");
+        assertTrue(listener.canRenegotiate());
+        listener.offer("s1", "v=0 restart");
+        PeerMessage offer = later.get(later.size() - 1);
+        assertEquals("s1", offer.getPeerWebrtc().getSdpOffer().getSessionId());
+        assertEquals("v=0 restart", offer.getPeerWebrtc().getSdpOffer().getSdp());
+        assertTrue(offer.getRequestId().startsWith("offer-"), offer.getRequestId());
+        // The viewer's answer to it comes back like the first one.
+        assertTrue(send("r2", EdgeWebRTCMessage.newBuilder().setSdpAnswer(SDPAnswer.newBuilder()
+                .setSessionId("s1").setSdp("v=0 answer again")).build()).isEmpty());
+        assertEquals("v=0 answer again", transport.answers.get("s1"));
+    }
+
+    @Test
     void catalogIdsAreCheckedAndTheLimitIsAnsweredWithAReason() throws Exception {
         Files.deleteIfExists(root.resolve("gone.mkv"));
         assertEquals(CatalogErrorReason.BAD_CATALOG_ID, response(send("r1", request("nope", "s1"))).getError());

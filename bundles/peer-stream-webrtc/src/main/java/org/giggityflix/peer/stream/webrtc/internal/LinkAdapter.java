@@ -1,6 +1,7 @@
 package org.giggityflix.peer.stream.webrtc.internal;
 
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.onvoid.webrtc.RTCPeerConnection;
@@ -39,6 +40,9 @@ final class LinkAdapter {
     private final long[] gaps = new long[32];
     private int gapCount;
     private int ticks;
+    /** Bytes received from the viewer so far, and the film's position when that last grew (statistics thread). */
+    private volatile long bytesReceived;
+    private volatile double heardAt = Double.NaN;
 
     LinkAdapter(String session, Degradation preference, int capKbps) {
         this.session = session;
@@ -76,7 +80,7 @@ final class LinkAdapter {
      * Called every half second while the session streams: asks for statistics every other call and applies the
      * step the last statistics call for.
      */
-    void tick(RTCPeerConnection pc, RTCRtpSender video, int width, int height) {
+    void tick(RTCPeerConnection pc, RTCRtpSender video, int width, int height, double positionSeconds) {
         if (policy == null) {
             if (width <= 0 || height <= 0) {
                 return;
@@ -92,19 +96,32 @@ final class LinkAdapter {
         }
         if (++ticks % 2 == 0) {
             try {
-                pc.getStats(this::read);
+                pc.getStats(report -> read(report, positionSeconds));
             } catch (RuntimeException e) {
                 LOG.debug("session {}: statistics not read", session, e);
             }
         }
     }
 
-    private void read(RTCStatsReport report) {
+    /**
+     * Where the film was when the viewer was last heard from (its RTCP and ICE traffic still arriving), to the
+     * second; empty before the first statistics. A viewer that becomes unreachable lost the picture about there.
+     */
+    OptionalDouble heardAt() {
+        double at = heardAt;
+        return Double.isNaN(at) ? OptionalDouble.empty() : OptionalDouble.of(at);
+    }
+
+    private void read(RTCStatsReport report, double positionSeconds) {
         double estimate = 0;
         boolean limited = false;
         double fps = 0;
+        long received = 0;
         for (RTCStats s : report.getStats().values()) {
             Map<String, Object> a = s.getAttributes();
+            if (s.getType() == RTCStatsType.CANDIDATE_PAIR && a.get("bytesReceived") instanceof Number n) {
+                received += n.longValue();
+            }
             if (s.getType() == RTCStatsType.CANDIDATE_PAIR && Boolean.TRUE.equals(a.get("nominated"))
                     && a.get("availableOutgoingBitrate") instanceof Number n) {
                 estimate = Math.max(estimate, n.doubleValue() / 1000);
@@ -114,6 +131,10 @@ final class LinkAdapter {
                     fps = n.doubleValue();
                 }
             }
+        }
+        if (received > bytesReceived) {
+            bytesReceived = received;
+            heardAt = positionSeconds;
         }
         pending.set(new AdaptationPolicy.Sample(estimate, limited, fps));
     }

@@ -111,6 +111,14 @@ final class RtcSession implements FramePump.Sink {
     /** Subtitle messages made before the control channel opened, sent once it does (in order). */
     private final List<String> unsent = new ArrayList<>();
     private final LinkAdapter adapter;
+    /** When the connection went DISCONNECTED (System.nanoTime), 0 while it is not. */
+    private volatile long unreachableSince;
+    /** The connection was CONNECTED once (later CONNECTED events are returns from an outage). */
+    private volatile boolean everConnected;
+    /** An ICE restart was offered during the present outage. */
+    private volatile boolean restartOffered;
+    /** The pump was paused because the viewer became unreachable (not by the viewer): it plays again on return. */
+    private volatile boolean pausedForOutage;
 
     RtcSession(String id, long luid, Path file, SignalingListener listener, BiConsumer<String, String> ended,
                int bitrateKbps, FrameOpener frames, FrameOptions frameOptions) {
@@ -264,7 +272,9 @@ final class RtcSession implements FramePump.Sink {
                 earlyRemote.clear();
                 earlyLocal.clear();
             }
-            state = "ANSWERED";
+            if (!connected()) {
+                state = "ANSWERED"; // an ICE restart answered while the old path still works stays CONNECTED
+            }
             // The offer has surely reached the viewer now: the candidates gathered meanwhile can follow it.
             local.forEach(c -> listener.localCandidate(id, c));
             if (complete) {
@@ -433,8 +443,19 @@ final class RtcSession implements FramePump.Sink {
             ended.accept(id, "the file " + file.getFileName() + " is gone");
             return;
         }
+        long since = unreachableSince;
+        if (since != 0 && System.nanoTime() - since > WebRtcConstants.VIEWER_GONE_SECONDS * 1_000_000_000L) {
+            // Gone for good (closed the lid, lost the network): free the decoder instead of waiting for ICE to fail.
+            ended.accept(id, "the viewer was unreachable for " + WebRtcConstants.VIEWER_GONE_SECONDS + " s");
+            return;
+        }
+        if (since != 0 && !restartOffered
+                && System.nanoTime() - since > WebRtcConstants.ICE_RESTART_AFTER_MS * 1_000_000L) {
+            restartOffered = true;
+            restartIce();
+        }
         if (connected() && !closed) {
-            adapter.tick(pc, videoSender, p.width(), p.height());
+            adapter.tick(pc, videoSender, p.width(), p.height(), p.positionSeconds());
         }
         send(ControlMessage.status(p.positionSeconds(), p.durationSeconds(), p.paused(), p.ended(), p.width(),
                 p.height(), bitrateKbps, p.audioTrack(), p.subtitleTrack()));
@@ -494,6 +515,45 @@ final class RtcSession implements FramePump.Sink {
             channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), false));
         } catch (Exception e) {
             LOG.debug("session {}: control message not sent", id, e);
+        }
+    }
+
+    /**
+     * Offers the viewer new ICE credentials through the signaling channel (its network may have changed: a new
+     * address, Wi-Fi to mobile): local candidates are held back again until the answer, which {@link #answer}
+     * takes like the first. Nothing happens when the channel cannot carry a new offer. On the pump thread.
+     */
+    private void restartIce() {
+        if (!listener.canRenegotiate() || closed) {
+            return;
+        }
+        synchronized (delivery) {
+            synchronized (lock) {
+                remoteSet = false;
+                answered = false;
+                gatheringComplete = false;
+            }
+        }
+        try {
+            RTCOfferOptions options = new RTCOfferOptions();
+            options.iceRestart = true;
+            RTCSessionDescription offer = await("creating the ICE restart offer", f -> pc.createOffer(options,
+                    new CreateSessionDescriptionObserver() {
+                        @Override
+                        public void onSuccess(RTCSessionDescription description) {
+                            f.complete(description);
+                        }
+
+                        @Override
+                        public void onFailure(String error) {
+                            f.completeExceptionally(new IllegalStateException(error));
+                        }
+                    }));
+            this.<Void>await("setting the ICE restart offer", f -> pc.setLocalDescription(offer, observer(f)));
+            LOG.info("session {}: the viewer is unreachable; offering an ICE restart", id);
+            listener.offer(id, offer.sdp);
+        } catch (SignalingException | RuntimeException e) {
+            LOG.warn("session {}: the ICE restart could not be offered: {}", id, e.getMessage());
         }
     }
 
@@ -609,7 +669,45 @@ final class RtcSession implements FramePump.Sink {
                 return;
             }
             switch (s) {
-                case CONNECTED -> onConnected();
+                case CONNECTED -> {
+                    if (everConnected) {
+                        unreachableSince = 0;
+                        state = s.name();
+                        listener.stateChanged(id, state);
+                        if (pausedForOutage && pump != null) {
+                            pump.play(); // on from where the viewer lost it
+                        }
+                        pausedForOutage = false;
+                        restartOffered = false;
+                        LOG.info("session {}: the viewer is reachable again", id);
+                    } else {
+                        everConnected = true;
+                        onConnected();
+                    }
+                }
+                case DISCONNECTED -> {
+                    state = s.name();
+                    listener.stateChanged(id, state);
+                    if (!everConnected) {
+                        return; // the answer deadline covers a viewer that never got through
+                    }
+                    unreachableSince = System.nanoTime();
+                    FramePump p = pump;
+                    if (p != null && !p.paused()) {
+                        pausedForOutage = true; // nothing reaches the viewer: do not play the film on without it
+                        p.pause();
+                        // ICE notices seconds late: go back to about where the viewer was last heard from.
+                        adapter.heardAt().ifPresent(at -> {
+                            double back = Math.max(0, at - WebRtcConstants.OUTAGE_REWIND_SECONDS);
+                            if (back < p.positionSeconds()) {
+                                p.seek(back);
+                            }
+                        });
+                    }
+                    LOG.info("session {}: the viewer is unreachable; paused, and the session ends unless it is back "
+                            + "within {} s",
+                            id, WebRtcConstants.VIEWER_GONE_SECONDS);
+                }
                 case FAILED -> ended.accept(id, "the connection to the viewer failed (ICE/DTLS)");
                 case CLOSED -> ended.accept(id, "the viewer closed the connection");
                 default -> {

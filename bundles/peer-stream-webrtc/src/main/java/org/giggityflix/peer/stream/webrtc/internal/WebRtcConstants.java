@@ -25,6 +25,18 @@ final class WebRtcConstants {
     /** How often a running session reports its position and checks its file is still there. */
     static final long REPORT_INTERVAL_MS = 500;
 
+    /**
+     * A session whose viewer stays unreachable (connection DISCONNECTED: no answer to ICE checks) this long ends and
+     * frees its decoder; one that comes back sooner goes on where it was.
+     */
+    static final long VIEWER_GONE_SECONDS = 15;
+
+    /** A session paused for an unreachable viewer resumes this long before where the viewer was last heard from. */
+    static final double OUTAGE_REWIND_SECONDS = 1;
+
+    /** How long a viewer stays unreachable before the session offers it an ICE restart (its network changed). */
+    static final long ICE_RESTART_AFTER_MS = 1500;
+
     private WebRtcConstants() {
     }
 }

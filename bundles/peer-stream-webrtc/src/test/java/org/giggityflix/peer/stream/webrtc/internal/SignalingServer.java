@@ -156,6 +156,16 @@ final class SignalingServer implements AutoCloseable {
         }
 
         @Override
+        public boolean canRenegotiate() {
+            return true;
+        }
+
+        @Override
+        public void offer(String sessionId, String sdp) {
+            queue(sessionId).add("{\"type\":\"offer\",\"sdp\":" + Json.string(sdp) + "}");
+        }
+
+        @Override
         public void ended(String sessionId, String reason) {
             endReasons.put(sessionId, reason);
             queue(sessionId).add("{\"type\":\"ended\",\"reason\":" + Json.string(reason) + "}");
@@ -175,6 +185,13 @@ final class SignalingServer implements AutoCloseable {
                 for (const e of await r.json()) {
                   if (e.type === 'candidate') await pc.addIceCandidate({candidate: e.candidate, sdpMid: e.sdpMid, sdpMLineIndex: e.sdpMLineIndex});
                   if (e.type === 'ended') state.ended = e.reason;
+                  if (e.type === 'offer') { // an ICE restart: answered like the first offer
+                    await pc.setRemoteDescription({type: 'offer', sdp: e.sdp});
+                    const again = await pc.createAnswer();
+                    await pc.setLocalDescription(again);
+                    await fetch('/answer?session=' + encodeURIComponent(id), {method: 'POST', body: again.sdp});
+                    state.restarts = (state.restarts || 0) + 1;
+                  }
                 }
               }
             }
