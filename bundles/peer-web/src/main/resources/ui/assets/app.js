@@ -352,10 +352,74 @@ async function mediaPage() {
 // --- settings ----------------------------------------------------------------------------------------------
 
 async function settings() {
+  apiTokens();
+  backupButton();
   const r = await api('/config');
   if (!r.ok) { $('#settings-state').textContent = r.data.error || 'Could not load the settings.'; return; }
   $('#settings-state').textContent = r.data.pids.length + ' groups of settings.';
   $('#settings-forms').replaceChildren(...r.data.pids.map(pidForm));
+}
+
+async function apiTokens() {
+  const load = async () => {
+    const r = await api('/tokens');
+    if (!r.ok) { $('#token-state').textContent = r.data.error || 'Could not load the API tokens.'; return; }
+    $('#tokens-body').replaceChildren(...(r.data.tokens.length ? r.data.tokens.map((t) => {
+      const revoke = el('button', { type: 'button', class: 'danger write', text: 'Revoke',
+        'aria-label': 'Revoke token ' + t.name });
+      revoke.disabled = readOnly();
+      revoke.addEventListener('click', async () => {
+        revoke.disabled = true;
+        const res = await api('/tokens/' + encodeURIComponent(t.name), { method: 'DELETE' });
+        $('#token-state').textContent = res.ok ? 'Token ' + t.name + ' revoked.' : (res.data.error || 'Not revoked.');
+        load();
+      });
+      return el('tr', {}, el('td', { class: 'mono', text: t.name }), el('td', { text: t.scope }),
+        el('td', { text: when(t.created) }), el('td', { text: t.lastUsed ? when(t.lastUsed) : 'never' }),
+        el('td', {}, revoke));
+    }) : [el('tr', {}, el('td', { colspan: 5, class: 'muted', text: 'No API tokens yet.' }))]));
+  };
+  const form = $('#token-form');
+  if (readOnly()) $('#token-create').disabled = true;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('#token-new').hidden = true;
+    $('#token-secret').textContent = '';
+    const res = await api('/tokens', { method: 'POST',
+      body: { name: $('#token-name').value.trim(), readOnly: $('#token-readonly').checked } });
+    if (!res.ok) {
+      $('#token-state').className = 'error';
+      $('#token-state').textContent = res.data.error || ('Not created (' + res.status + ').');
+      $('#token-name').setAttribute('aria-invalid', 'true');
+      $('#token-name').focus();
+      return;
+    }
+    $('#token-name').removeAttribute('aria-invalid');
+    $('#token-name').value = '';
+    $('#token-state').className = 'saved';
+    $('#token-state').textContent = 'Token ' + res.data.name + ' (' + res.data.scope + ') created.';
+    $('#token-secret').textContent = res.data.secret;
+    $('#token-new').hidden = false;
+    load();
+  });
+  load();
+}
+
+function backupButton() {
+  const button = $('#backup-now');
+  if (readOnly()) button.disabled = true;
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    const state = $('#backup-state');
+    state.className = 'saved';
+    state.textContent = 'Writing the backup…';
+    const r = await api('/backup', { method: 'POST', body: {} });
+    button.disabled = false;
+    if (!r.ok) { state.className = 'error'; state.textContent = r.data.error || ('Backup failed (' + r.status + ').'); return; }
+    state.replaceChildren('Backup written to ', el('code', { text: r.data.file }), ' (' + bytes(r.data.bytes) + ', ' +
+      r.data.mediaFiles + ' files in the catalog). ',
+      el('a', { href: r.data.download, download: '', id: 'backup-download', text: 'Download it' }), '.');
+  });
 }
 
 function pidForm(p) {

@@ -57,6 +57,7 @@ final class ApiHandlers {
     private final Providers providers;
     private final WebSecurity security;
     private final Clock clock;
+    private final OwnerHandlers owner;
 
     ApiHandlers(Backend backend, ConfigSource config, Providers providers, WebSecurity security, Clock clock) {
         this.backend = backend;
@@ -64,6 +65,7 @@ final class ApiHandlers {
         this.providers = providers;
         this.security = security;
         this.clock = clock;
+        this.owner = new OwnerHandlers(backend);
     }
 
     ApiResponse handle(ApiRequest r) {
@@ -155,6 +157,10 @@ final class ApiHandlers {
                     return stopStream(r.segment(1), r.segment(2));
                 }
                 return notFound();
+            case "tokens":
+                return owner.tokens(r);
+            case "backup":
+                return owner.backup(r);
             case "openapi.json":
                 return n == 1 && get ? openApi() : notAllowed();
             default:
@@ -794,7 +800,7 @@ final class ApiHandlers {
         return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
-    private static Map<String, Object> object(String body) {
+    static Map<String, Object> object(String body) {
         if (body == null || body.isBlank()) {
             throw new BadRequest("A JSON object body is required.");
         }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.giggityflix.peer.api.token.ApiToken;
 import org.giggityflix.peer.web.internal.SessionStore.Session;
 
 /**
@@ -16,9 +17,16 @@ import org.giggityflix.peer.web.internal.SessionStore.Session;
  * @param session  the signed-in session, empty for anonymous read-only or public requests
  * @param address  the client's IP address
  * @param secure   whether the request came over HTTPS
+ * @param token    the API token of a bearer request (a script's: no session then)
  */
 record ApiRequest(String method, List<String> segments, Map<String, String> query, String body,
-                  Optional<Session> session, String address, boolean secure) {
+                  Optional<Session> session, String address, boolean secure, Optional<ApiToken> token) {
+
+    /** A request without an API token. */
+    ApiRequest(String method, List<String> segments, Map<String, String> query, String body,
+               Optional<Session> session, String address, boolean secure) {
+        this(method, segments, query, body, session, address, secure, Optional.empty());
+    }
 
     String segment(int i) {
         return i < segments.size() ? segments.get(i) : null;

@@ -16,6 +16,7 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.giggityflix.peer.api.token.ApiToken;
 import org.giggityflix.peer.web.internal.SessionStore.Session;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -75,8 +76,9 @@ public final class ApiServlet extends HttpServlet {
             }
         }
         Optional<Session> session = Optional.ofNullable((Session) request.getAttribute(WebConstants.SESSION_ATTRIBUTE));
+        Optional<ApiToken> token = Optional.ofNullable((ApiToken) request.getAttribute(WebConstants.TOKEN_ATTRIBUTE));
         return new ApiRequest(request.getMethod().toUpperCase(Locale.ROOT), segments, query, body, session,
-                request.getRemoteAddr(), request.isSecure());
+                request.getRemoteAddr(), request.isSecure(), token);
     }
 
     static void write(ApiResponse answer, HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -86,6 +88,14 @@ public final class ApiServlet extends HttpServlet {
         }
         response.setStatus(answer.status());
         response.setContentType(answer.contentType());
+        if (answer.file().isPresent()) {
+            java.nio.file.Path file = answer.file().get();
+            response.setContentLengthLong(java.nio.file.Files.size(file));
+            if (!"HEAD".equalsIgnoreCase(request.getMethod())) {
+                java.nio.file.Files.copy(file, response.getOutputStream());
+            }
+            return;
+        }
         response.setContentLength(answer.body().length);
         if (!"HEAD".equalsIgnoreCase(request.getMethod())) {
             response.getOutputStream().write(answer.body());

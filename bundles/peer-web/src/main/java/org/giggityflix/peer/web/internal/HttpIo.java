@@ -46,7 +46,7 @@ final class HttpIo {
         return new RequestGuard.Request(request.getMethod(), request.getRequestURI(), request.getQueryString(),
                 request.getRemoteAddr(), request.getContentLengthLong(), sessionId(request),
                 request.getHeader(PeerWebContext.CSRF_HEADER), request.getHeader("Accept"), request.getHeader("Origin"),
-                request.getHeader("Host"), home);
+                request.getHeader("Host"), home, request.getHeader("Authorization"));
     }
 
     /** Reads the body as UTF-8, refusing more than the limit even when no Content-Length was sent. */

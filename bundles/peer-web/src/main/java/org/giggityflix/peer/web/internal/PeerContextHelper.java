@@ -43,6 +43,11 @@ public final class PeerContextHelper extends ServletContextHelper {
                     request.setAttribute(REMOTE_USER, s.user());
                     request.setAttribute(AUTHENTICATION_TYPE, "FORM");
                 });
+                decision.token().ifPresent(t -> {
+                    request.setAttribute(WebConstants.TOKEN_ATTRIBUTE, t);
+                    request.setAttribute(REMOTE_USER, "token:" + t.name());
+                    request.setAttribute(AUTHENTICATION_TYPE, "BEARER");
+                });
                 return true;
             }
             case ALLOW_READ_ONLY -> {
@@ -59,6 +64,9 @@ public final class PeerContextHelper extends ServletContextHelper {
             default -> {
                 if (decision.status() == 413) {
                     response.setHeader("Connection", "close");
+                }
+                if (decision.bearer()) {
+                    response.setHeader("WWW-Authenticate", "Bearer realm=\"giggityflix\", error=\"invalid_token\"");
                 }
                 HttpIo.error(response, decision.status(), decision.message());
                 return false;

@@ -7,11 +7,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.karaf.features.FeaturesService;
 import org.giggityflix.peer.api.PeerIdentity;
+import org.giggityflix.peer.api.backup.PeerBackup;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.media.ScreenshotService;
 import org.giggityflix.peer.api.scan.MediaScanner;
 import org.giggityflix.peer.api.stream.StreamingTransport;
+import org.giggityflix.peer.api.token.ApiTokens;
 import org.giggityflix.peer.api.web.WebAccess;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -54,6 +56,14 @@ public class PeerServices implements Backend {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile WebAccess webAccess;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ApiTokens tokens;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PeerBackup backup;
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private final List<StreamingTransport> transports = new CopyOnWriteArrayList<>();
@@ -91,6 +101,16 @@ public class PeerServices implements Backend {
     @Override
     public Optional<WebAccess> webAccess() {
         return Optional.ofNullable(webAccess);
+    }
+
+    @Override
+    public Optional<ApiTokens> tokens() {
+        return Optional.ofNullable(tokens);
+    }
+
+    @Override
+    public Optional<PeerBackup> backup() {
+        return Optional.ofNullable(backup);
     }
 
     /** Karaf's features service, when the features bundle runs (not part of {@link Backend}: OSGi-only). */

@@ -7,19 +7,38 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.giggityflix.peer.api.token.ApiToken;
+import org.giggityflix.peer.api.token.ApiTokens;
+import org.giggityflix.peer.api.token.TokenScope;
 import org.giggityflix.peer.web.internal.SessionStore.Session;
 
 /**
  * {@code RequestGuard} is responsible for the decision every request in the peer's context passes first: path
  * traversal and oversized bodies are refused, public paths pass, everything else needs a signed-in session (or is
  * read-only from loopback when the owner allows it) and, when it changes state, the session's CSRF token.
+ *
+ * <p>A request with {@code Authorization: Bearer <token>} to the JSON API or {@code /metrics} is a script's, not a
+ * browser's: the token alone decides (cookies are ignored, no CSRF token is asked for), a read-only token may only
+ * read, and a wrong, revoked or malformed one is 401. Which clients reach this far at all is the front door's
+ * decision ({@link FrontDoor}): a token never opens the owner's face to clients outside the home networks.
  */
 final class RequestGuard {
 
     /** What the guard sees of a request. {@code rawPath} is the undecoded path, without the query. */
     record Request(String method, String rawPath, String rawQuery, String remoteAddr, long contentLength,
-                   String sessionId, String csrfHeader, String accept, String origin, String host, boolean home) {
+                   String sessionId, String csrfHeader, String accept, String origin, String host, boolean home,
+                   String authorization) {
+
+        /** A request without an {@code Authorization} header. */
+        Request(String method, String rawPath, String rawQuery, String remoteAddr, long contentLength,
+                String sessionId, String csrfHeader, String accept, String origin, String host, boolean home) {
+            this(method, rawPath, rawQuery, remoteAddr, contentLength, sessionId, csrfHeader, accept, origin, host,
+                    home, null);
+        }
     }
 
     enum Verdict { ALLOW, ALLOW_READ_ONLY, REFUSE, REDIRECT }
@@ -29,16 +48,27 @@ final class RequestGuard {
      * @param message  for the person, when refused
      * @param location where a redirect goes
      */
-    record Decision(Verdict verdict, int status, String message, String location, Optional<Session> session) {
+    record Decision(Verdict verdict, int status, String message, String location, Optional<Session> session,
+                    Optional<ApiToken> token) {
 
         static Decision allow(Optional<Session> session) {
-            return new Decision(Verdict.ALLOW, 200, "", "", session);
+            return new Decision(Verdict.ALLOW, 200, "", "", session, Optional.empty());
         }
 
         static Decision refuse(int status, String message) {
-            return new Decision(Verdict.REFUSE, status, message, "", Optional.empty());
+            return new Decision(Verdict.REFUSE, status, message, "", Optional.empty(), Optional.empty());
+        }
+
+        /** Whether a refusal is a bearer token's (the answer then carries {@code WWW-Authenticate: Bearer}). */
+        boolean bearer() {
+            return verdict == Verdict.REFUSE && status == 401 && message.startsWith(BEARER_REFUSAL);
         }
     }
+
+    /** Where the messages of refused bearer requests start. */
+    static final String BEARER_REFUSAL = "API token: ";
+
+    private static final Pattern BEARER = Pattern.compile("Bearer +(\\S+) *", Pattern.CASE_INSENSITIVE);
 
     /** Query parameters that name files or ids: no traversal in them. */
     private static final Set<String> PATH_PARAMETERS = Set.of("id", "luid", "path", "file", "dir", "pid", "name");
@@ -47,14 +77,20 @@ final class RequestGuard {
 
     private final SessionStore sessions;
     private final Credentials credentials;
+    private final Supplier<Optional<ApiTokens>> tokens;
 
     RequestGuard(SessionStore sessions) {
         this(sessions, Credentials.NONE);
     }
 
     RequestGuard(SessionStore sessions, Credentials credentials) {
+        this(sessions, credentials, Optional::empty);
+    }
+
+    RequestGuard(SessionStore sessions, Credentials credentials, Supplier<Optional<ApiTokens>> tokens) {
         this.sessions = sessions;
         this.credentials = credentials;
+        this.tokens = tokens;
     }
 
     Decision decide(Request r, boolean anonymousLoopbackReadOnly) {
@@ -68,6 +104,9 @@ final class RequestGuard {
         String method = r.method().toUpperCase(Locale.ROOT);
         boolean safe = SAFE_METHODS.contains(method);
         String path = r.rawPath();
+        if (r.authorization() != null && tokenPath(path)) {
+            return bearer(r, safe);
+        }
         if (isPublic(path)) {
             if (!safe && !sameOrigin(r)) {
                 return Decision.refuse(403, "Cross-site request refused.");
@@ -82,15 +121,42 @@ final class RequestGuard {
             return Decision.allow(session);
         }
         if (anonymousLoopbackReadOnly && safe && isLoopback(r.remoteAddr())) {
-            return new Decision(Verdict.ALLOW_READ_ONLY, 200, "", "", Optional.empty());
+            return new Decision(Verdict.ALLOW_READ_ONLY, 200, "", "", Optional.empty(), Optional.empty());
         }
         if (safe && !path.startsWith(WebConstants.API + "/") && !path.equals("/metrics")
                 && (r.accept() == null || r.accept().contains("text/html") || r.accept().isEmpty())) {
             String next = r.rawQuery() == null || r.rawQuery().isEmpty() ? path : path + "?" + r.rawQuery();
             return new Decision(Verdict.REDIRECT, 302, "", "/login?next="
-                    + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8), Optional.empty());
+                    + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8), Optional.empty(), Optional.empty());
         }
         return Decision.refuse(401, "Sign in first (POST " + WebConstants.API + "/login).");
+    }
+
+    /** Paths where an API token counts: the JSON API (but not signing in or out) and the metrics. */
+    static boolean tokenPath(String path) {
+        return path.equals("/metrics") || (path.startsWith(WebConstants.API + "/")
+                && !path.equals(WebConstants.API + "/login") && !path.equals(WebConstants.API + "/logout"));
+    }
+
+    /** A script's request: the token alone decides; no cookie, no CSRF token. */
+    private Decision bearer(Request r, boolean safe) {
+        Matcher m = BEARER.matcher(r.authorization());
+        if (!m.matches()) {
+            return Decision.refuse(401, BEARER_REFUSAL + "send the header as 'Authorization: Bearer <token>'.");
+        }
+        Optional<ApiTokens> store = tokens.get();
+        if (store.isEmpty()) {
+            return Decision.refuse(503, "API tokens are not available right now (the peer is starting or stopping).");
+        }
+        Optional<ApiToken> token = store.get().verify(m.group(1));
+        if (token.isEmpty()) {
+            return Decision.refuse(401, BEARER_REFUSAL + "unknown or revoked token.");
+        }
+        if (!safe && token.get().scope() == TokenScope.READ_ONLY) {
+            return Decision.refuse(403, "API token '" + token.get().name() + "' is read-only: it cannot change "
+                    + "anything.");
+        }
+        return new Decision(Verdict.ALLOW, 200, "", "", Optional.empty(), token);
     }
 
     /**

@@ -17,6 +17,9 @@ final class WebConstants {
     /** Request attribute holding the {@link SessionStore.Session} of a signed-in request. */
     static final String SESSION_ATTRIBUTE = "org.giggityflix.peer.web.session";
 
+    /** Request attribute holding the {@link org.giggityflix.peer.api.token.ApiToken} of a bearer request. */
+    static final String TOKEN_ATTRIBUTE = "org.giggityflix.peer.web.token";
+
     /** Request attribute set when an anonymous loopback request was let through read-only. */
     static final String READ_ONLY_ATTRIBUTE = "org.giggityflix.peer.web.readOnly";
 

@@ -9,19 +9,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.giggityflix.peer.api.token.ApiTokens;
 import org.giggityflix.peer.web.internal.SessionStore.Session;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code WebSecurity} is responsible for who may use the web UI: sign-in through JAAS with a per-address rate limit,
- * the sessions that follow, and the guard every request in the peer's context passes (configured by PID
- * {@value WebConstants#PID}).
+ * the sessions that follow, API tokens for scripts, and the guard every request in the peer's context passes
+ * (configured by PID {@value WebConstants#PID}).
  */
 @Component(service = WebSecurity.class, configurationPid = WebConstants.PID)
 @Designate(ocd = WebConfig.class)
@@ -45,6 +50,11 @@ public final class WebSecurity {
     private final Credentials credentials;
     private volatile boolean anonymousLoopbackReadOnly;
 
+    /** The API tokens (peer-web's own {@link ApiTokensComponent}); absent while it starts or stops. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ApiTokens tokens;
+
     @Activate
     public WebSecurity(WebConfig config) {
         this(new JaasAuthenticator(), Clock.systemUTC(), config, usersFile(), HostNames.system(Clock.systemUTC()));
@@ -63,7 +73,7 @@ public final class WebSecurity {
                 Duration.ofSeconds(config.lockoutSeconds()));
         this.byAccount = new LoginThrottle(clock, config.accountFailuresBeforeLockout(),
                 Duration.ofSeconds(config.lockoutSeconds()));
-        this.guard = new RequestGuard(sessions, credentials);
+        this.guard = new RequestGuard(sessions, credentials, () -> Optional.ofNullable(tokens));
         this.frontDoor = new FrontDoor(hostNames, config);
         modified(config);
     }
@@ -97,6 +107,11 @@ public final class WebSecurity {
 
     RequestGuard.Decision decide(RequestGuard.Request request) {
         return guard.decide(request, anonymousLoopbackReadOnly);
+    }
+
+    /** Tests: the token store the guard asks. */
+    void useTokens(ApiTokens tokens) {
+        this.tokens = tokens;
     }
 
     FrontDoor frontDoor() {

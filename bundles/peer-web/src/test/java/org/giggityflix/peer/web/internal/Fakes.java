@@ -118,6 +118,18 @@ final class Fakes {
         EdgeLink edge;
         ScreenshotService screenshots;
         List<StreamingTransport> transports = new ArrayList<>();
+        org.giggityflix.peer.api.token.ApiTokens tokens;
+        org.giggityflix.peer.api.backup.PeerBackup backup;
+
+        @Override
+        public Optional<org.giggityflix.peer.api.token.ApiTokens> tokens() {
+            return Optional.ofNullable(tokens);
+        }
+
+        @Override
+        public Optional<org.giggityflix.peer.api.backup.PeerBackup> backup() {
+            return Optional.ofNullable(backup);
+        }
 
         @Override
         public Optional<MediaCatalog> catalog() {

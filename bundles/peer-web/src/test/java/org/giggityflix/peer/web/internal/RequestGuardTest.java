@@ -140,4 +140,81 @@ class RequestGuardTest {
         assertEquals(false, RequestGuard.isLoopback("10.1.2.3"));
         assertEquals(false, RequestGuard.isLoopback(null));
     }
+
+    // --- API tokens (Authorization: Bearer) ------------------------------------------------------------------
+
+    private static RequestGuard.Request bearer(String method, String path, String authorization, String sessionId) {
+        return new RequestGuard.Request(method, path, null, "192.168.1.20", method.equals("GET") ? -1 : 2, sessionId,
+                null, "application/json", null, "peer:8080", true, authorization);
+    }
+
+    private RequestGuard tokenGuard(TokenStore store) {
+        return new RequestGuard(sessions, Credentials.NONE, () -> java.util.Optional.of(store));
+    }
+
+    @Test
+    void aFullTokenReadsAndChangesWithoutSessionOrCsrf(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        TokenStore store = new TokenStore(dir.resolve("t"), clock);
+        String secret = store.create("script", org.giggityflix.peer.api.token.TokenScope.FULL).secret();
+        RequestGuard g = tokenGuard(store);
+        for (String path : new String[] {"/api/v1/media", "/metrics", "/api/v1/status"}) {
+            Decision d = g.decide(bearer("GET", path, "Bearer " + secret, null), false);
+            assertEquals(Verdict.ALLOW, d.verdict(), path);
+            assertEquals("script", d.token().orElseThrow().name());
+            assertTrue(d.session().isEmpty());
+        }
+        assertEquals(Verdict.ALLOW, g.decide(bearer("POST", "/api/v1/scan", "bearer  " + secret, null), false)
+                .verdict(), "no CSRF token asked of a script; the scheme is case-insensitive");
+    }
+
+    @Test
+    void aReadOnlyTokenReadsButEveryChangeIs403(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        TokenStore store = new TokenStore(dir.resolve("t"), clock);
+        String secret = store.create("prometheus", org.giggityflix.peer.api.token.TokenScope.READ_ONLY).secret();
+        RequestGuard g = tokenGuard(store);
+        assertEquals(Verdict.ALLOW, g.decide(bearer("GET", "/metrics", "Bearer " + secret, null), false).verdict());
+        for (String method : new String[] {"POST", "PUT", "PATCH", "DELETE"}) {
+            Decision d = g.decide(bearer(method, "/api/v1/config/org.giggityflix.peer.scanner", "Bearer " + secret,
+                    null), false);
+            assertEquals(403, d.status(), method);
+            assertTrue(d.message().contains("read-only"), d.message());
+        }
+    }
+
+    @Test
+    void wrongRevokedOrMalformedTokensAre401EvenWithAGoodSessionCookie(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        TokenStore store = new TokenStore(dir.resolve("t"), clock);
+        String secret = store.create("old", org.giggityflix.peer.api.token.TokenScope.FULL).secret();
+        store.revoke("old");
+        String other = store.create("other", org.giggityflix.peer.api.token.TokenScope.FULL).secret();
+        RequestGuard g = tokenGuard(store);
+        Session s = sessions.create("admin");
+        String wrong = other.substring(0, other.length() - 2) + (other.endsWith("AA") ? "BB" : "AA");
+        for (String header : new String[] {"Bearer " + secret, "Bearer " + wrong, "Bearer gfx_short", "Bearer",
+                "Bearer ", "Basic YWRtaW46c2VjcmV0", other, "Token " + other, "Bearer " + other + " extra"}) {
+            Decision d = g.decide(bearer("GET", "/api/v1/media", header, s.id()), false);
+            assertEquals(401, d.status(), header);
+            assertTrue(d.bearer(), "answered with WWW-Authenticate: Bearer: " + header);
+        }
+    }
+
+    @Test
+    void tokensCountOnlyOnTheApiAndMetrics(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        TokenStore store = new TokenStore(dir.resolve("t"), clock);
+        String secret = store.create("script", org.giggityflix.peer.api.token.TokenScope.FULL).secret();
+        RequestGuard g = tokenGuard(store);
+        RequestGuard.Request page = new RequestGuard.Request("GET", "/settings", null, "192.168.1.20", -1, null, null,
+                "text/html", null, "peer:8080", true, "Bearer " + secret);
+        assertEquals(Verdict.REDIRECT, g.decide(page, false).verdict(), "a page still needs the owner's sign-in");
+        assertEquals(401, g.decide(bearer("GET", "/play", "Bearer " + secret, null), false).status());
+        assertEquals(Verdict.ALLOW, g.decide(bearer("GET", "/health", "Bearer nonsense", null), false).verdict());
+    }
+
+    @Test
+    void withoutTheTokenServiceABearerRequestIs503() {
+        RequestGuard g = new RequestGuard(sessions, Credentials.NONE, java.util.Optional::empty);
+        assertEquals(503, g.decide(bearer("GET", "/metrics", "Bearer gfx_" + "A".repeat(43), null), false)
+                .status());
+    }
 }
