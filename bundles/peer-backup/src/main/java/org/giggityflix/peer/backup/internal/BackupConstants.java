@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  *
  * <p>An archive is a zip file: {@value #MANIFEST} first, then {@value #CATALOG} (a consistent copy of the catalog),
  * {@code etc/NAME} for each settings file of {@link #isSetting}, and {@code data/NAME} for the peer id and the keys
- * directly in DATA_DIR ({@link #isDataFile}: {@code peer-id}, {@code *.key} such as the signed links' key).
+ * directly in DATA_DIR ({@link #isDataFile}: {@code peer-id}, {@code *.key} such as the signed links' key, and the
+ * hashed API tokens {@value #API_TOKENS_FILE}).
  */
 final class BackupConstants {
 
@@ -37,22 +38,29 @@ final class BackupConstants {
     /** The catalog's file under DATA_DIR, and the peer id's. */
     static final String DATABASE_FILE = "catalog.db";
     static final String PEER_ID_FILE = "peer-id";
+    /** The API tokens (hashes only) that peer-web keeps in DATA_DIR. */
+    static final String API_TOKENS_FILE = "api-tokens";
 
     /** Names of dated archives: {@code peer-backup-20261207-031500.zip} (UTC), so that name order is time order. */
     static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     static final Pattern DATED_ARCHIVE = Pattern.compile("peer-backup-(\\d{8}-\\d{6})\\.zip");
     static final String DEFAULT_FOLDER = "backups";
 
-    /** Karaf's files that belong to the peer's owner beside its own settings: console users, keys, SSH host key. */
-    private static final Set<String> OWNER_FILES =
-            Set.of("users.properties", "keys.properties", "peer-cli.key", "host.key");
+    /**
+     * Karaf's files that belong to the peer's owner beside its own settings: console users, keys, SSH host key, and
+     * the HTTPS certificate with the web server's settings that hold its store password (one is useless without the
+     * other; a restored peer shows browsers the certificate they already accepted).
+     */
+    private static final Set<String> OWNER_FILES = Set.of("users.properties", "keys.properties", "peer-cli.key",
+            "host.key", "peer-https.p12", "org.ops4j.pax.web.cfg");
 
     private BackupConstants() {
     }
 
     /** Whether a file directly in DATA_DIR goes into a backup: the peer id and keys (not the catalog, not caches). */
     static boolean isDataFile(String fileName) {
-        return fileName.equals(PEER_ID_FILE) || (fileName.endsWith(".key") && !fileName.startsWith("."));
+        return fileName.equals(PEER_ID_FILE) || fileName.equals(API_TOKENS_FILE)
+                || (fileName.endsWith(".key") && !fileName.startsWith("."));
     }
 
     /** Whether a file of {@code etc/} goes into a backup: the peer's settings, its users and its keys. */

@@ -1,5 +1,6 @@
 package org.giggityflix.peer.backup.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -76,12 +77,13 @@ class BackupRestoreTest {
         assertEquals(backups.resolve("backup.zip"), archive.file());
         assertEquals(Peers.PEER_ID, archive.peerId());
         assertEquals(120, archive.mediaFiles());
-        assertEquals(List.of("etc/keys.properties", "etc/org.giggityflix.peer.scanner.cfg", "etc/peer-cli.key",
-                "etc/users.properties", "data/peer-id", "data/stream-link.key"), archive.entries());
+        assertEquals(List.of("etc/keys.properties", "etc/org.giggityflix.peer.scanner.cfg",
+                "etc/org.ops4j.pax.web.cfg", "etc/peer-cli.key", "etc/peer-https.p12", "etc/users.properties",
+                "data/api-tokens", "data/peer-id", "data/stream-link.key"), archive.entries());
         try (ZipFile zip = new ZipFile(archive.file().toFile())) {
             assertEquals(BackupConstants.MANIFEST, zip.entries().nextElement().getName(), "the manifest comes first");
             assertTrue(zip.getEntry("etc/org.apache.karaf.shell.cfg") == null, "Karaf's own files stay out");
-            assertEquals(8, zip.size(), "manifest, catalog and the files above; no cache");
+            assertEquals(11, zip.size(), "manifest, catalog and the files above; no cache");
         }
         assertEquals(List.of(archive.file()), list(backups), "no partial or catalog copy left beside it");
 
@@ -91,6 +93,9 @@ class BackupRestoreTest {
         }
         Files.writeString(etc.resolve("org.giggityflix.peer.scanner.cfg"), "mediaDirs = /elsewhere\n");
         Files.writeString(etc.resolve("users.properties"), "admin = changed\n");
+        Files.delete(dataDir.resolve("api-tokens"));
+        Files.write(etc.resolve("peer-https.p12"), new byte[] {1, 2, 3});
+        Files.writeString(etc.resolve("org.ops4j.pax.web.cfg"), "org.ops4j.pax.web.ssl.keystore.password = pw2\n");
 
         Restore.Result result = restore().run(archive.file(), false);
 
@@ -99,6 +104,11 @@ class BackupRestoreTest {
         assertEquals("mediaDirs = /srv/media/films\n", Peers.read(etc.resolve("org.giggityflix.peer.scanner.cfg")));
         assertEquals("admin = {CRYPT}abc{CRYPT},_g_:admingroup\n", Peers.read(etc.resolve("users.properties")));
         assertEquals("sshPort = 8101\n", Peers.read(etc.resolve("org.apache.karaf.shell.cfg")));
+        assertTrue(Peers.read(dataDir.resolve("api-tokens")).startsWith("prometheus\tREAD_ONLY"), "API tokens back");
+        assertArrayEquals(new byte[] {0x30, (byte) 0x82, 0x0a, 0x01}, Files.readAllBytes(etc.resolve("peer-https.p12")),
+                "the HTTPS certificate the browsers accepted");
+        assertEquals("org.ops4j.pax.web.ssl.keystore.password = pw1\n", Peers.read(etc.resolve("org.ops4j.pax.web.cfg")),
+                "with the store password that opens it");
         // What it replaced is kept.
         Path previous = dataDir.resolve("before-restore-20261207-031500");
         assertEquals(result.previous(), previous);

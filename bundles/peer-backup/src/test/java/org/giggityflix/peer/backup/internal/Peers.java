@@ -75,6 +75,8 @@ final class Peers {
         Files.createDirectories(etc);
         Files.writeString(dataDir.resolve("peer-id"), PEER_ID + "\n");
         Files.writeString(dataDir.resolve("stream-link.key"), "secret");
+        Files.writeString(dataDir.resolve("api-tokens"), "prometheus\tREAD_ONLY\t2026-12-01T10:00:00Z\t-\t"
+                + "0".repeat(64) + "\n");
         Files.createDirectories(dataDir.resolve("screenshots"));
         Files.writeString(dataDir.resolve("screenshots/1-271.jpg"), "a cached JPEG: not backed up");
         Files.writeString(etc.resolve("org.giggityflix.peer.scanner.cfg"), "mediaDirs = /srv/media/films\n");
@@ -82,6 +84,8 @@ final class Peers {
         Files.writeString(etc.resolve("keys.properties"), "peer-cli = AAAAB3Nza,_g_:admingroup\n");
         Files.writeString(etc.resolve("peer-cli.key"), "-----BEGIN PRIVATE KEY-----\nMIIE\n");
         Files.writeString(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 8101\n");
+        Files.write(etc.resolve("peer-https.p12"), new byte[] {0x30, (byte) 0x82, 0x0a, 0x01});
+        Files.writeString(etc.resolve("org.ops4j.pax.web.cfg"), "org.ops4j.pax.web.ssl.keystore.password = pw1\n");
     }
 
     static List<MediaFile> addFiles(MediaCatalog catalog, String prefix, int count) {
