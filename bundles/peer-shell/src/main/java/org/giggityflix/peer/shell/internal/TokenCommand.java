@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -45,12 +46,16 @@ public class TokenCommand implements Action {
     @Completion(value = StringsCompleter.class, values = {"add", "list", "revoke"})
     String action = "list";
 
-    @Argument(index = 1, name = "name", description = "the token's name (add, revoke): letters, digits, . _ -",
-            required = false)
-    String name;
+    @Argument(index = 1, name = "name", description = "the token's name (add, revoke): letters, digits, . _ -;"
+            + " for add, --read-only may also follow it (peer:token add prometheus --read-only)", required = false,
+            multiValued = true)
+    List<String> words = new ArrayList<>();
 
     @Option(name = "--read-only", aliases = "-r", description = "add: the token may only read (GET), never change")
     boolean readOnly;
+
+    /** The name, once {@link #words} are read. */
+    String name;
 
     ZoneId zone = ZoneId.systemDefault();
 
@@ -64,6 +69,7 @@ public class TokenCommand implements Action {
         if (tokens == null) {
             throw Messages.failure(NO_TOKENS);
         }
+        readWords();
         try {
             switch (action) {
                 case "list" -> list(out);
@@ -84,6 +90,24 @@ public class TokenCommand implements Action {
             }
         } catch (ApiTokenException e) {
             throw Messages.failure(e.getMessage());
+        }
+    }
+
+    /**
+     * Karaf stops reading options at the first argument, so in {@code peer:token add NAME --read-only} the option
+     * arrives as a word: read it here, and refuse anything else after the name.
+     */
+    private void readWords() throws CommandException {
+        for (String w : words == null ? List.<String>of() : words) {
+            if (w.equals("--read-only") || w.equals("-r")) {
+                readOnly = true;
+            } else if (w.startsWith("-")) {
+                throw Messages.failure("Unknown option '" + w + "': peer:token add NAME [--read-only]");
+            } else if (name == null) {
+                name = w;
+            } else {
+                throw Messages.failure("One token name at a time (got '" + name + "' and '" + w + "').");
+            }
         }
     }
 

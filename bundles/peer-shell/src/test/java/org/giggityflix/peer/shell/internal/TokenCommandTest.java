@@ -66,7 +66,7 @@ class TokenCommandTest {
         TokenCommand c = new TokenCommand();
         c.tokens = tokens;
         c.action = action;
-        c.name = name;
+        c.words = name == null ? new ArrayList<>() : new ArrayList<>(List.of(name));
         c.readOnly = readOnly;
         c.zone = ZoneOffset.UTC;
         return c;
@@ -110,6 +110,21 @@ class TokenCommandTest {
         assertTrue(Fakes.failure(command("revoke", "nope", false)::run).contains("No token named 'nope'"));
         assertTrue(Fakes.failure(command("add", null, false)::run).contains("peer:token add NAME"));
         assertTrue(Fakes.failure(command("rotate", "x", false)::run).contains("Unknown action 'rotate'"));
+    }
+
+    @Test
+    void readOnlyMayFollowTheName() {
+        TokenCommand c = command("add", null, false);
+        c.words = new ArrayList<>(List.of("prometheus", "--read-only"));
+        Fakes.output(c::run);
+        assertEquals(TokenScope.READ_ONLY, tokens.tokens.get("prometheus").scope());
+        TokenCommand two = command("add", null, false);
+        two.words = new ArrayList<>(List.of("a", "b"));
+        assertTrue(Fakes.failure(two::run).contains("One token name at a time"));
+        TokenCommand unknown = command("add", null, false);
+        unknown.words = new ArrayList<>(List.of("x", "--forever"));
+        assertTrue(Fakes.failure(unknown::run).contains("Unknown option '--forever'"));
+        assertEquals(1, tokens.tokens.size());
     }
 
     @Test
