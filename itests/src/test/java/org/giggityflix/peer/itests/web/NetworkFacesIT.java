@@ -173,6 +173,31 @@ public class NetworkFacesIT extends WebTestSupport {
         assertEquals(200, home.get("/metrics").status());
     }
 
+    /** An API token is for the owner's scripts at home: from outside the API and metrics stay 403 with no page. */
+    @Test
+    public void anApiTokenDoesNotOpenTheOwnersFaceToTheInternet() {
+        String out = executeCommand("peer:token add faces-test");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^(gfx_[A-Za-z0-9_-]{43})$").matcher(out);
+        assertTrue(out, m.find());
+        String auth = "Authorization: Bearer " + m.group(1);
+        try {
+            String http = "http://" + HOST_SIDE + ":" + HTTP_PORT;
+            for (String path : List.of("/metrics", "/api/v1/media", "/api/v1/status")) {
+                Curl.Reply r = outside(http + path, "-H", auth);
+                assertEquals(path + " " + r, 403, r.status());
+                assertEquals(path + ": no page at all", 0, r.body().length);
+            }
+            assertEquals(403, outside(http + "/api/v1/scan", "-H", auth, "-X", "POST").status());
+            assertEquals("over HTTPS too (remote administration off)", 403,
+                    outside("https://" + HOST_SIDE + ":" + HTTPS_PORT + "/metrics", "-H", auth).status());
+            // the same token at home
+            assertEquals(200, new WebClient(HTTP_PORT).send("GET", "/metrics", null,
+                    Map.of("Authorization", "Bearer " + m.group(1))).status());
+        } finally {
+            executeCommand("peer:token revoke faces-test");
+        }
+    }
+
     @Test
     public void aHostThatDoesNotNameThisMachineIsRefused() {
         // the sign-in page: on the owner's face, open without a session
