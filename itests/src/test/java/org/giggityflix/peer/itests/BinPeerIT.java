@@ -262,6 +262,35 @@ public class BinPeerIT {
     }
 
     /**
+     * A second installation started on the running peer's ports (a package over a tarball peer, or two tarballs) is
+     * refused before it writes anything, naming the port and where it is set; the running peer is untouched.
+     */
+    @Test
+    public void anotherInstallationOnTheRunningPeersPortsIsRefusedAndChangesNothing() throws Exception {
+        Path other = untar("bin-peer-it-other", SSH_PORT, RMI_REGISTRY_PORT, RMI_SERVER_PORT);
+        Path otherData = other.resolve("peer-data");
+        String usersBefore = Files.readString(other.resolve("etc/users.properties"));
+
+        Result sameConsole = peer(other, otherData, HTTP_PORT, List.of("start", "--background"));
+        assertEquals(sameConsole.output, 1, sameConsole.exit);
+        assertTrue(sameConsole.output, sameConsole.output.contains("port " + SSH_PORT + " (the console's sshPort"));
+        assertTrue(sameConsole.output, sameConsole.output.contains("nothing was started"));
+
+        setProperty(other, "etc/org.apache.karaf.shell.cfg", "sshPort", NOBODY_PORT + 20);
+        Result sameWeb = peer(other, otherData, HTTP_PORT, List.of("start", "--background"));
+        assertEquals(sameWeb.output, 1, sameWeb.exit);
+        assertTrue(sameWeb.output, sameWeb.output.contains("port " + HTTP_PORT + " (the web UI: HTTP_PORT"));
+
+        assertFalse("no JVM was started", Files.exists(other.resolve("data/karaf.pid")));
+        assertFalse("no DATA_DIR, password or key made", Files.exists(otherData));
+        assertEquals(usersBefore, Files.readString(other.resolve("etc/users.properties")));
+        assertFalse(Files.exists(other.resolve("etc/peer-cli.key")));
+        Result status = peer(List.of("status"));
+        assertEquals("the running peer still answers: " + status.output, 0, status.exit);
+        deleteTree(other);
+    }
+
+    /**
      * {@code install-service} (as root, as the README says) creates the dedicated user, gives it only the folders the
      * peer writes, and writes a hardened unit from the distribution's template that {@code systemd-analyze verify}
      * accepts without a warning, with every path quoted (this copy's path has a space and a percent sign).

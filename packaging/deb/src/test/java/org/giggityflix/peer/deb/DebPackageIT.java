@@ -127,6 +127,19 @@ class DebPackageIT {
         Files.write(media.resolve("holiday.mp4"), new byte[64 * 1024]);
         Files.write(media.resolve("sub-folder.mkv"), new byte[32 * 1024]);
 
+        // Another program already on the package's web port (a tarball peer started by hand, say): the service's
+        // start is refused at once, naming the port, and nothing runs (BinPeerIT does it with a real second peer).
+        try (ServerSocket taken = new ServerSocket(ports.http())) {
+            startPeer("ports-taken");
+            assertTrue(peer.waitFor(COMMAND_DEADLINE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS),
+                    "refused at once");
+            assertEquals(1, peer.exitValue());
+            String refused = Files.readString(work.resolve("peer-ports-taken.log"));
+            assertTrue(refused.contains("port " + ports.http() + " (the web UI"), refused);
+            assertFalse(Files.exists(data.resolve("karaf/karaf.pid")), "no Karaf started");
+            peer = null;
+        }
+
         startPeer("first");
         String status = awaitStatus();
         assertTrue(status.contains("DATA_DIR:         " + data), status);
