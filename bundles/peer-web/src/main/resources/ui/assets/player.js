@@ -302,6 +302,7 @@
     if (state.mode === 'webrtc' && state.control && state.control.readyState === 'open' && !state.ended) {
       // Over WebRTC the peer switches the sound in the running session; the forced subtitles follow the language.
       send({ type: 'audio', track: state.audio === null ? '' : String(state.audio) });
+      say('WebRTC: ' + state.why + ' · audio: ' + audioLabel(state.audio === null ? defaultAudio() : state.streams.find((s) => s.index === state.audio)));
       pickForcedSubtitle();
       return;
     }

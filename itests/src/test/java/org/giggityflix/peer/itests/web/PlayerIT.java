@@ -194,6 +194,8 @@ public class PlayerIT extends WebTestSupport {
             browser.waitFor("the English tone (440 Hz) heard", PLAY, "return window.tone || 0;",
                     t -> Math.abs(((Number) t).doubleValue() - 440) < 40);
             assertEquals("the same WebRTC session", session, browser.execute("return player.session;"));
+            assertEquals("WebRTC: the French · AAC · 1 ch audio track needs WebRTC · audio: English · AAC · 1 ch",
+                    browser.textOf("#path-status"));
             browser.waitFor("the peer reports the English track", UI,
                     "return player.status ? player.status.audioTrack : null;", v -> v instanceof Number
                             && ((Number) v).intValue() == 1);
