@@ -335,6 +335,17 @@ public class BinPeerIT {
             assertEquals("the code stays the installer's", "root", Files.getOwner(copy.resolve("bin/peer")).getName());
             Result shell = run(copy, List.of("getent", "passwd", user), Map.of(), Duration.ofSeconds(30));
             assertTrue(shell.output, shell.output.trim().endsWith(":/usr/sbin/nologin"));
+
+            // Run again without options (as after unpacking a newer tarball): the service keeps its user and
+            // DATA_DIR instead of falling back to the defaults, which would start it on an empty catalog.
+            Result again = run(copy, List.of(copy.resolve("bin/peer").toString(), "install-service"), env,
+                    Duration.ofMinutes(1));
+            assertEquals(again.output, 0, again.exit);
+            assertTrue(again.output, again.output.contains("keeping the service's user '" + user + "'"));
+            String rewritten = Files.readString(unit);
+            assertTrue(rewritten, rewritten.contains("\nUser=" + user + "\n"));
+            assertTrue(rewritten, rewritten.contains("Environment=\"DATA_DIR=" + data.toString().replace("%", "%%")
+                    + "\""));
         } finally {
             run(copy, List.of("userdel", user), Map.of(), Duration.ofSeconds(30));
         }
