@@ -160,6 +160,9 @@ public class PlatformIT extends PeerTestSupport {
         assertFalse(refused(executeCommandAs("peer:edge status", TIMEOUT, "viewer")));
         assertTrue(refused(executeCommandAs("peer:backup", TIMEOUT, "viewer", "manager")));
         assertFalse(refused(executeCommandAs("peer:scan", TIMEOUT, "viewer", "manager")));
+        assertTrue(refused(executeCommandAs("peer:token list", TIMEOUT, "viewer", "manager")));
+        String tokens = executeCommandAs("peer:token list", TIMEOUT, "viewer", "manager", "admin");
+        assertFalse(tokens, refused(tokens));
     }
 
     /** Karaf hides a command the user may never run ("Command not found") and refuses one it may run otherwise. */
