@@ -204,20 +204,7 @@ final class RtcSession implements FramePump.Sink {
         control = pc.createDataChannel(WebRtcConstants.CONTROL_CHANNEL, new RTCDataChannelInit());
         control.registerObserver(new ControlObserver());
 
-        RTCSessionDescription offer = await("creating the offer", f -> pc.createOffer(new RTCOfferOptions(),
-                new CreateSessionDescriptionObserver() {
-                    @Override
-                    public void onSuccess(RTCSessionDescription description) {
-                        f.complete(description);
-                    }
-
-                    @Override
-                    public void onFailure(String error) {
-                        f.completeExceptionally(new IllegalStateException(error));
-                    }
-                }));
-        this.<Void>await("setting the offer", f -> pc.setLocalDescription(offer, observer(f)));
-        return offer.sdp;
+        return createLocalOffer(new RTCOfferOptions(), "the offer").sdp;
     }
 
     /** Puts {@code codec}'s entries first in the video transceiver's preferences, when libwebrtc has it. */
@@ -537,19 +524,7 @@ final class RtcSession implements FramePump.Sink {
         try {
             RTCOfferOptions options = new RTCOfferOptions();
             options.iceRestart = true;
-            RTCSessionDescription offer = await("creating the ICE restart offer", f -> pc.createOffer(options,
-                    new CreateSessionDescriptionObserver() {
-                        @Override
-                        public void onSuccess(RTCSessionDescription description) {
-                            f.complete(description);
-                        }
-
-                        @Override
-                        public void onFailure(String error) {
-                            f.completeExceptionally(new IllegalStateException(error));
-                        }
-                    }));
-            this.<Void>await("setting the ICE restart offer", f -> pc.setLocalDescription(offer, observer(f)));
+            RTCSessionDescription offer = createLocalOffer(options, "the ICE restart offer");
             LOG.info("session {}: the viewer is unreachable; offering an ICE restart", id);
             listener.offer(id, offer.sdp);
         } catch (SignalingException | RuntimeException e) {
@@ -587,6 +562,24 @@ final class RtcSession implements FramePump.Sink {
 
     private interface Call<T> {
         void start(CompletableFuture<T> result);
+    }
+
+    /** Creates an offer with {@code options} and makes it the local description; {@code what} names it in errors. */
+    private RTCSessionDescription createLocalOffer(RTCOfferOptions options, String what) throws SignalingException {
+        RTCSessionDescription offer = await("creating " + what, f -> pc.createOffer(options,
+                new CreateSessionDescriptionObserver() {
+                    @Override
+                    public void onSuccess(RTCSessionDescription description) {
+                        f.complete(description);
+                    }
+
+                    @Override
+                    public void onFailure(String error) {
+                        f.completeExceptionally(new IllegalStateException(error));
+                    }
+                }));
+        this.<Void>await("setting " + what, f -> pc.setLocalDescription(offer, observer(f)));
+        return offer;
     }
 
     private <T> T await(String what, Call<T> call) throws SignalingException {
