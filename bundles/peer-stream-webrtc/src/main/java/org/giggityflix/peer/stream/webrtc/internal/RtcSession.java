@@ -2,55 +2,31 @@ package org.giggityflix.peer.stream.webrtc.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import java.util.regex.Pattern;
 
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
-import dev.onvoid.webrtc.RTCDataChannel;
-import dev.onvoid.webrtc.RTCDataChannelBuffer;
-import dev.onvoid.webrtc.RTCDataChannelInit;
-import dev.onvoid.webrtc.RTCDataChannelObserver;
-import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCIceServer;
-import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
-import dev.onvoid.webrtc.RTCRtpCodecCapability;
-import dev.onvoid.webrtc.RTCRtpEncodingParameters;
-import dev.onvoid.webrtc.RTCRtpSendParameters;
-import dev.onvoid.webrtc.RTCRtpSender;
-import dev.onvoid.webrtc.RTCRtpTransceiver;
-import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
-import dev.onvoid.webrtc.RTCRtpTransceiverInit;
-import dev.onvoid.webrtc.RTCSdpType;
-import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsType;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
-import dev.onvoid.webrtc.media.MediaType;
-import dev.onvoid.webrtc.media.audio.AudioTrack;
-import dev.onvoid.webrtc.media.audio.CustomAudioSource;
-import dev.onvoid.webrtc.media.video.CustomVideoSource;
-import dev.onvoid.webrtc.media.video.NativeI420Buffer;
-import dev.onvoid.webrtc.media.video.VideoFrame;
-import dev.onvoid.webrtc.media.video.VideoTrack;
+import org.giggityflix.peer.api.media.FrameOptions;
+import org.giggityflix.peer.api.media.NoSuchTrackException;
+import org.giggityflix.peer.api.media.SubtitleCue;
 import org.giggityflix.peer.api.stream.IceCandidate;
 import org.giggityflix.peer.api.stream.IceServer;
 import org.giggityflix.peer.api.stream.SessionRequest;
@@ -58,23 +34,20 @@ import org.giggityflix.peer.api.stream.SignalingException;
 import org.giggityflix.peer.api.stream.SignalingException.Reason;
 import org.giggityflix.peer.api.stream.SignalingListener;
 import org.giggityflix.peer.api.stream.StreamSession;
-import org.giggityflix.peer.api.media.FrameOptions;
-import org.giggityflix.peer.api.media.NoSuchTrackException;
-import org.giggityflix.peer.api.media.SubtitleCue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code RtcSession} is responsible for one viewer's WebRTC session: the peer connection (send-only video, Opus
- * audio when the file has sound, the {@code control} data channel), the offer, the viewer's answer and candidates
- * (early ones kept until the answer), the bitrate cap once connected, and the {@link FramePump} feeding it.
- * It never ends itself: it tells its owner ({@code ended}) and the owner closes it off the native threads.
+ * {@code RtcSession} is responsible for one viewer's WebRTC session as a whole: it builds the peer connection and
+ * wires its parts — {@link IceNegotiation} (offer, answer, candidates, ICE restart), {@link SessionTracks} (video and
+ * audio tracks fed by the {@link FramePump}), {@link ControlChannel} (the viewer's commands) — and follows the
+ * connection's {@link SessionState}: the bitrate cap and the pump's start once connected, a pause and an ICE restart
+ * while the viewer is unreachable, the end when it is gone. It never ends itself: it tells its owner
+ * ({@code ended}) and the owner closes it off the native threads.
  */
 final class RtcSession implements FramePump.Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtcSession.class);
-    private static final Pattern CANDIDATE = Pattern.compile(
-            "^(a=)?candidate:\\S+ \\d+ (?i:udp|tcp) \\d+ \\S+ \\d+ typ [a-z]+( .*)?$");
 
     private final String id;
     private final long luid;
@@ -86,31 +59,15 @@ final class RtcSession implements FramePump.Sink {
     private final SubtitleReader subtitleReader;
     private final FrameOptions frameOptions;
     private final Instant started = Instant.now();
-
-    private final Object lock = new Object();
-    /** Held while local candidates (and their end) go to the listener, so they keep their order. */
-    private final Object delivery = new Object();
-    private final List<IceCandidate> earlyRemote = new ArrayList<>();
-    private final List<IceCandidate> earlyLocal = new ArrayList<>();
-    private boolean answered;
-    private boolean remoteSet;
-    private boolean gatheringComplete;
-    private volatile boolean closed;
-    private volatile String state = "OFFERED";
-
-    private RTCPeerConnection pc;
-    private CustomVideoSource videoSource;
-    private VideoTrack videoTrack;
-    private CustomAudioSource audioSource;
-    private AudioTrack audioTrack;
-    private RTCRtpSender videoSender;
-    private final List<RTCRtpSender> senders = new ArrayList<>();
-    private RTCDataChannel control;
-    private FramePump pump;
-    private volatile String negotiatedCodec = "";
-    /** Subtitle messages made before the control channel opened, sent once it does (in order). */
-    private final List<String> unsent = new ArrayList<>();
+    private final IceNegotiation negotiation;
+    private final SessionTracks tracks;
+    private final ControlChannel control;
     private final LinkAdapter adapter;
+
+    private volatile boolean closed;
+    private volatile SessionState state = SessionState.OFFERED;
+    private RTCPeerConnection pc;
+    private FramePump pump;
     /** When the connection went DISCONNECTED (System.nanoTime), 0 while it is not. */
     private volatile long unreachableSince;
     /** The connection was CONNECTED once (later CONNECTED events are returns from an outage). */
@@ -139,6 +96,9 @@ final class RtcSession implements FramePump.Sink {
         this.listener = listener;
         this.ended = ended;
         this.bitrateKbps = bitrateKbps;
+        this.negotiation = new IceNegotiation(id, listener);
+        this.tracks = new SessionTracks(id);
+        this.control = new ControlChannel(id, () -> closed, ended);
     }
 
     String id() {
@@ -147,10 +107,12 @@ final class RtcSession implements FramePump.Sink {
 
     StreamSession describe() {
         FramePump p = pump;
-        String detail = state;
-        if (p != null && "CONNECTED".equals(state)) {
-            detail = String.format(Locale.ROOT, "%s %dx%d %s %.1f/%.1fs%s", state, p.width(), p.height(),
-                    negotiatedCodec, p.positionSeconds(), p.durationSeconds(), p.paused() ? " paused" : "");
+        SessionState s = state;
+        String detail = s.name();
+        if (p != null && s == SessionState.CONNECTED) {
+            detail = String.format(Locale.ROOT, "%s %dx%d %s %.1f/%.1fs%s", s.name(), p.width(), p.height(),
+                    negotiation.negotiatedCodec(), p.positionSeconds(), p.durationSeconds(),
+                    p.paused() ? " paused" : "");
         }
         return new StreamSession(id, WebRtcConstants.TRANSPORT, luid, started, detail);
     }
@@ -181,124 +143,22 @@ final class RtcSession implements FramePump.Sink {
             config.iceServers.add(s);
         }
         pc = factory.createPeerConnection(config, new Observer());
-
-        videoSource = new CustomVideoSource();
-        videoTrack = factory.createVideoTrack("video-" + id, videoSource);
-        RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
-        init.direction = RTCRtpTransceiverDirection.SEND_ONLY;
-        init.streamIds = List.of(WebRtcConstants.STREAM_ID);
-        RTCRtpTransceiver video = pc.addTransceiver(videoTrack, init);
-        videoSender = video.getSender();
-        senders.add(videoSender);
-        request.preferredCodec().ifPresent(codec -> prefer(factory, video, codec));
-
-        if (pump.hasAudio()) {
-            audioSource = new CustomAudioSource();
-            audioTrack = factory.createAudioTrack("audio-" + id, audioSource);
-            RTCRtpTransceiverInit audioInit = new RTCRtpTransceiverInit();
-            audioInit.direction = RTCRtpTransceiverDirection.SEND_ONLY;
-            audioInit.streamIds = List.of(WebRtcConstants.STREAM_ID);
-            senders.add(pc.addTransceiver(audioTrack, audioInit).getSender());
-        }
-
-        control = pc.createDataChannel(WebRtcConstants.CONTROL_CHANNEL, new RTCDataChannelInit());
-        control.registerObserver(new ControlObserver());
-
-        return createLocalOffer(new RTCOfferOptions(), "the offer").sdp;
-    }
-
-    /** Puts {@code codec}'s entries first in the video transceiver's preferences, when libwebrtc has it. */
-    private void prefer(PeerConnectionFactory factory, RTCRtpTransceiver video, String codec) {
-        String wanted = codec.replace(".", "").replace("-", "").trim().toUpperCase(Locale.ROOT);
-        if (wanted.equals("AVC")) {
-            wanted = "H264";
-        }
-        List<RTCRtpCodecCapability> all = factory.getRtpSenderCapabilities(MediaType.VIDEO).getCodecs();
-        List<RTCRtpCodecCapability> first = new ArrayList<>();
-        List<RTCRtpCodecCapability> rest = new ArrayList<>();
-        for (RTCRtpCodecCapability c : all) {
-            (c.getName().equalsIgnoreCase(wanted) ? first : rest).add(c);
-        }
-        if (first.isEmpty()) {
-            LOG.info("session {}: preferred codec {} is not available here; the default order stays", id, codec);
-            return;
-        }
-        first.addAll(rest);
-        video.setCodecPreferences(first);
+        negotiation.use(pc);
+        tracks.addTo(factory, pc, pump.hasAudio(), request.preferredCodec());
+        control.open(pc, pump);
+        return negotiation.offer();
     }
 
     void answer(String sdp) throws SignalingException {
-        if (sdp == null || !sdp.startsWith("v=0")) {
-            throw new SignalingException(Reason.INVALID, "not an SDP answer (it must start with v=0)");
-        }
-        synchronized (lock) {
-            if (answered) {
-                throw new SignalingException(Reason.INVALID, "session " + id + " already has an answer");
-            }
-            answered = true;
-        }
-        RTCSessionDescription description = new RTCSessionDescription(RTCSdpType.ANSWER, sdp);
-        try {
-            this.<Void>await("applying the answer", f -> pc.setRemoteDescription(description, observer(f)));
-        } catch (SignalingException e) {
-            synchronized (lock) {
-                answered = false;
-            }
-            throw new SignalingException(Reason.INVALID, "the answer was refused: " + e.getMessage(), e);
-        }
-        negotiatedCodec = codecOf(sdp);
-        List<IceCandidate> remote;
-        synchronized (delivery) {
-            List<IceCandidate> local;
-            boolean complete;
-            synchronized (lock) {
-                remoteSet = true;
-                remote = List.copyOf(earlyRemote);
-                local = List.copyOf(earlyLocal);
-                complete = gatheringComplete;
-                earlyRemote.clear();
-                earlyLocal.clear();
-            }
+        negotiation.answer(sdp, () -> {
             if (!connected()) {
-                state = "ANSWERED"; // an ICE restart answered while the old path still works stays CONNECTED
+                state = SessionState.ANSWERED; // an ICE restart answered while the old path works stays CONNECTED
             }
-            // The offer has surely reached the viewer now: the candidates gathered meanwhile can follow it.
-            local.forEach(c -> listener.localCandidate(id, c));
-            if (complete) {
-                listener.candidatesComplete(id);
-            }
-        }
-        remote.forEach(this::addToConnection);
+        });
     }
 
     void candidate(IceCandidate candidate) throws SignalingException {
-        String line = candidate.candidate() == null ? "" : candidate.candidate().trim();
-        if (line.isEmpty()) {
-            return; // end of candidates
-        }
-        if (!CANDIDATE.matcher(line).matches() || candidate.sdpMLineIndex() < 0) {
-            throw new SignalingException(Reason.INVALID, "not an ICE candidate: " + abbreviate(line));
-        }
-        IceCandidate clean = new IceCandidate(candidate.sdpMid(), candidate.sdpMLineIndex(), line);
-        synchronized (lock) {
-            if (!remoteSet) {
-                earlyRemote.add(clean);
-                return;
-            }
-        }
-        if (!addToConnection(clean)) {
-            throw new SignalingException(Reason.INVALID, "the candidate was refused: " + abbreviate(line));
-        }
-    }
-
-    private boolean addToConnection(IceCandidate c) {
-        try {
-            pc.addIceCandidate(new RTCIceCandidate(c.sdpMid(), c.sdpMLineIndex(), c.candidate()));
-            return true;
-        } catch (Error | RuntimeException e) {
-            LOG.debug("session {}: candidate refused: {}", id, e.getMessage());
-            return false;
-        }
+        negotiation.candidate(candidate);
     }
 
     /**
@@ -311,7 +171,7 @@ final class RtcSession implements FramePump.Sink {
             return Map.of();
         }
         CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
-        connection.getStats(videoSender, report -> {
+        connection.getStats(tracks.videoSender(), report -> {
             Map<String, Object> out = Map.of();
             for (RTCStats s : report.getStats().values()) {
                 if (s.getType() == RTCStatsType.OUTBOUND_RTP) {
@@ -331,7 +191,7 @@ final class RtcSession implements FramePump.Sink {
     }
 
     boolean connected() {
-        return "CONNECTED".equals(state);
+        return state == SessionState.CONNECTED;
     }
 
     /** The peer connection while the session lives (its statistics are read from it), else null. */
@@ -345,34 +205,17 @@ final class RtcSession implements FramePump.Sink {
             return;
         }
         closed = true;
-        state = "CLOSED";
+        state = SessionState.CLOSED;
         if (pump != null) {
             pump.stop();
         }
         try {
-            if (control != null) {
-                control.unregisterObserver();
-                control.close();
-                control.dispose();
-            }
+            control.close();
             if (pc != null) {
-                for (RTCRtpSender sender : senders) {
-                    pc.removeTrack(sender);
-                }
+                tracks.removeFrom(pc);
                 pc.close();
             }
-            if (videoTrack != null) {
-                videoTrack.dispose();
-            }
-            if (audioTrack != null) {
-                audioTrack.dispose();
-            }
-            if (videoSource != null) {
-                videoSource.dispose();
-            }
-            if (audioSource != null) {
-                audioSource.dispose();
-            }
+            tracks.dispose();
         } catch (RuntimeException e) {
             LOG.warn("session {}: freeing the connection failed", id, e);
         }
@@ -386,41 +229,13 @@ final class RtcSession implements FramePump.Sink {
         if (closed || !adapter.admit(dueNanos)) {
             return; // dropped: the link wants a lower frame rate
         }
-        NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
-        copyPlane(y, strideY, buffer.getDataY(), buffer.getStrideY(), width, height);
-        copyPlane(u, strideU, buffer.getDataU(), buffer.getStrideU(), (width + 1) / 2, (height + 1) / 2);
-        copyPlane(v, strideV, buffer.getDataV(), buffer.getStrideV(), (width + 1) / 2, (height + 1) / 2);
-        // The capture time is when the picture is due, not when it got here: pictures sent late after a stall
-        // keep their spacing in RTP time, and the viewer's jitter buffer plays them out evenly.
-        VideoFrame frame = new VideoFrame(buffer, dueNanos);
-        try {
-            videoSource.pushFrame(frame);
-        } finally {
-            frame.release();
-        }
-    }
-
-    private static void copyPlane(ByteBuffer from, int fromStride, ByteBuffer to, int toStride, int rowBytes,
-                                  int rows) {
-        ByteBuffer src = from.duplicate();
-        ByteBuffer dst = to.duplicate();
-        if (fromStride == toStride) {
-            int n = Math.min(Math.min(src.remaining(), dst.remaining()), fromStride * rows);
-            src.limit(src.position() + n);
-            dst.put(src);
-            return;
-        }
-        for (int row = 0; row < rows; row++) {
-            src.limit(row * fromStride + rowBytes).position(row * fromStride);
-            dst.position(row * toStride);
-            dst.put(src);
-        }
+        tracks.picture(width, height, y, strideY, u, strideU, v, strideV, dueNanos);
     }
 
     @Override
     public void sound(byte[] chunk) {
-        if (!closed && audioSource != null) {
-            audioSource.pushAudio(chunk, 16, WebRtcConstants.AUDIO_RATE, 1, WebRtcConstants.AUDIO_CHUNK_SAMPLES);
+        if (!closed) {
+            tracks.sound(chunk);
         }
     }
 
@@ -439,13 +254,15 @@ final class RtcSession implements FramePump.Sink {
         if (since != 0 && !restartOffered
                 && System.nanoTime() - since > WebRtcConstants.ICE_RESTART_AFTER_MS * 1_000_000L) {
             restartOffered = true;
-            restartIce();
+            if (!closed) {
+                negotiation.restart();
+            }
         }
         if (connected() && !closed) {
-            adapter.tick(pc, videoSender, p.width(), p.height(), p.positionSeconds());
+            adapter.tick(pc, tracks.videoSender(), p.width(), p.height(), p.positionSeconds());
         }
-        send(ControlMessage.status(p.positionSeconds(), p.durationSeconds(), p.paused(), p.ended(), p.width(),
-                p.height(), bitrateKbps, p.audioTrack(), p.subtitleTrack()));
+        control.send(ControlMessage.status(p.positionSeconds(), p.durationSeconds(), p.paused(), p.ended(),
+                p.width(), p.height(), bitrateKbps, p.audioTrack(), p.subtitleTrack()));
     }
 
     @Override
@@ -456,203 +273,76 @@ final class RtcSession implements FramePump.Sink {
     @Override
     public void refused(String about, String reason) {
         LOG.info("session {}: {} switch refused: {}", id, about, reason);
-        send(ControlMessage.refused(about, reason));
+        control.send(ControlMessage.refused(about, reason));
     }
 
     @Override
     public void subtitles(int track, String mode) {
-        sendInOrder(ControlMessage.subtitles(track, mode));
+        control.sendInOrder(ControlMessage.subtitles(track, mode));
     }
 
     @Override
     public void cue(int track, SubtitleCue cue) {
-        sendInOrder(ControlMessage.cue(track, cue));
+        control.sendInOrder(ControlMessage.cue(track, cue));
     }
 
-    /** A message the viewer must not miss: kept until the control channel is open. */
-    private void sendInOrder(String text) {
-        synchronized (unsent) {
-            RTCDataChannel channel = control;
-            if (channel == null || channel.getState() != RTCDataChannelState.OPEN) {
-                if (unsent.size() < 256) {
-                    unsent.add(text);
-                }
-                return;
-            }
-            unsent.forEach(this::send);
-            unsent.clear();
-            send(text);
-        }
-    }
-
-    /** The control channel opened: what waited goes out. */
-    private void flushUnsent() {
-        synchronized (unsent) {
-            unsent.forEach(this::send);
-            unsent.clear();
-        }
-    }
-
-    private void send(String text) {
-        RTCDataChannel channel = control;
-        if (closed || channel == null || channel.getState() != RTCDataChannelState.OPEN) {
-            return;
-        }
-        try {
-            channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), false));
-        } catch (Exception e) {
-            LOG.debug("session {}: control message not sent", id, e);
-        }
-    }
-
-    /**
-     * Offers the viewer new ICE credentials through the signaling channel (its network may have changed: a new
-     * address, Wi-Fi to mobile): local candidates are held back again until the answer, which {@link #answer}
-     * takes like the first. Nothing happens when the channel cannot carry a new offer. On the pump thread.
-     */
-    private void restartIce() {
-        if (!listener.canRenegotiate() || closed) {
-            return;
-        }
-        synchronized (delivery) {
-            synchronized (lock) {
-                remoteSet = false;
-                answered = false;
-                gatheringComplete = false;
-            }
-        }
-        try {
-            RTCOfferOptions options = new RTCOfferOptions();
-            options.iceRestart = true;
-            RTCSessionDescription offer = createLocalOffer(options, "the ICE restart offer");
-            LOG.info("session {}: the viewer is unreachable; offering an ICE restart", id);
-            listener.offer(id, offer.sdp);
-        } catch (SignalingException | RuntimeException e) {
-            LOG.warn("session {}: the ICE restart could not be offered: {}", id, e.getMessage());
-        }
+    private void changed(SessionState s) {
+        state = s;
+        listener.stateChanged(id, s.name());
     }
 
     private void onConnected() {
-        state = "CONNECTED";
-        listener.stateChanged(id, state);
-        try {
-            RTCRtpSendParameters parameters = videoSender.getParameters();
-            if (parameters.encodings != null && !parameters.encodings.isEmpty()) {
-                RTCRtpEncodingParameters encoding = parameters.encodings.get(0);
-                encoding.maxBitrate = bitrateKbps * 1000;
-                videoSender.setParameters(parameters);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("session {}: the bitrate cap of {} kbit/s was not applied", id, bitrateKbps, e);
-        }
+        changed(SessionState.CONNECTED);
+        tracks.capBitrate(bitrateKbps);
         pump.begin();
         LOG.info("session {}: connected, sending {} ({}x{}, {}, at most {} kbit/s)", id, file.getFileName(),
-                pump.width(), pump.height(), negotiatedCodec, bitrateKbps);
+                pump.width(), pump.height(), negotiation.negotiatedCodec(), bitrateKbps);
     }
 
-    private static String codecOf(String sdp) {
-        // The first payload type of the answer's video m-line is what the viewer will decode.
-        var m = Pattern.compile("(?m)^m=video \\d+ \\S+ (\\d+)").matcher(sdp);
-        if (!m.find()) {
-            return "";
+    private void onReturned() {
+        unreachableSince = 0;
+        changed(SessionState.CONNECTED);
+        if (pausedForOutage && pump != null) {
+            pump.play(); // on from where the viewer lost it
         }
-        var rtpmap = Pattern.compile("(?m)^a=rtpmap:" + m.group(1) + " ([A-Za-z0-9]+)/").matcher(sdp);
-        return rtpmap.find() ? rtpmap.group(1) : "";
+        pausedForOutage = false;
+        restartOffered = false;
+        LOG.info("session {}: the viewer is reachable again", id);
     }
 
-    private interface Call<T> {
-        void start(CompletableFuture<T> result);
-    }
-
-    /** Creates an offer with {@code options} and makes it the local description; {@code what} names it in errors. */
-    private RTCSessionDescription createLocalOffer(RTCOfferOptions options, String what) throws SignalingException {
-        RTCSessionDescription offer = await("creating " + what, f -> pc.createOffer(options,
-                new CreateSessionDescriptionObserver() {
-                    @Override
-                    public void onSuccess(RTCSessionDescription description) {
-                        f.complete(description);
-                    }
-
-                    @Override
-                    public void onFailure(String error) {
-                        f.completeExceptionally(new IllegalStateException(error));
-                    }
-                }));
-        this.<Void>await("setting " + what, f -> pc.setLocalDescription(offer, observer(f)));
-        return offer;
-    }
-
-    private <T> T await(String what, Call<T> call) throws SignalingException {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        try {
-            try {
-                call.start(result);
-            } catch (Error e) {
-                // webrtc-java reports a description libwebrtc cannot parse as java.lang.Error, synchronously.
-                throw new SignalingException(Reason.FAILED, what + " failed: " + e.getMessage(), e);
-            }
-            return result.get(10, TimeUnit.SECONDS);
-        } catch (SignalingException e) {
-            throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SignalingException(Reason.FAILED, what + " was interrupted");
-        } catch (Exception e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new SignalingException(Reason.FAILED, what + " failed: " + cause.getMessage(), cause);
+    private void onUnreachable() {
+        changed(SessionState.DISCONNECTED);
+        if (!everConnected) {
+            return; // the answer deadline covers a viewer that never got through
         }
-    }
-
-    private static SetSessionDescriptionObserver observer(CompletableFuture<Void> f) {
-        return new SetSessionDescriptionObserver() {
-            @Override
-            public void onSuccess() {
-                f.complete(null);
-            }
-
-            @Override
-            public void onFailure(String error) {
-                f.completeExceptionally(new IllegalStateException(error));
-            }
-        };
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        unreachableSince = System.nanoTime();
+        FramePump p = pump;
+        if (p != null && !p.paused()) {
+            pausedForOutage = true; // nothing reaches the viewer: do not play the film on without it
+            p.pause();
+            // ICE notices seconds late: go back to about where the viewer was last heard from.
+            adapter.heardAt().ifPresent(at -> {
+                double back = Math.max(0, at - WebRtcConstants.OUTAGE_REWIND_SECONDS);
+                if (back < p.positionSeconds()) {
+                    p.seek(back);
+                }
+            });
+        }
+        LOG.info("session {}: the viewer is unreachable; paused, and the session ends unless it is back within {} s",
+                id, WebRtcConstants.VIEWER_GONE_SECONDS);
     }
 
     /** libwebrtc's events, on its signaling thread: nothing here blocks or frees native objects. */
     private final class Observer implements PeerConnectionObserver {
         @Override
         public void onIceCandidate(RTCIceCandidate candidate) {
-            IceCandidate c = new IceCandidate(candidate.sdpMid, candidate.sdpMLineIndex, candidate.sdp);
-            synchronized (delivery) {
-                synchronized (lock) {
-                    if (!remoteSet) {
-                        earlyLocal.add(c);
-                        return;
-                    }
-                }
-                listener.localCandidate(id, c);
-            }
+            negotiation.localCandidate(candidate);
         }
 
         @Override
         public void onIceGatheringChange(RTCIceGatheringState s) {
-            if (s != RTCIceGatheringState.COMPLETE || closed) {
-                return;
-            }
-            synchronized (delivery) {
-                synchronized (lock) {
-                    if (gatheringComplete) {
-                        return;
-                    }
-                    gatheringComplete = true;
-                    if (!remoteSet) {
-                        return; // told once the answer has released the early candidates
-                    }
-                }
-                listener.candidatesComplete(id);
+            if (s == RTCIceGatheringState.COMPLETE && !closed) {
+                negotiation.gatheringComplete();
             }
         }
 
@@ -664,94 +354,17 @@ final class RtcSession implements FramePump.Sink {
             switch (s) {
                 case CONNECTED -> {
                     if (everConnected) {
-                        unreachableSince = 0;
-                        state = s.name();
-                        listener.stateChanged(id, state);
-                        if (pausedForOutage && pump != null) {
-                            pump.play(); // on from where the viewer lost it
-                        }
-                        pausedForOutage = false;
-                        restartOffered = false;
-                        LOG.info("session {}: the viewer is reachable again", id);
+                        onReturned();
                     } else {
                         everConnected = true;
                         onConnected();
                     }
                 }
-                case DISCONNECTED -> {
-                    state = s.name();
-                    listener.stateChanged(id, state);
-                    if (!everConnected) {
-                        return; // the answer deadline covers a viewer that never got through
-                    }
-                    unreachableSince = System.nanoTime();
-                    FramePump p = pump;
-                    if (p != null && !p.paused()) {
-                        pausedForOutage = true; // nothing reaches the viewer: do not play the film on without it
-                        p.pause();
-                        // ICE notices seconds late: go back to about where the viewer was last heard from.
-                        adapter.heardAt().ifPresent(at -> {
-                            double back = Math.max(0, at - WebRtcConstants.OUTAGE_REWIND_SECONDS);
-                            if (back < p.positionSeconds()) {
-                                p.seek(back);
-                            }
-                        });
-                    }
-                    LOG.info("session {}: the viewer is unreachable; paused, and the session ends unless it is back "
-                            + "within {} s",
-                            id, WebRtcConstants.VIEWER_GONE_SECONDS);
-                }
+                case DISCONNECTED -> onUnreachable();
                 case FAILED -> ended.accept(id, "the connection to the viewer failed (ICE/DTLS)");
                 case CLOSED -> ended.accept(id, "the viewer closed the connection");
-                default -> {
-                    state = s.name();
-                    listener.stateChanged(id, state);
-                }
-            }
-        }
-    }
-
-    /** The viewer's play/pause/seek/audio/subtitles/stop. */
-    private final class ControlObserver implements RTCDataChannelObserver {
-        private volatile boolean wasOpen;
-
-        @Override
-        public void onBufferedAmountChange(long previousAmount) {
-        }
-
-        @Override
-        public void onStateChange() {
-            RTCDataChannel channel = control;
-            if (channel == null || closed) {
-                return;
-            }
-            RTCDataChannelState s = channel.getState();
-            if (s == RTCDataChannelState.OPEN) {
-                wasOpen = true;
-                flushUnsent();
-            } else if (s == RTCDataChannelState.CLOSED && wasOpen) {
-                ended.accept(id, "the viewer closed the control channel");
-            }
-        }
-
-        @Override
-        public void onMessage(RTCDataChannelBuffer buffer) {
-            ByteBuffer data = buffer.data.duplicate();
-            byte[] bytes = new byte[Math.min(data.remaining(), 2048)];
-            data.get(bytes);
-            Optional<ControlMessage> message = ControlMessage.parse(new String(bytes, StandardCharsets.UTF_8));
-            if (message.isEmpty()) {
-                LOG.debug("session {}: ignored a control message that is not one", id);
-                return;
-            }
-            FramePump p = pump;
-            switch (message.get().type()) {
-                case PLAY -> p.play();
-                case PAUSE -> p.pause();
-                case SEEK -> p.seek(message.get().position());
-                case AUDIO -> p.selectAudio(message.get().track());
-                case SUBTITLES -> p.selectSubtitles(message.get().subtitles());
-                case STOP -> ended.accept(id, "the viewer stopped");
+                case NEW -> changed(SessionState.NEW);
+                case CONNECTING -> changed(SessionState.CONNECTING);
             }
         }
     }
