@@ -1,6 +1,7 @@
 package org.giggityflix.peer.scanner.internal;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +25,7 @@ final class InMemoryMediaCatalog extends InMemoryCatalog {
     private volatile BiConsumer<Long, MediaStatus> onStatus = (luid, status) -> { };
     private volatile IntConsumer beforeWrite = number -> { };
     private volatile boolean probedOnlyWithStreams;
+    private volatile boolean detachedKnownRows;
 
     /** Called inside the transaction whenever a status is set: lets a test act at an exact point of a scan. */
     void onStatus(BiConsumer<Long, MediaStatus> hook) {
@@ -61,9 +63,23 @@ final class InMemoryMediaCatalog extends InMemoryCatalog {
         probedOnlyWithStreams = true;
     }
 
+    /**
+     * From now on hand out the rows under a root as objects of their own (path, time, file key), as the SQLite catalog
+     * does when it reads them, instead of sharing them with the rows held here: what a caller keeps of them is then
+     * its own in a heap measurement.
+     */
+    void detachedKnownRows() {
+        detachedKnownRows = true;
+    }
+
     @Override
     public List<KnownFile> knownUnderRoot(Path mediaRoot) {
         List<KnownFile> known = super.knownUnderRoot(mediaRoot);
+        if (detachedKnownRows) {
+            known = known.stream().map(k -> new KnownFile(k.luid(), Path.of(new String(k.path().toString())),
+                    k.size(), Instant.ofEpochSecond(k.modified().getEpochSecond(), k.modified().getNano()),
+                    k.fileKey().map(String::new), k.status(), k.probed())).toList();
+        }
         if (!probedOnlyWithStreams) {
             return known;
         }
