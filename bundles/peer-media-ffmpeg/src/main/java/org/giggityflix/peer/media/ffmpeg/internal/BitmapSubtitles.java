@@ -33,7 +33,9 @@ import org.giggityflix.peer.api.media.NoSuchTrackException;
  * {@code BitmapSubtitles} is responsible for burning one image subtitle stream (PGS, DVB, VobSub …) into a
  * reader's pictures: it decodes the stream's packets with FFmpeg's subtitle decoder, keeps the bitmaps on screen at
  * each moment (converted once to Y'CbCr with alpha at the picture's size, nearest-neighbour scaled from the stream's
- * canvas) and blends them into I420 planes. An event that does not decode is skipped.
+ * canvas, and turned with the picture by the video's {@link DisplayRotation}: the canvas is the stored picture's, so a
+ * phone clip's subtitle lands where it was placed on the upright picture) and blends them into I420 planes. An event
+ * that does not decode is skipped.
  */
 final class BitmapSubtitles implements AutoCloseable {
 
@@ -50,15 +52,18 @@ final class BitmapSubtitles implements AutoCloseable {
 
     private final int index;
     private final AVCodecContext codec;
+    private final DisplayRotation rotation;
     private final double timeBase;
     private final double startOffset;
     private final AVSubtitle subtitle = new AVSubtitle();
     private final List<Shown> queued = new ArrayList<>();
     private final int[] got = new int[1];
 
-    private BitmapSubtitles(int index, AVCodecContext codec, double timeBase, double startOffset) {
+    private BitmapSubtitles(int index, AVCodecContext codec, DisplayRotation rotation, double timeBase,
+                            double startOffset) {
         this.index = index;
         this.codec = codec;
+        this.rotation = rotation;
         this.timeBase = timeBase;
         this.startOffset = startOffset;
     }
@@ -66,10 +71,12 @@ final class BitmapSubtitles implements AutoCloseable {
     /**
      * Opens the decoder of stream {@code index}.
      *
+     * @param rotation how the video's pictures are turned upright (the bitmaps are turned with them)
      * @throws NoSuchTrackException when it is not an image subtitle stream FFmpeg decodes (the message lists the
      *                              subtitle streams there are)
      */
-    static BitmapSubtitles open(AVFormatContext format, int index, double startOffset, Path file) throws IOException {
+    static BitmapSubtitles open(AVFormatContext format, int index, DisplayRotation rotation, double startOffset,
+                                Path file) throws IOException {
         if (index < 0 || index >= format.nb_streams()
                 || format.streams(index).codecpar().codec_type() != AVMEDIA_TYPE_SUBTITLE) {
             throw new NoSuchTrackException("no subtitle stream " + index + " in " + file.getFileName() + "; "
@@ -89,7 +96,7 @@ final class BitmapSubtitles implements AutoCloseable {
             throw new NoSuchTrackException(e.getMessage());
         }
         AVRational base = stream.time_base();
-        return new BitmapSubtitles(index, codec, base.den() == 0 ? 0 : (double) base.num() / base.den(),
+        return new BitmapSubtitles(index, codec, rotation, base.den() == 0 ? 0 : (double) base.num() / base.den(),
                 startOffset);
     }
 
@@ -115,7 +122,10 @@ final class BitmapSubtitles implements AutoCloseable {
                 : name.getString();
     }
 
-    /** Decodes one packet of the stream; pictures of {@code width}×{@code height} are what it will be drawn on. */
+    /**
+     * Decodes one packet of the stream; upright pictures of {@code width}×{@code height} are what it will be drawn
+     * on.
+     */
     void decode(AVPacket packet, int width, int height) {
         if (packet.pts() == AV_NOPTS_VALUE) {
             return;
@@ -178,19 +188,53 @@ final class BitmapSubtitles implements AutoCloseable {
 
     private List<Overlay> overlays(int width, int height) {
         List<Overlay> out = new ArrayList<>();
-        int canvasW = codec.width() > 0 ? codec.width() : width;
-        int canvasH = codec.height() > 0 ? codec.height() : height;
+        // The canvas is the stored picture's (as the disc or broadcast authored it), before the display rotation.
+        int storedW = rotation.swapsSides() ? height : width;
+        int storedH = rotation.swapsSides() ? width : height;
+        int canvasW = codec.width() > 0 ? codec.width() : storedW;
+        int canvasH = codec.height() > 0 ? codec.height() : storedH;
         for (int r = 0; r < subtitle.num_rects(); r++) {
             AVSubtitleRect rect = subtitle.rects(r);
             if (rect.type() != SUBTITLE_BITMAP || rect.w() <= 0 || rect.h() <= 0 || rect.nb_colors() <= 0) {
                 continue;
             }
-            Overlay o = overlay(rect, width / (double) canvasW, height / (double) canvasH, width, height);
+            Overlay o = overlay(rect, storedW / (double) canvasW, storedH / (double) canvasH, storedW, storedH);
             if (o != null) {
-                out.add(o);
+                out.add(upright(o, storedW, storedH));
             }
         }
         return out;
+    }
+
+    /** The overlay {@code o} of a stored picture of {@code w}×{@code h} turned as the picture is turned upright. */
+    private Overlay upright(Overlay o, int w, int h) {
+        if (rotation.filters().isEmpty()) {
+            return o;
+        }
+        int[] a = rotation.upright(o.x(), o.y(), w, h);
+        int[] b = rotation.upright(o.x() + o.w() - 1, o.y() + o.h() - 1, w, h);
+        int x0 = Math.min(a[0], b[0]);
+        int y0 = Math.min(a[1], b[1]);
+        int ow = Math.abs(a[0] - b[0]) + 1;
+        int oh = Math.abs(a[1] - b[1]) + 1;
+        int uprightW = rotation.swapsSides() ? h : w;
+        int uprightH = rotation.swapsSides() ? w : h;
+        byte[] luma = new byte[ow * oh];
+        byte[] cb = new byte[ow * oh];
+        byte[] cr = new byte[ow * oh];
+        byte[] alpha = new byte[ow * oh];
+        for (int row = 0; row < oh; row++) {
+            for (int col = 0; col < ow; col++) {
+                int[] from = rotation.stored(x0 + col, y0 + row, uprightW, uprightH);
+                int at = (from[1] - o.y()) * o.w() + (from[0] - o.x());
+                int to = row * ow + col;
+                luma[to] = o.luma()[at];
+                cb[to] = o.cb()[at];
+                cr[to] = o.cr()[at];
+                alpha[to] = o.alpha()[at];
+            }
+        }
+        return new Overlay(x0, y0, ow, oh, luma, cb, cr, alpha);
     }
 
     /** The rect at the picture's scale: palette to Y'CbCr (BT.601 limited range) and alpha, nearest neighbour. */

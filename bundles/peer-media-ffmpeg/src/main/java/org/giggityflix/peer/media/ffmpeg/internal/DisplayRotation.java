@@ -72,4 +72,75 @@ record DisplayRotation(int degrees, String filters) {
     boolean swapsSides() {
         return degrees == 90 || degrees == 270;
     }
+
+    /**
+     * Where the pixel at ({@code x}, {@code y}) of a stored picture of {@code width}×{@code height} lands in the
+     * upright picture, as the {@link #filters()} move it: {@code {x, y}} there.
+     */
+    int[] upright(int x, int y, int width, int height) {
+        int px = x;
+        int py = y;
+        int w = width;
+        int h = height;
+        for (String step : steps()) {
+            int nx;
+            int ny;
+            switch (step) {
+                case "transpose=clock" -> { nx = h - 1 - py; ny = px; }
+                case "transpose=cclock" -> { nx = py; ny = w - 1 - px; }
+                case "transpose=cclock_flip" -> { nx = py; ny = px; }
+                case "transpose=clock_flip" -> { nx = h - 1 - py; ny = w - 1 - px; }
+                case "hflip" -> { nx = w - 1 - px; ny = py; }
+                case "vflip" -> { nx = px; ny = h - 1 - py; }
+                default -> throw new IllegalStateException("unknown rotation step " + step);
+            }
+            if (step.startsWith("transpose")) {
+                int t = w;
+                w = h;
+                h = t;
+            }
+            px = nx;
+            py = ny;
+        }
+        return new int[] {px, py};
+    }
+
+    /**
+     * Where the pixel at ({@code x}, {@code y}) of the upright picture of {@code width}×{@code height} comes from
+     * in the stored picture: the inverse of {@link #upright}.
+     */
+    int[] stored(int x, int y, int width, int height) {
+        List<String> steps = steps();
+        int px = x;
+        int py = y;
+        int w = width;
+        int h = height;
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            String step = steps.get(i);
+            // w and h are this step's output; its input has them swapped for a transpose.
+            int nx;
+            int ny;
+            switch (step) {
+                case "transpose=clock" -> { nx = py; ny = w - 1 - px; }
+                case "transpose=cclock" -> { nx = h - 1 - py; ny = px; }
+                case "transpose=cclock_flip" -> { nx = py; ny = px; }
+                case "transpose=clock_flip" -> { nx = h - 1 - py; ny = w - 1 - px; }
+                case "hflip" -> { nx = w - 1 - px; ny = py; }
+                case "vflip" -> { nx = px; ny = h - 1 - py; }
+                default -> throw new IllegalStateException("unknown rotation step " + step);
+            }
+            if (step.startsWith("transpose")) {
+                int t = w;
+                w = h;
+                h = t;
+            }
+            px = nx;
+            py = ny;
+        }
+        return new int[] {px, py};
+    }
+
+    private List<String> steps() {
+        return filters.isEmpty() ? List.of() : List.of(filters.split(","));
+    }
 }

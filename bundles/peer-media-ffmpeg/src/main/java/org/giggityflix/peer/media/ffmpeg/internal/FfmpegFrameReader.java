@@ -496,7 +496,7 @@ final class FfmpegFrameReader implements FrameReader {
             return;
         }
         BitmapSubtitles next = streamIndex.isPresent()
-                ? BitmapSubtitles.open(format, streamIndex.getAsInt(), startOffset, file) : null;
+                ? BitmapSubtitles.open(format, streamIndex.getAsInt(), rotation, startOffset, file) : null;
         if (burnIn != null) {
             format.streams(burnIn.index()).discard(AVDISCARD_ALL);
             burnIn.close();

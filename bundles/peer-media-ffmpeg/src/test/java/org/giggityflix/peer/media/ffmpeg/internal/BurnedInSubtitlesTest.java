@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * pictures a streaming viewer gets: a Blu-ray PGS stream and the same event as DVB subtitles (made from it by the
  * {@code ffmpeg} command), a white box over a black film from 1 s to 3 s, appear in their region at their time and
  * only there; a text stream, a missing stream and a damaged PGS event are refused or skipped with the video
- * going on; so is a stream in a codec FFmpeg does not know.
+ * going on; so is a stream in a codec FFmpeg does not know. A phone clip turned by its display matrix carries its
+ * VobSub box turned with the picture.
  */
 class BurnedInSubtitlesTest {
 
@@ -38,6 +39,7 @@ class BurnedInSubtitlesTest {
     static Path pgs;
     static Path dvb;
     static Path damaged;
+    static Path phone;
 
     @BeforeAll
     static void media() throws IOException {
@@ -55,6 +57,34 @@ class BurnedInSubtitlesTest {
         Path bad = new PgsFile(640, 360).garbage(0.5, 300).box(BOX).write(dir.resolve("damaged.sup"));
         damaged = CliMedia.ffmpeg(dir.resolve("film-damaged.mkv"), "-i", film.toString(), "-i", bad.toString(),
                 "-map", "0", "-map", "1", "-c", "copy");
+        // A phone's 640x360 recording shown upright as 360x640 (Debian's ffmpeg 5.1: "rotate=90" is a matrix of 90°
+        // counter-clockwise), with the box as VobSub in the MP4: Matroska keeps no display matrix in 5.1 and MP4 no
+        // PGS. -fix_sub_duration gives the event the end VobSub needs (the box shows 1 s to 2 s).
+        Path rotated = FfmpegCli.rotated(film, 90, dir.resolve("phone.mp4"));
+        phone = CliMedia.ffmpeg(dir.resolve("phone-vobsub.mp4"), "-i", rotated.toString(), "-fix_sub_duration",
+                "-i", sup.toString(), "-map", "0", "-map", "1", "-c:v", "copy", "-c:s", "dvdsub");
+    }
+
+    @Test
+    void aRotatedPhoneClipsBoxTurnsWithThePicture() throws IOException {
+        try (FfmpegFrameReader reader = FfmpegFrameReader.open(phone, FrameOptions.videoOnly())) {
+            assertEquals(270, reader.rotation().degrees(), "turned counter-clockwise to be upright");
+            reader.burnInSubtitles(OptionalInt.of(1));
+            assertTrue(luma(pictureAt(reader, 0.5), 300, 320) < 40, "nothing before 1 s");
+            Picture during = pictureAt(reader, 1.5);
+            assertEquals(360, during.width());
+            assertEquals(640, during.height());
+            // Stored x 220..420, y 280..320 (the bottom middle); turned counter-clockwise the stored picture's bottom
+            // is the upright one's right side: x 280..320, y 220..420, a tall bar.
+            double bar = meanLuma(during, 284, 224, 316, 416);
+            assertTrue(bar > 200, "the box turned with the picture: " + bar);
+            assertTrue(Math.abs(chroma(during, 300, 320) - 128) < 12, "white, not tinted: " + chroma(during, 300, 320));
+            // Where the stored canvas stretched over the upright picture would have put it (x 124..236, y 498..569),
+            // and on both sides of the bar, the film stays black.
+            assertTrue(meanLuma(during, 128, 502, 232, 565) < 40, "not stretched into the upright frame");
+            assertTrue(luma(during, 270, 320) < 40 && luma(during, 330, 320) < 40, "only in its region");
+            assertTrue(luma(during, 300, 210) < 40 && luma(during, 300, 430) < 40, "only in its region");
+        }
     }
 
     @Test
@@ -169,6 +199,19 @@ class BurnedInSubtitlesTest {
         int n = 0;
         for (int y = BOX.y() + 4; y < BOX.y() + BOX.h() - 4; y += 2) {
             for (int x = BOX.x() + 4; x < BOX.x() + BOX.w() - 4; x += 2) {
+                sum += luma(p, x, y);
+                n++;
+            }
+        }
+        return sum / n;
+    }
+
+    /** Mean luma of the rectangle from ({@code x0}, {@code y0}) to ({@code x1}, {@code y1}), exclusive. */
+    private static double meanLuma(Picture p, int x0, int y0, int x1, int y1) {
+        double sum = 0;
+        int n = 0;
+        for (int y = y0; y < y1; y += 2) {
+            for (int x = x0; x < x1; x += 2) {
                 sum += luma(p, x, y);
                 n++;
             }
