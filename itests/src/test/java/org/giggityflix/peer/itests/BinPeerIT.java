@@ -126,6 +126,15 @@ public class BinPeerIT {
         assertTrue(flags, flags.contains("-XX:MaxHeapSize=" + (OWNERS_MAX_HEAP_MIB << 20)));
         assertTrue(flags, flags.contains("-XX:G1PeriodicGCInterval=15000"));
         assertTrue(flags, flags.contains("-XX:+UseG1GC"));
+        assertTrue(flags, flags.contains("-XX:GCTimeRatio=4"));
+        // Native memory (issue 14.1): the C heap trimmed every 15 s (JDKs from 17.0.9 have it), two malloc arenas.
+        if (Runtime.version().compareTo(Runtime.Version.parse("17.0.9")) >= 0) {
+            assertTrue(flags, flags.contains("-XX:TrimNativeHeapInterval=15000"));
+        }
+        String pid = Files.readString(home.resolve("data/karaf.pid")).trim();
+        String environment = new String(Files.readAllBytes(Paths.get("/proc", pid, "environ")), StandardCharsets.UTF_8);
+        assertTrue("the JVM's environment has MALLOC_ARENA_MAX=2",
+                List.of(environment.split("\0")).contains("MALLOC_ARENA_MAX=2"));
     }
 
     @Test
