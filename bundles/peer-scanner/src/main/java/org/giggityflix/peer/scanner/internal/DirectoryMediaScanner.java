@@ -60,6 +60,8 @@ public class DirectoryMediaScanner implements MediaScanner {
     /** The first scan waits a little so that a starting peer finishes wiring (probes, hash providers) first. */
     static final long INITIAL_DELAY_MILLIS = 2000;
     static final long DEBOUNCE_MILLIS = 1000;
+    /** How often folders that cannot be watched live (the inotify limit) are rescanned instead. */
+    static final long UNWATCHED_POLL_MILLIS = TimeUnit.MINUTES.toMillis(5);
     private static final long PROVIDER_SETTLE_MILLIS = 1000;
     private static final int HASH_THREADS = 2;
     private static final int PROBE_THREADS = 2;
@@ -366,7 +368,7 @@ public class DirectoryMediaScanner implements MediaScanner {
             return false;
         }
         try {
-            watcher = new DirectoryWatcher(FileSystems.getDefault(), timer, DEBOUNCE_MILLIS,
+            watcher = new DirectoryWatcher(FileSystems.getDefault(), timer, DEBOUNCE_MILLIS, UNWATCHED_POLL_MILLIS,
                     folders -> submit(ScanScope.folders(folders)));
             return true;
         } catch (IOException | UnsupportedOperationException e) {
@@ -426,12 +428,7 @@ public class DirectoryMediaScanner implements MediaScanner {
         if (current == null) {
             return new WatchStatus(false, 0, 0, settings.watchEnabled() ? "live watching is not available" : "");
         }
-        String message = current.message();
-        if (!message.isEmpty() && settings.scanIntervalMinutes() == 0) {
-            message += "; periodic rescans are off (scanIntervalMinutes=0), so those folders are only seen by "
-                    + "a manual scan";
-        }
-        return new WatchStatus(true, current.watched(), current.unwatched(), message);
+        return new WatchStatus(true, current.watched(), current.unwatched(), current.message());
     }
 
     private void awaitStop() {

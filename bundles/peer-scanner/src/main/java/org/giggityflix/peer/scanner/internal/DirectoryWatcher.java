@@ -8,6 +8,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystem;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -27,7 +29,11 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code DirectoryWatcher} is responsible for live watching: one watch per folder (that is what inotify offers),
  * events gathered for a short debounce and handed on as the set of folders to rescan. Folders that cannot be
- * watched (typically the inotify limit) are counted, with a hint; the periodic rescan covers them.
+ * watched (typically the inotify limit) are counted, with a hint, and polled instead: every {@code pollMillis} they
+ * are handed on as folders to rescan, as if an event had come from each, so a file added there is cataloged within
+ * minutes rather than at the next periodic rescan. That rescan's walk tries to watch them again (the limit may have
+ * been raised meanwhile); folders that are gone are rescanned once more, for their files to be marked deleted, and
+ * then forgotten.
  */
 final class DirectoryWatcher implements Closeable {
 
@@ -40,6 +46,8 @@ final class DirectoryWatcher implements Closeable {
     private final ScheduledExecutorService timer;
     private final long debounceMillis;
     private final Consumer<Set<Path>> onChanges;
+    private final long pollMillis;
+    private final ScheduledFuture<?> poll;
     private final Map<Path, WatchKey> keys = new ConcurrentHashMap<>();
     private final Set<Path> unwatched = ConcurrentHashMap.newKeySet();
     private final Set<Path> pending = new HashSet<>();
@@ -47,14 +55,16 @@ final class DirectoryWatcher implements Closeable {
     private volatile String lastFailure = "";
     private volatile boolean limitReached;
 
-    DirectoryWatcher(FileSystem fileSystem, ScheduledExecutorService timer, long debounceMillis,
+    DirectoryWatcher(FileSystem fileSystem, ScheduledExecutorService timer, long debounceMillis, long pollMillis,
                      Consumer<Set<Path>> onChanges) throws IOException {
         this.service = fileSystem.newWatchService();
         this.timer = timer;
         this.debounceMillis = debounceMillis;
+        this.pollMillis = pollMillis;
         this.onChanges = onChanges;
         this.thread = new NamedThreads("peer-scanner-watch").newThread(this::loop);
         thread.start();
+        this.poll = timer.scheduleWithFixedDelay(this::pollUnwatched, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -112,12 +122,13 @@ final class DirectoryWatcher implements Closeable {
             return "";
         }
         String cause = limitReached ? "the inotify watch limit was reached; " + LIMIT_HINT : lastFailure;
-        return unwatched.size() + " folders are not watched live and are only picked up by the periodic rescan: "
-                + cause;
+        return unwatched.size() + " folders are not watched live and are rescanned every " + pollText()
+                + " instead: " + cause;
     }
 
     @Override
     public void close() {
+        poll.cancel(false);
         try {
             service.close();
         } catch (IOException e) {
@@ -135,11 +146,50 @@ final class DirectoryWatcher implements Closeable {
         String text = String.valueOf(e.getMessage());
         boolean limit = text.contains("inotify") || text.contains("limit") || text.contains("No space left");
         if (limit && !limitReached) {
-            LOG.warn("cannot watch {}: {}; {} - the periodic rescan covers unwatched folders", folder, text,
-                    LIMIT_HINT);
+            LOG.warn("cannot watch {}: {}; {} - unwatched folders are rescanned every {} instead", folder, text,
+                    LIMIT_HINT, pollText());
         }
         limitReached |= limit;
         lastFailure = "cannot watch " + folder + ": " + text;
+    }
+
+    /** Hands the unwatched folders (the topmost of them: a rescan covers the folders below) on to be rescanned. */
+    private void pollUnwatched() {
+        try {
+            if (unwatched.isEmpty()) {
+                return;
+            }
+            Set<Path> folders = Set.copyOf(unwatched);
+            Set<Path> topmost = new HashSet<>();
+            for (Path folder : folders) {
+                if (folders.stream().noneMatch(other -> other != folder && folder.startsWith(other))) {
+                    topmost.add(folder);
+                }
+            }
+            LOG.debug("rescanning {} unwatched folders", topmost.size());
+            onChanges.accept(topmost);
+            unwatched.removeIf(folder -> !isFolder(folder));
+        } catch (RuntimeException e) {
+            // Never let the poll die: it is the only thing that looks at these folders between periodic rescans.
+            LOG.warn("rescanning unwatched folders failed: {}", e.toString());
+        }
+    }
+
+    /** Whether {@code folder} is still a folder (looked up by its text: any {@code Path} that says where it is). */
+    private static boolean isFolder(Path folder) {
+        try {
+            return Files.isDirectory(Path.of(folder.toString()));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private String pollText() {
+        if (pollMillis < 1000) {
+            return pollMillis + " ms";
+        }
+        long seconds = pollMillis / 1000;
+        return seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
     }
 
     private void loop() {
@@ -174,7 +224,7 @@ final class DirectoryWatcher implements Closeable {
             if (first && !affected.isEmpty()) {
                 try {
                     timer.schedule(this::flush, debounceMillis, TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException e) {
+                } catch (RejectedExecutionException e) {
                     pending.clear();
                 }
             }

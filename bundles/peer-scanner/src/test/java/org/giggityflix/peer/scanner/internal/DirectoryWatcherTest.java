@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code DirectoryWatcherTest} is responsible for what the owner is told when folders cannot be watched, e.g. when
- * the inotify limit is reached (simulated: a real limit would starve every other program on the machine), and for
+ * the inotify limit is reached (simulated: a real limit would starve every other program on the machine), and that
+ * such folders are polled instead of waiting for the periodic rescan; and for
  * the walk and the watcher together never missing a file created while its folder is being listed.
  */
 class DirectoryWatcherTest {
@@ -33,17 +34,32 @@ class DirectoryWatcherTest {
     Path tmp;
 
     @Test
-    void foldersBeyondTheInotifyLimitAreCountedWithTheSysctlHint() throws IOException {
+    void foldersBeyondTheInotifyLimitAreCountedWithTheSysctlHintAndPolledInstead() throws Exception {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        DirectoryWatcher watcher = new DirectoryWatcher(FileSystems.getDefault(), timer, 100, folders -> { });
+        List<Set<Path>> rescans = new CopyOnWriteArrayList<>();
+        DirectoryWatcher watcher = new DirectoryWatcher(FileSystems.getDefault(), timer, 100, 300, rescans::add);
         try {
+            Path a = limitReached(Files.createDirectories(tmp.resolve("a")).toString());
+            Path b = limitReached(Files.createDirectories(tmp.resolve("b")).toString());
             watcher.watch(tmp);
-            watcher.watch(limitReached("/media/a"));
-            watcher.watch(limitReached("/media/b"));
+            watcher.watch(a);
+            watcher.watch(b);
 
             assertEquals(1, watcher.watched());
             assertEquals(2, watcher.unwatched());
             assertTrue(watcher.message().contains("sysctl fs.inotify.max_user_watches"), watcher.message());
+            assertTrue(watcher.message().contains("rescanned every 300 ms instead"), watcher.message());
+
+            // No event can come from them: the poll hands them on to be rescanned, the watched folder is left alone.
+            Await.until(() -> "the unwatched folders handed on for a rescan: " + rescans,
+                    () -> rescans.stream().anyMatch(folders -> folders.containsAll(Set.of(a, b))));
+            assertTrue(rescans.stream().noneMatch(folders -> folders.contains(tmp)), rescans.toString());
+            assertEquals(2, watcher.unwatched(), "still unwatched, still polled");
+
+            // Folders that are gone are rescanned once more (their files are then marked deleted) and forgotten.
+            Files.delete(tmp.resolve("a"));
+            Files.delete(tmp.resolve("b"));
+            Await.until(() -> "gone folders forgotten: " + watcher.message(), () -> watcher.unwatched() == 0);
         } finally {
             watcher.close();
             timer.shutdownNow();
@@ -70,7 +86,7 @@ class DirectoryWatcherTest {
         Set<Path> created = ConcurrentHashMap.newKeySet();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         ExecutorService workers = Executors.newFixedThreadPool(TreeWalker.PREFETCH_THREADS);
-        DirectoryWatcher watcher = new DirectoryWatcher(FileSystems.getDefault(), timer, 50, reported::addAll);
+        DirectoryWatcher watcher = new DirectoryWatcher(FileSystems.getDefault(), timer, 50, 60_000, reported::addAll);
         try {
             TreeWalker walker = new TreeWalker(new PathRules(Set.of(".mp4"), Set.of(), List.of()), new ProblemLog(),
                     watcher::watch, workers);
