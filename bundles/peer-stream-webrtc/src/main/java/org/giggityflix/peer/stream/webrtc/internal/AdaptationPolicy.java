@@ -3,27 +3,43 @@ package org.giggityflix.peer.stream.webrtc.internal;
 import java.util.List;
 
 /**
- * {@code AdaptationPolicy} is responsible for choosing, once a second, the step of a {@link Degradation} ladder a
+ * {@code AdaptationPolicy} is responsible for choosing, twice a second, the step of a {@link Degradation} ladder a
  * session sends at, from what the link allows: libwebrtc's bandwidth estimate (capped by the session's bitrate
  * limit) and whether the encoder reports itself limited by bandwidth while sending fewer frames than asked.
  *
- * <p>It steps down fast (two samples in a row that call for less, after a short warm-up while the estimate ramps
- * up) and climbs back slowly (one step after five samples in a row that allow more), so a stream neither starves
- * nor flaps. libwebrtc cannot do this itself for frames pushed through a custom source: its own adaptation asks
- * the source to scale, and webrtc-java's source ignores the request, so the encoder drops frames instead.
+ * <p>It steps down fast and climbs back slowly, so a stream neither starves nor flaps: after a short warm-up while
+ * the estimate ramps up, one reading whose budget is clearly below what the current step needs steps down at once
+ * to the step that fits, a reading only a little short needs a second one in a row (one second), and climbing back
+ * takes five seconds of readings that allow more, one step at a time. An encoder that sends fewer frames than asked
+ * while calling itself bandwidth-limited steps down one step, but only when the estimate does not comfortably cover
+ * the step (on a loaded machine libwebrtc says "bandwidth" for frames the CPU lost: the link is not the cause) and
+ * not before the last change has had time to settle. libwebrtc cannot adapt by itself for frames pushed through a
+ * custom source: its own adaptation asks the source to scale, webrtc-java's source ignores the request, and the
+ * encoder drops frames instead.
  */
 final class AdaptationPolicy {
 
+    /** Seconds between two readings of the link. */
+    static final double SAMPLE_SECONDS = 0.5;
     /** Bits per pixel per frame a picture needs to look acceptable (VP8/H.264 at 30 fps: 720p ~1.4 Mbit/s). */
     static final double BITS_PER_PIXEL = 0.05;
     /** Share of the estimate the video may plan on (audio, RTCP, retransmissions and headroom take the rest). */
     static final double HEADROOM = 0.85;
-    static final int WARM_UP_SAMPLES = 3;
+    /** Readings ignored while libwebrtc's estimate ramps up from its start value (3 s). */
+    static final int WARM_UP_SAMPLES = 6;
+    /** A budget below this share of what the current step needs steps down on one reading. */
+    static final double CLEARLY_LOW = 0.8;
+    /** Readings in a row a smaller shortfall needs before stepping down (1 s). */
     static final int DOWN_SAMPLES = 2;
-    static final int UP_SAMPLES = 5;
+    /** Readings in a row that allow more before climbing one step (5 s). */
+    static final int UP_SAMPLES = 10;
+    /** An estimate that covers this many times what the current step needs is never the cause of lost frames. */
+    static final double COMFORTABLE = 2.0;
+    /** Readings after a change before a starved encoder counts again (2 s: its frame rate is measured over 1 s). */
+    static final int SETTLE_SAMPLES = 4;
 
     /**
-     * What the link looked like over the last second.
+     * What the link looked like at one reading.
      *
      * @param estimateKbps     the send-side bandwidth estimate (0 when unknown)
      * @param bandwidthLimited the encoder says bandwidth limits it
@@ -40,6 +56,7 @@ final class AdaptationPolicy {
     private int samples;
     private int downVotes;
     private int upVotes;
+    private int sinceChange = SETTLE_SAMPLES;
 
     AdaptationPolicy(Degradation preference, int width, int height, int capKbps) {
         this.ladder = preference.ladder();
@@ -59,9 +76,10 @@ final class AdaptationPolicy {
         return pixels * fps * step.fpsFraction() * BITS_PER_PIXEL / 1000;
     }
 
-    /** Takes one sample of the link for a file of {@code fps} frames per second; returns the step to send at. */
+    /** Takes one reading of the link for a file of {@code fps} frames per second; returns the step to send at. */
     Degradation.Step update(Sample sample, double fps) {
         samples++;
+        sinceChange++;
         if (samples <= WARM_UP_SAMPLES || sample.estimateKbps() <= 0) {
             return step();
         }
@@ -73,24 +91,44 @@ final class AdaptationPolicy {
                 break;
             }
         }
-        boolean starving = sample.bandwidthLimited() && sample.sentFps() > 0
-                && sample.sentFps() < 0.75 * fps * step().fpsFraction();
-        if (fits > current || (starving && current < ladder.size() - 1)) {
+        double need = needKbps(step(), fps);
+        if (fits > current) {
+            upVotes = 0;
+            if (budget < CLEARLY_LOW * need || ++downVotes >= DOWN_SAMPLES) {
+                change(fits);
+            }
+        } else if (starving(sample, fps, need) && current < ladder.size() - 1) {
             upVotes = 0;
             if (++downVotes >= DOWN_SAMPLES) {
-                current = Math.max(fits, current + 1);
-                downVotes = 0;
+                change(current + 1);
             }
         } else if (fits < current && !sample.bandwidthLimited()) {
             downVotes = 0;
             if (++upVotes >= UP_SAMPLES) {
-                current--;
-                upVotes = 0;
+                change(current - 1);
             }
         } else {
             downVotes = 0;
             upVotes = 0;
         }
         return step();
+    }
+
+    /**
+     * Whether the encoder sends clearly fewer frames than asked, calls itself bandwidth-limited, and the link could
+     * be the reason: the estimate does not comfortably cover the step, and the last change has settled.
+     */
+    private boolean starving(Sample sample, double fps, double need) {
+        return sample.bandwidthLimited() && sample.sentFps() > 0
+                && sample.sentFps() < 0.75 * fps * step().fpsFraction()
+                && sample.estimateKbps() * HEADROOM < COMFORTABLE * need
+                && sinceChange > SETTLE_SAMPLES;
+    }
+
+    private void change(int to) {
+        current = to;
+        downVotes = 0;
+        upVotes = 0;
+        sinceChange = 0;
     }
 }

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code LinkAdapter} is responsible for fitting one session's video to its viewer's link while it streams: once a
+ * {@code LinkAdapter} is responsible for fitting one session's video to its viewer's link while it streams: twice a
  * second it reads the peer connection's statistics (the bandwidth estimate of the selected candidate pair, the
  * video sender's frame rate and quality limitation), lets the {@link AdaptationPolicy} choose a step, and applies
  * it: the resolution through the sender's {@code scaleResolutionDownBy} (libwebrtc scales before encoding) and the
@@ -32,6 +32,8 @@ final class LinkAdapter {
     private final int capKbps;
     private final AtomicReference<AdaptationPolicy.Sample> pending = new AtomicReference<>();
     private AdaptationPolicy policy;
+    /** The statistics the policy saw last (pump thread). */
+    private AdaptationPolicy.Sample lastSample;
     private Degradation.Step applied = new Degradation.Step(1, 1);
     private volatile double fpsFraction = 1;
     private double credit;
@@ -39,7 +41,6 @@ final class LinkAdapter {
     /** The gaps between the last pictures' due times (pump thread only); the shortest is the file's frame time. */
     private final long[] gaps = new long[32];
     private int gapCount;
-    private int ticks;
     /** Bytes received from the viewer so far, and the film's position when that last grew (statistics thread). */
     private volatile long bytesReceived;
     private volatile double heardAt = Double.NaN;
@@ -77,30 +78,39 @@ final class LinkAdapter {
     }
 
     /**
-     * Called every half second while the session streams: asks for statistics every other call and applies the
-     * step the last statistics call for.
+     * Called every half second while the session streams: applies the step the last statistics call for, then asks
+     * for the next statistics (they arrive on libwebrtc's thread and wait for the next call).
      */
     void tick(RTCPeerConnection pc, RTCRtpSender video, int width, int height, double positionSeconds) {
+        Degradation.Step step = next(width, height);
+        if (step != null) {
+            apply(video, step, lastSample, width, height);
+        }
+        try {
+            pc.getStats(report -> read(report, positionSeconds));
+        } catch (RuntimeException e) {
+            LOG.debug("session {}: statistics not read", session, e);
+        }
+    }
+
+    /**
+     * Hands the statistics read since the last call to the policy for a picture of {@code width}x{@code height};
+     * returns the step to change to, or null to stay (no new statistics, or the same step).
+     */
+    Degradation.Step next(int width, int height) {
         if (policy == null) {
             if (width <= 0 || height <= 0) {
-                return;
+                return null;
             }
             policy = new AdaptationPolicy(preference, width, height, capKbps);
         }
         AdaptationPolicy.Sample sample = pending.getAndSet(null);
-        if (sample != null) {
-            Degradation.Step step = policy.update(sample, sourceFps());
-            if (!step.equals(applied)) {
-                apply(video, step, sample, width, height);
-            }
+        if (sample == null) {
+            return null;
         }
-        if (++ticks % 2 == 0) {
-            try {
-                pc.getStats(report -> read(report, positionSeconds));
-            } catch (RuntimeException e) {
-                LOG.debug("session {}: statistics not read", session, e);
-            }
-        }
+        lastSample = sample;
+        Degradation.Step step = policy.update(sample, sourceFps());
+        return step.equals(applied) ? null : step;
     }
 
     /**
@@ -112,7 +122,8 @@ final class LinkAdapter {
         return Double.isNaN(at) ? OptionalDouble.empty() : OptionalDouble.of(at);
     }
 
-    private void read(RTCStatsReport report, double positionSeconds) {
+    /** Stores what {@code report} says about the link for the next {@link #next} (libwebrtc's thread). */
+    void read(RTCStatsReport report, double positionSeconds) {
         double estimate = 0;
         boolean limited = false;
         double fps = 0;

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * Mbit/s and back; a 5 s outage (every packet lost). Times are round trips. Per scenario, from the viewer's
  * getStats() sampled once a second: freezes (each one's length is what {@code totalFreezesDuration} grew by in the
  * second it ended), average decoded height and fps, time to adapt after the drop (first lower height seen) and to
- * recover after it (height back), time for pictures to move again after the outage, and the peer's CPU (this JVM).
+ * recover after it (height back), time for pictures to move again after the outage, how often the decoded height
+ * changed (a stream that flaps changes often; the drop calls for two), and the peer's CPU (this JVM).
  */
 class LinkBenchmarkTest {
 
@@ -56,8 +57,8 @@ class LinkBenchmarkTest {
         Degradation preference = Degradation.parse(System.getProperty("bench.degradation", "balanced"))
                 .orElse(Degradation.BALANCED);
         List<String> out = new ArrayList<>();
-        out.add(String.format(Locale.ROOT, "%-34s %8s %8s %8s %7s %7s %9s %9s %6s", "scenario (" + preference.key()
-                + ")", "freezes", "median", "worst", "height", "fps", "adapt", "recover", "cores"));
+        out.add(String.format(Locale.ROOT, "%-34s %8s %8s %8s %7s %7s %9s %9s %8s %6s", "scenario (" + preference.key()
+                + ")", "freezes", "median", "worst", "height", "fps", "adapt", "recover", "changes", "cores"));
         try (RtcEngine engine = new RtcEngine()) {
             engine.factory();
             FrameSources frames = TestFrames.ffmpeg();
@@ -159,8 +160,19 @@ class LinkBenchmarkTest {
             long frozenAt = seen.get((int) restoreAt).framesDecoded();
             recover = firstAfter(seen, restoreAt, seen.size(), x -> x.framesDecoded() > frozenAt + 5);
         }
-        return String.format(Locale.ROOT, "%-34s %8d %7.2fs %7.2fs %7.0f %7.1f %9s %9s %6.2f", s.name(),
-                freezes.size(), median, worst, height, fps, adapt, recover, cores);
+        return String.format(Locale.ROOT, "%-34s %8d %7.2fs %7.2fs %7.0f %7.1f %9s %9s %8d %6.2f", s.name(),
+                freezes.size(), median, worst, height, fps, adapt, recover, changes(seen), cores);
+    }
+
+    /** How often the decoded height changed (after the first picture): a stream that flaps changes often. */
+    private static int changes(List<Seen> seen) {
+        int changes = 0;
+        for (int i = 1; i < seen.size(); i++) {
+            int before = seen.get(i - 1).height();
+            int now = seen.get(i).height();
+            changes += before > 0 && now > 0 && now != before ? 1 : 0;
+        }
+        return changes;
     }
 
     private static String firstAfter(List<Seen> seen, double from, double to,
