@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * {@code TurnServer} is responsible for a real TURN server in a test: Debian's {@code coturn} ({@code turnserver})
  * started inside a {@link NetNamespace}, with long-term credentials, listening for STUN/TURN on UDP and TCP on the
  * given addresses and relaying from {@code relayAddress}, and stopped on {@link #close()}. Its log is kept for a
- * failing test to show.
+ * failing test to show. With a certificate and key ({@link #selfSigned}) it also accepts TURN over TLS
+ * ({@code turns:}) on the next port.
  */
 public final class TurnServer implements AutoCloseable {
 
@@ -25,6 +26,7 @@ public final class TurnServer implements AutoCloseable {
     private final String user;
     private final String password;
     private final int port;
+    private final boolean tls;
 
     /** True when Debian's coturn is installed. */
     public static boolean available() {
@@ -37,15 +39,30 @@ public final class TurnServer implements AutoCloseable {
      */
     public TurnServer(NetNamespace network, List<String> listening, String relayAddress, int port, String user,
                       String password) throws IOException, InterruptedException {
+        this(network, listening, relayAddress, port, user, password, null, null);
+    }
+
+    /**
+     * As the other constructor, and TURN over TLS on {@code port + 1} with {@code certificate} and {@code key}
+     * (PEM files, e.g. from {@link #selfSigned}).
+     */
+    public TurnServer(NetNamespace network, List<String> listening, String relayAddress, int port, String user,
+                      String password, Path certificate, Path key) throws IOException, InterruptedException {
         this.user = user;
         this.password = password;
         this.port = port;
+        this.tls = certificate != null;
         log = Files.createTempFile("coturn", ".log");
-        List<String> args = new ArrayList<>(List.of(BINARY.toString(), "-n", "--no-cli", "--no-tls", "--no-dtls",
+        List<String> args = new ArrayList<>(List.of(BINARY.toString(), "-n", "--no-cli", "--no-dtls",
                 "--listening-port=" + port, "--relay-ip=" + relayAddress, "--min-port=49160", "--max-port=49400",
                 "--lt-cred-mech", "--user=" + user + ":" + password, "--realm=" + REALM, "--fingerprint",
                 "--no-multicast-peers", "--log-file=stdout", "--simple-log",
                 "--pidfile=" + log.resolveSibling(log.getFileName() + ".pid")));
+        if (tls) {
+            args.addAll(List.of("--tls-listening-port=" + (port + 1), "--cert=" + certificate, "--pkey=" + key));
+        } else {
+            args.add("--no-tls");
+        }
         listening.forEach(address -> args.add("--listening-ip=" + address));
         process = new ProcessBuilder(network.command(args.toArray(String[]::new))).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -63,6 +80,31 @@ public final class TurnServer implements AutoCloseable {
                 Thread.sleep(100);
             }
         }
+    }
+
+    /**
+     * A self-signed certificate for {@code name} and its key, made with the {@code openssl} command in {@code dir}
+     * ({@code turn.pem}, {@code turn.key}); returns both paths.
+     */
+    public static Path[] selfSigned(Path dir, String name) throws IOException, InterruptedException {
+        Path cert = dir.resolve("turn.pem");
+        Path key = dir.resolve("turn.key");
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-subj", "/CN=" + name, "-keyout", key.toString(), "-out", cert.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("openssl could not make a certificate: " + out);
+        }
+        return new Path[] {cert, key};
+    }
+
+    /** {@code turns:ADDRESS:PORT+1?transport=tcp}: TURN over TLS (only when started with a certificate). */
+    public String tlsUrl(String address) {
+        if (!tls) {
+            throw new IllegalStateException("this TURN server was started without TLS");
+        }
+        return "turns:" + address + ":" + (port + 1) + "?transport=tcp";
     }
 
     /** {@code turn:ADDRESS:PORT?transport=udp|tcp}, as an ICE server URL. */

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +18,6 @@ import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceGatheringState;
-import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCStats;
@@ -118,7 +116,8 @@ final class RtcSession implements FramePump.Sink {
     }
 
     /** Opens the file, builds the connection and returns the SDP offer (set as local description). */
-    String offer(PeerConnectionFactory factory, SessionRequest request, List<IceServer> iceServers)
+    String offer(PeerConnectionFactory factory, SessionRequest request, List<IceServer> iceServers,
+                 boolean trustSelfSignedTurn)
             throws SignalingException {
         pump = new FramePump(file, frames, subtitleReader, frameOptions, this, id);
         pump.start();
@@ -135,13 +134,7 @@ final class RtcSession implements FramePump.Sink {
             throw new SignalingException(Reason.FAILED, "interrupted while opening the file");
         }
         RTCConfiguration config = new RTCConfiguration();
-        for (IceServer server : iceServers) {
-            RTCIceServer s = new RTCIceServer();
-            s.urls = new ArrayList<>(server.urls());
-            server.username().ifPresent(u -> s.username = u);
-            server.credential().ifPresent(c -> s.password = c);
-            config.iceServers.add(s);
-        }
+        config.iceServers.addAll(IceServers.toRtc(iceServers, trustSelfSignedTurn));
         pc = factory.createPeerConnection(config, new Observer());
         negotiation.use(pc);
         tracks.addTo(factory, pc, pump.hasAudio(), request.preferredCodec());

@@ -24,6 +24,11 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(description = "TURN password", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
     String turnPassword() default "";
 
+    @AttributeDefinition(description = "Trust a TURN-over-TLS relay (turns: URL) whose certificate no known authority"
+            + " signed, e.g. your own coturn with a self-signed certificate. Off: such a relay is not used, and a"
+            + " session that needed it ends saying so")
+    boolean turnTlsTrustSelfSigned() default false;
+
     @AttributeDefinition(description = "Upper bound of the video bitrate in kbit/s (a viewer may ask for less), 100-100000")
     int maxBandwidthKbps() default 5000;
 

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import org.giggityflix.peer.api.media.FrameOptions;
 import org.giggityflix.peer.api.stream.IceCandidate;
+import org.giggityflix.peer.api.stream.IceServer;
 import org.giggityflix.peer.api.stream.SessionOffer;
 import org.giggityflix.peer.api.stream.SessionRequest;
 import org.giggityflix.peer.api.stream.SignalingException;
@@ -121,9 +122,10 @@ final class WebRtcSessions implements WebRtcSignaling, AutoCloseable {
         }
         try {
             PeerConnectionFactory factory = engine.factory();
-            String sdp = session.offer(factory, request, request.iceServers().isEmpty() ? s.iceServers()
-                    : request.iceServers());
-            worker.schedule(() -> deadline(id, session, s.answerTimeoutSec()), s.answerTimeoutSec(),
+            List<IceServer> servers = request.iceServers().isEmpty() ? s.iceServers() : request.iceServers();
+            String sdp = session.offer(factory, request, servers, s.turnTlsTrustSelfSigned());
+            String hint = IceServers.unconnectedHint(servers, s.turnTlsTrustSelfSigned());
+            worker.schedule(() -> deadline(id, session, s.answerTimeoutSec(), hint), s.answerTimeoutSec(),
                     TimeUnit.SECONDS);
             LOG.info("session {}: offered luid {} ({}) at most {} kbit/s", id, request.luid(), file.getFileName(),
                     kbps);
@@ -143,10 +145,10 @@ final class WebRtcSessions implements WebRtcSignaling, AutoCloseable {
         session.close();
     }
 
-    private void deadline(String id, RtcSession session, int seconds) {
+    private void deadline(String id, RtcSession session, int seconds, String hint) {
         Entry entry = sessions.get(id);
         if (entry != null && entry.session() == session && !session.connected()) {
-            end(id, "the viewer did not answer and connect within " + seconds + " s");
+            end(id, "the viewer did not answer and connect within " + seconds + " s" + hint);
         }
     }
 

@@ -20,9 +20,11 @@ import org.slf4j.LoggerFactory;
  * @param preferredAudioLanguage the audio language heard when the file flags no default track and the viewer asks
  *                               for none
  * @param degradation      what a stream gives up first on a link too narrow for it
+ * @param turnTlsTrustSelfSigned a {@code turns:} relay's certificate is not checked (the owner's own self-signed one)
  */
 record WebRtcSettings(List<IceServer> iceServers, int maxBandwidthKbps, int maxSessions, int answerTimeoutSec,
-                      Optional<String> preferredAudioLanguage, Degradation degradation) {
+                      Optional<String> preferredAudioLanguage, Degradation degradation,
+                      boolean turnTlsTrustSelfSigned) {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebRtcSettings.class);
 
@@ -32,13 +34,20 @@ record WebRtcSettings(List<IceServer> iceServers, int maxBandwidthKbps, int maxS
 
     /** Settings without a preferred audio language, balanced degradation. */
     WebRtcSettings(List<IceServer> iceServers, int maxBandwidthKbps, int maxSessions, int answerTimeoutSec) {
-        this(iceServers, maxBandwidthKbps, maxSessions, answerTimeoutSec, Optional.empty(), Degradation.BALANCED);
+        this(iceServers, maxBandwidthKbps, maxSessions, answerTimeoutSec, Optional.empty(), Degradation.BALANCED,
+                false);
     }
 
     /** These settings with {@code preference} as the degradation preference. */
     WebRtcSettings with(Degradation preference) {
         return new WebRtcSettings(iceServers, maxBandwidthKbps, maxSessions, answerTimeoutSec, preferredAudioLanguage,
-                preference);
+                preference, turnTlsTrustSelfSigned);
+    }
+
+    /** These settings with a {@code turns:} relay's certificate trusted or not. */
+    WebRtcSettings trustingSelfSignedTurn(boolean trust) {
+        return new WebRtcSettings(iceServers, maxBandwidthKbps, maxSessions, answerTimeoutSec, preferredAudioLanguage,
+                degradation, trust);
     }
 
     static WebRtcSettings from(WebRtcConfig config) {
@@ -56,7 +65,8 @@ record WebRtcSettings(List<IceServer> iceServers, int maxBandwidthKbps, int maxS
                 bounded("maxSessions", config.maxSessions(), 1, 64),
                 bounded("answerTimeoutSec", config.answerTimeoutSec(), 2, 600),
                 text(config.preferredAudioLanguage()),
-                degradation(config.degradationPreference()));
+                degradation(config.degradationPreference()),
+                config.turnTlsTrustSelfSigned());
     }
 
     static List<String> list(String value) {

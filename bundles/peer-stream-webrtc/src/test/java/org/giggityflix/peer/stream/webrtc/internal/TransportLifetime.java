@@ -198,6 +198,11 @@ public final class TransportLifetime {
             public String degradationPreference() {
                 return "balanced";
             }
+
+            @Override
+            public boolean turnTlsTrustSelfSigned() {
+                return false;
+            }
         };
     }
 }

@@ -30,9 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * behind it, and that namespace forwards only the test's TCP (signaling page, WebDriver), so no direct UDP or TCP
  * media path exists. With {@code turnServers} set (UDP, then TCP to the TURN server) the session connects through
  * the relay: the viewer's selected pair uses the peer's {@code relay} candidate, it decodes frames, and the peer's
- * own statistics say {@code relay}. Without a TURN server the same viewer never connects.
+ * own statistics say {@code relay}. Over TLS ({@code turns:}, coturn with a certificate the test made itself) the
+ * same happens once the owner trusts self-signed relays ({@code turnTlsTrustSelfSigned}); untrusted, the relay is
+ * not used and the session ends saying which setting would let it. Without a TURN server the same viewer never
+ * connects.
  *
- * <p>Needs root, coturn, chromium + chromium-driver and ffmpeg: skipped with the reason otherwise, failing under
+ * <p>Needs root, coturn, openssl, chromium + chromium-driver and ffmpeg: skipped with the reason otherwise, failing under
  * {@code CI=true}.
  */
 class TurnRelayTest {
@@ -64,6 +67,9 @@ class TurnRelayTest {
         if (missing == null && !TurnServer.available()) {
             missing = "needs Debian coturn";
         }
+        if (missing == null && !java.nio.file.Files.isExecutable(Path.of("/usr/bin/openssl"))) {
+            missing = "needs the openssl command (Debian openssl)";
+        }
         if (missing != null && NetNamespace.underCi()) {
             fail("under CI this test must run: " + missing);
         }
@@ -76,8 +82,10 @@ class TurnRelayTest {
         // host <-> turnNet (coturn) <-> viewerNet: the viewer's only way to the host is through turnNet.
         turnNet = NetNamespace.create();
         viewerNet = turnNet.createBehind();
+        Path[] certificate = TurnServer.selfSigned(dir, "turn.giggityflix.test");
         turn = new TurnServer(turnNet, List.of(turnNet.insideAddress(), viewerNet.hostAddress()),
-                viewerNet.hostAddress(), TURN_PORT, "peer", "s3cret-" + ProcessHandle.current().pid());
+                viewerNet.hostAddress(), TURN_PORT, "peer", "s3cret-" + ProcessHandle.current().pid(),
+                certificate[0], certificate[1]);
         engine = new RtcEngine();
         settings = new WebRtcSettings(List.of(), 2500, 2, 30);
         sessions = new WebRtcSessions(engine, luid -> {
@@ -122,8 +130,12 @@ class TurnRelayTest {
     }
 
     private void relayedThrough(String transport) throws Exception {
-        settings = new WebRtcSettings(List.of(new IceServer(List.of(turn.url(turnNet.insideAddress(), transport)),
-                Optional.of(turn.user()), Optional.of(turn.password()))), 2500, 2, 30);
+        relayedThrough(transport, turn.url(turnNet.insideAddress(), transport), false);
+    }
+
+    private void relayedThrough(String transport, String url, boolean trustSelfSigned) throws Exception {
+        settings = new WebRtcSettings(List.of(new IceServer(List.of(url), Optional.of(turn.user()),
+                Optional.of(turn.password()))), 2500, 2, 30).trustingSelfSignedTurn(trustSelfSigned);
         LinkViewer viewer = new LinkViewer(browser, signaling);
         String id = viewer.watch(viewerConfig());
         List<Seen> seen = viewer.observe(5);
@@ -144,6 +156,22 @@ class TurnRelayTest {
     void aViewerWithNoDirectPathGetsTheStreamThroughTurnOverUdpAndTcp() throws Exception {
         relayedThrough("udp");
         relayedThrough("tcp");
+    }
+
+    @Test
+    void overTlsASelfSignedRelayIsUsedOnlyWhenTheOwnerTrustsIt() throws Exception {
+        String url = turn.tlsUrl(turnNet.insideAddress());
+        relayedThrough("tls", url, true);
+
+        settings = new WebRtcSettings(List.of(new IceServer(List.of(url), Optional.of(turn.user()),
+                Optional.of(turn.password()))), 2500, 2, 6);
+        browser.open(signaling.url());
+        browser.execute("window.rtcConfig = " + viewerConfig() + "; start(1);");
+        Await.until(LinkViewer.PATIENCE, () -> "the session ends unconnected: " + browser.text("return state.ended"),
+                () -> browser.text("return state.ended") != null);
+        String ended = browser.text("return state.ended");
+        assertTrue(ended.contains("turnTlsTrustSelfSigned=true") && ended.contains(url.split("\\?")[0]),
+                "the owner is told why and what to set: " + ended);
     }
 
     @Test

@@ -81,6 +81,11 @@ class WebRtcSettingsTest {
             public String degradationPreference() {
                 return degradation;
             }
+
+            @Override
+            public boolean turnTlsTrustSelfSigned() {
+                return false;
+            }
         };
     }
 }
