@@ -25,8 +25,11 @@ final class AdaptationPolicy {
     static final double BITS_PER_PIXEL = 0.05;
     /** Share of the estimate the video may plan on (audio, RTCP, retransmissions and headroom take the rest). */
     static final double HEADROOM = 0.85;
-    /** Readings ignored while libwebrtc's estimate ramps up from its start value (3 s). */
-    static final int WARM_UP_SAMPLES = 6;
+    /**
+     * Readings ignored while libwebrtc's estimate ramps up from its start value (5 s: on a loaded machine it is
+     * still climbing at 3 s, and one clearly short reading then took a 3 Mbit/s stream to 360p at 20 fps).
+     */
+    static final int WARM_UP_SAMPLES = 10;
     /** A budget below this share of what the current step needs steps down on one reading. */
     static final double CLEARLY_LOW = 0.8;
     /** Readings in a row a smaller shortfall needs before stepping down (1 s). */

@@ -187,6 +187,11 @@ final class RtcSession implements FramePump.Sink {
         return state == SessionState.CONNECTED;
     }
 
+    /** The session was CONNECTED once (it may be out of reach now, waiting for the viewer to come back). */
+    boolean everConnected() {
+        return everConnected;
+    }
+
     /** The peer connection while the session lives (its statistics are read from it), else null. */
     RTCPeerConnection connection() {
         return closed ? null : pc;

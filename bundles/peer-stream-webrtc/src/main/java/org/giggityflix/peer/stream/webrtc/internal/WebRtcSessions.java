@@ -147,7 +147,8 @@ final class WebRtcSessions implements WebRtcSignaling, AutoCloseable {
 
     private void deadline(String id, RtcSession session, int seconds, String hint) {
         Entry entry = sessions.get(id);
-        if (entry != null && entry.session() == session && !session.connected()) {
+        // A session that connected once and is out of reach now is the outage rules' to end, not the deadline's.
+        if (entry != null && entry.session() == session && !session.everConnected()) {
             end(id, "the viewer did not answer and connect within " + seconds + " s" + hint);
         }
     }
