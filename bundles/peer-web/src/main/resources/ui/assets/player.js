@@ -201,6 +201,16 @@
         if (e.type === 'candidate' && state.pc) {
           try { await state.pc.addIceCandidate({ candidate: e.candidate, sdpMid: e.sdpMid, sdpMLineIndex: e.sdpMLineIndex }); } catch (x) { /* late */ }
         }
+        if (e.type === 'offer' && state.pc && state.session === id) {
+          // An ICE restart: the peer lost this viewer (network changed, connection dropped) and offers new paths.
+          try {
+            await state.pc.setRemoteDescription({ type: 'offer', sdp: e.sdp });
+            const restart = await state.pc.createAnswer();
+            await state.pc.setLocalDescription(restart);
+            await post('answer', 'session=' + encodeURIComponent(id), restart.sdp);
+            state.restarts = (state.restarts || 0) + 1;
+          } catch (x) { say('WebRTC: reconnecting failed (' + x + ')'); }
+        }
         if (e.type === 'ended' && state.session === id) { state.ended = e.reason; say('WebRTC: ended (' + e.reason + ')'); }
       }
     }

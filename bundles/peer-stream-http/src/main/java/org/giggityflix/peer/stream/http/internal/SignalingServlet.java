@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@code SignalingServlet} is responsible for the player page's WebRTC signaling over the peer's own HTTP, in the
  * owner's {@code giggityflix} context (signed in, CSRF-checked): {@code POST open?luid=&codec=&kbps=} (the offer),
  * {@code POST answer?session=} (SDP body), {@code POST candidate?session=&mid=&index=} (candidate body),
- * {@code POST stop?session=}, and {@code GET events?session=} (long poll: the peer's candidates and the end).
+ * {@code POST stop?session=}, and {@code GET events?session=} (long poll: the peer's candidates, an ICE restart's
+ * offer {@code {"type":"offer","sdp":…}} — answered with another {@code POST answer} — and the end).
  * It drives the same {@link WebRtcSignaling} the Edge link does. A session belongs to the user who opened it;
  * {@link SignalingChannels} caps how many a user has open and frees what the page no longer reads.
  */
@@ -236,6 +237,22 @@ final class SignalingServlet extends HttpServlet {
         public synchronized void localCandidate(String sessionId, IceCandidate c) {
             String json = "{\"type\":\"candidate\",\"candidate\":" + Texts.json(c.candidate()) + ",\"sdpMid\":"
                     + Texts.json(c.sdpMid()) + ",\"sdpMLineIndex\":" + c.sdpMLineIndex() + "}";
+            if (attached) {
+                deliver(sessionId, json, false);
+            } else {
+                early.add(new String[] {sessionId, json, null});
+            }
+        }
+
+        @Override
+        public boolean canRenegotiate() {
+            return true;
+        }
+
+        /** An ICE restart's offer (the viewer became unreachable): the page answers it like the first. */
+        @Override
+        public synchronized void offer(String sessionId, String sdp) {
+            String json = "{\"type\":\"offer\",\"sdp\":" + Texts.json(sdp) + "}";
             if (attached) {
                 deliver(sessionId, json, false);
             } else {
