@@ -77,29 +77,4 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Concurrent requests",
             description = "Edge requests worked on at once; more wait, and beyond a queue are answered BUSY.")
     int maxConcurrentRequests() default 4;
-
-    @AttributeDefinition(name = "WebRTC server",
-            description = "Serve the unary WebRTCOperations call for an Edge that can reach this peer (e.g. on the"
-                    + " LAN). Off: nothing listens; signaling still flows on the link the peer dials.")
-    boolean webrtcServerEnabled() default false;
-
-    @AttributeDefinition(name = "WebRTC server address",
-            description = "Address the WebRTC server listens on. Loopback by default: open it (e.g. 0.0.0.0) only"
-                    + " with a server certificate and key, since plaintext is fit for loopback only.")
-    String webrtcServerAddress() default "127.0.0.1";
-
-    @AttributeDefinition(name = "WebRTC server port", description = "Port of the WebRTC server.")
-    int webrtcServerPort() default 50052;
-
-    @AttributeDefinition(name = "WebRTC server certificate", required = false,
-            description = "PEM certificate chain the WebRTC server presents (with its key: TLS; neither: plaintext).")
-    String webrtcServerCertPath() default "";
-
-    @AttributeDefinition(name = "WebRTC server key", required = false,
-            description = "PEM PKCS#8 private key of the WebRTC server certificate.")
-    String webrtcServerKeyPath() default "";
-
-    @AttributeDefinition(name = "WebRTC server client CA", required = false,
-            description = "PEM CA: when set (with TLS), only callers with a client certificate it signed are served.")
-    String webrtcServerClientCaPath() default "";
 }

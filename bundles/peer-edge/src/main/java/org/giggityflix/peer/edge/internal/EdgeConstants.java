@@ -8,6 +8,9 @@ final class EdgeConstants {
     /** Configuration PID of the Edge link. */
     static final String PID = "org.giggityflix.peer.edge";
 
+    /** Configuration PID of the unary WebRTC server (its own component: {@code WebRtcServerComponent}). */
+    static final String WEBRTC_SERVER_PID = "org.giggityflix.peer.edge.webrtcserver";
+
     /** gRPC metadata key the Edge identifies a peer by. */
     static final String PEER_ID_METADATA = "peer_id";
 

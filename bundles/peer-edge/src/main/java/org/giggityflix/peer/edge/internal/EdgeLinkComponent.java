@@ -1,6 +1,5 @@
 package org.giggityflix.peer.edge.internal;
 
-import java.io.IOException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -35,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * {@code EdgeLinkComponent} is responsible for running the Edge link inside OSGi: it creates an
  * {@link EdgeSession} from the configuration, replaces it when the configuration changes (a new address moves the
  * link without restart), feeds it catalog changes, and publishes {@link EdgeLink} with the service properties
- * {@code edge.state} and {@code edge.address} kept current; when asked to, it also runs the {@link WebRtcServer}
- * for Edges that call the peer's unary {@code WebRTCOperations}.
+ * {@code edge.state} and {@code edge.address} kept current. (The unary {@code WebRTCOperations} server for Edges
+ * that call the peer is its own component, {@link WebRtcServerComponent}.)
  */
 @Component(configurationPid = EdgeConstants.PID, service = CatalogListener.class, immediate = true)
 @Designate(ocd = EdgeConfig.class)
@@ -50,8 +49,6 @@ public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
 
     private final ServiceRegistration<EdgeLink> registration;
     private volatile EdgeSession session;
-    private WebRtcServerSettings serverSettings = WebRtcServerSettings.off();
-    private WebRtcServer server;
 
     /** The WebRTC transport when installed: the Edge's signaling is relayed to it, NOT_AVAILABLE without it. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -76,7 +73,6 @@ public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
         this.session = withWebRtc(newSession(EdgeSettings.from(config)));
         this.registration = context.registerService(EdgeLink.class, this, properties(session.status()));
         session.start();
-        server(WebRtcServerSettings.from(config));
     }
 
     /**
@@ -95,34 +91,12 @@ public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
             session.start();
             published();
         }
-        server(WebRtcServerSettings.from(config));
     }
 
     @Deactivate
     void deactivate() {
         registration.unregister();
         session.close();
-        server(WebRtcServerSettings.off());
-    }
-
-    /** Runs the unary WebRTC server as {@code wanted} says; a change of its settings restarts it. */
-    private synchronized void server(WebRtcServerSettings wanted) {
-        if (wanted.equals(serverSettings) && (server != null) == wanted.enabled()) {
-            return;
-        }
-        if (server != null) {
-            server.close();
-            server = null;
-        }
-        serverSettings = wanted;
-        if (!wanted.enabled()) {
-            return;
-        }
-        try {
-            server = WebRtcServer.start(wanted, catalog, () -> webrtc);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("WebRTC server on {}:{} could not start: {}", wanted.address(), wanted.port(), e.getMessage());
-        }
     }
 
     private EdgeSession newSession(EdgeSettings settings) {

@@ -25,6 +25,7 @@ import org.giggityflix.peer.proto.ICECandidate;
 import org.giggityflix.peer.proto.PeerEdgeServiceGrpc;
 import org.giggityflix.peer.proto.PeerMessage;
 import org.giggityflix.peer.proto.PeerWebRTCMessage;
+import org.giggityflix.peer.proto.SDPOffer;
 import org.giggityflix.peer.proto.StreamSessionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,10 @@ import io.grpc.stub.StreamObserver;
  * session's candidates are complete, so it carries all of them and none is left behind after the Edge's last
  * call; the few a slow STUN/TURN server yields later ride on the next call, and an {@code ice_candidate} call
  * with an empty candidate (end of candidates, harmless to the transport) waits for them the same way.
- * {@code AsyncOperations} is answered UNIMPLEMENTED (the peer dials the Edge for that). Sessions opened here end
+ * An ICE restart (the viewer became unreachable) cannot be pushed either: its offer rides, as
+ * {@code session_offer}, on the reply to the Edge's next call for the session (an Edge that wants restarts polls
+ * with an empty {@code ice_candidate} call while the viewer watches), and the Edge's {@code sdp_answer} to it is
+ * handled like the first. {@code AsyncOperations} is answered UNIMPLEMENTED (the peer dials the Edge for that). Sessions opened here end
  * when the server stops.
  */
 final class WebRtcServer implements AutoCloseable {
@@ -173,6 +177,10 @@ final class WebRtcServer implements AutoCloseable {
                 default -> LOG.debug("unexpected {} in a unary WebRTC reply", part.getPayloadCase());
             }
         }
+        Pending restart = reply.hasSessionOffer() ? null : pending.get(session);
+        if (restart != null) {
+            restart.takeOffer().ifPresent(reply::setSessionOffer);
+        }
         if (reply.hasSessionEnd() || signal.hasSessionEnd()) {
             Pending gone = pending.remove(session);
             if (gone != null) {
@@ -200,6 +208,10 @@ final class WebRtcServer implements AutoCloseable {
         PeerWebRTCMessage part = message.getPeerWebrtc();
         if (part.hasIceCandidate()) {
             pending(part.getIceCandidate().getSessionId()).add(part.getIceCandidate());
+        } else if (part.hasSdpOffer()) {
+            LOG.info("WebRTC session {} (unary): ICE restart offered on the Edge's next call",
+                    part.getSdpOffer().getSessionId());
+            pending(part.getSdpOffer().getSessionId()).offer(part.getSdpOffer());
         } else if (part.hasSessionEnd()) {
             Pending gone = pending.remove(part.getSessionEnd().getSessionId());
             if (gone != null) {
@@ -212,12 +224,27 @@ final class WebRtcServer implements AutoCloseable {
 
     /**
      * {@code Pending} is responsible for one session's candidates between the Edge's calls: kept until a reply
-     * takes them, and whether the transport said there are no more (so a waiting reply can go).
+     * takes them, and whether the transport said there are no more (so a waiting reply can go); and an ICE
+     * restart's offer until a reply takes it.
      */
     private static final class Pending {
         private final List<ICECandidate> candidates = new ArrayList<>();
         private boolean complete;
         private boolean ended;
+        private SDPOffer offer;
+
+        /** A restart's offer: the next reply carries it, and its candidates are gathered anew. */
+        synchronized void offer(SDPOffer restart) {
+            offer = restart;
+            complete = false;
+            notifyAll();
+        }
+
+        synchronized Optional<SDPOffer> takeOffer() {
+            Optional<SDPOffer> taken = Optional.ofNullable(offer);
+            offer = null;
+            return taken;
+        }
 
         synchronized void add(ICECandidate candidate) {
             if (candidates.size() < MAX_PENDING_CANDIDATES) {
@@ -281,6 +308,16 @@ final class WebRtcServer implements AutoCloseable {
                 @Override
                 public void stateChanged(String sessionId, String state) {
                     relayed.stateChanged(sessionId, state);
+                }
+
+                @Override
+                public boolean canRenegotiate() {
+                    return relayed.canRenegotiate();
+                }
+
+                @Override
+                public void offer(String sessionId, String sdp) {
+                    relayed.offer(sessionId, sdp);
                 }
 
                 @Override

@@ -23,6 +23,7 @@ import java.util.Optional;
 record WebRtcServerSettings(boolean enabled, String address, int port, Optional<Path> certPath,
                             Optional<Path> keyPath, Optional<Path> clientCaPath, List<String> warnings) {
 
+    /** The metatype's defaults ({@link WebRtcServerConfig}), also used where a value is unusable. */
     static final int DEFAULT_PORT = 50052;
     static final String DEFAULT_ADDRESS = "127.0.0.1";
 
@@ -42,26 +43,26 @@ record WebRtcServerSettings(boolean enabled, String address, int port, Optional<
                 Optional.empty(), List.of());
     }
 
-    static WebRtcServerSettings from(EdgeConfig config) {
+    static WebRtcServerSettings from(WebRtcServerConfig config) {
         List<String> warnings = new ArrayList<>();
-        boolean enabled = config.webrtcServerEnabled();
-        String address = config.webrtcServerAddress() == null || config.webrtcServerAddress().isBlank()
-                ? DEFAULT_ADDRESS : config.webrtcServerAddress().trim();
-        int port = config.webrtcServerPort();
+        boolean enabled = config.enabled();
+        String address = config.address() == null || config.address().isBlank()
+                ? DEFAULT_ADDRESS : config.address().trim();
+        int port = config.port();
         if (port < 1 || port > 65535) {
-            warnings.add("webrtcServerPort " + port + " is not a port; using " + DEFAULT_PORT);
+            warnings.add("port " + port + " is not a port; using " + DEFAULT_PORT);
             port = DEFAULT_PORT;
         }
-        Optional<Path> cert = path(config.webrtcServerCertPath());
-        Optional<Path> key = path(config.webrtcServerKeyPath());
-        Optional<Path> clientCa = path(config.webrtcServerClientCaPath());
+        Optional<Path> cert = path(config.certPath());
+        Optional<Path> key = path(config.keyPath());
+        Optional<Path> clientCa = path(config.clientCaPath());
         if (cert.isPresent() != key.isPresent()) {
-            warnings.add("the WebRTC server needs both webrtcServerCertPath and webrtcServerKeyPath for TLS;"
-                    + " it stays off rather than serve plaintext");
+            warnings.add("the WebRTC server needs both certPath and keyPath for TLS; it stays off rather than serve"
+                    + " plaintext");
             enabled = false;
         }
         if (clientCa.isPresent() && cert.isEmpty()) {
-            warnings.add("webrtcServerClientCaPath needs TLS (a server certificate and key); it is ignored");
+            warnings.add("clientCaPath needs TLS (a server certificate and key); it is ignored");
             clientCa = Optional.empty();
         }
         return new WebRtcServerSettings(enabled, address, port, cert, key, clientCa, warnings);

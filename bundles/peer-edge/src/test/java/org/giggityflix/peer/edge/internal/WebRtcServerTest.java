@@ -15,8 +15,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.giggityflix.peer.api.PeerIdentity;
-import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.stream.IceCandidate;
 import org.giggityflix.peer.api.stream.SignalingException;
 import org.giggityflix.peer.api.stream.SignalingException.Reason;
@@ -35,8 +33,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -190,6 +186,33 @@ class WebRtcServerTest {
     }
 
     @Test
+    void anIceRestartsOfferRidesOnTheEdgesNextCallAndItsAnswerIsApplied() {
+        edge.webRTCOperations(request("r1", "c-a", "s1"));
+        SignalingListener peer = transport.listeners.get("s1");
+        peer.candidatesComplete("s1");
+        edge.webRTCOperations(answer("r2", "s1", "v=0 answer"));
+        assertTrue(peer.canRenegotiate(), "an Edge calling the peer can be handed a restart");
+
+        // The viewer became unreachable: the transport offers an ICE restart; the peer cannot call the Edge, so
+        // the offer waits for the Edge's next call (here its poll with an empty candidate).
+        peer.offer("s1", "v=0 restart");
+        peer.localCandidate("s1", new IceCandidate("0", 0, "candidate:5 1 udp 1 192.0.2.5 9 typ host"));
+        peer.candidatesComplete("s1");
+        PeerWebRTCMessage poll = edge.webRTCOperations(EdgeWebRTCMessage.newBuilder().setRequestId("r3")
+                .setIceCandidate(ICECandidate.newBuilder().setSessionId("s1").setCandidate("")).build());
+        assertEquals("s1", poll.getSessionOffer().getSessionId());
+        assertEquals("v=0 restart", poll.getSessionOffer().getSdp());
+        assertEquals(1, poll.getIceCandidatesCount(), "the restart's candidates come with it");
+
+        PeerWebRTCMessage again = edge.webRTCOperations(candidate("r4", "s1"));
+        assertFalse(again.hasSessionOffer(), "the offer is handed over once");
+        assertEquals(PeerWebRTCMessage.PayloadCase.PAYLOAD_NOT_SET, again.getPayloadCase());
+
+        edge.webRTCOperations(answer("r5", "s1", "v=0 restart answer"));
+        assertEquals("v=0 restart answer", transport.answers.get("s1"), "the Edge's answer to the restart applied");
+    }
+
+    @Test
     void aCallForAnUnknownSessionIsAnsweredWithSessionEnd() {
         PeerWebRTCMessage reply = edge.webRTCOperations(answer("r1", "nope", "v=0 answer"));
 
@@ -271,14 +294,12 @@ class WebRtcServerTest {
         assertEquals("127.0.0.1", defaults.address());
         assertEquals(WebRtcServerSettings.DEFAULT_PORT, defaults.port());
 
-        Map<String, Object> values = new HashMap<>(Map.of("edgeAddress", "127.0.0.1:61551",
-                "maxReconnectAttempts", 0, "webrtcServerPort", COMPONENT_PORT));
-        EdgeLinkComponent component = new EdgeLinkComponent(catalog, catalog, new SimpleHasher(catalog), identity(),
-                context(), config(values));
+        Map<String, Object> values = new HashMap<>(Map.of("port", COMPONENT_PORT));
+        WebRtcServerComponent component = new WebRtcServerComponent(catalog, config(values));
         try {
             assertFalse(listening(COMPONENT_PORT), "off by default: nothing listens");
 
-            values.put("webrtcServerEnabled", true);
+            values.put("enabled", true);
             component.modified(config(values));
             assertTrue(listening(COMPONENT_PORT));
             ManagedChannel on = NettyChannelBuilder.forAddress("127.0.0.1", COMPONENT_PORT).usePlaintext().build();
@@ -298,12 +319,12 @@ class WebRtcServerTest {
 
     @Test
     void halfATlsSetupKeepsTheServerOffAndABadPortFallsBack() {
-        WebRtcServerSettings half = WebRtcServerSettings.from(config(Map.of("webrtcServerEnabled", true,
-                "webrtcServerCertPath", "/etc/peer/server.pem", "webrtcServerPort", 70000)));
+        WebRtcServerSettings half = WebRtcServerSettings.from(config(Map.of("enabled", true,
+                "certPath", "/etc/peer/server.pem", "port", 70000)));
         assertFalse(half.enabled());
         assertEquals(WebRtcServerSettings.DEFAULT_PORT, half.port());
         assertEquals(2, half.warnings().size());
-        assertFalse(WebRtcServerSettings.from(config(Map.of("webrtcServerAddress", "0.0.0.0"))).loopback());
+        assertFalse(WebRtcServerSettings.from(config(Map.of("address", "0.0.0.0"))).loopback());
     }
 
     private static boolean listening(int port) throws IOException {
@@ -315,36 +336,10 @@ class WebRtcServerTest {
         }
     }
 
-    private PeerIdentity identity() {
-        return new PeerIdentity() {
-            @Override
-            public String peerId() {
-                return "unary-peer";
-            }
-
-            @Override
-            public Path dataDir() {
-                return root;
-            }
-        };
-    }
-
-    /** The configuration as DS would hand it over: given values, metatype defaults for the rest. */
-    private static EdgeConfig config(Map<String, Object> values) {
-        return (EdgeConfig) Proxy.newProxyInstance(EdgeConfig.class.getClassLoader(), new Class<?>[] {EdgeConfig.class},
+    /** The server's configuration as DS would hand it over: given values, metatype defaults for the rest. */
+    private static WebRtcServerConfig config(Map<String, Object> values) {
+        return (WebRtcServerConfig) Proxy.newProxyInstance(WebRtcServerConfig.class.getClassLoader(),
+                new Class<?>[] {WebRtcServerConfig.class},
                 (proxy, method, args) -> values.getOrDefault(method.getName(), method.getDefaultValue()));
-    }
-
-    private BundleContext context() {
-        ServiceRegistration<?> registration = (ServiceRegistration<?>) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {ServiceRegistration.class}, (proxy, method, args) -> null);
-        return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BundleContext.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("registerService")) {
-                        assertEquals(EdgeLink.class, args[0]);
-                        return registration;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
     }
 }
