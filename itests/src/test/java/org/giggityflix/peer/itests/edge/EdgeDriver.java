@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -33,6 +34,7 @@ import org.giggityflix.peer.testedge.TestEdge;
  *                                 response &lt;the peer's answer, protobuf text on one line&gt;
  * responses N P CMD...            like the above, waiting for N answers (deletes answer once per id)
  * webrtc-page PORT                ok (a viewer page on 127.0.0.1:PORT relaying WebRTC signaling, EdgeSignalingPage)
+ * webrtc-move                     ok N (the relayed viewers' network changes: N relays cut, EdgeSignalingPage.move)
  * </pre>
  */
 public final class EdgeDriver {
@@ -44,6 +46,7 @@ public final class EdgeDriver {
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
+        List<EdgeSignalingPage> pages = new ArrayList<>();
         try (TestEdge edge = TestEdge.start(port)) {
             System.out.println("ready " + edge.address());
             System.out.flush();
@@ -51,7 +54,7 @@ public final class EdgeDriver {
             for (String line; (line = in.readLine()) != null && !line.equals("quit"); ) {
                 String answer;
                 try {
-                    answer = run(edge, line.trim().split("\\s+"));
+                    answer = run(edge, pages, line.trim().split("\\s+"));
                 } catch (Exception e) {
                     answer = "error " + e;
                 }
@@ -62,7 +65,7 @@ public final class EdgeDriver {
         System.exit(0); // a viewer page's HTTP server must not keep the process alive
     }
 
-    private static String run(TestEdge edge, String[] w) throws Exception {
+    private static String run(TestEdge edge, List<EdgeSignalingPage> pages, String[] w) throws Exception {
         return switch (w[0]) {
             case "await-peer" -> {
                 edge.awaitPeer(w[1], Duration.ofSeconds(Long.parseLong(w[2])));
@@ -75,9 +78,10 @@ public final class EdgeDriver {
             case "catalog-id" -> edge.catalogIdFor(w[1], String.join(" ", Arrays.copyOfRange(w, 2, w.length)));
             case "accepted" -> "accepted " + edge.acceptedStreams();
             case "webrtc-page" -> {
-                new EdgeSignalingPage(edge, Integer.parseInt(w[1])); // lives as long as this process
+                pages.add(new EdgeSignalingPage(edge, Integer.parseInt(w[1]))); // lives as long as this process
                 yield "ok";
             }
+            case "webrtc-move" -> "ok " + pages.stream().mapToInt(EdgeSignalingPage::move).sum();
             case "seed" -> {
                 // An Edge keeps its catalog across restarts: give P's paths the ids, in order, a previous run of
                 // this Edge gave them (cat-1, cat-2, ...), so new files get new ids.

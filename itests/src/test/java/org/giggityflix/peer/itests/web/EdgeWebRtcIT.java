@@ -34,8 +34,10 @@ import org.ops4j.pax.exam.Option;
  * booted peer on the AsyncOperations stream and the peer's candidates and end back), decodes the video at the
  * file's width, and when the viewer leaves, {@code peer:stream list} no longer shows the session; the same through
  * the peer's unary {@code WebRTCOperations} server for an Edge that calls the peer (the peer's candidates ride on
- * the replies to the Edge's calls). One Edge serves both steps (static: the probe class lives as long as the
- * container; the peer does not offer a file twice), the second step closes it.
+ * the replies to the Edge's calls); and a viewer whose network changes mid-film (its path through the Edge page's
+ * relays cut, a new one open only to a new offer's candidates) gets the peer's ICE restart offer through the Edge,
+ * answers it, and the same session goes on from about where it was. One Edge serves every step (static: the probe
+ * class lives as long as the container; the peer does not offer a file twice), the last step closes it.
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class EdgeWebRtcIT extends PeerTestSupport {
@@ -43,7 +45,8 @@ public class EdgeWebRtcIT extends PeerTestSupport {
     /** The test Edge's viewer page and chromedriver, in the itests range. */
     private static final int PAGE_PORT = 18052;
     private static final int DRIVER_PORT = 18592;
-    /** The peer's unary WebRTCOperations server (webrtcServerEnabled). */
+    /** The peer's unary WebRTCOperations server (its own component and PID). */
+    private static final String PID_WEBRTC_SERVER = "org.giggityflix.peer.edge.webrtcserver";
     private static final int UNARY_PORT = 18053;
     private static final Duration CONNECT = Duration.ofSeconds(60);
     private static final int WIDTH = 640;
@@ -56,8 +59,8 @@ public class EdgeWebRtcIT extends PeerTestSupport {
         return List.of(
                 editConfigurationFilePut("etc/" + PID_EDGE + ".cfg", "reconnectIntervalSec", "1"),
                 editConfigurationFilePut("etc/" + PID_EDGE + ".cfg", "maxReconnectAttempts", "1000"),
-                editConfigurationFilePut("etc/" + PID_EDGE + ".cfg", "webrtcServerEnabled", "true"),
-                editConfigurationFilePut("etc/" + PID_EDGE + ".cfg", "webrtcServerPort", String.valueOf(UNARY_PORT)));
+                editConfigurationFilePut("etc/" + PID_WEBRTC_SERVER + ".cfg", "enabled", "true"),
+                editConfigurationFilePut("etc/" + PID_WEBRTC_SERVER + ".cfg", "port", String.valueOf(UNARY_PORT)));
     }
 
     @Test
@@ -66,7 +69,40 @@ public class EdgeWebRtcIT extends PeerTestSupport {
     }
 
     @Test
-    public void step2_chromiumWatchesAFileThroughTheUnaryWebRtcOperationsToo() throws Exception {
+    public void step2_aViewerWhoseNetworkChangesGoesOnThroughTheEdgeAfterAnIceRestart() throws Exception {
+        prepare();
+        try (Browser browser = new Browser(DRIVER_PORT)) {
+            browser.open("http://127.0.0.1:" + PAGE_PORT + "/");
+            browser.execute("start(" + Json.string(PEER_ID) + ", " + Json.string(catalogId) + ", '', true); return true;");
+            browser.waitFor("pictures and a position through the relays", CONNECT,
+                    "return state.error ? state.error : state.framesDecoded > 30 && state.position >= 1;",
+                    v -> v instanceof String || Boolean.TRUE.equals(v));
+            assertNull(browser.execute("return state.error;"));
+            String session = (String) browser.execute("return state.sessionId;");
+            double before = ((Number) browser.execute("return state.position;")).doubleValue();
+            long frames = ((Number) browser.execute("return state.framesDecoded;")).longValue();
+
+            // Wi-Fi to mobile: the old path carries nothing any more; only a new offer's candidates lead to the peer.
+            String cut = edge.call("webrtc-move");
+            assertTrue(cut, cut.startsWith("ok ") && !cut.equals("ok 0"));
+            browser.waitFor("the viewer answered an ICE restart offer and decodes again", CONNECT,
+                    "return state.ended ? state.ended : state.restarts >= 1 && state.framesDecoded > " + (frames + 30)
+                            + ";", v -> v instanceof String || Boolean.TRUE.equals(v));
+            assertNull("the session did not end", browser.execute("return state.ended;"));
+            double after = ((Number) browser.execute("return state.position;")).doubleValue();
+            assertTrue("the film went on from about where it was: " + before + " s before, " + after + " s after",
+                    after >= before - 3 && after < before + 7);
+            String list = executeCommand("peer:stream list");
+            assertTrue("the same session: " + list, list.contains(session));
+
+            browser.execute("stop(); return true;");
+            await("peer:stream list without " + session, TIMEOUT,
+                    () -> !executeCommand("peer:stream list").contains(session));
+        }
+    }
+
+    @Test
+    public void step3_chromiumWatchesAFileThroughTheUnaryWebRtcOperationsToo() throws Exception {
         try {
             watch(String.valueOf(UNARY_PORT));
         } finally {
@@ -79,6 +115,37 @@ public class EdgeWebRtcIT extends PeerTestSupport {
 
     /** The whole walk; {@code unary} empty: signaling on the stream, else the peer's unary server's port. */
     private void watch(String unary) throws Exception {
+        prepare();
+        try (Browser browser = new Browser(DRIVER_PORT)) {
+            browser.open("http://127.0.0.1:" + PAGE_PORT + "/");
+            browser.execute("start(" + Json.string(PEER_ID) + ", " + Json.string(catalogId) + ", "
+                    + Json.string(unary) + ", false); return true;");
+            Object width = browser.waitFor("the video decoded", Duration.ofSeconds(60),
+                    "return state.error ? state.error : state.width;",
+                    v -> v instanceof String || v instanceof Number && ((Number) v).intValue() > 0);
+            assertEquals("videoWidth (or the error the Edge got)", String.valueOf(WIDTH), String.valueOf(width));
+
+            // On the stream they trickle; through the unary server they ride on the replies to the Edge's calls.
+            Object candidates = browser.execute("return state.peerCandidates;");
+            assertTrue("the peer's ICE candidates reached the viewer: " + candidates,
+                    ((Number) candidates).intValue() > 0);
+            String session = (String) browser.execute("return state.sessionId;");
+            String list = awaitValue("peer:stream list shows what the session sends", TIMEOUT,
+                    () -> executeCommand("peer:stream list"), l -> l.contains(session) && l.contains("kbit/s"));
+            assertTrue(list, list.contains(WIDTH + "x360"));
+
+            browser.execute("stop(); return true;");
+            await("peer:stream list without " + session, TIMEOUT,
+                    () -> !executeCommand("peer:stream list").contains(session));
+            Object ended = browser.waitFor("the peer's session end relayed to the viewer", TIMEOUT,
+                    "return state.ended;", v -> v != null);
+            assertTrue(String.valueOf(ended), !String.valueOf(ended).isBlank());
+            assertNull(browser.execute("return state.error;"));
+        }
+    }
+
+    /** The clip cataloged, the test Edge up with the peer linked and its viewer page open (once). */
+    private void prepare() throws Exception {
         assumeTrue("Debian chromium + chromium-driver", Browser.available());
         assumeTrue("ffmpeg makes the clip", Files.isExecutable(Path.of("/usr/bin/ffmpeg")));
         Path clip = clip(mediaDir().resolve("clip.mp4"));
@@ -101,32 +168,6 @@ public class EdgeWebRtcIT extends PeerTestSupport {
             Path log = karafBase().resolve("data/log/karaf.log");
             await("the WebRTC engine prepared when the Edge link came up", CONNECT,
                     () -> logSays(log, "WebRTC engine started ahead of the first session"));
-        }
-        try (Browser browser = new Browser(DRIVER_PORT)) {
-            browser.open("http://127.0.0.1:" + PAGE_PORT + "/");
-            browser.execute("start(" + Json.string(PEER_ID) + ", " + Json.string(catalogId) + ", "
-                    + Json.string(unary) + "); return true;");
-            Object width = browser.waitFor("the video decoded", Duration.ofSeconds(60),
-                    "return state.error ? state.error : state.width;",
-                    v -> v instanceof String || v instanceof Number && ((Number) v).intValue() > 0);
-            assertEquals("videoWidth (or the error the Edge got)", String.valueOf(WIDTH), String.valueOf(width));
-
-            // On the stream they trickle; through the unary server they ride on the replies to the Edge's calls.
-            Object candidates = browser.execute("return state.peerCandidates;");
-            assertTrue("the peer's ICE candidates reached the viewer: " + candidates,
-                    ((Number) candidates).intValue() > 0);
-            String session = (String) browser.execute("return state.sessionId;");
-            String list = awaitValue("peer:stream list shows what the session sends", TIMEOUT,
-                    () -> executeCommand("peer:stream list"), l -> l.contains(session) && l.contains("kbit/s"));
-            assertTrue(list, list.contains(WIDTH + "x360"));
-
-            browser.execute("stop(); return true;");
-            await("peer:stream list without " + session, TIMEOUT,
-                    () -> !executeCommand("peer:stream list").contains(session));
-            Object ended = browser.waitFor("the peer's session end relayed to the viewer", TIMEOUT,
-                    "return state.ended;", v -> v != null);
-            assertTrue(String.valueOf(ended), !String.valueOf(ended).isBlank());
-            assertNull(browser.execute("return state.error;"));
         }
     }
 
