@@ -1,54 +1,43 @@
 package org.giggityflix.peer.testsupport;
 
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.json.JsonArray;
+import javax.json.JsonNumber;
+import javax.json.JsonObject;
+import javax.json.JsonReader;
+import javax.json.JsonString;
+import javax.json.JsonValue;
+
 /**
- * {@code Json} is responsible for the JSON chores the tests need, independently of the JSON code the peer itself
- * uses: quoting a string, and reading an answer (objects as maps, arrays as lists, integral numbers as Long, other
- * numbers as Double).
+ * {@code Json} is responsible for the JSON chores the tests need, through javax.json directly (not through the
+ * peer's own helpers, so a test does not share their mistakes): quoting a string, and reading an answer strictly
+ * (objects as maps in order, arrays as lists, integers as Long (BigInteger beyond), other numbers as Double; anything that is
+ * not JSON fails the test).
  */
 public final class Json {
 
-    private final String s;
-    private int pos;
-
-    private Json(String s) {
-        this.s = s;
+    private Json() {
     }
 
+    /** {@code s} as a JSON string literal. */
     public static String string(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return javax.json.Json.createValue(s).toString();
     }
 
-    /** The value {@code text} holds; fails on text after it. */
+    /** The value {@code text} holds; fails on anything that is not one JSON value. */
     public static Object parse(String text) {
-        Json p = new Json(text);
-        Object v = p.value();
-        p.space();
-        if (p.pos != text.length()) {
-            throw new IllegalArgumentException("trailing text at " + p.pos + ": " + text);
+        try (JsonReader reader = javax.json.Json.createReader(new StringReader(text))) {
+            return plain(reader.readValue());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not JSON (" + e.getMessage() + "): " + text, e);
         }
-        return v;
     }
 
     @SuppressWarnings("unchecked")
@@ -66,94 +55,38 @@ public final class Json {
         return v;
     }
 
-    private void space() {
-        while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-            pos++;
-        }
-    }
-
-    private Object value() {
-        space();
-        char c = s.charAt(pos);
-        if (c == '{') {
-            Map<String, Object> m = new LinkedHashMap<>();
-            pos++;
-            space();
-            if (s.charAt(pos) == '}') {
-                pos++;
-                return m;
+    private static Object plain(JsonValue value) {
+        switch (value.getValueType()) {
+            case OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                ((JsonObject) value).forEach((k, v) -> map.put(k, plain(v)));
+                return map;
             }
-            while (true) {
-                space();
-                String k = (String) value();
-                space();
-                pos++; // ':'
-                m.put(k, value());
-                space();
-                if (s.charAt(pos++) == '}') {
-                    return m;
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                ((JsonArray) value).forEach(v -> list.add(plain(v)));
+                return list;
+            }
+            case STRING -> {
+                return ((JsonString) value).getString();
+            }
+            case NUMBER -> {
+                BigDecimal d = ((JsonNumber) value).bigDecimalValue();
+                if (d.scale() == 0) { // written without fraction or exponent
+                    BigInteger i = d.toBigIntegerExact();
+                    return i.bitLength() < 64 ? (Object) i.longValue() : i;
                 }
+                return d.doubleValue();
+            }
+            case TRUE -> {
+                return Boolean.TRUE;
+            }
+            case FALSE -> {
+                return Boolean.FALSE;
+            }
+            default -> {
+                return null;
             }
         }
-        if (c == '[') {
-            List<Object> l = new ArrayList<>();
-            pos++;
-            space();
-            if (s.charAt(pos) == ']') {
-                pos++;
-                return l;
-            }
-            while (true) {
-                l.add(value());
-                space();
-                if (s.charAt(pos++) == ']') {
-                    return l;
-                }
-            }
-        }
-        if (c == '"') {
-            StringBuilder b = new StringBuilder();
-            pos++;
-            while (s.charAt(pos) != '"') {
-                char ch = s.charAt(pos++);
-                if (ch == '\\') {
-                    char e = s.charAt(pos++);
-                    switch (e) {
-                        case 'n' -> b.append('\n');
-                        case 't' -> b.append('\t');
-                        case 'r' -> b.append('\r');
-                        case 'b' -> b.append('\b');
-                        case 'f' -> b.append('\f');
-                        case 'u' -> {
-                            b.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                            pos += 4;
-                        }
-                        default -> b.append(e);
-                    }
-                } else {
-                    b.append(ch);
-                }
-            }
-            pos++;
-            return b.toString();
-        }
-        if (s.startsWith("true", pos)) {
-            pos += 4;
-            return Boolean.TRUE;
-        }
-        if (s.startsWith("false", pos)) {
-            pos += 5;
-            return Boolean.FALSE;
-        }
-        if (s.startsWith("null", pos)) {
-            pos += 4;
-            return null;
-        }
-        int start = pos;
-        while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
-            pos++;
-        }
-        String n = s.substring(start, pos);
-        return n.matches("-?\\d+") ? (Object) Long.parseLong(n) : (Object) Double.parseDouble(n);
     }
 }

@@ -1,6 +1,9 @@
 package org.giggityflix.peer.web.internal;
 
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,13 +13,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import javax.json.JsonException;
+import javax.json.stream.JsonGenerator;
+import javax.json.stream.JsonLocation;
+import javax.json.stream.JsonParser;
+import javax.json.stream.JsonParsingException;
+
 /**
- * {@code Json} is responsible for turning maps, lists and plain values into JSON text and back, enough for the API
- * (no reflection, no dependency): objects are {@code Map<String, ?>} in insertion order, arrays are lists.
+ * {@code Json} is responsible for the API's JSON through javax.json (JSON-P 1.1, the Johnzon implementation Karaf
+ * starts): it writes maps, lists and plain values with the library's generator and reads a body with its parser
+ * into maps and lists, so the grammar, escapes and numbers are the library's. Objects are {@code Map<String, ?>} in
+ * insertion order, arrays lists; read numbers are {@code Long} when written without fraction or exponent and within
+ * a long, {@code BigInteger} when larger (a setting then says it is out of range), else {@code Double}.
  */
 final class Json {
 
-    /** Deepest nesting a request body may have. */
+    /** Deepest nesting a request body may have (the library itself recurses without a bound). */
     private static final int MAX_DEPTH = 32;
 
     private Json() {
@@ -34,100 +46,123 @@ final class Json {
         return map;
     }
 
+    /**
+     * {@code value} as JSON text. Optionals are their content or null, durations seconds, doubles in plain notation
+     * (NaN and infinities null), anything else (instants, enums, paths) its text. {@code <}, U+2028 and U+2029 are
+     * escaped so the text is also safe inside a {@code <script>} element.
+     */
     static String write(Object value) {
-        StringBuilder out = new StringBuilder(256);
-        write(value, out);
-        return out.toString();
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = javax.json.Json.createGenerator(out)) {
+            write(g, null, value);
+        }
+        return scriptSafe(out.toString());
     }
 
-    private static void write(Object value, StringBuilder out) {
+    private static void write(JsonGenerator g, String name, Object value) {
         if (value instanceof Optional<?> optional) {
             value = optional.orElse(null);
         }
+        if (value instanceof Float f) {
+            value = f.doubleValue();
+        }
         if (value == null) {
-            out.append("null");
-        } else if (value instanceof String s) {
-            string(s, out);
-        } else if (value instanceof Boolean b) {
-            out.append(b.booleanValue());
-        } else if (value instanceof Double d) {
-            out.append(d.isNaN() || d.isInfinite() ? "null" : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString());
-        } else if (value instanceof Float f) {
-            write(f.doubleValue(), out);
-        } else if (value instanceof Number n) {
-            out.append(n);
+            if (name == null) {
+                g.writeNull();
+            } else {
+                g.writeNull(name);
+            }
         } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                string(String.valueOf(e.getKey()), out);
-                out.append(':');
-                write(e.getValue(), out);
+            if (name == null) {
+                g.writeStartObject();
+            } else {
+                g.writeStartObject(name);
             }
-            out.append('}');
-        } else if (value instanceof Collection<?> list) {
-            out.append('[');
-            boolean first = true;
-            for (Object item : list) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                write(item, out);
+            map.forEach((k, v) -> write(g, String.valueOf(k), v));
+            g.writeEnd();
+        } else if (value instanceof Collection<?> || value instanceof Object[]) {
+            if (name == null) {
+                g.writeStartArray();
+            } else {
+                g.writeStartArray(name);
             }
-            out.append(']');
-        } else if (value instanceof Object[] array) {
-            write(List.of(array), out);
-        } else if (value instanceof Duration d) {
-            out.append(d.toMillis() / 1000.0);
+            for (Object item : value instanceof Object[] array ? List.of(array) : (Collection<?>) value) {
+                write(g, null, item);
+            }
+            g.writeEnd();
+        } else if (value instanceof Boolean b) {
+            if (name == null) {
+                g.write(b);
+            } else {
+                g.write(name, b);
+            }
+        } else if (value instanceof Double d && (d.isNaN() || d.isInfinite())) {
+            write(g, name, null);
+        } else if (value instanceof Number || value instanceof Duration) {
+            BigDecimal n = number(value);
+            if (name == null) {
+                g.write(n);
+            } else {
+                g.write(name, n);
+            }
         } else {
-            // Instants, enums, paths: their text form.
-            string(value instanceof Instant i ? i.toString() : value.toString(), out);
+            String text = value instanceof Instant i ? i.toString() : value.toString();
+            if (name == null) {
+                g.write(text);
+            } else {
+                g.write(name, text);
+            }
         }
     }
 
-    private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                // '<' escaped so a JSON value can never close a <script> element.
-                case '<' -> out.append("\\u003c");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+    /** Integers as they are, decimals in plain notation without trailing zeros ({@code 2.5}, {@code 3600}). */
+    private static BigDecimal number(Object value) {
+        if (value instanceof Duration d) {
+            return plain(BigDecimal.valueOf(d.toMillis()).movePointLeft(3));
         }
-        out.append('"');
+        if (value instanceof Double d) {
+            return plain(BigDecimal.valueOf(d));
+        }
+        if (value instanceof BigDecimal b) {
+            return plain(b);
+        }
+        if (value instanceof BigInteger b) {
+            return new BigDecimal(b);
+        }
+        return BigDecimal.valueOf(((Number) value).longValue());
+    }
+
+    private static BigDecimal plain(BigDecimal b) {
+        BigDecimal stripped = b.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    private static String scriptSafe(String json) {
+        return json.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
     }
 
     /**
-     * Parses one JSON value: objects become {@code LinkedHashMap}, arrays {@code ArrayList}, numbers {@code Long}
-     * when integral else {@code Double}.
+     * Parses one JSON value: objects become {@code LinkedHashMap}, arrays {@code ArrayList}.
      *
-     * @throws IllegalArgumentException with the position of the first error
+     * @throws IllegalArgumentException saying what is wrong and where
      */
     static Object parse(String text) {
-        Parser parser = new Parser(text);
-        Object value = parser.value(0);
-        parser.skipSpace();
-        if (parser.pos != text.length()) {
-            throw parser.error("unexpected text after the value");
+        try (JsonParser parser = javax.json.Json.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                throw new IllegalArgumentException("invalid JSON: a value is missing");
+            }
+            Object value = value(parser, parser.next(), 0);
+            if (parser.hasNext()) {
+                throw new IllegalArgumentException("invalid JSON at character " + at(parser.getLocation())
+                        + ": unexpected text after the value");
+            }
+            return value;
+        } catch (JsonParsingException e) {
+            throw new IllegalArgumentException("invalid JSON at character " + at(e.getLocation()) + ": "
+                    + reason(e.getMessage()), e);
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+            throw new IllegalArgumentException("invalid JSON: " + e.getMessage(), e);
         }
-        return value;
     }
 
     /** Parses a JSON object, or says that the body is not one. */
@@ -140,186 +175,75 @@ final class Json {
         return (Map<String, Object>) value;
     }
 
-    /** {@code Parser} is responsible for reading one JSON text, position by position. */
-    private static final class Parser {
-        private final String s;
-        private int pos;
-
-        Parser(String s) {
-            this.s = s;
-        }
-
-        IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("invalid JSON at character " + pos + ": " + what);
-        }
-
-        void skipSpace() {
-            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        Object value(int depth) {
-            if (depth > MAX_DEPTH) {
-                throw error("nested too deeply");
-            }
-            skipSpace();
-            if (pos >= s.length()) {
-                throw error("a value is missing");
-            }
-            char c = s.charAt(pos);
-            switch (c) {
-                case '{':
-                    return object(depth);
-                case '[':
-                    return array(depth);
-                case '"':
-                    return string();
-                case 't':
-                    return literal("true", Boolean.TRUE);
-                case 'f':
-                    return literal("false", Boolean.FALSE);
-                case 'n':
-                    return literal("null", null);
-                default:
-                    if (c == '-' || (c >= '0' && c <= '9')) {
-                        return number();
-                    }
-                    throw error("unexpected '" + c + "'");
-            }
-        }
-
-        private Object literal(String word, Object value) {
-            if (!s.startsWith(word, pos)) {
-                throw error("expected " + word);
-            }
-            pos += word.length();
-            return value;
-        }
-
-        private Map<String, Object> object(int depth) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            pos++;
-            skipSpace();
-            if (pos < s.length() && s.charAt(pos) == '}') {
-                pos++;
+    private static Object value(JsonParser parser, JsonParser.Event event, int depth) {
+        switch (event) {
+            case START_OBJECT -> {
+                checkDepth(parser, depth);
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_OBJECT; e = parser.next()) {
+                    String key = parser.getString();
+                    map.put(key, value(parser, parser.next(), depth + 1));
+                }
                 return map;
             }
-            while (true) {
-                skipSpace();
-                if (pos >= s.length() || s.charAt(pos) != '"') {
-                    throw error("expected a quoted name");
+            case START_ARRAY -> {
+                checkDepth(parser, depth);
+                List<Object> list = new ArrayList<>();
+                for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_ARRAY; e = parser.next()) {
+                    list.add(value(parser, e, depth + 1));
                 }
-                String key = string();
-                skipSpace();
-                expect(':');
-                map.put(key, value(depth + 1));
-                skipSpace();
-                if (pos < s.length() && s.charAt(pos) == ',') {
-                    pos++;
-                    continue;
-                }
-                expect('}');
-                return map;
-            }
-        }
-
-        private List<Object> array(int depth) {
-            List<Object> list = new ArrayList<>();
-            pos++;
-            skipSpace();
-            if (pos < s.length() && s.charAt(pos) == ']') {
-                pos++;
                 return list;
             }
-            while (true) {
-                list.add(value(depth + 1));
-                skipSpace();
-                if (pos < s.length() && s.charAt(pos) == ',') {
-                    pos++;
-                    continue;
-                }
-                expect(']');
-                return list;
+            case VALUE_STRING -> {
+                return parser.getString();
             }
+            case VALUE_NUMBER -> {
+                return number(parser);
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw new IllegalArgumentException("invalid JSON at character " + at(parser.getLocation())
+                    + ": unexpected " + event);
         }
+    }
 
-        private void expect(char c) {
-            if (pos >= s.length() || s.charAt(pos) != c) {
-                throw error("expected '" + c + "'");
-            }
-            pos++;
+    private static Object number(JsonParser parser) {
+        BigDecimal n = parser.getBigDecimal();
+        if (parser.isIntegralNumber()) {
+            BigInteger i = n.toBigIntegerExact();
+            return i.bitLength() < 64 ? (Object) i.longValue() : i;
         }
+        double d = n.doubleValue();
+        return Double.isInfinite(d) ? n : (Object) d;
+    }
 
-        private String string() {
-            pos++;
-            StringBuilder out = new StringBuilder();
-            while (pos < s.length()) {
-                char c = s.charAt(pos++);
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c == '\\') {
-                    if (pos >= s.length()) {
-                        break;
-                    }
-                    char e = s.charAt(pos++);
-                    switch (e) {
-                        case '"', '\\', '/' -> out.append(e);
-                        case 'b' -> out.append('\b');
-                        case 'f' -> out.append('\f');
-                        case 'n' -> out.append('\n');
-                        case 'r' -> out.append('\r');
-                        case 't' -> out.append('\t');
-                        case 'u' -> {
-                            if (pos + 4 > s.length()) {
-                                throw error("short \\u escape");
-                            }
-                            try {
-                                out.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                            } catch (NumberFormatException ex) {
-                                throw error("bad \\u escape");
-                            }
-                            pos += 4;
-                        }
-                        default -> throw error("bad escape \\" + e);
-                    }
-                } else if (c < 0x20) {
-                    throw error("control character in a string");
-                } else {
-                    out.append(c);
-                }
-            }
-            throw error("unterminated string");
+    private static void checkDepth(JsonParser parser, int depth) {
+        if (depth >= MAX_DEPTH) {
+            throw new IllegalArgumentException("invalid JSON at character " + at(parser.getLocation())
+                    + ": nested too deeply");
         }
+    }
 
-        private Object number() {
-            int start = pos;
-            if (s.charAt(pos) == '-') {
-                pos++;
-            }
-            boolean integral = true;
-            while (pos < s.length()) {
-                char c = s.charAt(pos);
-                if (c >= '0' && c <= '9') {
-                    pos++;
-                } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-                    integral = false;
-                    pos++;
-                } else {
-                    break;
-                }
-            }
-            String text = s.substring(start, pos);
-            try {
-                if (integral) {
-                    return Long.parseLong(text);
-                }
-                return Double.parseDouble(text);
-            } catch (NumberFormatException e) {
-                pos = start;
-                throw error("bad number " + text);
-            }
+    /** The 0-based index of the character the parser stopped at (Johnzon's offset counts it as read). */
+    private static long at(JsonLocation location) {
+        return location == null ? -1 : Math.max(0, location.getStreamOffset() - 1);
+    }
+
+    /** Johnzon's message without its location part ("Unexpected character 'x' ... Reason is [[EOF expected]]"). */
+    private static String reason(String message) {
+        if (message == null) {
+            return "not JSON";
         }
+        int on = message.indexOf(" on [lineNumber");
+        int why = message.indexOf("Reason is [[");
+        String what = on < 0 ? message : message.substring(0, on);
+        return why < 0 ? what : what + " (" + message.substring(why + 12).replace("]]", "") + ")";
     }
 }

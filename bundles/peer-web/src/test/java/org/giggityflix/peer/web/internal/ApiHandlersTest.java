@@ -272,6 +272,28 @@ class ApiHandlersTest {
     }
 
     @Test
+    void settingNumbersAreReadByTheJsonGrammar() {
+        config.update(Fakes.Config.PID.pid(), Map.of("interval", 10));
+        // 5e1 is fifty: stored as the int the field holds
+        assertEquals(200, call("PUT", "config/org.giggityflix.peer.test", "{\"values\": {\"interval\": 5e1}}").status());
+        assertEquals(50, config.values(Fakes.Config.PID.pid()).get("interval"));
+        // a leading zero or a bare dot is not JSON: 400 saying where, nothing stored
+        for (String bad : List.of("010", "5.")) {
+            ApiResponse r = call("PUT", "config/org.giggityflix.peer.test", "{\"values\": {\"interval\": " + bad + "}}");
+            assertEquals(400, r.status(), bad);
+            assertTrue(String.valueOf(json(r).get("error")).startsWith("invalid JSON at character "), r.text());
+        }
+        // an integer too large for any number type is that field's error, not a broken body
+        ApiResponse huge = call("PUT", "config/org.giggityflix.peer.test",
+                "{\"values\": {\"interval\": 123456789012345678901234567890}}");
+        assertEquals(400, huge.status());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = (Map<String, Object>) json(huge).get("fields");
+        assertEquals("Not a valid integer number: '123456789012345678901234567890'.", fields.get("interval"));
+        assertEquals(Map.of("interval", 50), config.values(Fakes.Config.PID.pid()));
+    }
+
+    @Test
     void validConfigIsStoredTypedAndPasswordsAreMasked() {
         ApiResponse r = call("PUT", "config/org.giggityflix.peer.test",
                 "{\"values\": {\"interval\": \"42\", \"enabled\": false, \"mode\": \"slow\", \"secret\": \"hunter2\"}}");

@@ -3,13 +3,17 @@ package org.giggityflix.peer.stream.http.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
+import javax.json.Json;
+import javax.json.JsonArray;
+import javax.json.JsonArrayBuilder;
+import javax.json.JsonObject;
+import javax.json.JsonObjectBuilder;
+import javax.json.JsonValue;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -86,62 +90,70 @@ final class PlayerServlet extends HttpServlet {
         PlayPath.Decision path = m == null ? new PlayPath.Decision(Optional.empty(), "the file has not been probed")
                 : PlayPath.decide(m.container(), m.videoCodec(), m.mainVideo().map(MediaStream::profile).orElse(null),
                         m.mainVideo().map(MediaStream::bitDepth).orElse(null), m.audioCodec());
-        return "{\"luid\":" + luid + ",\"name\":" + Texts.json(file.fileName()) + ",\"link\":"
-                + Texts.json(links.file(luid)) + ",\"size\":" + file.size() + ",\"file\":" + described(m)
-                + ",\"direct\":" + direct(path) + ",\"subtitles\":" + subtitles(file) + ",\"iceServers\":" + ice()
-                + "}";
+        return Json.createObjectBuilder().add("luid", luid).add("name", JsonValues.of(file.fileName()))
+                .add("link", links.file(luid)).add("size", file.size()).add("file", described(m))
+                .add("direct", direct(path)).add("subtitles", subtitles(file)).add("iceServers", ice()).build()
+                .toString();
     }
 
-    private static String direct(PlayPath.Decision path) {
+    private static JsonObject direct(PlayPath.Decision path) {
         if (path.candidate().isEmpty()) {
-            return "{\"reason\":" + Texts.json(path.reason()) + "}";
+            return Json.createObjectBuilder().add("reason", JsonValues.of(path.reason())).build();
         }
         PlayPath.Candidate c = path.candidate().get();
-        return "{\"type\":" + Texts.json(c.type()) + ",\"videoType\":" + Texts.json(c.videoType())
-                + ",\"audioType\":" + Texts.json(c.audioType()) + ",\"label\":" + Texts.json(c.label())
-                + ",\"video\":" + Texts.json(c.video()) + ",\"audio\":" + Texts.json(c.audio()) + "}";
+        return Json.createObjectBuilder().add("type", JsonValues.of(c.type())).add("videoType", JsonValues.of(c.videoType()))
+                .add("audioType", JsonValues.of(c.audioType())).add("label", JsonValues.of(c.label()))
+                .add("video", JsonValues.of(c.video())).add("audio", JsonValues.of(c.audio())).build();
     }
 
     /** What the catalog knows of the file (the probe's metadata), shown beside what the stream delivers. */
-    private static String described(MediaMetadata m) {
+    private static JsonObject described(MediaMetadata m) {
         if (m == null) {
-            return "{}";
+            return JsonValue.EMPTY_JSON_OBJECT;
         }
-        return "{\"width\":" + m.width() + ",\"height\":" + m.height() + ",\"kbps\":"
-                + (m.bitrate() == null ? "null" : Long.toString(Math.round(m.bitrate() / 1000.0)))
-                + ",\"codec\":" + Texts.json(m.videoCodec()) + ",\"audioCodec\":" + Texts.json(m.audioCodec())
-                + ",\"container\":" + Texts.json(m.container()) + ",\"frameRate\":" + m.frameRate()
-                + ",\"duration\":" + m.durationSeconds() + "}";
+        return Json.createObjectBuilder().add("width", JsonValues.of(m.width())).add("height", JsonValues.of(m.height()))
+                .add("kbps", m.bitrate() == null ? JsonValue.NULL : Json.createValue(Math.round(m.bitrate() / 1000.0)))
+                .add("codec", JsonValues.of(m.videoCodec())).add("audioCodec", JsonValues.of(m.audioCodec()))
+                .add("container", JsonValues.of(m.container())).add("frameRate", JsonValues.of(m.frameRate()))
+                .add("duration", JsonValues.of(m.durationSeconds())).build();
     }
 
     /** The file's subtitle streams; a text one carries its signed WebVTT link, the others are listed only. */
-    private String subtitles(MediaFile file) {
+    private JsonArray subtitles(MediaFile file) {
         List<SubtitleTrack> tracks;
         try {
             tracks = subtitles.tracks(file.path());
         } catch (IOException | RuntimeException e) {
             LOG.debug("no subtitle list for {}: {}", file.path(), e.getMessage());
-            return "[]";
+            return JsonValue.EMPTY_JSON_ARRAY;
         }
-        List<String> out = new ArrayList<>();
+        JsonArrayBuilder out = Json.createArrayBuilder();
         for (SubtitleTrack t : tracks) {
-            out.add("{\"index\":" + t.index() + ",\"codec\":" + Texts.json(t.codec()) + ",\"language\":"
-                    + Texts.json(t.language().orElse(null)) + ",\"title\":" + Texts.json(t.title().orElse(null))
-                    + ",\"default\":" + t.isDefault() + ",\"forced\":" + t.forced() + ",\"text\":" + t.text()
-                    + (t.text() ? ",\"src\":" + Texts.json(links.subtitles(file.luid(), t.index())) : "") + "}");
+            JsonObjectBuilder track = Json.createObjectBuilder().add("index", t.index())
+                    .add("codec", JsonValues.of(t.codec())).add("language", JsonValues.of(t.language().orElse(null)))
+                    .add("title", JsonValues.of(t.title().orElse(null))).add("default", t.isDefault())
+                    .add("forced", t.forced()).add("text", t.text());
+            if (t.text()) {
+                track.add("src", links.subtitles(file.luid(), t.index()));
+            }
+            out.add(track);
         }
-        return "[" + String.join(",", out) + "]";
+        return out.build();
     }
 
-    private String ice() {
-        return iceServers.get().stream().map(s -> "{\"urls\":[" + s.urls().stream().map(Texts::json)
-                .collect(Collectors.joining(",")) + "]" + s.username().map(u -> ",\"username\":" + Texts.json(u)).orElse("")
-                + s.credential().map(c -> ",\"credential\":" + Texts.json(c)).orElse("") + "}")
-                .collect(Collectors.joining(",", "[", "]"));
+    private JsonArray ice() {
+        JsonArrayBuilder out = Json.createArrayBuilder();
+        for (IceServer s : iceServers.get()) {
+            JsonObjectBuilder server = Json.createObjectBuilder().add("urls", Json.createArrayBuilder(s.urls()));
+            s.username().ifPresent(u -> server.add("username", u));
+            s.credential().ifPresent(c -> server.add("credential", c));
+            out.add(server);
+        }
+        return out.build();
     }
 
     private static String error(String reason, String message) {
-        return "{\"reason\":\"" + reason + "\",\"message\":" + Texts.json(message) + "}";
+        return Json.createObjectBuilder().add("reason", reason).add("message", JsonValues.of(message)).build().toString();
     }
 
     private static void json(HttpServletResponse response, int status, String body) throws IOException {

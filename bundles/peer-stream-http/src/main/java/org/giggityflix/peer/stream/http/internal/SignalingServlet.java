@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import javax.json.Json;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -73,7 +74,7 @@ final class SignalingServlet extends HttpServlet {
         String session = request.getParameter("session");
         String user = String.valueOf(request.getAttribute(PeerWebContext.REMOTE_USER_ATTRIBUTE));
         if (!action.equals("open") && channels.of(session, user).isEmpty()) {
-            json(response, 404, "{\"reason\":\"NO_SUCH_SESSION\",\"message\":\"no such session\"}");
+            json(response, 404, error("NO_SUCH_SESSION", "no such session"));
             return;
         }
         try {
@@ -81,8 +82,8 @@ final class SignalingServlet extends HttpServlet {
                 case "open" -> {
                     SessionRequest wanted = sessionRequest(request::getParameter);
                     if (!channels.reserve(user)) {
-                        json(response, 429, "{\"reason\":\"LIMIT_REACHED\",\"message\":"
-                                + Texts.json("you already have the most players open at once; stop one first") + "}");
+                        json(response, 429, error("LIMIT_REACHED",
+                                "you already have the most players open at once; stop one first"));
                         return;
                     }
                     Queue queue = new Queue();
@@ -95,8 +96,8 @@ final class SignalingServlet extends HttpServlet {
                     }
                     channels.opened(user, offer.sessionId());
                     queue.attach(offer.sessionId());
-                    json(response, 200, "{\"sessionId\":" + Texts.json(offer.sessionId()) + ",\"sdp\":"
-                            + Texts.json(offer.sdp()) + "}");
+                    json(response, 200, Json.createObjectBuilder().add("sessionId", offer.sessionId())
+                            .add("sdp", offer.sdp()).build().toString());
                 }
                 case "answer" -> {
                     rtc.applyAnswer(session, body(request));
@@ -111,10 +112,10 @@ final class SignalingServlet extends HttpServlet {
                     rtc.stop(session);
                     response.setStatus(204);
                 }
-                default -> json(response, 404, "{\"reason\":\"NOT_FOUND\",\"message\":\"no such signaling step\"}");
+                default -> json(response, 404, error("NOT_FOUND", "no such signaling step"));
             }
         } catch (NumberFormatException e) {
-            json(response, 400, "{\"reason\":\"INVALID\",\"message\":\"luid, index and kbps are numbers\"}");
+            json(response, 400, error("INVALID", "luid, index and kbps are numbers"));
         } catch (SignalingException e) {
             int status = switch (e.reason()) {
                 case NO_SUCH_MEDIA, NO_SUCH_SESSION -> 404;
@@ -123,7 +124,7 @@ final class SignalingServlet extends HttpServlet {
                 case INVALID -> 400;
                 case FAILED -> 500;
             };
-            json(response, status, "{\"reason\":\"" + e.reason() + "\",\"message\":" + Texts.json(e.getMessage()) + "}");
+            json(response, status, error(e.reason().name(), e.getMessage()));
         }
     }
 
@@ -133,14 +134,14 @@ final class SignalingServlet extends HttpServlet {
             return;
         }
         if (!"events".equals(action(request))) {
-            json(response, 404, "{\"reason\":\"NOT_FOUND\",\"message\":\"no such signaling step\"}");
+            json(response, 404, error("NOT_FOUND", "no such signaling step"));
             return;
         }
         String session = request.getParameter("session");
         String user = String.valueOf(request.getAttribute(PeerWebContext.REMOTE_USER_ATTRIBUTE));
         Optional<SignalingChannels.Channel> channel = channels.of(session, user);
         if (channel.isEmpty()) {
-            json(response, 404, "{\"reason\":\"NO_SUCH_SESSION\",\"message\":\"no such session\"}");
+            json(response, 404, error("NO_SUCH_SESSION", "no such session"));
             return;
         }
         BlockingQueue<String> queue = channel.get().queue;
@@ -168,13 +169,13 @@ final class SignalingServlet extends HttpServlet {
     /** The transport, or null after answering 403 (not signed in) or 503 (no WebRTC transport). */
     private WebRtcSignaling ready(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (request.getAttribute(PeerWebContext.REMOTE_USER_ATTRIBUTE) == null) {
-            json(response, 403, "{\"reason\":\"SIGN_IN\",\"message\":\"sign in to play files\"}");
+            json(response, 403, error("SIGN_IN", "sign in to play files"));
             return null;
         }
         WebRtcSignaling rtc = transport.get();
         if (rtc == null) {
-            json(response, 503, "{\"reason\":\"NOT_AVAILABLE\",\"message\":\"no WebRTC transport is installed "
-                    + "(feature:install peer-stream-webrtc)\"}");
+            json(response, 503, error("NOT_AVAILABLE",
+                    "no WebRTC transport is installed (feature:install peer-stream-webrtc)"));
         }
         return rtc;
     }
@@ -186,6 +187,11 @@ final class SignalingServlet extends HttpServlet {
 
     private static String body(HttpServletRequest request) throws IOException {
         return new String(request.getInputStream().readNBytes(PeerWebContext.MAX_BODY_BYTES), StandardCharsets.UTF_8);
+    }
+
+    private static String error(String reason, String message) {
+        return Json.createObjectBuilder().add("reason", reason).add("message", JsonValues.of(message)).build()
+                .toString();
     }
 
     private static void json(HttpServletResponse response, int status, String body) throws IOException {
@@ -235,8 +241,9 @@ final class SignalingServlet extends HttpServlet {
 
         @Override
         public synchronized void localCandidate(String sessionId, IceCandidate c) {
-            String json = "{\"type\":\"candidate\",\"candidate\":" + Texts.json(c.candidate()) + ",\"sdpMid\":"
-                    + Texts.json(c.sdpMid()) + ",\"sdpMLineIndex\":" + c.sdpMLineIndex() + "}";
+            String json = Json.createObjectBuilder().add("type", "candidate")
+                    .add("candidate", JsonValues.of(c.candidate())).add("sdpMid", JsonValues.of(c.sdpMid()))
+                    .add("sdpMLineIndex", c.sdpMLineIndex()).build().toString();
             if (attached) {
                 deliver(sessionId, json, false);
             } else {
@@ -262,7 +269,8 @@ final class SignalingServlet extends HttpServlet {
 
         @Override
         public synchronized void ended(String sessionId, String reason) {
-            String json = "{\"type\":\"ended\",\"reason\":" + Texts.json(reason) + "}";
+            String json = Json.createObjectBuilder().add("type", "ended").add("reason", JsonValues.of(reason)).build()
+                    .toString();
             if (attached) {
                 deliver(sessionId, json, true);
             } else {

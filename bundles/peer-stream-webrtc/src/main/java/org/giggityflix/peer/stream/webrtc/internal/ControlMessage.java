@@ -1,9 +1,20 @@
 package org.giggityflix.peer.stream.webrtc.internal;
 
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.json.Json;
+import javax.json.JsonException;
+import javax.json.JsonNumber;
+import javax.json.JsonObject;
+import javax.json.JsonReader;
+import javax.json.JsonString;
+import javax.json.JsonValue;
 
 import org.giggityflix.peer.api.media.SubtitleCue;
 import org.giggityflix.peer.api.media.TrackChoice;
@@ -31,49 +42,80 @@ record ControlMessage(Type type, double position, TrackChoice track, SubtitleCho
     static final String ABOUT_AUDIO = "audio";
     static final String ABOUT_SUBTITLES = "subtitles";
 
-    private static final Pattern TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([a-zA-Z]+)\"");
-    private static final Pattern POSITION = Pattern.compile("\"position\"\\s*:\\s*(-?[0-9]+(?:\\.[0-9]+)?)");
-    private static final Pattern NO_TRACK = Pattern.compile("\"track\"\\s*:\\s*(?:null|false)");
-    private static final Pattern TRACK = Pattern.compile("\"track\"\\s*:\\s*(?:\"([A-Za-z0-9_-]{0,32})\"|([0-9]{1,5}))");
+    /** What a named track may be when sent as text: an index, a language, {@code off} or {@code auto}. */
+    private static final Pattern TRACK_TEXT = Pattern.compile("[A-Za-z0-9_-]{0,32}");
 
-    /** The message in {@code text}, or empty when it is not one (it is then ignored and logged). */
+    /**
+     * The message in {@code text}, or empty when it is not one (it is then ignored and logged). The text is read by
+     * javax.json: {@code 01} or {@code 1.} is not JSON and so no message, {@code 1e3} is a thousand seconds, and a
+     * track index too large for any file is read (and then refused, naming the tracks there are).
+     */
     static Optional<ControlMessage> parse(String text) {
         if (text == null || text.length() > 1024) {
             return Optional.empty();
         }
-        Matcher type = TYPE.matcher(text);
-        if (!type.find()) {
+        JsonObject o;
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                return Optional.empty();
+            }
+            o = value.asJsonObject();
+        } catch (JsonException | IllegalStateException e) { // not JSON; nothing at all (Johnzon's NothingToRead)
+            return Optional.empty();
+        }
+        if (!(o.get("type") instanceof JsonString type)) {
             return Optional.empty();
         }
         Type t;
         try {
-            t = Type.valueOf(type.group(1).toUpperCase(Locale.ROOT));
+            t = Type.valueOf(type.getString().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
         double position = 0;
         if (t == Type.SEEK) {
-            Matcher p = POSITION.matcher(text);
-            if (!p.find()) {
+            if (!(o.get("position") instanceof JsonNumber p)) {
                 return Optional.empty();
             }
-            position = Math.max(0, Double.parseDouble(p.group(1)));
+            // Past the end is the end (the pump clamps); so is a number too large for a double.
+            position = Math.min(Double.MAX_VALUE, Math.max(0, p.bigDecimalValue().doubleValue()));
         }
         TrackChoice track = TrackChoice.DEFAULT;
         SubtitleChoice subtitles = SubtitleChoice.AUTO;
         if (t == Type.AUDIO || t == Type.SUBTITLES) {
-            Matcher m = TRACK.matcher(text);
-            if (m.find()) {
-                String value = m.group(1) != null ? m.group(1) : m.group(2);
-                track = TrackChoice.parse(value);
-                subtitles = SubtitleChoice.parse(value);
-            } else if (t == Type.SUBTITLES && NO_TRACK.matcher(text).find()) {
+            JsonValue value = o.get("track");
+            Optional<String> named = track(value);
+            if (named.isPresent()) {
+                track = TrackChoice.parse(named.get());
+                subtitles = SubtitleChoice.parse(named.get());
+            } else if (t == Type.SUBTITLES && (value == JsonValue.NULL || value == JsonValue.FALSE)) {
                 subtitles = SubtitleChoice.OFF;
             } else {
                 return Optional.empty();
             }
         }
         return Optional.of(new ControlMessage(t, position, track, subtitles));
+    }
+
+    /** The track as text: a short name, or a whole number of any size; empty for anything else. */
+    private static Optional<String> track(JsonValue value) {
+        if (value instanceof JsonString s) {
+            return TRACK_TEXT.matcher(s.getString()).matches() ? Optional.of(s.getString()) : Optional.empty();
+        }
+        if (value instanceof JsonNumber n) {
+            BigDecimal d = n.bigDecimalValue();
+            if (d.precision() - d.scale() > 32) {
+                return Optional.empty(); // more digits than any name may have (and 1e999999999 is not worth expanding)
+            }
+            try {
+                BigInteger index = d.toBigIntegerExact();
+                return index.signum() >= 0 ? Optional.of(index.toString()) : Optional.empty();
+            } catch (ArithmeticException fractional) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /** The periodic report the viewer's page shows. */
@@ -85,10 +127,10 @@ record ControlMessage(Type type, double position, TrackChoice track, SubtitleCho
     /** The periodic report the viewer's page shows, with the subtitle stream shown (-1: none). */
     static String status(double position, double duration, boolean paused, boolean ended, int width, int height,
                          int bitrateKbps, int audioTrack, int subtitleTrack) {
-        return String.format(Locale.ROOT, "{\"type\":\"status\",\"position\":%.3f,\"duration\":%.3f,"
-                        + "\"paused\":%b,\"ended\":%b,\"width\":%d,\"height\":%d,\"maxBitrateKbps\":%d,"
-                        + "\"audioTrack\":%d,\"subtitles\":%d}",
-                position, duration, paused, ended, width, height, bitrateKbps, audioTrack, subtitleTrack);
+        return Json.createObjectBuilder().add("type", "status").add("position", seconds(position))
+                .add("duration", seconds(duration)).add("paused", paused).add("ended", ended).add("width", width)
+                .add("height", height).add("maxBitrateKbps", bitrateKbps).add("audioTrack", audioTrack)
+                .add("subtitles", subtitleTrack).build().toString();
     }
 
     /** An audio switch that was refused, with the reason (which names the tracks there are). */
@@ -98,40 +140,24 @@ record ControlMessage(Type type, double position, TrackChoice track, SubtitleCho
 
     /** A switch that was refused: {@code about} audio or subtitles, with the reason. */
     static String refused(String about, String reason) {
-        return "{\"type\":\"refused\",\"about\":" + json(about) + ",\"reason\":" + json(reason) + "}";
+        return Json.createObjectBuilder().add("type", "refused").add("about", about).add("reason", reason).build()
+                .toString();
     }
 
     /** The subtitles shown from now: {@code track} -1 for none; {@code mode} text, burn-in or off. */
     static String subtitles(int track, String mode) {
-        return "{\"type\":\"subtitles\",\"track\":" + track + ",\"mode\":" + json(mode) + "}";
+        return Json.createObjectBuilder().add("type", "subtitles").add("track", track).add("mode", mode).build()
+                .toString();
     }
 
     /** One text cue to show from {@code start} to {@code end} (seconds on the file's clock, as the status's position). */
     static String cue(int track, SubtitleCue cue) {
-        return String.format(Locale.ROOT, "{\"type\":\"cue\",\"track\":%d,\"start\":%.3f,\"end\":%.3f,\"text\":%s}",
-                track, cue.startSeconds(), cue.endSeconds(), json(cue.text()));
+        return Json.createObjectBuilder().add("type", "cue").add("track", track).add("start", seconds(cue.startSeconds()))
+                .add("end", seconds(cue.endSeconds())).add("text", cue.text()).build().toString();
     }
 
-    /** {@code text} as a JSON string. */
-    static String json(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+    /** Seconds to the millisecond, as {@code 12.500}; a value that is not a number as 0. */
+    private static BigDecimal seconds(double s) {
+        return Double.isFinite(s) ? BigDecimal.valueOf(s).setScale(3, RoundingMode.HALF_UP) : BigDecimal.ZERO.setScale(3);
     }
 }
