@@ -46,11 +46,11 @@ final class OwnerHandlers {
                 return ApiResponse.ok(Json.obj("tokens", store.get().list().stream().map(OwnerHandlers::json).toList()));
             }
             if (n == 1 && r.method().equals("POST")) {
-                Map<String, Object> body = ApiHandlers.object(r.body());
+                Map<String, Object> body = ApiSupport.object(r.body());
                 Object name = body.get("name");
                 Object readOnly = body.getOrDefault("readOnly", Boolean.FALSE);
                 if (!(name instanceof String) || !(readOnly instanceof Boolean)) {
-                    throw new ApiHandlers.BadRequest("Send {\"name\": \"…\", \"readOnly\": true|false}.");
+                    throw new ApiSupport.BadRequest("Send {\"name\": \"…\", \"readOnly\": true|false}.");
                 }
                 NewApiToken created = store.get().create((String) name,
                         (Boolean) readOnly ? TokenScope.READ_ONLY : TokenScope.FULL);
@@ -96,7 +96,7 @@ final class OwnerHandlers {
         if (n == 2 && (r.method().equals("GET") || r.method().equals("HEAD"))) {
             String name = r.segment(1);
             if (!ARCHIVE.matcher(name).matches()) {
-                throw new ApiHandlers.BadRequest("Not the name of a backup archive.");
+                throw new ApiSupport.BadRequest("Not the name of a backup archive.");
             }
             Path folder = backup.get().folder().toAbsolutePath().normalize();
             Path file = folder.resolve(name).normalize();
