@@ -259,7 +259,8 @@ final class SignalingServlet extends HttpServlet {
         /** An ICE restart's offer (the viewer became unreachable): the page answers it like the first. */
         @Override
         public synchronized void offer(String sessionId, String sdp) {
-            String json = "{\"type\":\"offer\",\"sdp\":" + Texts.json(sdp) + "}";
+            String json = Json.createObjectBuilder().add("type", "offer").add("sdp", JsonValues.of(sdp)).build()
+                    .toString();
             if (attached) {
                 deliver(sessionId, json, false);
             } else {
