@@ -195,14 +195,14 @@ public class BinPeerIT {
         assertEquals(scan.output, 0, scan.exit);
         assertTrue(scan.output, scan.output.contains("Scan finished"));
 
-        Result list = peer(List.of("shell", "peer:media list --search pilot"));
+        Result list = peer(List.of("shell", "peer:media-list --search pilot"));
         assertEquals(list.output, 0, list.exit);
         assertTrue(list.output, list.output.contains("pilot.mp4"));
     }
 
     @Test
     public void aFailedCommandExitsWithStatusOneAndSaysWhy() throws Exception {
-        Result unknownId = peer(List.of("shell", "peer:media show 999999"));
+        Result unknownId = peer(List.of("shell", "peer:media-show 999999"));
         assertEquals(unknownId.output, 1, unknownId.exit);
         assertTrue(unknownId.output, unknownId.output.contains("No cataloged file with id 999999"));
         assertFalse("a user error is a sentence, not a stack trace: " + unknownId.output,

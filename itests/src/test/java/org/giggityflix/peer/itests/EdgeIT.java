@@ -78,7 +78,7 @@ public class EdgeIT extends PeerTestSupport {
         }
 
         edge = startEdge("edge-1");
-        executeCommand("peer:edge reconnect");
+        executeCommand("peer:edge-reconnect");
         assertEquals("ok", edge.call("await-peer " + PEER_ID + " " + CONNECT.toSeconds(), CONNECT.plusSeconds(5)));
         assertTrue(edge.call("await-offered " + FILES.size() + " 30").startsWith("ok"));
 
@@ -91,13 +91,13 @@ public class EdgeIT extends PeerTestSupport {
             catalogIds.put(f, id);
             MediaFile stored = awaitValue(f + " stores catalog id " + id, TIMEOUT, () -> row(f),
                     r -> r.catalogId().equals(Optional.of(id)));
-            String show = executeCommand("peer:media show " + stored.luid());
+            String show = executeCommand("peer:media-show " + stored.luid());
             assertTrue(show, show.contains(id));
         }
         catalogIds.entrySet().stream()
                 .sorted(java.util.Comparator.comparingInt(e -> Integer.parseInt(e.getValue().replaceAll("\\D", ""))))
                 .forEach(e -> firstIds.put(e.getKey(), e.getValue()));
-        String status = executeCommand("peer:edge status");
+        String status = executeCommand("peer:edge-status");
         assertTrue(status, status.contains("localhost:" + EDGE_PORT));
         assertEquals("accepted 1", edge.call("accepted"));
     }

@@ -51,7 +51,7 @@ import org.ops4j.pax.exam.Option;
  * repeat is served from the cache indexed in the catalog; and the YUV4MPEG2 codec jar dropped into deploy/ makes new
  * .y4m files get metadata and screenshots without restart, and its removal stops that; and (issue 12) a phone clip
  * with a display rotation is catalogued at its displayed size and a film's audio and subtitle tracks are listed by
- * {@code peer:media show}.
+ * {@code peer:media-show}.
  */
 public class MediaIT extends PeerTestSupport {
 
@@ -124,10 +124,10 @@ public class MediaIT extends PeerTestSupport {
         MediaMetadata tracks = probed(filmInLibrary);
         assertEquals(4, tracks.streams().size());
 
-        String phoneShown = executeCommand("peer:media show " + luidOf(phoneInLibrary));
+        String phoneShown = executeCommand("peer:media-show " + luidOf(phoneInLibrary));
         assertTrue(phoneShown, phoneShown.contains("180x320"));
         assertTrue(phoneShown, phoneShown.contains("stored 320x180 rotated"));
-        String filmShown = executeCommand("peer:media show " + luidOf(filmInLibrary));
+        String filmShown = executeCommand("peer:media-show " + luidOf(filmInLibrary));
         List<String> lines = filmShown.lines().toList();
         assertTrue(filmShown, lines.contains("Tracks"));
         assertTrue(filmShown, lines.stream().anyMatch(l -> l.contains("audio") && l.contains("eng")
@@ -176,7 +176,7 @@ public class MediaIT extends PeerTestSupport {
         ScreenshotSet again = screenshots.screenshots(luid, 6);
         assertTrue("a repeat is served from the cache", again.fromCache());
         assertEquals(six.screenshots(), again.screenshots());
-        String listed = executeCommand("peer:screenshots " + luid + " --count 6");
+        String listed = executeCommand("peer:screenshots --count 6 " + luid);
         assertTrue(listed, listed.contains("6 screenshot(s) of file " + luid + ", all from the cache."));
 
         for (int bad : new int[] {0, -1, 10_000}) {

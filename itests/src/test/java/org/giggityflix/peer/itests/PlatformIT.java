@@ -4,14 +4,20 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.apache.karaf.shell.api.console.Command;
+import org.apache.karaf.shell.api.console.SessionFactory;
 import org.giggityflix.peer.api.PeerIdentity;
 import org.giggityflix.peer.api.catalog.EdgeCatalog;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
@@ -156,13 +162,58 @@ public class PlatformIT extends PeerTestSupport {
         String status = executeCommandAs("peer:status", TIMEOUT, "viewer");
         assertTrue(status, status.contains(PEER_ID));
         assertTrue(refused(executeCommandAs("peer:scan", TIMEOUT, "viewer")));
-        assertTrue(refused(executeCommandAs("peer:edge reconnect", TIMEOUT, "viewer")));
-        assertFalse(refused(executeCommandAs("peer:edge status", TIMEOUT, "viewer")));
+        assertTrue(refused(executeCommandAs("peer:edge-reconnect", TIMEOUT, "viewer")));
+        assertTrue(refused(executeCommandAs("peer:edge-disconnect", TIMEOUT, "viewer")));
+        assertTrue(refused(executeCommandAs("peer:stream-stop nothing", TIMEOUT, "viewer")));
+        assertFalse(refused(executeCommandAs("peer:edge-status", TIMEOUT, "viewer")));
+        assertFalse(refused(executeCommandAs("peer:media-list", TIMEOUT, "viewer")));
         assertTrue(refused(executeCommandAs("peer:backup", TIMEOUT, "viewer", "manager")));
         assertFalse(refused(executeCommandAs("peer:scan", TIMEOUT, "viewer", "manager")));
-        assertTrue(refused(executeCommandAs("peer:token list", TIMEOUT, "viewer", "manager")));
-        String tokens = executeCommandAs("peer:token list", TIMEOUT, "viewer", "manager", "admin");
+        assertTrue(refused(executeCommandAs("peer:token-list", TIMEOUT, "viewer", "manager")));
+        String tokens = executeCommandAs("peer:token-list", TIMEOUT, "viewer", "manager", "admin");
         assertFalse(tokens, refused(tokens));
+    }
+
+    /**
+     * Every {@code peer:*} command has a line in etc/org.apache.karaf.command.acl.peer.cfg: Karaf leaves a command
+     * without one open to every console user, read-only ones included.
+     */
+    @Test
+    public void everyPeerCommandHasAnAclLine() throws IOException {
+        awaitCommand("peer:token-revoke", TIMEOUT);
+        Properties acl = new Properties();
+        try (Reader reader = Files.newBufferedReader(
+                Path.of(System.getProperty("karaf.etc"), "org.apache.karaf.command.acl.peer.cfg"))) {
+            acl.load(reader);
+        }
+        Set<String> listed = acl.stringPropertyNames().stream().map(key -> key.replaceAll("\\[.*", "").trim())
+                .collect(Collectors.toSet());
+        List<String> commands = awaitService(SessionFactory.class).getRegistry().getCommands().stream()
+                .filter(c -> "peer".equals(c.getScope())).map(Command::getName).sorted().toList();
+        assertTrue(commands.toString(), commands.containsAll(List.of("media-list", "media-show", "stream-list",
+                "stream-stop", "edge-status", "edge-reconnect", "edge-disconnect", "token-add", "token-list",
+                "token-revoke", "status", "scan")));
+        List<String> open = commands.stream().filter(c -> !listed.contains(c)).toList();
+        assertEquals("peer:* commands open to every console user (no line in the ACL)", List.of(), open);
+    }
+
+    /**
+     * The console reads each command's options and prints its help from them; an earlier spelling runs nothing and
+     * names the command that replaced it.
+     */
+    @Test
+    public void commandsReadTheirOptionsAndOldSpellingsPointToTheNewOnes() {
+        String help = executeCommand("peer:media-list --help");
+        for (String option : List.of("--status", "--search", "--offset", "--limit")) {
+            assertTrue(help, help.contains(option));
+        }
+        String page = executeCommand("peer:media-list --limit 1 --status ready,pending");
+        assertFalse(page, page.contains("is now"));
+        String moved = executeCommand("peer:media list --search holiday --limit 5");
+        assertTrue(moved, moved.contains("peer:media list is now peer:media-list --search holiday --limit 5"));
+        String token = executeCommand("peer:token add someone --read-only");
+        assertTrue(token, token.contains("peer:token-add --read-only someone"));
+        assertFalse(executeCommand("peer:token-list").contains("someone"));
     }
 
     /** Karaf hides a command the user may never run ("Command not found") and refuses one it may run otherwise. */

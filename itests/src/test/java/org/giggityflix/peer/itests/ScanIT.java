@@ -159,7 +159,7 @@ public class ScanIT extends PeerTestSupport {
         assertTrue(status, status.contains(PEER_ID));
         assertTrue(status, status.contains(mediaDir().toString()));
 
-        String list = executeCommand("peer:media list --limit 100");
+        String list = executeCommand("peer:media-list --limit 100");
         for (String relative : expected()) {
             assertTrue(relative + " in\n" + list, list.contains(relative));
         }
@@ -167,24 +167,24 @@ public class ScanIT extends PeerTestSupport {
         assertFalse(list, list.contains("excluded.mp4"));
         assertFalse(list, list.contains("secret.mp4"));
 
-        String filtered = executeCommand("peer:media list --search action");
+        String filtered = executeCommand("peer:media-list --search action");
         assertTrue(filtered, filtered.contains("Movies/Action/one.mp4"));
         assertTrue(filtered, filtered.contains("Movies/Action/Two.MKV"));
         assertFalse(filtered, filtered.contains("Shows/S01/ep1.mov"));
 
-        String page = executeCommand("peer:media list --limit 2 --offset 2");
+        String page = executeCommand("peer:media-list --limit 2 --offset 2");
         assertTrue(page, page.contains("Files 3-4 of " + expected().size()));
-        String errors = executeCommand("peer:media list --status error --limit 100");
+        String errors = executeCommand("peer:media-list --status error --limit 100");
         assertTrue(errors, errors.contains("empty.mp4"));
         assertFalse("the real clip is ready, not in error:\n" + errors, errors.contains("Real/clip.mp4"));
 
         MediaFile one = cataloged.get("Movies/Action/one.mp4");
-        String show = executeCommand("peer:media show " + one.luid());
+        String show = executeCommand("peer:media-show " + one.luid());
         assertTrue(show, show.contains("Movies/Action/one.mp4"));
         assertTrue(show, show.contains(digest(one.path(), "MD5")));
         assertTrue(show, show.contains("error: metadata: not a media file FFmpeg can read"));
 
-        String missing = executeCommand("peer:media show 999999");
+        String missing = executeCommand("peer:media-show 999999");
         assertTrue(missing, missing.contains("No cataloged file with id 999999"));
     }
 

@@ -24,7 +24,7 @@ import org.junit.Test;
 
 /**
  * {@code ApiTokenIT} is responsible for proving API tokens and the backup button in the booted distribution: a token
- * made with {@code peer:token add} lets a plain HTTP client (no cookie, no CSRF token) scrape {@code /metrics} in
+ * made with {@code peer:token-add} lets a plain HTTP client (no cookie, no CSRF token) scrape {@code /metrics} in
  * Prometheus format and read {@code /api/v1/media}; a read-only token cannot change anything; a wrong, revoked or
  * malformed one is 401; tokens cannot manage tokens or backups; the settings page makes a token (shown once) and a
  * backup that can be downloaded, in headless Chromium.
@@ -53,7 +53,7 @@ public class ApiTokenIT extends WebTestSupport {
         mediaTree(mediaDir()).file("tokens/a.mp4", 2048).file("tokens/b.mkv", 4096);
         awaitCataloged(mediaDir().resolve("tokens/a.mp4"), mediaDir().resolve("tokens/b.mkv"));
         WebClient script = awaitWeb();
-        String prometheus = addToken("peer:token add prometheus --read-only");
+        String prometheus = addToken("peer:token-add --read-only prometheus");
 
         WebClient.Reply metrics = bearer(script, "GET", "/metrics", prometheus);
         assertEquals(metrics.toString(), 200, metrics.status());
@@ -75,7 +75,7 @@ public class ApiTokenIT extends WebTestSupport {
         assertEquals(403, bearer(script, "PUT", "/api/v1/config/org.giggityflix.peer.scanner", prometheus).status());
 
         // a full token changes things without a CSRF token (a script is not a browser)
-        String full = addToken("peer:token add nightly-script");
+        String full = addToken("peer:token-add nightly-script");
         WebClient.Reply started = bearer(script, "POST", "/api/v1/scan", full);
         assertTrue(started.toString(), started.status() == 200 || started.status() == 202);
 
@@ -94,7 +94,7 @@ public class ApiTokenIT extends WebTestSupport {
         }
 
         // list: names, scopes and use, never a secret; the file holds hashes only
-        String list = executeCommand("peer:token list");
+        String list = executeCommand("peer:token-list");
         assertTrue(list, list.contains("prometheus") && list.contains("read-only"));
         assertTrue(list, list.contains("nightly-script") && list.contains("full"));
         assertFalse(list, list.contains(prometheus) || list.contains(full));
@@ -102,18 +102,18 @@ public class ApiTokenIT extends WebTestSupport {
         assertFalse(stored, stored.contains(prometheus) || stored.contains(full));
 
         // revoked: refused at once
-        assertTrue(executeCommand("peer:token revoke prometheus").contains("revoked"));
+        assertTrue(executeCommand("peer:token-revoke prometheus").contains("revoked"));
         assertEquals(401, bearer(script, "GET", "/metrics", prometheus).status());
         assertEquals(200, bearer(script, "GET", "/metrics", full).status());
-        assertTrue(executeCommand("peer:token revoke prometheus").contains("No token named 'prometheus'"));
-        executeCommand("peer:token revoke nightly-script");
+        assertTrue(executeCommand("peer:token-revoke prometheus").contains("No token named 'prometheus'"));
+        executeCommand("peer:token-revoke nightly-script");
     }
 
     @Test
     public void theOwnerBacksUpFromTheApiAndDownloadsTheArchive() throws Exception {
         WebClient owner = awaitWeb();
         assertEquals(200, owner.signIn(ADMIN, ADMIN_PASSWORD).status());
-        addToken("peer:token add in-backup --read-only");
+        addToken("peer:token-add --read-only in-backup");
         WebClient.Reply noCsrf = owner.send("POST", "/api/v1/backup", "{}", Map.of());
         assertEquals("the button's POST needs the CSRF token", 403, noCsrf.status());
 
@@ -134,7 +134,7 @@ public class ApiTokenIT extends WebTestSupport {
         assertTrue(names.toString(), names.containsAll(List.of("backup.properties", "catalog.db", "data/api-tokens",
                 "etc/users.properties", "etc/org.giggityflix.peer.cfg")));
         assertEquals(404, owner.get("/api/v1/backup/not-there.zip").status());
-        executeCommand("peer:token revoke in-backup");
+        executeCommand("peer:token-revoke in-backup");
     }
 
     @Test

@@ -32,7 +32,7 @@ import org.ops4j.pax.exam.Option;
  * {@code EdgeWebRtcIT} is responsible for proving a viewer anywhere can watch a file through the Edge: a real
  * headless Chromium opens the test Edge's viewer page (the Edge in its own process relays the signaling to the
  * booted peer on the AsyncOperations stream and the peer's candidates and end back), decodes the video at the
- * file's width, and when the viewer leaves, {@code peer:stream list} no longer shows the session; the same through
+ * file's width, and when the viewer leaves, {@code peer:stream-list} no longer shows the session; the same through
  * the peer's unary {@code WebRTCOperations} server for an Edge that calls the peer (the peer's candidates ride on
  * the replies to the Edge's calls); and a viewer whose network changes mid-film (its path through the Edge page's
  * relays cut, a new one open only to a new offer's candidates) gets the peer's ICE restart offer through the Edge,
@@ -92,12 +92,12 @@ public class EdgeWebRtcIT extends PeerTestSupport {
             double after = ((Number) browser.execute("return state.position;")).doubleValue();
             assertTrue("the film went on from about where it was: " + before + " s before, " + after + " s after",
                     after >= before - 3 && after < before + 7);
-            String list = executeCommand("peer:stream list");
+            String list = executeCommand("peer:stream-list");
             assertTrue("the same session: " + list, list.contains(session));
 
             browser.execute("stop(); return true;");
-            await("peer:stream list without " + session, TIMEOUT,
-                    () -> !executeCommand("peer:stream list").contains(session));
+            await("peer:stream-list without " + session, TIMEOUT,
+                    () -> !executeCommand("peer:stream-list").contains(session));
         }
     }
 
@@ -130,13 +130,13 @@ public class EdgeWebRtcIT extends PeerTestSupport {
             assertTrue("the peer's ICE candidates reached the viewer: " + candidates,
                     ((Number) candidates).intValue() > 0);
             String session = (String) browser.execute("return state.sessionId;");
-            String list = awaitValue("peer:stream list shows what the session sends", TIMEOUT,
-                    () -> executeCommand("peer:stream list"), l -> l.contains(session) && l.contains("kbit/s"));
+            String list = awaitValue("peer:stream-list shows what the session sends", TIMEOUT,
+                    () -> executeCommand("peer:stream-list"), l -> l.contains(session) && l.contains("kbit/s"));
             assertTrue(list, list.contains(WIDTH + "x360"));
 
             browser.execute("stop(); return true;");
-            await("peer:stream list without " + session, TIMEOUT,
-                    () -> !executeCommand("peer:stream list").contains(session));
+            await("peer:stream-list without " + session, TIMEOUT,
+                    () -> !executeCommand("peer:stream-list").contains(session));
             Object ended = browser.waitFor("the peer's session end relayed to the viewer", TIMEOUT,
                     "return state.ended;", v -> v != null);
             assertTrue(String.valueOf(ended), !String.valueOf(ended).isBlank());
@@ -157,7 +157,7 @@ public class EdgeWebRtcIT extends PeerTestSupport {
             Path jar = Path.of(System.getProperty(TESTEDGE_JAR_PROPERTY));
             Path classes = Path.of(System.getProperty(TEST_CLASSES_PROPERTY));
             edge = EdgeProcess.start(jar, classes, EDGE_PORT, workDir().resolve("edge-webrtc.log"));
-            executeCommand("peer:edge reconnect");
+            executeCommand("peer:edge-reconnect");
             assertEquals("ok", edge.call("await-peer " + PEER_ID + " " + CONNECT.toSeconds(), CONNECT.plusSeconds(5)));
             assertTrue(edge.call("await-offered 1 30").startsWith("ok"));
             catalogId = edge.call("catalog-id " + PEER_ID + " clip.mp4");

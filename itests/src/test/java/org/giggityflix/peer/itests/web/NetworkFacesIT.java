@@ -176,7 +176,7 @@ public class NetworkFacesIT extends WebTestSupport {
     /** An API token is for the owner's scripts at home: from outside the API and metrics stay 403 with no page. */
     @Test
     public void anApiTokenDoesNotOpenTheOwnersFaceToTheInternet() {
-        String out = executeCommand("peer:token add faces-test");
+        String out = executeCommand("peer:token-add faces-test");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^(gfx_[A-Za-z0-9_-]{43})$").matcher(out);
         assertTrue(out, m.find());
         String auth = "Authorization: Bearer " + m.group(1);
@@ -194,7 +194,7 @@ public class NetworkFacesIT extends WebTestSupport {
             assertEquals(200, new WebClient(HTTP_PORT).send("GET", "/metrics", null,
                     Map.of("Authorization", "Bearer " + m.group(1))).status());
         } finally {
-            executeCommand("peer:token revoke faces-test");
+            executeCommand("peer:token-revoke faces-test");
         }
     }
 

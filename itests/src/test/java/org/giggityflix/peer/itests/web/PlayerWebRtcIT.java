@@ -22,7 +22,7 @@ import org.junit.Test;
  * probe recorded it) and so is the file bitrate shown beside the stream's, a seek on the seek bar (sent over the data
  * channel) moves the position the peer reports, the dashboard's Streams card shows what the peer sends the session
  * (size and frame rate, bitrate, round trip, direct path), and the page's Stop frees the session on the peer
- * ({@code peer:stream list}).
+ * ({@code peer:stream-list}).
  */
 public class PlayerWebRtcIT extends WebTestSupport {
 
@@ -74,7 +74,7 @@ public class PlayerWebRtcIT extends WebTestSupport {
                     v -> v instanceof Number && ((Number) v).doubleValue() > 0);
             String session = (String) browser.execute("return player.session;");
             assertNotNull(session);
-            assertTrue(executeCommand("peer:stream list").contains(session));
+            assertTrue(executeCommand("peer:stream-list").contains(session));
 
             // Issue 17.6: the dashboard (another window of the same signed-in browser) shows what the peer sends
             // this session, read from the peer connection's statistics, while the player keeps playing.
@@ -102,12 +102,12 @@ public class PlayerWebRtcIT extends WebTestSupport {
             browser.waitFor("the position shown at or past " + SEEK_TO, UI,
                     "return Number(document.querySelector('#position').textContent);",
                     v -> v instanceof Number && ((Number) v).doubleValue() >= SEEK_TO);
-            String list = executeCommand("peer:stream list");
+            String list = executeCommand("peer:stream-list");
             assertTrue(list, list.contains(session));
 
             browser.click("#stop");
-            await("peer:stream list without " + session, TIMEOUT,
-                    () -> !executeCommand("peer:stream list").contains(session));
+            await("peer:stream-list without " + session, TIMEOUT,
+                    () -> !executeCommand("peer:stream-list").contains(session));
             assertNull(browser.execute("return player.error;"));
         }
     }

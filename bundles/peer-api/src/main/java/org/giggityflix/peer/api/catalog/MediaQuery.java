@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A filter, an order and a page over the catalog, as {@code peer:media list}, the web UI and the JSON API ask for it.
+ * A filter, an order and a page over the catalog, as {@code peer:media-list}, the web UI and the JSON API ask for it.
  *
  * <p>The catalog applies all of it in its own query: {@link MediaCatalog#list} returns the page of the whole filtered
  * library in this order (never a sorted part of it), and {@link MediaCatalog#count} the size of what it pages

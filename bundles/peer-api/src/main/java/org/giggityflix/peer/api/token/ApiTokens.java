@@ -9,7 +9,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@code ApiTokens} is responsible for the owner's API tokens: creating one (its secret returned once), listing
  * them (name, scope, created, last used), revoking one, and telling whether a presented secret is a live token.
  * Tokens are stored hashed under DATA_DIR and included in backups. Published by peer-web; used by its request guard
- * and by {@code peer:token}.
+ * and by the {@code peer:token-*} commands.
  */
 @ProviderType
 public interface ApiTokens {

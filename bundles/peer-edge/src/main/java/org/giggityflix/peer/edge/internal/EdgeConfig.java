@@ -20,7 +20,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int reconnectIntervalSec() default 10;
 
     @AttributeDefinition(name = "Reconnect attempts",
-            description = "Attempts before giving up (state GAVE_UP until peer:edge reconnect or a config change)"
+            description = "Attempts before giving up (state GAVE_UP until peer:edge-reconnect or a config change)"
                     + " (GRPC_MAX_RECONNECT_ATTEMPTS).")
     int maxReconnectAttempts() default 5;
 

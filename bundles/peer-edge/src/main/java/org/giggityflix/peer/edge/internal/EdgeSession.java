@@ -354,7 +354,7 @@ final class EdgeSession implements EdgeLink, Link.Events, AutoCloseable {
             attempts++;
             if (attempts > settings.maxReconnectAttempts()) {
                 enter(EdgeState.GAVE_UP);
-                LOG.error("Edge link: gave up after {} attempts: {} (peer:edge reconnect tries again)", attempts, why);
+                LOG.error("Edge link: gave up after {} attempts: {} (peer:edge-reconnect tries again)", attempts, why);
                 return;
             }
             // An Edge that said no is given more room than one that could not be reached.

@@ -44,7 +44,7 @@ public class HashCommand implements Action {
     MediaCatalog catalog;
 
     @Argument(index = 0, name = "luid", required = true,
-            description = "The file's local id, as peer:media list prints it")
+            description = "The file's local id, as peer:media-list prints it")
     @Completion(LuidCompleter.class)
     String luid;
 
@@ -65,7 +65,7 @@ public class HashCommand implements Action {
         }
         Optional<Long> id = Luids.parse(luid);
         if (id.isEmpty()) {
-            throw Messages.failure("'" + luid + "' is not a file id: ids are whole numbers, as peer:media list"
+            throw Messages.failure("'" + luid + "' is not a file id: ids are whole numbers, as peer:media-list"
                     + " prints them");
         }
         Set<String> available = new TreeSet<>(hasher.availableAlgorithms());

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,7 +31,7 @@ import org.giggityflix.peer.api.media.ScreenshotSet;
 @Command(scope = "peer", name = "screenshots",
         description = "Captures a cataloged file's sharpest-frame screenshots (or reuses them from the cache) and lists"
                 + " them: position, picture size, bytes, cache path. --out copies them to a folder as"
-                + " screenshot_<i>.jpg.")
+                + " screenshot_<i>.jpg. Options come before the id: peer:screenshots --count 3 42.")
 public class ScreenshotsCommand implements Action {
 
     static final int DEFAULT_COUNT = 5;
@@ -41,13 +40,9 @@ public class ScreenshotsCommand implements Action {
     ScreenshotService screenshots;
 
     @Argument(index = 0, name = "luid", required = true,
-            description = "The file's local id, as peer:media list prints it")
+            description = "The file's local id, as peer:media-list prints it")
     @Completion(LuidCompleter.class)
     String luid;
-
-    @Argument(index = 1, name = "options", required = false, multiValued = true,
-            description = "--count N and --out dir may also follow the id")
-    List<String> rest;
 
     @Option(name = "--count", aliases = "-c", description = "How many screenshots, 1 to 50 (default 5)")
     Integer count;
@@ -68,13 +63,8 @@ public class ScreenshotsCommand implements Action {
         }
         Optional<Long> id = Luids.parse(luid);
         if (id.isEmpty()) {
-            throw Messages.failure("'" + luid + "' is not a file id: ids are whole numbers, as peer:media list"
+            throw Messages.failure("'" + luid + "' is not a file id: ids are whole numbers, as peer:media-list"
                     + " prints them");
-        }
-        try {
-            readRest();
-        } catch (IllegalArgumentException e) {
-            throw Messages.failure(e.getMessage());
         }
         ScreenshotSet set;
         try {
@@ -89,37 +79,6 @@ public class ScreenshotsCommand implements Action {
     }
 
     /** Karaf stops reading options at the first argument: options after the id arrive here. */
-    private void readRest() {
-        if (rest == null) {
-            return;
-        }
-        Iterator<String> words = rest.iterator();
-        while (words.hasNext()) {
-            String word = words.next();
-            String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
-            String value = word.contains("=") ? word.substring(word.indexOf('=') + 1) : null;
-            if (!List.of("--count", "-c", "--out", "-o").contains(name)) {
-                throw new IllegalArgumentException("unexpected '" + word + "'; usage: peer:screenshots <id>"
-                        + " [--count N] [--out dir]");
-            }
-            if (value == null) {
-                if (!words.hasNext()) {
-                    throw new IllegalArgumentException(name + " needs a value");
-                }
-                value = words.next();
-            }
-            if (name.equals("--count") || name.equals("-c")) {
-                try {
-                    count = Integer.parseInt(value.trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--count takes a whole number, not '" + value + "'");
-                }
-            } else {
-                out = value;
-            }
-        }
-    }
-
     private static String sentence(long id, ScreenshotException e) {
         return switch (e.reason()) {
             case NO_SUCH_FILE -> Messages.noSuchFile(id);

@@ -201,7 +201,7 @@ class ChromiumWebRtcTest {
         Await.until(PATIENCE, "the browser hears the end", () -> browser.text("return state.ended") != null);
     }
 
-    /** Issue 17.6: a connected session reports what it sends, measured by libwebrtc (what peer:stream list shows). */
+    /** Issue 17.6: a connected session reports what it sends, measured by libwebrtc (what peer:stream-list shows). */
     @Test
     void aConnectedSessionReportsItsSendingStatistics() throws Exception {
         String id = startSession("start(1)");

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code MediaCommandTest} is responsible for proving {@code peer:media list} paging and filters, and
- * {@code peer:media show} details and bad-input messages.
+ * {@code MediaCommandsTest} is responsible for proving {@code peer:media-list} paging and filters, and
+ * {@code peer:media-show} details and bad-input messages.
  */
-class MediaCommandTest {
+class MediaCommandsTest {
 
     private final Fakes.Catalog catalog = new Fakes.Catalog();
 
@@ -36,18 +36,24 @@ class MediaCommandTest {
         }
     }
 
-    private MediaCommand command(String action, String luid) {
-        MediaCommand c = new MediaCommand();
+    private MediaListCommand list() {
+        MediaListCommand c = new MediaListCommand();
         c.catalog = catalog;
-        c.action = action;
-        c.args = luid == null ? null : List.of(luid);
+        c.zone = ZoneOffset.UTC;
+        return c;
+    }
+
+    private MediaShowCommand show(String luid) {
+        MediaShowCommand c = new MediaShowCommand();
+        c.catalog = catalog;
+        c.luid = luid;
         c.zone = ZoneOffset.UTC;
         return c;
     }
 
     @Test
     void listPagesWithAFooterPointingToTheNextPage() {
-        MediaCommand c = command("list", null);
+        MediaListCommand c = list();
         c.offset = 5;
         c.limit = 4;
 
@@ -65,7 +71,7 @@ class MediaCommandTest {
 
     @Test
     void lastPageHasNoNextHint() {
-        MediaCommand c = command("list", null);
+        MediaListCommand c = list();
         c.offset = 10;
 
         String out = Fakes.output(c::run);
@@ -76,7 +82,7 @@ class MediaCommandTest {
 
     @Test
     void listFiltersByStatusListAndSearchText() {
-        MediaCommand c = command("LIST", null);
+        MediaListCommand c = list();
         c.statuses = List.of("error, Pending");
         c.search = " MOVIE-1 ";
 
@@ -90,7 +96,7 @@ class MediaCommandTest {
 
     @Test
     void limitOutOfRangeIsExplained() {
-        MediaCommand c = command("list", null);
+        MediaListCommand c = list();
         c.limit = 0;
 
         assertEquals("--limit must be between 1 and 10000, was 0\n", Fakes.failure(c::run));
@@ -101,7 +107,7 @@ class MediaCommandTest {
 
     @Test
     void negativeOffsetAndUnknownStatusAreExplained() {
-        MediaCommand c = command("list", null);
+        MediaListCommand c = list();
         c.offset = -1;
         assertContains(Fakes.failure(c::run), "--offset must be 0 or more, was -1");
 
@@ -112,49 +118,17 @@ class MediaCommandTest {
     }
 
     @Test
-    void optionsMayFollowTheActionAsKarafPassesThemAsArguments() {
-        MediaCommand c = command("list", null);
-        c.args = List.of("--limit", "2", "-s", "ready", "--offset=1", "--search", "movie");
-
-        String out = Fakes.output(c::run);
-
-        assertEquals(1, catalog.lastQuery.offset());
-        assertEquals(2, catalog.lastQuery.limit());
-        assertEquals(Set.of(MediaStatus.READY), catalog.lastQuery.statuses());
-        assertContains(out, "Files 2-3 of 11 (next page: --offset 3)");
-    }
-
-    @Test
-    void badWordsAfterTheActionAreExplained() {
-        MediaCommand c = command("list", null);
-        c.args = List.of("--limit", "lots");
-        assertContains(Fakes.failure(c::run), "--limit needs a whole number, was 'lots'");
-        c.args = List.of("--sort", "size");
-        assertContains(Fakes.failure(c::run),
-                "unknown option '--sort'; options: --status, --search, --offset, --limit");
-        c.args = List.of("--limit");
-        assertContains(Fakes.failure(c::run), "--limit needs a value");
-        c.args = List.of("--limit", "20000");
-        assertContains(Fakes.failure(c::run), "--limit must be between 1 and 10000, was 20000");
-        c.args = List.of("5");
-        assertContains(Fakes.failure(c::run), "did you mean peer:media show 5?");
-        assertContains(Fakes.failure(command("show", "-3")::run), "'-3' is not a file id");
-    }
-
-    @Test
-    void argumentCompleterOffersIdsStatusesOrOptions() {
-        MediaArgsCompleter completer = new MediaArgsCompleter();
+    void idCompleterOffersTheCatalogsIds() {
+        LuidCompleter completer = new LuidCompleter();
         completer.catalog = catalog;
 
-        assertEquals(12, completer.values("show").size());
-        assertEquals("1", completer.values("show").get(0));
-        assertEquals(StatusCompleter.names(), completer.values("-s"));
-        assertEquals(MediaArgs.OPTION_NAMES, completer.values("list"));
+        assertEquals(12, completer.values().size());
+        assertEquals("1", completer.values().get(0));
     }
 
     @Test
     void catalogFailureIsASentenceAndFailsTheCommand() {
-        MediaCommand c = command("list", null);
+        MediaListCommand c = list();
         c.catalog = new Fakes.Catalog() {
             @Override
             public List<MediaFile> list(org.giggityflix.peer.api.catalog.MediaQuery query) {
@@ -167,7 +141,7 @@ class MediaCommandTest {
 
     @Test
     void emptyResultSaysSo() {
-        MediaCommand c = command("list", null);
+        MediaListCommand c = list();
         c.search = "nothing-like-this";
 
         assertContains(Fakes.output(c::run), "No cataloged files match.");
@@ -183,7 +157,7 @@ class MediaCommandTest {
                 base.discovered(), base.updated()));
         catalog.hashes.put(42L, Map.of("sha1", "ab12", "md5", "cd34"));
 
-        String out = Fakes.output(command("show", "42")::run);
+        String out = Fakes.output(show("42")::run);
 
         for (String s : List.of("42", "edge-77", "/media/videos/shows/pilot.mkv", "shows/pilot.mkv",
                 "1.5 MiB (1,572,864 bytes)", "2026-11-25 10:00:00", "(dev=2049,ino=11)", "ready",
@@ -211,7 +185,7 @@ class MediaCommandTest {
                 Optional.of(new MediaMetadata(60.0, 180, 320, "hevc", "aac", 1_000L, 29.97, "matroska", streams)),
                 base.discovered(), base.updated()));
 
-        String out = Fakes.output(command("show", "43")::run);
+        String out = Fakes.output(show("43")::run);
 
         assertContains(out, "180x320 (HDR PQ, 10-bit)");
         assertContains(out, "Tracks");
@@ -243,7 +217,7 @@ class MediaCommandTest {
                 Optional.of(new MediaMetadata(60.0, 1920, 1080, "h264", "aac", 1_000L, 25.0, "matroska")),
                 base.discovered(), base.updated()));
 
-        assertContains(Fakes.output(command("show", "44")::run), "the next scan lists them");
+        assertContains(Fakes.output(show("44")::run), "the next scan lists them");
     }
 
     @Test
@@ -253,7 +227,7 @@ class MediaCommandTest {
                 base.size(), base.modified(), Optional.empty(), MediaStatus.ERROR, Optional.of("unreadable header"),
                 Optional.empty(), base.discovered(), base.updated()));
 
-        String out = Fakes.output(command("show", "70")::run);
+        String out = Fakes.output(show("70")::run);
 
         assertContains(out, "error: unreadable header");
         assertContains(out, "not probed yet");
@@ -262,20 +236,23 @@ class MediaCommandTest {
 
     @Test
     void showOfAnUnknownIdSaysSo() {
-        assertEquals("No cataloged file with id 999\n", Fakes.failure(command("show", "999")::run));
+        assertEquals("No cataloged file with id 999\n", Fakes.failure(show("999")::run));
     }
 
     @Test
     void showNeedsANumericId() {
-        assertContains(Fakes.failure(command("show", "abc")::run), "'abc' is not a file id");
-        assertContains(Fakes.failure(command("show", null)::run), "Which file?");
+        assertContains(Fakes.failure(show("abc")::run), "'abc' is not a file id");
+        assertContains(Fakes.failure(show("-3")::run), "'-3' is not a file id");
+        assertContains(Fakes.failure(show(null)::run), "Which file?");
     }
 
     @Test
-    void unknownActionAndMissingCatalogAreExplained() {
-        assertContains(Fakes.failure(command("delete", null)::run), "Unknown action 'delete'");
-        MediaCommand c = command("list", null);
+    void missingCatalogIsExplained() {
+        MediaListCommand c = list();
         c.catalog = null;
         assertEquals(Messages.NO_CATALOG + "\n", Fakes.failure(c::run));
+        MediaShowCommand s = show("1");
+        s.catalog = null;
+        assertEquals(Messages.NO_CATALOG + "\n", Fakes.failure(s::run));
     }
 }

@@ -15,10 +15,10 @@ import org.giggityflix.peer.api.edge.EdgeStatus;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code EdgeCommandTest} is responsible for proving that {@code peer:edge} shows the link and that reconnect and
- * disconnect reach it.
+ * {@code EdgeCommandsTest} is responsible for proving that {@code peer:edge-status} shows the link and that
+ * {@code peer:edge-reconnect} and {@code peer:edge-disconnect} reach it.
  */
-class EdgeCommandTest {
+class EdgeCommandsTest {
 
     /** A link that follows the calls it gets, as the real one does. */
     private static final class RecordingLink implements EdgeLink {
@@ -47,51 +47,43 @@ class EdgeCommandTest {
 
     private final RecordingLink link = new RecordingLink();
 
-    private String run(String action) {
-        return Fakes.output(command(action)::run);
-    }
-
-    private EdgeCommand command(String action) {
-        EdgeCommand c = new EdgeCommand();
-        c.edge = link;
-        c.clock = Clock.fixed(Instant.parse("2026-11-25T10:10:00Z"), ZoneOffset.UTC);
-        if (action != null) {
-            c.action = action;
-        }
-        return c;
-    }
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:10:00Z"), ZoneOffset.UTC);
 
     @Test
-    void statusIsTheDefaultAndChangesNothing() {
-        String out = run(null);
+    void statusChangesNothing() {
+        EdgeStatusCommand c = new EdgeStatusCommand();
+        c.edge = link;
+        c.clock = CLOCK;
+        String out = Fakes.output(c::run);
         assertTrue(out.contains("Edge: gave_up edge.example:50051"), out);
         assertEquals(0, link.reconnects + link.disconnects);
     }
 
     @Test
     void reconnectDialsAgainAfterGivingUp() {
-        String out = run("reconnect");
+        EdgeReconnectCommand c = new EdgeReconnectCommand();
+        c.edge = link;
+        c.clock = CLOCK;
+        String out = Fakes.output(c::run);
         assertEquals(1, link.reconnects);
         assertTrue(out.contains("Edge: connecting edge.example:50051"), out);
     }
 
     @Test
     void disconnectClosesTheLink() {
-        String out = run("disconnect");
+        EdgeDisconnectCommand c = new EdgeDisconnectCommand();
+        c.edge = link;
+        c.clock = CLOCK;
+        String out = Fakes.output(c::run);
         assertEquals(1, link.disconnects);
         assertTrue(out.contains("Edge: disconnected"), out);
+        assertTrue(out.contains("until peer:edge-reconnect"), out);
     }
 
     @Test
-    void unknownActionIsExplainedAndChangesNothing() {
-        String out = Fakes.failure(command("explode")::run);
-        assertTrue(out.contains("Unknown action 'explode'"), out);
-        assertEquals(0, link.reconnects + link.disconnects);
-    }
-
-    @Test
-    void withoutTheEdgeBundleTheCommandSaysHowToGetIt() {
-        EdgeCommand c = new EdgeCommand();
-        assertTrue(Fakes.failure(c::run).contains("feature:install peer-edge"));
+    void withoutTheEdgeBundleEachCommandSaysHowToGetIt() {
+        assertTrue(Fakes.failure(new EdgeStatusCommand()::run).contains("feature:install peer-edge"));
+        assertTrue(Fakes.failure(new EdgeReconnectCommand()::run).contains("feature:install peer-edge"));
+        assertTrue(Fakes.failure(new EdgeDisconnectCommand()::run).contains("feature:install peer-edge"));
     }
 }

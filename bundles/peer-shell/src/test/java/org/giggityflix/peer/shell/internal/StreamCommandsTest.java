@@ -18,10 +18,10 @@ import org.giggityflix.peer.api.stream.StreamingTransport;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code StreamCommandTest} is responsible for proving that {@code peer:stream} lists the sessions of every
- * transport and that stop reaches the one running the session.
+ * {@code StreamCommandsTest} is responsible for proving that {@code peer:stream-list} lists the sessions of
+ * every transport and that {@code peer:stream-stop} reaches the one running the session.
  */
-class StreamCommandTest {
+class StreamCommandsTest {
 
     /** A transport holding sessions in a list, as the real ones do in a map. */
     private static final class ListTransport implements StreamingTransport {
@@ -51,21 +51,16 @@ class StreamCommandTest {
     private final ListTransport webrtc = new ListTransport("webrtc");
     private final ListTransport http = new ListTransport("http");
 
-    private String run(String action, String session) {
-        return Fakes.output(command(action, session)::run);
-    }
-
-    private String failure(String action, String session) {
-        return Fakes.failure(command(action, session)::run);
-    }
-
-    private StreamCommand command(String action, String session) {
-        StreamCommand c = new StreamCommand();
+    private String list() {
+        StreamListCommand c = new StreamListCommand();
         c.transports = List.of(webrtc, http);
         c.clock = Clock.fixed(Instant.parse("2026-11-25T10:10:00Z"), ZoneOffset.UTC);
-        if (action != null) {
-            c.action = action;
-        }
+        return Fakes.output(c::run);
+    }
+
+    private StreamStopCommand stop(String session) {
+        StreamStopCommand c = new StreamStopCommand();
+        c.transports = List.of(webrtc, http);
         c.session = session;
         return c;
     }
@@ -75,7 +70,7 @@ class StreamCommandTest {
         webrtc.running.add(new StreamSession("s-1", "webrtc", 7, Instant.parse("2026-11-25T10:08:30Z"),
                 "CONNECTED 1280x720 VP8 12.0/60.0s"));
         http.running.add(new StreamSession("h-1", "http", 9, Instant.parse("2026-11-25T10:09:50Z"), "serving"));
-        String out = run(null, null);
+        String out = list();
         assertTrue(out.contains("s-1") && out.contains("CONNECTED 1280x720") && out.contains("1m 30s"), out);
         assertTrue(out.contains("h-1") && out.contains("http"), out);
     }
@@ -89,7 +84,7 @@ class StreamCommandTest {
                 "CONNECTED", Optional.of(stats)));
         http.running.add(new StreamSession("h-1", "http", 9, Instant.parse("2026-11-25T10:09:50Z"), "serving"));
 
-        String out = run(null, null);
+        String out = list();
 
         assertTrue(out.contains("1280x720 29.5 fps, 2400 kbit/s (estimate 3100), limited by bandwidth, RTT 42 ms,"
                 + " NACK 7 PLI 2 lost 12, relay"), out);
@@ -98,22 +93,31 @@ class StreamCommandTest {
 
     @Test
     void emptyListNamesTheTransports() {
-        assertTrue(run("list", null).contains("No sessions running (transports: webrtc, http)"));
+        assertTrue(list().contains("No sessions running (transports: webrtc, http)"));
     }
 
     @Test
     void stopEndsTheSessionInItsTransport() {
         webrtc.running.add(new StreamSession("s-1", "webrtc", 7, Instant.parse("2026-11-25T10:08:30Z"), "CONNECTED"));
-        String out = run("stop", "s-1");
+        String out = Fakes.output(stop("s-1")::run);
         assertTrue(out.contains("Stopped session s-1 (webrtc)"), out);
         assertEquals(0, webrtc.running.size());
-        assertTrue(failure("stop", "s-1").contains("No session s-1 runs now"));
-        assertTrue(failure("stop", null).contains("Which session?"));
+        assertTrue(Fakes.failure(stop("s-1")::run).contains("No session s-1 runs now"));
+        assertTrue(Fakes.failure(stop(null)::run).contains("Which session?"));
+    }
+
+    @Test
+    void sessionCompleterOffersTheRunningSessions() {
+        webrtc.running.add(new StreamSession("s-1", "webrtc", 7, Instant.parse("2026-11-25T10:08:30Z"), "CONNECTED"));
+        http.running.add(new StreamSession("h-1", "http", 9, Instant.parse("2026-11-25T10:09:50Z"), "serving"));
+        SessionCompleter completer = new SessionCompleter();
+        completer.transports = List.of(webrtc, http);
+        assertEquals(List.of("s-1", "h-1"), completer.values());
     }
 
     @Test
     void withoutTransportsTheCommandSaysHowToGetOne() {
-        StreamCommand c = new StreamCommand();
-        assertTrue(Fakes.failure(c::run).contains("feature:install peer-stream-webrtc"));
+        assertTrue(Fakes.failure(new StreamListCommand()::run).contains("feature:install peer-stream-webrtc"));
+        assertTrue(Fakes.failure(new StreamStopCommand()::run).contains("feature:install peer-stream-webrtc"));
     }
 }

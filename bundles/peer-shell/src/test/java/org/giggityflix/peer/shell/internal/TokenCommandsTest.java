@@ -20,10 +20,11 @@ import org.giggityflix.peer.api.token.TokenScope;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code TokenCommandTest} is responsible for proving that {@code peer:token} creates tokens with the asked scope and
- * prints the secret once, lists them without secrets, revokes by name, and fails with the store's reason.
+ * {@code TokenCommandsTest} is responsible for proving that {@code peer:token-add} creates tokens with the asked scope and
+ * prints the secret once, {@code peer:token-list} lists them without secrets, {@code peer:token-revoke} revokes by
+ * name, and each fails with the store's reason.
  */
-class TokenCommandTest {
+class TokenCommandsTest {
 
     /** {@code MapTokens} is responsible for keeping tokens in a map the way the real store answers. */
     private static final class MapTokens implements ApiTokens {
@@ -62,33 +63,45 @@ class TokenCommandTest {
 
     private final MapTokens tokens = new MapTokens();
 
-    private TokenCommand command(String action, String name, boolean readOnly) {
-        TokenCommand c = new TokenCommand();
+    private TokenAddCommand add(String name, boolean readOnly) {
+        TokenAddCommand c = new TokenAddCommand();
         c.tokens = tokens;
-        c.action = action;
-        c.words = name == null ? new ArrayList<>() : new ArrayList<>(List.of(name));
+        c.name = name;
         c.readOnly = readOnly;
+        return c;
+    }
+
+    private TokenListCommand list() {
+        TokenListCommand c = new TokenListCommand();
+        c.tokens = tokens;
         c.zone = ZoneOffset.UTC;
+        return c;
+    }
+
+    private TokenRevokeCommand revoke(String name) {
+        TokenRevokeCommand c = new TokenRevokeCommand();
+        c.tokens = tokens;
+        c.name = name;
         return c;
     }
 
     @Test
     void addPrintsTheSecretOnceWithItsScope() {
-        String out = Fakes.output(command("add", "prometheus", true)::run);
+        String out = Fakes.output(add("prometheus", true)::run);
         assertEquals(TokenScope.READ_ONLY, tokens.tokens.get("prometheus").scope());
         assertTrue(out.contains("Token 'prometheus' (read-only) created"), out);
         assertTrue(out.contains("gfx_secret0"), out);
-        String full = Fakes.output(command("add", "backup-script", false)::run);
+        String full = Fakes.output(add("backup-script", false)::run);
         assertEquals(TokenScope.FULL, tokens.tokens.get("backup-script").scope());
         assertTrue(full.contains("(full)"), full);
     }
 
     @Test
     void listShowsNamesScopesAndUseButNoSecret() {
-        Fakes.output(command("add", "prometheus", true)::run);
+        Fakes.output(add("prometheus", true)::run);
         tokens.tokens.put("script", new ApiToken("script", TokenScope.FULL, Fakes.T0,
                 Optional.of(Instant.parse("2026-11-26T08:30:00Z"))));
-        String out = Fakes.output(command("list", null, false)::run);
+        String out = Fakes.output(list()::run);
         assertTrue(out.contains("prometheus") && out.contains("read-only") && out.contains("never"), out);
         assertTrue(out.contains("script") && out.contains("full") && out.contains("2026-11-26 08:30"), out);
         assertTrue(out.contains("2026-11-25 10:00"), out);
@@ -97,43 +110,39 @@ class TokenCommandTest {
 
     @Test
     void revokeRemovesTheToken() {
-        Fakes.output(command("add", "old", false)::run);
-        String out = Fakes.output(command("revoke", "old", false)::run);
+        Fakes.output(add("old", false)::run);
+        String out = Fakes.output(revoke("old")::run);
         assertTrue(out.contains("Token 'old' revoked"), out);
         assertTrue(tokens.tokens.isEmpty());
     }
 
     @Test
     void badInputFailsWithTheReason() {
-        Fakes.output(command("add", "dup", false)::run);
-        assertTrue(Fakes.failure(command("add", "dup", false)::run).contains("A token named 'dup' exists"));
-        assertTrue(Fakes.failure(command("revoke", "nope", false)::run).contains("No token named 'nope'"));
-        assertTrue(Fakes.failure(command("add", null, false)::run).contains("peer:token add NAME"));
-        assertTrue(Fakes.failure(command("rotate", "x", false)::run).contains("Unknown action 'rotate'"));
+        Fakes.output(add("dup", false)::run);
+        assertTrue(Fakes.failure(add("dup", false)::run).contains("A token named 'dup' exists"));
+        assertTrue(Fakes.failure(revoke("nope")::run).contains("No token named 'nope'"));
+        assertTrue(Fakes.failure(add(null, false)::run).contains("peer:token-add [--read-only] NAME"));
+        assertTrue(Fakes.failure(revoke(" ")::run).contains("peer:token-revoke NAME"));
     }
 
     @Test
-    void readOnlyMayFollowTheName() {
-        TokenCommand c = command("add", null, false);
-        c.words = new ArrayList<>(List.of("prometheus", "--read-only"));
-        Fakes.output(c::run);
-        assertEquals(TokenScope.READ_ONLY, tokens.tokens.get("prometheus").scope());
-        TokenCommand two = command("add", null, false);
-        two.words = new ArrayList<>(List.of("a", "b"));
-        assertTrue(Fakes.failure(two::run).contains("One token name at a time"));
-        TokenCommand unknown = command("add", null, false);
-        unknown.words = new ArrayList<>(List.of("x", "--forever"));
-        assertTrue(Fakes.failure(unknown::run).contains("Unknown option '--forever'"));
-        assertEquals(1, tokens.tokens.size());
+    void nameCompleterOffersTheTokens() {
+        Fakes.output(add("prometheus", true)::run);
+        Fakes.output(add("script", false)::run);
+        TokenNameCompleter completer = new TokenNameCompleter();
+        completer.tokens = tokens;
+        assertEquals(List.of("prometheus", "script"), completer.values());
     }
 
     @Test
     void withoutTheServiceTheCommandSaysWhy() {
-        assertTrue(Fakes.failure(new TokenCommand()::run).contains("no ApiTokens service"));
+        assertTrue(Fakes.failure(new TokenAddCommand()::run).contains("no ApiTokens service"));
+        assertTrue(Fakes.failure(new TokenListCommand()::run).contains("no ApiTokens service"));
+        assertTrue(Fakes.failure(new TokenRevokeCommand()::run).contains("no ApiTokens service"));
     }
 
     @Test
     void noTokensSaysHowToMakeOne() {
-        assertTrue(Fakes.output(command("list", null, false)::run).contains("peer:token add NAME"));
+        assertTrue(Fakes.output(list()::run).contains("peer:token-add [--read-only] NAME"));
     }
 }
