@@ -200,6 +200,36 @@ public class BinPeerIT {
         assertTrue(list.output, list.output.contains("pilot.mp4"));
     }
 
+    /**
+     * The key bin/peer status and scan log in with runs the peer:* commands and nothing else; bin/peer shell gives
+     * the others (config:*, feature:* ...) to the second key, in the admin group.
+     */
+    @Test
+    public void thePeerCliKeyRunsOnlyPeerCommandsAndShellRunsTheOthersWithTheAdminKey() throws Exception {
+        String keys = Files.readString(home.resolve("etc/keys.properties"));
+        assertTrue(keys, keys.lines().anyMatch(l -> l.startsWith("peer-cli = ") && l.endsWith(",_g_:peercli")));
+        assertTrue(keys, keys.lines().anyMatch(l -> l.startsWith("peer-admin = ") && l.endsWith(",_g_:admingroup")));
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(home.resolve("etc/peer-admin.key"))));
+
+        Result peerCommand = keyLogin("peer:status");
+        assertEquals(peerCommand.output, 0, peerCommand.exit);
+        assertTrue(peerCommand.output, peerCommand.output.contains("Peer id"));
+        for (String other : List.of("config:list", "feature:list", "bundle:list")) {
+            Result refused = keyLogin(other);
+            assertTrue(other + ": " + refused.output, refused.output.contains("Insufficient credentials")
+                    || refused.output.contains("Command not found"));
+            assertTrue(other + ": " + refused.output, refused.exit != 0);
+        }
+
+        Result config = peer(List.of("shell", "config:list \"(service.pid=org.giggityflix.peer.scanner)\""));
+        assertEquals(config.output, 0, config.exit);
+        assertTrue(config.output, config.output.contains("org.giggityflix.peer.scanner"));
+        Result moved = peer(List.of("shell", "peer:media list --search pilot"));
+        assertEquals(moved.output, 1, moved.exit);
+        assertTrue(moved.output, moved.output.contains("peer:media list is now peer:media-list --search pilot"));
+    }
+
     @Test
     public void aFailedCommandExitsWithStatusOneAndSaysWhy() throws Exception {
         Result unknownId = peer(List.of("shell", "peer:media-show 999999"));
@@ -428,6 +458,14 @@ public class BinPeerIT {
         Path commands = Files.writeString(home.resolve("password-login.txt"), "echo signed-in-with-a-password\n");
         return run(home, List.of("sh", "-c", "\"$0\" -h 127.0.0.1 -a " + SSH_PORT + " -u admin -p \"$1\" -b < \"$2\"",
                 home.resolve("bin/client").toString(), password, commands.toString()), Map.of(), Duration.ofMinutes(2));
+    }
+
+    /** One console command over SSH as bin/peer's peer-cli user with its key (the Karaf client, batch mode). */
+    private static Result keyLogin(String command) throws Exception {
+        Path commands = Files.writeString(home.resolve("key-login.txt"), command + "\n");
+        String client = "\"$0\" -h 127.0.0.1 -a " + SSH_PORT + " -u peer-cli -k \"$1\" -b < \"$2\"";
+        return run(home, List.of("sh", "-c", client, home.resolve("bin/client").toString(),
+                home.resolve("etc/peer-cli.key").toString(), commands.toString()), Map.of(), Duration.ofMinutes(2));
     }
 
     private static boolean isRunning() throws Exception {

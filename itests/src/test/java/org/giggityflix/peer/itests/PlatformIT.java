@@ -216,6 +216,26 @@ public class PlatformIT extends PeerTestSupport {
         assertFalse(executeCommand("peer:token-list").contains("someone"));
     }
 
+    /**
+     * bin/peer's peer-cli key has the console role "peer" alone: every peer:* command and nothing else, because a
+     * command no ACL lists needs one of Karaf's roles (karaf.secured.command.compulsory.roles); a viewer keeps them.
+     */
+    @Test
+    public void thePeerRoleRunsPeerCommandsAndNothingElse() {
+        String status = executeCommandAs("peer:status", TIMEOUT, "peer");
+        assertTrue(status, status.contains(PEER_ID));
+        assertFalse(refused(executeCommandAs("peer:token-list", TIMEOUT, "peer")));
+        assertFalse(refused(executeCommandAs("peer:media-list", TIMEOUT, "peer")));
+        for (String other : List.of("config:list", "config:property-set -p org.giggityflix.itest.none x 1",
+                "feature:list", "feature:install no-such-feature", "bundle:list", "scr:list", "log:get",
+                "system:property karaf.name")) {
+            String out = executeCommandAs(other, TIMEOUT, "peer");
+            assertTrue(other + " ran for the peer role: " + out, refused(out));
+        }
+        String viewer = executeCommandAs("bundle:list", TIMEOUT, "viewer");
+        assertFalse(viewer, refused(viewer));
+    }
+
     /** Karaf hides a command the user may never run ("Command not found") and refuses one it may run otherwise. */
     private static boolean refused(String output) {
         return output.contains("Insufficient credentials") || output.contains("Command not found");

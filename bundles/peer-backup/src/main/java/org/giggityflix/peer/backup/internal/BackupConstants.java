@@ -52,7 +52,7 @@ final class BackupConstants {
      * other; a restored peer shows browsers the certificate they already accepted).
      */
     private static final Set<String> OWNER_FILES = Set.of("users.properties", "keys.properties", "peer-cli.key",
-            "host.key", "peer-https.p12", "org.ops4j.pax.web.cfg");
+            "peer-admin.key", "host.key", "peer-https.p12", "org.ops4j.pax.web.cfg");
 
     private BackupConstants() {
     }
