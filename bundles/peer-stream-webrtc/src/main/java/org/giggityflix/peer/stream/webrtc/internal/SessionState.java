@@ -2,7 +2,7 @@ package org.giggityflix.peer.stream.webrtc.internal;
 
 /**
  * {@code SessionState} is responsible for naming where one WebRTC session stands. Its name is the text people see:
- * the state column of {@code peer:stream list}, {@code state} in {@code /api/v1/streams}, and what the
+ * the state column of {@code peer:stream-list}, {@code state} in {@code /api/v1/streams}, and what the
  * {@code SignalingListener} hears in {@code stateChanged}.
  */
 enum SessionState {
