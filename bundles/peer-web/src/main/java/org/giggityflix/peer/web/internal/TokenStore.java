@@ -202,7 +202,7 @@ final class TokenStore implements ApiTokens {
     private void save() {
         List<String> lines = new ArrayList<>();
         lines.add("# Giggityflix peer API tokens: name, scope, created, last used, SHA-256 of the secret.");
-        lines.add("# Manage them with peer:token-add, -list, -revoke or the settings page; a secret is shown once and never stored.");
+        lines.add("# Manage them with peer:token-* or the settings page; a secret is shown once and never stored.");
         for (Entry e : byName.values()) {
             ApiToken t = e.token();
             lines.add(String.join("\t", t.name(), t.scope().name(), t.created().toString(),
