@@ -30,7 +30,7 @@ class AddedMediaDirTest extends ScannerTestCase {
 
     /**
      * The added dir: three batches of {@link BatchWriter#ADD_ALL_SIZE} and some: the walk, once it has handed over
-     * the third, waits for the first ({@link ScanRun}'s bound), so the first write starts before it has seen all.
+     * the third, waits for the first ({@link FirstScanInserter}'s bound), so the first write starts before it has seen all.
      */
     private static final int ADDED = 3 * BatchWriter.ADD_ALL_SIZE + 500;
 
