@@ -8,7 +8,7 @@ import java.util.List;
  * <p>Adding a table (screenshots, ...) is one more {@link Migration} at the end of {@link #MIGRATIONS}. A table that
  * hangs off {@code media_files} references {@code luid} with {@code ON DELETE CASCADE}, like {@code hashes}, because
  * a move onto a deleted row's path removes that row; and what describes a file's content is dropped with the
- * hashes in {@code SqliteCatalogBatch.dropDerived} when the content changes.
+ * hashes in {@code BatchRows.dropDerived} when the content changes.
  * Times are nanoseconds since the epoch, so file modification times survive the round trip exactly; paths are
  * stored as absolute, normalized strings.
  */
