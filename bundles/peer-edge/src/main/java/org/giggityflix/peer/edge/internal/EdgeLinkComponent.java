@@ -3,6 +3,7 @@ package org.giggityflix.peer.edge.internal;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.giggityflix.peer.api.PeerIdentity;
@@ -65,7 +66,9 @@ public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
     public EdgeLinkComponent(@Reference(name = "catalog") MediaCatalog catalog,
                              @Reference(name = "edgeCatalog") EdgeCatalog edgeCatalog,
                              @Reference(name = "hasher") FileHasher hasher,
-                             @Reference(name = "identity") PeerIdentity identity, BundleContext context, EdgeConfig config) {
+                             @Reference(name = "identity") PeerIdentity identity, BundleContext context, EdgeConfig config,
+                             Map<String, ?> properties) {
+        warnMovedSettings(properties);
         this.catalog = catalog;
         this.edgeCatalog = edgeCatalog;
         this.hasher = hasher;
@@ -81,7 +84,8 @@ public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
      * leaves the stream the Edge is talking on alone, so no request in flight loses its answer.
      */
     @Modified
-    void modified(EdgeConfig config) {
+    void modified(EdgeConfig config, Map<String, ?> properties) {
+        warnMovedSettings(properties);
         EdgeSettings next = EdgeSettings.from(config);
         if (!session.update(next)) {
             LOG.info("Edge link settings changed: reconnecting to {}", next.address());
@@ -91,6 +95,25 @@ public final class EdgeLinkComponent implements CatalogListener, EdgeLink {
             session.start();
             published();
         }
+    }
+
+    /**
+     * Until 2026-12 the unary WebRTC server read {@code webrtcServer*} keys of this PID; they now belong to
+     * {@link EdgeConstants#WEBRTC_SERVER_PID}. An owner who had turned it on would otherwise find it off after an
+     * upgrade with nothing saying why.
+     */
+    private static void warnMovedSettings(Map<String, ?> properties) {
+        List<String> moved = movedSettings(properties);
+        if (!moved.isEmpty()) {
+            LOG.warn("{} in {} are no longer read: the unary WebRTC server has its own settings now, PID {}"
+                    + " (enabled, address, port, certPath, keyPath, clientCaPath); move them there",
+                    moved, EdgeConstants.PID, EdgeConstants.WEBRTC_SERVER_PID);
+        }
+    }
+
+    /** The keys of the old {@code webrtcServer*} settings present in {@code properties}, sorted. */
+    static List<String> movedSettings(Map<String, ?> properties) {
+        return properties.keySet().stream().filter(k -> k.startsWith("webrtcServer")).sorted().toList();
     }
 
     @Deactivate

@@ -111,7 +111,8 @@ final class WebRtcServer implements AutoCloseable {
         settings.warnings().forEach(w -> LOG.warn("WebRTC server: {}", w));
         if (!settings.tls() && !settings.loopback()) {
             LOG.warn("WebRTC server on {} is plaintext and reachable off this machine: anyone who can reach it can"
-                    + " start streams; give it webrtcServerCertPath/webrtcServerKeyPath", settings.address());
+                    + " start streams; give it certPath/keyPath (PID {})",
+                    settings.address(), EdgeConstants.WEBRTC_SERVER_PID);
         }
         WebRtcServer started = new WebRtcServer(settings, catalog, transport, candidateWaitMs);
         LOG.info("WebRTC server listening on {}:{} ({})", settings.address(), started.port(),

@@ -85,7 +85,7 @@ class EdgeLinkComponentTest {
         edge.awaitPeer("component-peer", WAIT);
 
         try (TestEdge moved = TestEdge.start(0)) {
-            component.modified(config(Map.of("edgeAddress", moved.address())));
+            component.modified(config(Map.of("edgeAddress", moved.address())), Map.of("edgeAddress", moved.address()));
 
             moved.awaitPeer("component-peer", WAIT);
             Await.until("the old Edge to lose the peer", () -> edge.peer("component-peer").isEmpty());
@@ -109,9 +109,10 @@ class EdgeLinkComponentTest {
         String catalogId = edge.catalogIdFor("component-peer", "a.mkv");
 
         String request = peer.hash(catalogId, "md5");
-        component.modified(config(values));
-        component.modified(config(Map.of("edgeAddress", edge.address(), "allowDelete", true,
-                "maxConcurrentRequests", 2)));
+        component.modified(config(values), values);
+        Map<String, Object> changed = Map.of("edgeAddress", edge.address(), "allowDelete", true,
+                "maxConcurrentRequests", 2);
+        component.modified(config(changed), changed);
 
         assertTrue(peer.awaitResponse(request, WAIT).getFileHashResponse().getSuccess());
         FileDeleteResponse deleted = peer.awaitResponse(peer.delete(catalogId), WAIT).getFileDeleteResponse();
@@ -148,7 +149,14 @@ class EdgeLinkComponentTest {
             }
         };
         return new EdgeLinkComponent(catalog, catalog, new SimpleHasher(catalog), identity, recordingContext(),
-                config(values));
+                config(values), values);
+    }
+
+    @Test
+    void settingsOfTheUnaryWebRtcServerLeftUnderTheEdgePidAreNamedForTheWarning() {
+        assertEquals(List.of("webrtcServerEnabled", "webrtcServerPort"), EdgeLinkComponent.movedSettings(
+                Map.of("edgeAddress", "edge:50051", "webrtcServerPort", 50052, "webrtcServerEnabled", true)));
+        assertTrue(EdgeLinkComponent.movedSettings(Map.of("edgeAddress", "edge:50051")).isEmpty());
     }
 
     private Map<String, Object> last() {
