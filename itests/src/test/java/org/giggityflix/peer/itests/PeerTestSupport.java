@@ -4,6 +4,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.CoreOptions.vmOptions;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -96,8 +97,13 @@ public abstract class PeerTestSupport {
     public static final String TESTEDGE_JAR_PROPERTY = "peer.testedge.jar";
     public static final String TEST_CLASSES_PROPERTY = "peer.itests.testClasses";
 
-    /** Long enough for a cold boot of the boot features on a 2-core CI machine. */
-    protected static final Duration BOOT_TIMEOUT = Duration.ofSeconds(90);
+    /** Long enough for a cold boot of the boot features on a 2-core machine that other builds keep busy. */
+    protected static final Duration BOOT_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * How long pax-exam waits for the container to come up (its default, 3 minutes, is what a cold boot took on a
+     * 2-core machine at a load average of 40: "Container never came up").
+     */
+    private static final Duration CONTAINER_TIMEOUT = Duration.ofMinutes(10);
     protected static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static final String[] JAVA_MODULE_OPTIONS = {
@@ -147,6 +153,7 @@ public abstract class PeerTestSupport {
                         .unpackDirectory(target.resolve("exam").toFile())
                         .useDeployFolder(false),
                 configureConsole().ignoreLocalConsole(),
+                systemTimeout(CONTAINER_TIMEOUT.toMillis()),
                 logLevel(LogLevel.INFO),
                 // The container's own heap: boot features + FFmpeg runtime + a few thousand rows.
                 vmOptions("-Xmx768m", "-Djava.awt.headless=true"),

@@ -55,7 +55,8 @@ import io.grpc.Status;
  */
 class EdgeSessionTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    /** Every wait is for something that must happen: generous, as 10,000 delete answers took over 15 s at load 35. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String PEER = "peer-1";
 
     @TempDir
