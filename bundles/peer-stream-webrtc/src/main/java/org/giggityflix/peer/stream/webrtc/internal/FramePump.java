@@ -276,19 +276,26 @@ final class FramePump {
         long clockBase = 0;
         long lastReport = 0;
         while (!stopped) {
+            boolean idle;
             lock.lock();
             try {
-                while (!stopped && (!go || paused || ended) && seekToMicros < 0 && audioSwitch == null
-                        && subtitleSwitch == null) {
+                idle = !stopped && (!go || paused || ended) && seekToMicros < 0 && audioSwitch == null
+                        && subtitleSwitch == null;
+                if (idle) {
                     changed.await(WebRtcConstants.REPORT_INTERVAL_MS, TimeUnit.MILLISECONDS);
-                    mediaBase = -1;
-                    if (go) {
-                        subtitles.at(positionMicros, sink);
-                        lastReport = report(lastReport);
-                    }
                 }
             } finally {
                 lock.unlock();
+            }
+            if (idle) {
+                // Reported outside the lock: the sink reads libwebrtc's stats, which waits for libwebrtc's thread,
+                // and that thread may be delivering a viewer's message that needs the lock (a deadlock when paused).
+                mediaBase = -1;
+                if (go) {
+                    subtitles.at(positionMicros, sink);
+                    lastReport = report(lastReport);
+                }
+                continue;
             }
             if (stopped) {
                 return;
