@@ -99,7 +99,10 @@ public final class NetNamespace implements AutoCloseable {
             String tag = Long.toString(pid % 10_000_000) + "x" + n;
             String host = "203.0.113." + (4 * n + 1);
             String inside = "203.0.113." + (4 * n + 2);
-            if (run(false, "ip", "netns", "add", name).exit() != 0 || inUse(host) || inUse(inside)) {
+            if (run(false, "ip", "netns", "add", name).exit() != 0) {
+                continue; // taken, e.g. by this process's other namespace with the same slot: not ours to delete
+            }
+            if (inUse(host) || inUse(inside)) {
                 run(false, "ip", "netns", "del", name);
                 continue;
             }
