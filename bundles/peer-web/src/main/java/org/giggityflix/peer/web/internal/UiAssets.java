@@ -44,7 +44,7 @@ public final class UiAssets {
     /** The content type of the file at {@code path}, or null to leave it to the container. */
     static String type(String path) {
         int dot = path.lastIndexOf('.');
-        return dot <= path.lastIndexOf('/') + 1 ? null : TYPES.get(path.substring(dot).toLowerCase(Locale.ROOT));
+        return dot < path.lastIndexOf('/') + 1 ? null : TYPES.get(path.substring(dot).toLowerCase(Locale.ROOT));
     }
 
     /**
