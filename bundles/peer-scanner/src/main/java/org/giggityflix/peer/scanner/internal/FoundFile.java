@@ -1,5 +1,6 @@
 package org.giggityflix.peer.scanner.internal;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -81,7 +82,7 @@ final class FoundFile {
 
     String relativePath() {
         if (relativePath == null) {
-            relativePath = TreeWalker.relative(root, path);
+            relativePath = relative(root, path);
         }
         return relativePath;
     }
@@ -115,5 +116,26 @@ final class FoundFile {
     @Override
     public String toString() {
         return "FoundFile[" + path + ", " + size + " bytes, " + modified() + "]";
+    }
+
+    /** {@code file}'s path below {@code root}, with {@code /} between names. */
+    private static String relative(Path root, Path file) {
+        if (File.separatorChar == '/' && file.startsWith(root)) {
+            // Walked paths are the root plus names, so the text after the root is the relative path.
+            String rootText = root.toString();
+            String fileText = file.toString();
+            int cut = rootText.endsWith("/") ? rootText.length() : rootText.length() + 1;
+            if (fileText.length() >= cut) {
+                return fileText.substring(cut);
+            }
+        }
+        StringBuilder result = new StringBuilder();
+        for (Path part : root.relativize(file)) {
+            if (result.length() > 0) {
+                result.append('/');
+            }
+            result.append(part);
+        }
+        return result.toString();
     }
 }
