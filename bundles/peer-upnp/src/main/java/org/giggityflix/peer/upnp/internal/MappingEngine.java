@@ -4,10 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +16,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import org.giggityflix.peer.api.upnp.PortMapperState;
 import org.giggityflix.peer.api.upnp.PortMapping;
@@ -31,30 +27,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code MappingEngine} is responsible for keeping the router's mappings equal to the wanted ports: find the
- * gateway, add what is missing, renew each lease at half its time, delete what is no longer wanted, and on any
- * failure say why in one line and try again later with back-off. Everything runs on one thread it owns; the HTTP
- * client has its own small pool. Nothing it meets on the network is allowed to escape as an exception.
+ * gateway, have {@link HeldMappings} add what is missing, renew each lease at half its time and delete what is no
+ * longer wanted, and on any failure say why in one line and try again later with back-off. Everything runs on one
+ * thread it owns; the HTTP client has its own small pool. Nothing it meets on the network is allowed to escape as
+ * an exception.
  */
 final class MappingEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(MappingEngine.class);
     /** Check on the gateway at least this often (external address, a router that rebooted and forgot). */
     private static final Duration RECHECK = Duration.ofMinutes(10);
-
-    /** One wanted port and what the router holds for it. */
-    private static final class Held {
-        WantedPort port;
-        boolean mapped;
-        boolean permanent;
-        Instant mappedAt;
-        String client = "";
-        int renewals;
-        String error;
-
-        Held(WantedPort port) {
-            this.port = port;
-        }
-    }
 
     private final ScheduledExecutorService executor;
     private final ExecutorService httpExecutor;
@@ -67,7 +49,7 @@ final class MappingEngine {
     private UpnpSettings settings;
     private List<WantedPort> wanted = List.of();
     private List<String> wantProblems = List.of();
-    private final Map<String, Held> held = new LinkedHashMap<>();
+    private final HeldMappings held;
     private Gateway gateway;
     private String externalAddress;
     private int failures;
@@ -89,6 +71,7 @@ final class MappingEngine {
         this.clock = clock;
         this.listener = listener;
         this.since = clock.instant();
+        this.held = new HeldMappings(clock);
         this.executor = Executors.newSingleThreadScheduledExecutor(new NamedThreads("peer-upnp"));
         this.httpExecutor = Executors.newCachedThreadPool(new NamedThreads("peer-upnp-http"));
         this.finder = new GatewayFinder(new HttpExchange(httpExecutor, httpTimeout));
@@ -115,7 +98,7 @@ final class MappingEngine {
                 externalAddress = null;
             }
             // Lease or label changed: re-adding now applies them.
-            held.values().forEach(h -> h.mappedAt = null);
+            held.renewAll();
             settings = newSettings;
             failures = 0;
             cycle();
@@ -227,131 +210,25 @@ final class MappingEngine {
     }
 
     private void reconcile() throws GatewayException, InterruptedException {
-        Map<String, WantedPort> byKey = new LinkedHashMap<>();
-        wanted.forEach(p -> byKey.put(p.key(), p));
-        for (Iterator<Held> it = held.values().iterator(); it.hasNext(); ) {
-            Held h = it.next();
-            if (!byKey.containsKey(h.port.key())) {
-                if (h.mapped) {
-                    delete(h);
-                }
-                it.remove();
-            }
-        }
+        held.deleteUnwanted(gateway, wanted);
         Instant now = clock.instant();
-        List<String> refusals = new ArrayList<>();
-        for (WantedPort port : wanted) {
-            Held h = held.computeIfAbsent(port.key(), k -> new Held(port));
-            h.port = port;
-            if (h.mapped && !due(h, now) && h.client.equals(gateway.localAddress())) {
-                continue;
-            }
-            try {
-                add(h);
-            } catch (ActionRefusedException e) {
-                h.mapped = false;
-                h.error = "gateway refused the mapping: " + e.getMessage() + conflictHolder(h, e);
-                refusals.add(h.error + " (" + h.port.label() + ")");
-                LOG.warn("UPnP: {} ({})", h.error, h.port.label());
-            }
-        }
+        List<String> refusals = held.addWanted(gateway, wanted, settings, now);
         if (refusals.isEmpty()) {
             failures = 0;
             enter(PortMapperState.MAPPED, mappedSummary());
-            schedule(nextRenewal(now));
+            schedule(held.nextRenewal(now, settings.leaseSeconds(), RECHECK));
         } else {
             failures++;
             enter(PortMapperState.REFUSED, refusals.get(0)
                     + (refusals.size() > 1 ? " and " + (refusals.size() - 1) + " more" : ""));
             Duration retry = backoff.delay(failures);
-            Duration renewal = nextRenewal(now);
+            Duration renewal = held.nextRenewal(now, settings.leaseSeconds(), RECHECK);
             schedule(retry.compareTo(renewal) < 0 ? retry : renewal);
         }
     }
 
-    private void add(Held h) throws GatewayException, InterruptedException {
-        boolean renewal = h.mapped && h.client.equals(gateway.localAddress());
-        int lease = h.permanent ? 0 : settings.leaseSeconds();
-        try {
-            addOrReclaim(h, lease);
-        } catch (ActionRefusedException e) {
-            if (e.code() != UpnpErrors.ONLY_PERMANENT_LEASES || lease == 0) {
-                throw e;
-            }
-            // Old IGD:1 gateways: a permanent mapping, removed on stop like any other.
-            LOG.info("UPnP: {} accepts only permanent mappings; {} mapped without a lease", gateway.label(),
-                    h.port.label());
-            addOrReclaim(h, 0);
-            h.permanent = true;
-        }
-        h.mapped = true;
-        h.mappedAt = clock.instant();
-        h.client = gateway.localAddress();
-        h.error = null;
-        if (renewal) {
-            h.renewals++;
-            LOG.debug("UPnP: {} renewed ({} s)", h.port.label(), settings.leaseSeconds());
-        } else {
-            LOG.info("UPnP: {} mapped on {} -> {}:{}", h.port.label(), gateway.label(), h.client, h.port.port());
-        }
-    }
-
-    /** AddPortMapping; on a conflict with this machine's own stale mapping, delete it and add once more. */
-    private void addOrReclaim(Held h, int lease) throws GatewayException, InterruptedException {
-        try {
-            gateway.addPortMapping(h.port.protocol(), h.port.port(), lease, settings.description());
-        } catch (ActionRefusedException e) {
-            if (e.code() != 718 || !ours(gateway.holder(h.port.protocol(), h.port.port()), h)) {
-                throw e;
-            }
-            gateway.deletePortMapping(h.port.protocol(), h.port.port());
-            gateway.addPortMapping(h.port.protocol(), h.port.port(), lease, settings.description());
-        }
-    }
-
-    private boolean ours(Optional<String> holder, Held h) {
-        return holder.map(x -> x.equals(gateway.localAddress() + ":" + h.port.port())).orElse(false);
-    }
-
-    private String conflictHolder(Held h, ActionRefusedException e) throws InterruptedException {
-        if (e.code() != 718) {
-            return "";
-        }
-        try {
-            return gateway.holder(h.port.protocol(), h.port.port()).map(x -> ", the port goes to " + x).orElse("");
-        } catch (GatewayException ignored) {
-            return "";
-        }
-    }
-
-    private void delete(Held h) throws InterruptedException {
-        try {
-            gateway.deletePortMapping(h.port.protocol(), h.port.port());
-            LOG.info("UPnP: {} removed from {}", h.port.label(), gateway.label());
-        } catch (ActionRefusedException e) {
-            if (e.code() != UpnpErrors.NO_SUCH_ENTRY) {
-                LOG.warn("UPnP: removing {} refused: {}", h.port.label(), e.getMessage());
-            }
-        } catch (GatewayException e) {
-            LOG.warn("UPnP: removing {} failed: {} (its lease will expire)", h.port.label(), e.getMessage());
-        }
-        h.mapped = false;
-    }
-
     private void removeAll() {
-        if (gateway != null) {
-            for (Held h : held.values()) {
-                if (h.mapped) {
-                    try {
-                        delete(h);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                }
-            }
-        }
-        held.clear();
+        held.removeAll(gateway);
     }
 
     private void lostGateway(GatewayException e) {
@@ -362,10 +239,7 @@ final class MappingEngine {
                 : "gateway " + gateway.location().getHost() + ": " + e.getMessage();
         gateway = null;
         externalAddress = null;
-        held.values().forEach(h -> {
-            h.mapped = false;
-            h.error = null;
-        });
+        held.gatewayLost();
         failures++;
         failed(PortMapperState.NO_GATEWAY, text);
     }
@@ -379,27 +253,6 @@ final class MappingEngine {
                 nextAt == null ? "-" : Duration.between(clock.instant(), nextAt).toSeconds());
     }
 
-    private boolean due(Held h, Instant now) {
-        return !h.permanent && (h.mappedAt == null
-                || !now.isBefore(h.mappedAt.plusSeconds(Math.max(1, settings.leaseSeconds() / 2))));
-    }
-
-    private Duration nextRenewal(Instant now) {
-        Duration soonest = RECHECK;
-        if (settings.leaseSeconds() > 0) {
-            for (Held h : held.values()) {
-                if (h.mapped && !h.permanent && h.mappedAt != null) {
-                    Duration d = Duration.between(now,
-                            h.mappedAt.plusSeconds(Math.max(1, settings.leaseSeconds() / 2)));
-                    if (d.compareTo(soonest) < 0) {
-                        soonest = d.isNegative() ? Duration.ZERO : d;
-                    }
-                }
-            }
-        }
-        return soonest;
-    }
-
     private String mappedSummary() {
         String where = gateway.label();
         String text;
@@ -408,8 +261,8 @@ final class MappingEngine {
                     + (wantProblems.isEmpty() ? "the web server is not running and no component asked for a port"
                     : wantProblems.get(0)) + ")";
         } else {
-            String ports = held.values().stream().map(h -> h.port.label()).collect(Collectors.joining(", "));
-            boolean permanent = held.values().stream().anyMatch(h -> h.permanent);
+            String ports = held.labels();
+            boolean permanent = held.anyPermanent();
             text = ports + " mapped on " + where + ", external address " + externalAddress
                     + (permanent ? "; permanent (the gateway allows no lease), removed on stop"
                     : "; lease " + settings.leaseSeconds() + " s, renewed every "
@@ -461,16 +314,7 @@ final class MappingEngine {
     private PortMappingStatus snapshot() {
         List<PortMapping> mappings = new ArrayList<>();
         for (WantedPort port : wanted) {
-            Held h = held.get(port.key());
-            if (h == null) {
-                mappings.add(new PortMapping(port.protocol(), port.port(), "", port.requestedBy(), false,
-                        Optional.empty(), 0, Optional.empty()));
-            } else {
-                Optional<Instant> expires = h.mapped && !h.permanent && h.mappedAt != null
-                        ? Optional.of(h.mappedAt.plusSeconds(settings.leaseSeconds())) : Optional.empty();
-                mappings.add(new PortMapping(port.protocol(), port.port(), h.client, port.requestedBy(), h.mapped,
-                        expires, h.renewals, Optional.ofNullable(h.error)));
-            }
+            mappings.add(held.mapping(port, settings.leaseSeconds()));
         }
         return new PortMappingStatus(state, summary, Optional.ofNullable(gateway).map(Gateway::label),
                 Optional.ofNullable(externalAddress), mappings, since, Optional.ofNullable(nextAt));
