@@ -37,7 +37,7 @@ MVN="${MVN:-mvn -q -o}"
 VERSION=0.1.0-SNAPSHOT
 TARBALL="$ROOT/karaf-assembly/target/karaf-assembly-$VERSION.tar.gz"
 [ -f "$TARBALL" ] || { echo "no distribution: run mvn -o install -DskipTests at the root" >&2; exit 1; }
-HTTP_PORT=28180 SSH_PORT=28111 RMI_REGISTRY_PORT=28199 RMI_SERVER_PORT=28544 UNUSED_EDGE_PORT=28053 DRIVER_PORT=28197
+HTTP_PORT=28180 SSH_PORT=28111 RMI_REGISTRY_PORT=28199 RMI_SERVER_PORT=28544 UNUSED_EDGE_PORT=28053
 PASSWORD=bench-password-1
 
 mkdir -p "$DIR/media"
@@ -89,7 +89,7 @@ RESULTS="$DIR/results.tsv"
 : > "$RESULTS"
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 java -cp "$ROOT/bench/target/classes:$ROOT/bench/target/lib/*" org.giggityflix.peer.bench.PlayerBench \
-  "http://127.0.0.1:$HTTP_PORT" admin "$PASSWORD" "$(basename "$CLIP")" "$ROUNDS" "$RESULTS" "$DRIVER_PORT" "$PEER_WORK"
+  "http://127.0.0.1:$HTTP_PORT" admin "$PASSWORD" "$(basename "$CLIP")" "$ROUNDS" "$RESULTS" "$PEER_WORK"
 
 echo
 echo "== results ($(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'), load $LOAD_START at the start," \

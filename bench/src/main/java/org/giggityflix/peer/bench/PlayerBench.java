@@ -21,7 +21,7 @@ import org.giggityflix.peer.testsupport.Browser;
  * browser and the peer's file serving cost without the player.
  *
  * <p>Arguments: base URL, user, password, file name (as cataloged), rounds, results file (TSV rows appended),
- * chromedriver port, work dir (for the bare page).
+ * work dir (for the bare page). Chromedriver listens on a port of its own choosing.
  */
 public final class PlayerBench {
 
@@ -37,8 +37,7 @@ public final class PlayerBench {
         String name = args[3];
         int rounds = Integer.parseInt(args[4]);
         Path results = Path.of(args[5]);
-        int driverPort = Integer.parseInt(args[6]);
-        Path work = Path.of(args[7]);
+        Path work = Path.of(args[6]);
         Path bare = Files.writeString(work.resolve("bare.html"), """
                 <!doctype html><meta charset="utf-8"><video id="v" muted autoplay playsinline></video><script>
                 const v = document.getElementById('v');
@@ -47,7 +46,7 @@ public final class PlayerBench {
                 v.src = decodeURIComponent(location.hash.slice(1));
                 </script>""", StandardCharsets.UTF_8);
 
-        try (Browser browser = new Browser(driverPort)) {
+        try (Browser browser = new Browser()) {
             browser.open(base + "/login");
             browser.type("#username", user);
             browser.type("#password", password);

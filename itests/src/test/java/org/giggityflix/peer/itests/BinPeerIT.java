@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.giggityflix.peer.testsupport.FreePorts;
 import org.junit.AfterClass;
 import org.junit.Assume;
 import org.junit.BeforeClass;
@@ -34,23 +35,12 @@ import org.junit.Test;
  */
 public class BinPeerIT {
 
-    // The itests' range, away from PeerTestSupport's fixed ports, so this may run beside the pax-exam tests.
-    private static final int SSH_PORT = 18701;
-    private static final int RMI_REGISTRY_PORT = 18702;
-    private static final int RMI_SERVER_PORT = 18703;
-    private static final int HTTP_PORT = 18704;
-    private static final int NOBODY_PORT = 18705;
-    /** A second peer, started in the foreground (its own untarred copy, its own ports). */
-    private static final int FOREGROUND_SSH_PORT = 18706;
-    private static final int FOREGROUND_RMI_REGISTRY_PORT = 18707;
-    private static final int FOREGROUND_RMI_SERVER_PORT = 18708;
-    private static final int FOREGROUND_HTTP_PORT = 18709;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     /** The owner's JAVA_MAX_MEM for the background peer (bin/setenv's default is 768M). */
     private static final long OWNERS_MAX_HEAP_MIB = 320;
-    /** Each peer's HTTPS port is its HTTP port + this (18754, 18759). */
-    private static final int HTTPS_OFFSET = 50;
 
+    /** The background peer's ports, free when the class starts (so this may run beside any other test). */
+    private static Ports ports;
     private static Path home;
     private static Path media;
     private static Path dataDir;
@@ -58,13 +48,14 @@ public class BinPeerIT {
 
     @BeforeClass
     public static void untarAndStart() throws Exception {
-        Path work = untar("bin-peer-it", SSH_PORT, RMI_REGISTRY_PORT, RMI_SERVER_PORT);
+        ports = Ports.take(List.of());
+        Path work = untar("bin-peer-it", ports);
         home = work;
         media = Files.createDirectories(work.resolve("media/shows"));
         Files.write(media.resolve("pilot.mp4"), "not really a video, but an .mp4 to catalog and hash".getBytes(
                 StandardCharsets.UTF_8));
         dataDir = work.resolve("peer-data");
-        Map<String, String> env = environment(dataDir, HTTP_PORT);
+        Map<String, String> env = environment(dataDir, ports);
         env.put("JAVA_MAX_MEM", OWNERS_MAX_HEAP_MIB + "M");
         started = run(home, List.of(home.resolve("bin/peer").toString(), "start", "--background", "--media-dir",
                 media.getParent().toString()), env, Duration.ofMinutes(2));
@@ -169,7 +160,7 @@ public class BinPeerIT {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
         while (seen[0] == null) {
             try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
-                    .createSocket("127.0.0.1", HTTP_PORT + HTTPS_OFFSET)) {
+                    .createSocket("127.0.0.1", ports.https())) {
                 socket.startHandshake();
             } catch (IOException e) {
                 // the web server restarts once when HTTP_PORT is applied: try again
@@ -254,10 +245,11 @@ public class BinPeerIT {
      */
     @Test
     public void ctrlCStopsAForegroundPeerCleanly() throws Exception {
-        Path other = untar("bin-peer-it-foreground", FOREGROUND_SSH_PORT, FOREGROUND_RMI_REGISTRY_PORT,
-                FOREGROUND_RMI_SERVER_PORT);
+        // A second peer: its own untarred copy, its own ports.
+        Ports own = Ports.take(ports.all());
+        Path other = untar("bin-peer-it-foreground", own);
         Path data = other.resolve("peer-data");
-        Map<String, String> env = environment(data, FOREGROUND_HTTP_PORT);
+        Map<String, String> env = environment(data, own);
         // setsid: the peer's own process group, as a shell gives a foreground job. env --default-signal=INT: a
         // terminal's shell starts it with Ctrl-C's signal at its default, whatever this test JVM inherited (a build
         // started as a background job of a script has SIGINT ignored, and bash cannot trap an inherited ignore).
@@ -270,7 +262,7 @@ public class BinPeerIT {
         builder.redirectOutput(output.toFile());
         Process foreground = builder.start();
         try {
-            awaitStatus(other, data, FOREGROUND_HTTP_PORT);
+            awaitStatus(other, data, own);
             assertTrue("the catalog is open while the peer runs", Files.exists(data.resolve("catalog.db-wal")));
             String flags = vmFlags(other);
             assertTrue("bin/setenv's default heap: " + flags, flags.contains("-XX:MaxHeapSize=" + (768L << 20)));
@@ -306,19 +298,19 @@ public class BinPeerIT {
      */
     @Test
     public void anotherInstallationOnTheRunningPeersPortsIsRefusedAndChangesNothing() throws Exception {
-        Path other = untar("bin-peer-it-other", SSH_PORT, RMI_REGISTRY_PORT, RMI_SERVER_PORT);
+        Path other = untar("bin-peer-it-other", ports);
         Path otherData = other.resolve("peer-data");
         String usersBefore = Files.readString(other.resolve("etc/users.properties"));
 
-        Result sameConsole = peer(other, otherData, HTTP_PORT, List.of("start", "--background"));
+        Result sameConsole = peer(other, otherData, ports, List.of("start", "--background"));
         assertEquals(sameConsole.output, 1, sameConsole.exit);
-        assertTrue(sameConsole.output, sameConsole.output.contains("port " + SSH_PORT + " (the console's sshPort"));
+        assertTrue(sameConsole.output, sameConsole.output.contains("port " + ports.ssh() + " (the console's sshPort"));
         assertTrue(sameConsole.output, sameConsole.output.contains("nothing was started"));
 
-        setProperty(other, "etc/org.apache.karaf.shell.cfg", "sshPort", NOBODY_PORT + 20);
-        Result sameWeb = peer(other, otherData, HTTP_PORT, List.of("start", "--background"));
+        setProperty(other, "etc/org.apache.karaf.shell.cfg", "sshPort", ports.spare());
+        Result sameWeb = peer(other, otherData, ports, List.of("start", "--background"));
         assertEquals(sameWeb.output, 1, sameWeb.exit);
-        assertTrue(sameWeb.output, sameWeb.output.contains("port " + HTTP_PORT + " (the web UI: HTTP_PORT"));
+        assertTrue(sameWeb.output, sameWeb.output.contains("port " + ports.http() + " (the web UI: HTTP_PORT"));
 
         assertFalse("no JVM was started", Files.exists(other.resolve("data/karaf.pid")));
         assertFalse("no DATA_DIR, password or key made", Files.exists(otherData));
@@ -337,7 +329,7 @@ public class BinPeerIT {
     @Test
     public void installServiceRunsThePeerAsADedicatedUserInAHardenedUnit() throws Exception {
         Assume.assumeTrue("creating a system user needs root", "root".equals(System.getProperty("user.name")));
-        Path copy = untar("bin peer it service 100%", SSH_PORT, RMI_REGISTRY_PORT, RMI_SERVER_PORT);
+        Path copy = untar("bin peer it service 100%", ports);
         Path units = Files.createDirectories(copy.resolve("units"));
         Path data = copy.resolve("service data");
         String user = "gfxit" + ProcessHandle.current().pid();
@@ -411,8 +403,8 @@ public class BinPeerIT {
         assertTrue(Files.readString(unit).contains("\nUser=root\n"));
     }
 
-    /** Untars the distribution into {@code target/<folder>}, with the given ports. */
-    private static Path untar(String folder, int sshPort, int rmiRegistryPort, int rmiServerPort) throws Exception {
+    /** Untars the distribution into {@code target/<folder>}, with the given console ports. */
+    private static Path untar(String folder, Ports ports) throws Exception {
         Path work = Paths.get(System.getProperty("peer.itests.target", "target"), folder);
         deleteTree(work);
         Files.createDirectories(work);
@@ -420,21 +412,21 @@ public class BinPeerIT {
         Result untar = run(work, List.of("tar", "xzf", tarball.toString(), "--strip-components=1"), Map.of(),
                 Duration.ofMinutes(2));
         assertEquals(untar.output, 0, untar.exit);
-        setProperty(work, "etc/org.apache.karaf.shell.cfg", "sshPort", sshPort);
-        setProperty(work, "etc/org.apache.karaf.management.cfg", "rmiRegistryPort", rmiRegistryPort);
-        setProperty(work, "etc/org.apache.karaf.management.cfg", "rmiServerPort", rmiServerPort);
+        setProperty(work, "etc/org.apache.karaf.shell.cfg", "sshPort", ports.ssh());
+        setProperty(work, "etc/org.apache.karaf.management.cfg", "rmiRegistryPort", ports.rmiRegistry());
+        setProperty(work, "etc/org.apache.karaf.management.cfg", "rmiServerPort", ports.rmiServer());
         return work;
     }
 
     private static void awaitStatus() throws Exception {
-        awaitStatus(home, dataDir, HTTP_PORT);
+        awaitStatus(home, dataDir, ports);
     }
 
-    private static void awaitStatus(Path peerHome, Path data, int httpPort) throws Exception {
+    private static void awaitStatus(Path peerHome, Path data, Ports peerPorts) throws Exception {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         Result last = null;
         while (Instant.now().isBefore(deadline)) {
-            last = peer(peerHome, data, httpPort, List.of("status"));
+            last = peer(peerHome, data, peerPorts, List.of("status"));
             if (last.exit == 0 && last.output.contains("Peer id")) {
                 return;
             }
@@ -456,7 +448,7 @@ public class BinPeerIT {
     /** One console command over SSH as admin with a password (the Karaf client, batch mode). */
     private static Result passwordLogin(String password) throws Exception {
         Path commands = Files.writeString(home.resolve("password-login.txt"), "echo signed-in-with-a-password\n");
-        return run(home, List.of("sh", "-c", "\"$0\" -h 127.0.0.1 -a " + SSH_PORT + " -u admin -p \"$1\" -b < \"$2\"",
+        return run(home, List.of("sh", "-c", "\"$0\" -h 127.0.0.1 -a " + ports.ssh() + " -u admin -p \"$1\" -b < \"$2\"",
                 home.resolve("bin/client").toString(), password, commands.toString()), Map.of(), Duration.ofMinutes(2));
     }
 
@@ -473,23 +465,23 @@ public class BinPeerIT {
     }
 
     private static Result peer(List<String> args) throws Exception {
-        return peer(home, dataDir, HTTP_PORT, args);
+        return peer(home, dataDir, ports, args);
     }
 
-    private static Result peer(Path peerHome, Path data, int httpPort, List<String> args) throws Exception {
+    private static Result peer(Path peerHome, Path data, Ports peerPorts, List<String> args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(peerHome.resolve("bin/peer").toString());
         command.addAll(args);
-        return run(peerHome, command, environment(data, httpPort), Duration.ofMinutes(2));
+        return run(peerHome, command, environment(data, peerPorts), Duration.ofMinutes(2));
     }
 
-    private static Map<String, String> environment(Path data, int httpPort) {
+    private static Map<String, String> environment(Path data, Ports peerPorts) {
         Map<String, String> env = new HashMap<>();
         env.put("DATA_DIR", data.toString());
-        env.put("HTTP_PORT", String.valueOf(httpPort));
-        env.put("HTTPS_PORT", String.valueOf(httpPort + HTTPS_OFFSET));
+        env.put("HTTP_PORT", String.valueOf(peerPorts.http()));
+        env.put("HTTPS_PORT", String.valueOf(peerPorts.https()));
         env.put("UPNP_ENABLED", "false");
-        env.put("EDGE_GRPC_ADDRESS", "localhost:" + NOBODY_PORT);
+        env.put("EDGE_GRPC_ADDRESS", "localhost:" + peerPorts.nobody());
         return env;
     }
 
@@ -550,5 +542,21 @@ public class BinPeerIT {
     }
 
     private record Result(int exit, String output) {
+    }
+
+    /**
+     * One peer's ports, free when taken: its console (SSH, RMI registry and server), web (HTTP, HTTPS), an Edge
+     * address nothing listens on, and a spare one.
+     */
+    private record Ports(int ssh, int rmiRegistry, int rmiServer, int http, int https, int nobody, int spare) {
+
+        static Ports take(List<Integer> avoid) {
+            List<Integer> p = FreePorts.take(7, avoid);
+            return new Ports(p.get(0), p.get(1), p.get(2), p.get(3), p.get(4), p.get(5), p.get(6));
+        }
+
+        List<Integer> all() {
+            return List.of(ssh, rmiRegistry, rmiServer, http, https, nobody, spare);
+        }
     }
 }

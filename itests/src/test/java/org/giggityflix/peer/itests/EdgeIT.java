@@ -57,10 +57,10 @@ public class EdgeIT extends PeerTestSupport {
                 editConfigurationFilePut("etc/" + PID_EDGE + ".cfg", "maxReconnectAttempts", "1000"));
     }
 
-    private static EdgeProcess startEdge(String name) {
+    private EdgeProcess startEdge(String name) {
         Path jar = Path.of(System.getProperty(TESTEDGE_JAR_PROPERTY));
         Path classes = Path.of(System.getProperty(TEST_CLASSES_PROPERTY));
-        return EdgeProcess.start(jar, classes, EDGE_PORT, workDir().resolve(name + ".log"));
+        return EdgeProcess.start(jar, classes, edgePort(), workDir().resolve(name + ".log"));
     }
 
     private MediaFile row(String relative) {
@@ -98,7 +98,7 @@ public class EdgeIT extends PeerTestSupport {
                 .sorted(java.util.Comparator.comparingInt(e -> Integer.parseInt(e.getValue().replaceAll("\\D", ""))))
                 .forEach(e -> firstIds.put(e.getKey(), e.getValue()));
         String status = executeCommand("peer:edge-status");
-        assertTrue(status, status.contains("localhost:" + EDGE_PORT));
+        assertTrue(status, status.contains("localhost:" + edgePort()));
         assertEquals("accepted 1", edge.call("accepted"));
     }
 

@@ -28,7 +28,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,6 +44,7 @@ import javax.inject.Inject;
 import javax.security.auth.Subject;
 
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.giggityflix.peer.testsupport.FreePorts;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -66,7 +69,7 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * {@code PeerTestSupport} is responsible for booting the built peer distribution once per test class, in its own
- * folders and on the itests port range, and for the helpers every integration test needs: console commands with
+ * folders and on free ports of its own (see {@link #port(String)}), and for the helpers every integration test needs: console commands with
  * their output, waiting for services and conditions with a deadline, and generating media trees.
  *
  * <p>Two JVMs are involved. {@link #config()} runs in the test (host) JVM: it creates this class's work folder
@@ -79,13 +82,11 @@ import org.osgi.util.tracker.ServiceTracker;
 @ExamReactorStrategy(PerClass.class)
 public abstract class PeerTestSupport {
 
-    /** The itests port range is 18000-18999 (see the shared RULES). */
-    public static final int SSH_PORT = 18101;
-    public static final int RMI_REGISTRY_PORT = 18099;
-    public static final int RMI_SERVER_PORT = 18444;
-    public static final int HTTP_PORT = 18181;
-    /** Where the peer looks for its Edge; the Edge tests start the test Edge here. */
-    public static final int EDGE_PORT = 18051;
+    /**
+     * The prefix of the system properties through which the container learns the ports {@link #config()} chose
+     * ({@code peer.itest.port.http}, ...); see {@link #port(String)}.
+     */
+    public static final String PORT_PROPERTY_PREFIX = "peer.itest.port.";
 
     public static final String PEER_ID = "itest-peer";
 
@@ -133,6 +134,8 @@ public abstract class PeerTestSupport {
     protected BundleContext bundleContext;
 
     private final List<ServiceTracker<Object, Object>> trackers = new ArrayList<>();
+    /** Host side: the ports chosen for this class's container, by name, in the order asked. */
+    private final Map<String, Integer> chosenPorts = new LinkedHashMap<>();
 
     // ------------------------------------------------------------------ host side: the container's configuration
 
@@ -161,20 +164,21 @@ public abstract class PeerTestSupport {
                 // JavaCPP cannot load FFmpeg's natives and the media bundle fails to activate.
                 vmOptions(JAVA_MODULE_OPTIONS),
 
-                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(SSH_PORT)),
+                // Free ports, chosen now: classes (and builds) running at the same time never share one.
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(port("ssh"))),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
-                        String.valueOf(RMI_REGISTRY_PORT)),
+                        String.valueOf(port("rmiRegistry"))),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
-                        String.valueOf(RMI_SERVER_PORT)),
+                        String.valueOf(port("rmiServer"))),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
-                        String.valueOf(HTTP_PORT)),
+                        String.valueOf(port("http"))),
 
                 editConfigurationFilePut("etc/" + PID_PEER + ".cfg", "dataDir", data.toString()),
                 editConfigurationFilePut("etc/" + PID_PEER + ".cfg", "peerId", PEER_ID),
                 editConfigurationFilePut("etc/" + PID_SCANNER + ".cfg", "mediaDirs", media.toString()),
                 // Live changes are picked up after 1 s of quiet instead of 3: same code path, shorter tests.
                 editConfigurationFilePut("etc/" + PID_SCANNER + ".cfg", "settleSeconds", "1"),
-                editConfigurationFilePut("etc/" + PID_EDGE + ".cfg", "edgeAddress", "localhost:" + EDGE_PORT),
+                editConfigurationFilePut("etc/" + PID_EDGE + ".cfg", "edgeAddress", "localhost:" + port("edge")),
                 // Tests never ask a real router for port mappings.
                 editConfigurationFilePut("etc/org.giggityflix.peer.upnp.cfg", "enabled", "false"),
 
@@ -199,7 +203,39 @@ public abstract class PeerTestSupport {
             options.add(keepRuntimeFolder());
         }
         options.addAll(extraOptions(work));
+        chosenPorts.forEach((name, port) -> options.add(
+                systemProperty(PORT_PROPERTY_PREFIX + name).value(String.valueOf(port))));
+        System.err.println("ports for " + getClass().getSimpleName() + ": " + chosenPorts);
         return options.toArray(new Option[0]);
+    }
+
+    /**
+     * The TCP port called {@code name} for this class's container. On the host, while {@link #config()} or
+     * {@link #extraOptions(Path)} builds the configuration, the first call chooses a free one (distinct from the
+     * class's others); the configuration hands every chosen port to the container as the system property
+     * {@code peer.itest.port.<name>}, which the same call reads there. Standard names: {@code ssh},
+     * {@code rmiRegistry}, {@code rmiServer}, {@code http} and {@code edge} (where the peer looks for its Edge).
+     */
+    protected final int port(String name) {
+        String chosen = System.getProperty(PORT_PROPERTY_PREFIX + name);
+        if (chosen != null) {
+            return Integer.parseInt(chosen);
+        }
+        if (System.getProperty("karaf.base") != null) {
+            throw new IllegalStateException("port '" + name + "' was not chosen when the container was configured: "
+                    + "ask for it in extraOptions()");
+        }
+        return chosenPorts.computeIfAbsent(name, n -> FreePorts.take(1, chosenPorts.values()).get(0));
+    }
+
+    /** The container's web port (HTTP). */
+    protected final int httpPort() {
+        return port("http");
+    }
+
+    /** Where the peer looks for its Edge ({@code localhost:<port>}); the Edge tests start the test Edge here. */
+    protected final int edgePort() {
+        return port("edge");
     }
 
     /** More container options for one test class (host side); {@code work} is the class's work folder. */

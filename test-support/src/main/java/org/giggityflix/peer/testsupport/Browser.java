@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -34,6 +36,7 @@ public final class Browser implements AutoCloseable {
             "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--autoplay-policy=no-user-gesture-required", "--disable-dev-shm-usage",
             "--window-size=1280,900");
+    private static final Pattern STARTED = Pattern.compile("started successfully on port (\\d+)");
 
     private final Process driver;
     private final Path profile;
@@ -46,27 +49,42 @@ public final class Browser implements AutoCloseable {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
-    /** Starts chromedriver on {@code driverPort} (on 127.0.0.1) and a browser session in a fresh profile. */
-    public Browser(int driverPort) throws IOException, InterruptedException {
-        this(driverPort, null);
+    /**
+     * Starts chromedriver on a port of its own choosing on 127.0.0.1 (it listens on port 0 and says where) and a
+     * browser session in a fresh profile.
+     */
+    public Browser() throws IOException, InterruptedException {
+        this(null, 0);
     }
 
     /**
      * Starts chromedriver and Chromium inside {@code viewerNetwork} (a viewer on another network: everything the
-     * browser fetches or streams crosses its link), driven from the host through the namespace's address.
+     * browser fetches or streams crosses its link), driven from the host through the namespace's address;
+     * chromedriver listens on {@code driverPort} there (the namespace is the test's own: nothing else listens in it,
+     * and a namespace that forwards only some ports needs to know this one beforehand), or 0 for any port.
      */
     public static Browser in(NetNamespace viewerNetwork, int driverPort) throws IOException, InterruptedException {
-        return new Browser(driverPort, viewerNetwork);
+        return new Browser(viewerNetwork, driverPort);
     }
 
-    private Browser(int driverPort, NetNamespace network) throws IOException, InterruptedException {
+    private Browser(NetNamespace network, int driverPort) throws IOException, InterruptedException {
         profile = Files.createTempDirectory("chromium-profile");
+        Path log = profile.resolve("chromedriver.log");
         List<String> command = List.of(CHROMEDRIVER.toString(), "--port=" + driverPort,
                 "--allowed-ips=" + (network == null ? "127.0.0.1" : network.controllerAddress()));
         driver = new ProcessBuilder(network == null ? command : network.command(command.toArray(String[]::new)))
-                .redirectErrorStream(true).redirectOutput(profile.resolve("chromedriver.log").toFile()).start();
-        base = "http://" + (network == null ? "127.0.0.1" : network.insideAddress()) + ":" + driverPort;
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        int port = -1;
+        while (port < 0) {
+            port = listeningPort(log);
+            if (port < 0 && (System.nanoTime() > deadline || !driver.isAlive())) {
+                stop();
+                throw new IOException("chromedriver did not say which port it listens on: " + readQuietly(log));
+            }
+            Thread.sleep(50);
+        }
+        base = "http://" + (network == null ? "127.0.0.1" : network.insideAddress()) + ":" + port;
         while (true) {
             RuntimeException notYet = null;
             try {
@@ -79,7 +97,7 @@ public final class Browser implements AutoCloseable {
             }
             if (System.nanoTime() > deadline || !driver.isAlive()) {
                 stop();
-                throw new IOException("chromedriver did not get ready on port " + driverPort, notYet);
+                throw new IOException("chromedriver did not get ready on port " + port, notYet);
             }
             Thread.sleep(100);
         }
@@ -95,6 +113,20 @@ public final class Browser implements AutoCloseable {
             throw e;
         }
         session = "/session/" + ((Map<?, ?>) created).get("sessionId");
+    }
+
+    /** The port chromedriver reported ("ChromeDriver was started successfully on port N."), or -1 before that. */
+    private static int listeningPort(Path log) {
+        Matcher m = STARTED.matcher(readQuietly(log));
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** One WebDriver command: its {@code value}, parsed; any answer but 200 fails. */

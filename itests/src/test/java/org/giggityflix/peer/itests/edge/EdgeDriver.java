@@ -33,7 +33,8 @@ import org.giggityflix.peer.testedge.TestEdge;
  * announce P | hash P ID T1,T2 | delete P ID... | remap P OLD NEW
  *                                 response &lt;the peer's answer, protobuf text on one line&gt;
  * responses N P CMD...            like the above, waiting for N answers (deletes answer once per id)
- * webrtc-page PORT                ok (a viewer page on 127.0.0.1:PORT relaying WebRTC signaling, EdgeSignalingPage)
+ * webrtc-page PORT                ok P (a viewer page on 127.0.0.1:P relaying WebRTC signaling, EdgeSignalingPage;
+ *                                 PORT 0: any free port P)
  * webrtc-move                     ok N (the relayed viewers' network changes: N relays cut, EdgeSignalingPage.move)
  * </pre>
  */
@@ -78,8 +79,9 @@ public final class EdgeDriver {
             case "catalog-id" -> edge.catalogIdFor(w[1], String.join(" ", Arrays.copyOfRange(w, 2, w.length)));
             case "accepted" -> "accepted " + edge.acceptedStreams();
             case "webrtc-page" -> {
-                pages.add(new EdgeSignalingPage(edge, Integer.parseInt(w[1]))); // lives as long as this process
-                yield "ok";
+                EdgeSignalingPage page = new EdgeSignalingPage(edge, Integer.parseInt(w[1]));
+                pages.add(page); // lives as long as this process
+                yield "ok " + page.port();
             }
             case "webrtc-move" -> "ok " + pages.stream().mapToInt(EdgeSignalingPage::move).sum();
             case "seed" -> {

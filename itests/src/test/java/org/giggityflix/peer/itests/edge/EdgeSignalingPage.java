@@ -78,6 +78,11 @@ final class EdgeSignalingPage implements AutoCloseable {
         server.start();
     }
 
+    /** The port the page listens on (the one asked for, or the kernel's choice for 0). */
+    int port() {
+        return server.getAddress().getPort();
+    }
+
     private void handle(HttpExchange x) throws IOException {
         try {
             Map<String, String> q = Query.parse(x.getRequestURI().getRawQuery());

@@ -32,8 +32,6 @@ import org.junit.Test;
 public class ApiTokenIT extends WebTestSupport {
 
     private static final Pattern SECRET = Pattern.compile("^(gfx_[A-Za-z0-9_-]{43})$", Pattern.MULTILINE);
-    /** chromedriver's port, inside the itests range and apart from the other web tests'. */
-    private static final int DRIVER_PORT = 18592;
     private static final Duration UI = Duration.ofSeconds(30);
 
     private String addToken(String command) {
@@ -142,7 +140,7 @@ public class ApiTokenIT extends WebTestSupport {
         assumeTrue("Debian chromium + chromium-driver", Browser.available());
         WebClient web = awaitWeb();
         String base = web.base();
-        try (Browser browser = new Browser(DRIVER_PORT)) {
+        try (Browser browser = new Browser()) {
             browser.open(base + "/login?next=%2Fsettings");
             browser.waitFor("the sign-in form", UI, "return document.querySelector('#login-submit') !== null;",
                     Boolean.TRUE::equals);
@@ -161,7 +159,7 @@ public class ApiTokenIT extends WebTestSupport {
             browser.waitFor("the token in the table", UI,
                     "return document.querySelector('#tokens-body').textContent;",
                     v -> String.valueOf(v).contains("grafana") && String.valueOf(v).contains("read-only"));
-            assertEquals(200, bearer(new WebClient(HTTP_PORT), "GET", "/metrics", secret.toString()).status());
+            assertEquals(200, bearer(new WebClient(httpPort()), "GET", "/metrics", secret.toString()).status());
             browser.screenshot(shotsDir().resolve("settings-token.png"));
 
             browser.type("#token-name", "bad name!");
@@ -183,7 +181,7 @@ public class ApiTokenIT extends WebTestSupport {
             browser.click("button[aria-label='Revoke token grafana']");
             browser.waitFor("the token gone", UI, "return document.querySelector('#tokens-body').textContent;",
                     v -> !String.valueOf(v).contains("grafana"));
-            assertEquals(401, bearer(new WebClient(HTTP_PORT), "GET", "/metrics", secret.toString()).status());
+            assertEquals(401, bearer(new WebClient(httpPort()), "GET", "/metrics", secret.toString()).status());
         }
     }
 

@@ -42,16 +42,15 @@ import org.ops4j.pax.exam.Option;
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class EdgeWebRtcIT extends PeerTestSupport {
 
-    /** The test Edge's viewer page and chromedriver, in the itests range. */
-    private static final int PAGE_PORT = 18052;
-    private static final int DRIVER_PORT = 18592;
-    /** The peer's unary WebRTCOperations server (its own component and PID). */
+    /** The peer's unary WebRTCOperations server (its own component and PID); its port see {@link #port}. */
     private static final String PID_WEBRTC_SERVER = "org.giggityflix.peer.edge.webrtcserver";
-    private static final int UNARY_PORT = 18053;
+    private static final String UNARY = "webrtcServer";
     private static final Duration CONNECT = Duration.ofSeconds(60);
     private static final int WIDTH = 640;
 
     private static EdgeProcess edge;
+    /** Where the test Edge's viewer page listens (it takes a free port and says which). */
+    private static int pagePort;
     private static String catalogId;
 
     @Override
@@ -60,7 +59,7 @@ public class EdgeWebRtcIT extends PeerTestSupport {
                 editConfigurationFilePut("etc/" + PID_EDGE + ".cfg", "reconnectIntervalSec", "1"),
                 editConfigurationFilePut("etc/" + PID_EDGE + ".cfg", "maxReconnectAttempts", "1000"),
                 editConfigurationFilePut("etc/" + PID_WEBRTC_SERVER + ".cfg", "enabled", "true"),
-                editConfigurationFilePut("etc/" + PID_WEBRTC_SERVER + ".cfg", "port", String.valueOf(UNARY_PORT)));
+                editConfigurationFilePut("etc/" + PID_WEBRTC_SERVER + ".cfg", "port", String.valueOf(port(UNARY))));
     }
 
     @Test
@@ -71,8 +70,8 @@ public class EdgeWebRtcIT extends PeerTestSupport {
     @Test
     public void step2_aViewerWhoseNetworkChangesGoesOnThroughTheEdgeAfterAnIceRestart() throws Exception {
         prepare();
-        try (Browser browser = new Browser(DRIVER_PORT)) {
-            browser.open("http://127.0.0.1:" + PAGE_PORT + "/");
+        try (Browser browser = new Browser()) {
+            browser.open("http://127.0.0.1:" + pagePort + "/");
             browser.execute("start(" + Json.string(PEER_ID) + ", " + Json.string(catalogId) + ", '', true); return true;");
             browser.waitFor("pictures and a position through the relays", CONNECT,
                     "return state.error ? state.error : state.framesDecoded > 30 && state.position >= 1;",
@@ -104,7 +103,7 @@ public class EdgeWebRtcIT extends PeerTestSupport {
     @Test
     public void step3_chromiumWatchesAFileThroughTheUnaryWebRtcOperationsToo() throws Exception {
         try {
-            watch(String.valueOf(UNARY_PORT));
+            watch(String.valueOf(port(UNARY)));
         } finally {
             if (edge != null) {
                 edge.close();
@@ -116,8 +115,8 @@ public class EdgeWebRtcIT extends PeerTestSupport {
     /** The whole walk; {@code unary} empty: signaling on the stream, else the peer's unary server's port. */
     private void watch(String unary) throws Exception {
         prepare();
-        try (Browser browser = new Browser(DRIVER_PORT)) {
-            browser.open("http://127.0.0.1:" + PAGE_PORT + "/");
+        try (Browser browser = new Browser()) {
+            browser.open("http://127.0.0.1:" + pagePort + "/");
             browser.execute("start(" + Json.string(PEER_ID) + ", " + Json.string(catalogId) + ", "
                     + Json.string(unary) + ", false); return true;");
             Object width = browser.waitFor("the video decoded", Duration.ofSeconds(60),
@@ -156,14 +155,16 @@ public class EdgeWebRtcIT extends PeerTestSupport {
         if (edge == null) {
             Path jar = Path.of(System.getProperty(TESTEDGE_JAR_PROPERTY));
             Path classes = Path.of(System.getProperty(TEST_CLASSES_PROPERTY));
-            edge = EdgeProcess.start(jar, classes, EDGE_PORT, workDir().resolve("edge-webrtc.log"));
+            edge = EdgeProcess.start(jar, classes, edgePort(), workDir().resolve("edge-webrtc.log"));
             executeCommand("peer:edge-reconnect");
             assertEquals("ok", edge.call("await-peer " + PEER_ID + " " + CONNECT.toSeconds(), CONNECT.plusSeconds(5)));
             assertTrue(edge.call("await-offered 1 30").startsWith("ok"));
             catalogId = edge.call("catalog-id " + PEER_ID + " clip.mp4");
             awaitValue("the catalog id stored", TIMEOUT, () -> catalog.findByPath(clip).flatMap(MediaFile::catalogId),
                     id -> id.equals(Optional.of(catalogId)));
-            assertEquals("ok", edge.call("webrtc-page " + PAGE_PORT));
+            String page = edge.call("webrtc-page 0");
+            assertTrue(page, page.matches("ok \\d+"));
+            pagePort = Integer.parseInt(page.substring(3));
             // The link is up: libwebrtc and FFmpeg are prepared before any viewer asks (issue 14.5).
             Path log = karafBase().resolve("data/log/karaf.log");
             await("the WebRTC engine prepared when the Edge link came up", CONNECT,

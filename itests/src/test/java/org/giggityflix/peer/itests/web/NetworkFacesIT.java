@@ -49,8 +49,6 @@ public class NetworkFacesIT extends WebTestSupport {
     private static final String VETH_NS = "gfxf1";
     private static final String HOST_SIDE = "198.51.100.1";
     private static final String INSIDE = "198.51.100.2";
-    private static final int HTTPS_PORT = 18446;
-    private static final int DRIVER_PORT = 18596;
     private static final String STORE_PASSWORD = "itest-https-store";
     private static final Duration UI = Duration.ofSeconds(30);
     private static final String WEB_PID = "org.giggityflix.peer.web";
@@ -69,7 +67,7 @@ public class NetworkFacesIT extends WebTestSupport {
         }
         String pax = "etc/org.ops4j.pax.web.cfg";
         options.add(editConfigurationFilePut(pax, "org.osgi.service.http.secure.enabled", "true"));
-        options.add(editConfigurationFilePut(pax, "org.osgi.service.http.port.secure", String.valueOf(HTTPS_PORT)));
+        options.add(editConfigurationFilePut(pax, "org.osgi.service.http.port.secure", String.valueOf(port("https"))));
         options.add(editConfigurationFilePut(pax, "org.ops4j.pax.web.ssl.keystore", store.toString()));
         options.add(editConfigurationFilePut(pax, "org.ops4j.pax.web.ssl.keystore.type", "PKCS12"));
         options.add(editConfigurationFilePut(pax, "org.ops4j.pax.web.ssl.keystore.password", STORE_PASSWORD));
@@ -132,7 +130,7 @@ public class NetworkFacesIT extends WebTestSupport {
     public void fromOutsideOnlySignedStreamRangesAndHealthAnswer() throws Exception {
         SignedLinks links = awaitService(SignedLinks.class);
         String link = links.signedPath(luid, Duration.ofMinutes(10));
-        String http = "http://" + HOST_SIDE + ":" + HTTP_PORT;
+        String http = "http://" + HOST_SIDE + ":" + httpPort();
 
         Curl.Reply range = outside(http + link, "-r", "100-1123");
         assertEquals(range.toString(), 206, range.status());
@@ -163,11 +161,11 @@ public class NetworkFacesIT extends WebTestSupport {
         Curl.Reply unsigned = outside(http + "/stream/" + luid);
         assertTrue(unsigned.toString(), unsigned.status() >= 400 && unsigned.body().length < 200);
         // and over HTTPS, remote administration being off, the owner's face stays shut
-        assertEquals(403, outside("https://" + HOST_SIDE + ":" + HTTPS_PORT + "/login").status());
-        assertEquals(206, outside("https://" + HOST_SIDE + ":" + HTTPS_PORT + link, "-r", "0-9").status());
+        assertEquals(403, outside("https://" + HOST_SIDE + ":" + port("https") + "/login").status());
+        assertEquals(206, outside("https://" + HOST_SIDE + ":" + port("https") + link, "-r", "0-9").status());
 
         // the same peer from this machine: the owner signs in
-        WebClient home = new WebClient(HTTP_PORT);
+        WebClient home = new WebClient(httpPort());
         assertEquals(200, home.signIn(ADMIN, ADMIN_PASSWORD).status());
         assertEquals(200, home.get("/api/v1/status").status());
         assertEquals(200, home.get("/metrics").status());
@@ -181,7 +179,7 @@ public class NetworkFacesIT extends WebTestSupport {
         assertTrue(out, m.find());
         String auth = "Authorization: Bearer " + m.group(1);
         try {
-            String http = "http://" + HOST_SIDE + ":" + HTTP_PORT;
+            String http = "http://" + HOST_SIDE + ":" + httpPort();
             for (String path : List.of("/metrics", "/api/v1/media", "/api/v1/status")) {
                 Curl.Reply r = outside(http + path, "-H", auth);
                 assertEquals(path + " " + r, 403, r.status());
@@ -189,9 +187,9 @@ public class NetworkFacesIT extends WebTestSupport {
             }
             assertEquals(403, outside(http + "/api/v1/scan", "-H", auth, "-X", "POST").status());
             assertEquals("over HTTPS too (remote administration off)", 403,
-                    outside("https://" + HOST_SIDE + ":" + HTTPS_PORT + "/metrics", "-H", auth).status());
+                    outside("https://" + HOST_SIDE + ":" + port("https") + "/metrics", "-H", auth).status());
             // the same token at home
-            assertEquals(200, new WebClient(HTTP_PORT).send("GET", "/metrics", null,
+            assertEquals(200, new WebClient(httpPort()).send("GET", "/metrics", null,
                     Map.of("Authorization", "Bearer " + m.group(1))).status());
         } finally {
             executeCommand("peer:token-revoke faces-test");
@@ -202,20 +200,20 @@ public class NetworkFacesIT extends WebTestSupport {
     public void aHostThatDoesNotNameThisMachineIsRefused() {
         // the sign-in page: on the owner's face, open without a session
         String ask = "GET /login HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n";
-        WebClient.Reply rebound = WebClient.raw(HTTP_PORT, "127.0.0.1", String.format(ask, "evil.example:" + HTTP_PORT));
+        WebClient.Reply rebound = WebClient.raw(httpPort(), "127.0.0.1", String.format(ask, "evil.example:" + httpPort()));
         assertEquals(rebound.toString(), 421, rebound.status());
         assertTrue(rebound.body(), rebound.body().contains("allowedHostNames"));
-        assertEquals(200, WebClient.raw(HTTP_PORT, "127.0.0.1", String.format(ask, "localhost:" + HTTP_PORT)).status());
-        assertEquals(200, WebClient.raw(HTTP_PORT, "127.0.0.1", String.format(ask, "127.0.0.1")).status());
+        assertEquals(200, WebClient.raw(httpPort(), "127.0.0.1", String.format(ask, "localhost:" + httpPort())).status());
+        assertEquals(200, WebClient.raw(httpPort(), "127.0.0.1", String.format(ask, "127.0.0.1")).status());
     }
 
     @Test
     public void httpsHasHstsASecureCookieAndTheFingerprintTheOwnerCanCompare() throws Exception {
-        String https = "https://127.0.0.1:" + HTTPS_PORT;
+        String https = "https://127.0.0.1:" + port("https");
         Curl.Reply health = Curl.run(List.of(), https + "/health");
         assertEquals(health.toString(), 200, health.status());
         assertTrue(health.headers(), health.header("strict-transport-security").startsWith("max-age="));
-        assertEquals("", Curl.run(List.of(), "http://127.0.0.1:" + HTTP_PORT + "/health")
+        assertEquals("", Curl.run(List.of(), "http://127.0.0.1:" + httpPort() + "/health")
                 .header("strict-transport-security"));
         Curl.Reply login = Curl.run(List.of(), https + "/api/v1/login", "-H", "Content-Type: application/json",
                 "--data", "{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
@@ -224,9 +222,9 @@ public class NetworkFacesIT extends WebTestSupport {
 
         String fingerprint = fingerprint(workDir().resolve("https.p12"));
         String status = executeCommand("peer:status");
-        assertTrue(status, status.contains("https :" + HTTPS_PORT));
+        assertTrue(status, status.contains("https :" + port("https")));
         assertTrue(status, status.contains(fingerprint));
-        WebClient home = new WebClient(HTTP_PORT);
+        WebClient home = new WebClient(httpPort());
         home.signIn(ADMIN, ADMIN_PASSWORD);
         Map<String, Object> web = (Map<String, Object>) home.get("/api/v1/status").json().get("web");
         assertEquals(fingerprint, ((Map<String, Object>) web.get("https")).get("sha256"));
@@ -245,7 +243,7 @@ public class NetworkFacesIT extends WebTestSupport {
         props.put("remoteAdministration", Boolean.TRUE);
         config.update(props);
         try {
-            String https = "https://" + HOST_SIDE + ":" + HTTPS_PORT;
+            String https = "https://" + HOST_SIDE + ":" + port("https");
             String body = "{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}";
             Curl.Reply[] last = {null};
             await("remote administration on: sign-in from outside over HTTPS", Duration.ofSeconds(60), () -> {
@@ -257,10 +255,10 @@ public class NetworkFacesIT extends WebTestSupport {
             String outsideSession = cookie.substring(0, cookie.indexOf(';'));
             assertEquals(200, outside(https + "/api/v1/status", "-H", "Cookie: " + outsideSession).status());
             // plain HTTP from outside stays shut, with or without the cookie
-            assertEquals(403, outside("http://" + HOST_SIDE + ":" + HTTP_PORT + "/api/v1/status",
+            assertEquals(403, outside("http://" + HOST_SIDE + ":" + httpPort() + "/api/v1/status",
                     "-H", "Cookie: " + outsideSession).status());
             // a cookie signed in at home, replayed from outside
-            WebClient home = new WebClient(HTTP_PORT);
+            WebClient home = new WebClient(httpPort());
             assertEquals(200, home.signIn(ADMIN, ADMIN_PASSWORD).status());
             assertEquals(401, outside(https + "/api/v1/status", "-H", "Cookie: " + home.cookie()).status());
             assertEquals("the owner at home keeps the session", 200, home.get("/api/v1/status").status());
@@ -268,24 +266,24 @@ public class NetworkFacesIT extends WebTestSupport {
             config.update(before);
         }
         await("remote administration off again", Duration.ofSeconds(60),
-                () -> outside("https://" + HOST_SIDE + ":" + HTTPS_PORT + "/login").status() == 403);
+                () -> outside("https://" + HOST_SIDE + ":" + port("https") + "/login").status() == 403);
     }
 
     @Test
     public void signInGoesOnlyToAPathOnThisPeerInChromium() throws Exception {
         assumeTrue("Debian chromium + chromium-driver", Browser.available());
-        String base = "http://127.0.0.1:" + HTTP_PORT;
-        try (Browser browser = new Browser(DRIVER_PORT)) {
+        String base = "http://127.0.0.1:" + httpPort();
+        try (Browser browser = new Browser()) {
             for (String next : List.of("/%5Cevil.invalid/x", "%2F%5Cevil.invalid", "//evil.invalid/x",
                     "%2F%09%2Fevil.invalid", "/%09/evil.invalid", "https://evil.invalid/", "javascript:alert(1)",
                     "%2F%252F%252Fevil.invalid")) {
                 signIn(browser, base + "/login?next=" + next);
                 browser.waitFor("home after next=" + next, UI, "return location.host + location.pathname;",
-                        ("127.0.0.1:" + HTTP_PORT + "/")::equals);
+                        ("127.0.0.1:" + httpPort() + "/")::equals);
             }
             signIn(browser, base + "/login?next=%2Flibrary%3Fq%3Dholiday");
             browser.waitFor("the page asked for", UI, "return location.host + location.pathname + location.search;",
-                    ("127.0.0.1:" + HTTP_PORT + "/library?q=holiday")::equals);
+                    ("127.0.0.1:" + httpPort() + "/library?q=holiday")::equals);
         }
     }
 

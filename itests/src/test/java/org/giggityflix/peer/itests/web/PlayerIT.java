@@ -34,8 +34,6 @@ import org.junit.Test;
  */
 public class PlayerIT extends WebTestSupport {
 
-    /** chromedriver's port, inside the itests range. */
-    private static final int DRIVER_PORT = 18596;
     private static final Duration UI = Duration.ofSeconds(30);
     private static final Duration PLAY = Duration.ofSeconds(60);
 
@@ -93,7 +91,7 @@ public class PlayerIT extends WebTestSupport {
         long dualId = probed(catalog, dual).luid();
         Path shots = workDir().getParent().getParent().resolve("screenshots").resolve("player");
 
-        try (Browser browser = new Browser(DRIVER_PORT)) {
+        try (Browser browser = new Browser()) {
             browser.open(web.base() + "/");
             browser.waitFor("the sign-in page", UI, "return location.pathname;", "/login"::equals);
             browser.type("#username", ADMIN);

@@ -26,8 +26,6 @@ import org.junit.Test;
  */
 public class PlayerWebRtcIT extends WebTestSupport {
 
-    /** chromedriver's port, inside the itests range. */
-    private static final int DRIVER_PORT = 18594;
     private static final Duration UI = Duration.ofSeconds(30);
     private static final Duration PLAY = Duration.ofSeconds(60);
     private static final double SEEK_TO = 20;
@@ -49,7 +47,7 @@ public class PlayerWebRtcIT extends WebTestSupport {
         String fileResolution = meta.width() + "x" + meta.height();
         String fileKbps = String.valueOf(Math.round(meta.bitrate() / 1000.0));
 
-        try (Browser browser = new Browser(DRIVER_PORT)) {
+        try (Browser browser = new Browser()) {
             browser.open(web.base() + "/");
             browser.waitFor("the sign-in page", UI, "return location.pathname;", "/login"::equals);
             browser.type("#username", ADMIN);

@@ -37,8 +37,6 @@ import org.ops4j.pax.exam.Option;
 public class StreamCodecIT extends PeerTestSupport {
 
     private static final String Y4M_JAR_PROPERTY = "peer.y4m.jar";
-    /** chromedriver's port, inside the itests range. */
-    private static final int DRIVER_PORT = 18596;
     private static final Duration PICTURE = Duration.ofSeconds(60);
     private static final Duration PROBED = Duration.ofSeconds(90);
 
@@ -60,7 +58,7 @@ public class StreamCodecIT extends PeerTestSupport {
         long phoneLuid = ready(catalog, phone);
         WebRtcSignaling webrtc = awaitService(WebRtcSignaling.class);
 
-        try (Browser browser = new Browser(DRIVER_PORT)) {
+        try (Browser browser = new Browser()) {
             RtcViewer viewer = new RtcViewer(browser, webrtc);
             viewer.watch(SessionRequest.of(phoneLuid));
             int[] size = viewer.awaitPicture(PICTURE);

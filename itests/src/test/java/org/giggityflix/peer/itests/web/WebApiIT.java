@@ -40,7 +40,7 @@ public class WebApiIT extends WebTestSupport {
 
     @Test
     public void healthIsPublicAndTellsNoSecrets() {
-        WebClient anonymous = new WebClient(HTTP_PORT);
+        WebClient anonymous = new WebClient(httpPort());
         WebClient.Reply health = anonymous.get("/health");
         assertEquals(200, health.status());
         Map<String, Object> json = health.json();
@@ -53,7 +53,7 @@ public class WebApiIT extends WebTestSupport {
 
     @Test
     public void everythingElseNeedsASignIn() {
-        WebClient anonymous = new WebClient(HTTP_PORT);
+        WebClient anonymous = new WebClient(httpPort());
         for (String path : List.of("/api/v1/status", "/api/v1/media", "/api/v1/config", "/api/v1/openapi.json",
                 "/metrics", "/api/v1/session")) {
             assertEquals(path, 401, anonymous.get(path).status());
@@ -71,7 +71,7 @@ public class WebApiIT extends WebTestSupport {
 
     @Test
     public void signInSetsAStrictHttpOnlyCookieAndSignOutEndsTheSession() {
-        WebClient other = new WebClient(HTTP_PORT);
+        WebClient other = new WebClient(httpPort());
         WebClient.Reply r = other.signIn(ADMIN, ADMIN_PASSWORD);
         String cookie = r.header("Set-Cookie").orElseThrow();
         assertTrue(cookie, cookie.contains("HttpOnly"));
@@ -107,17 +107,17 @@ public class WebApiIT extends WebTestSupport {
         assertEquals("a right password without the admin role: the same answer", 401, viewer.status());
         assertEquals(nobody.body(), viewer.body());
         assertEquals(401, login("127.0.0.5", "nobody", "x").status());
-        assertEquals(400, WebClient.raw(HTTP_PORT, "127.0.0.5", request("POST", "/api/v1/login", "{\"user\":1}",
+        assertEquals(400, WebClient.raw(httpPort(), "127.0.0.5", request("POST", "/api/v1/login", "{\"user\":1}",
                 "")).status());
     }
 
-    private static WebClient.Reply login(String from, String user, String password) {
-        return WebClient.raw(HTTP_PORT, from, request("POST", "/api/v1/login",
+    private WebClient.Reply login(String from, String user, String password) {
+        return WebClient.raw(httpPort(), from, request("POST", "/api/v1/login",
                 "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}", ""));
     }
 
-    private static String request(String method, String path, String body, String extraHeaders) {
-        return method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + HTTP_PORT + "\r\nConnection: close\r\n"
+    private String request(String method, String path, String body, String extraHeaders) {
+        return method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + httpPort() + "\r\nConnection: close\r\n"
                 + "Content-Type: application/json\r\nContent-Length: " + body.getBytes().length + "\r\n"
                 + extraHeaders + "\r\n" + body;
     }
@@ -126,7 +126,7 @@ public class WebApiIT extends WebTestSupport {
     public void stateChangesNeedTheSessionsCsrfToken() {
         assertEquals(403, web.send("POST", "/api/v1/scan", "{}", Map.of()).status());
         assertEquals(403, web.send("POST", "/api/v1/scan", "{}", Map.of("X-CSRF-Token", "forged")).status());
-        WebClient other = new WebClient(HTTP_PORT);
+        WebClient other = new WebClient(httpPort());
         other.signIn(ADMIN, ADMIN_PASSWORD);
         assertEquals("another session's token", 403,
                 web.send("POST", "/api/v1/scan", "{}", Map.of("X-CSRF-Token", other.csrf())).status());
@@ -261,7 +261,7 @@ public class WebApiIT extends WebTestSupport {
 
     @Test
     public void anonymousReadOnlyFromLoopbackOnlyWhenTheOwnerAllowsIt() {
-        WebClient anonymous = new WebClient(HTTP_PORT);
+        WebClient anonymous = new WebClient(httpPort());
         assertEquals(401, anonymous.get("/api/v1/status").status());
         assertEquals(200, web.put("/api/v1/config/org.giggityflix.peer.web",
                 "{\"values\":{\"anonymousLoopbackReadOnly\":true}}").status());
@@ -280,7 +280,7 @@ public class WebApiIT extends WebTestSupport {
     @Test
     public void edgeAndStreams() {
         Map<String, Object> edge = web.get("/api/v1/edge").json();
-        assertEquals("localhost:" + EDGE_PORT, edge.get("address"));
+        assertEquals("localhost:" + edgePort(), edge.get("address"));
         assertNotNull(edge.get("state"));
         assertEquals(202, web.post("/api/v1/edge/reconnect", "{}").status());
         Map<String, Object> streams = web.get("/api/v1/streams").json();
@@ -296,7 +296,7 @@ public class WebApiIT extends WebTestSupport {
                 "/api/v1/media?id=../../etc/passwd", "/api/v1/media?path=/etc/passwd",
                 "/api/v1/media?file=..%5C..%5Cwindows", "/api/v1/config/..%2F..%2Fetc", "/assets/..%2F..%2Fopenapi.json",
                 "/api/v1/media/1/screenshots/..%2F..%2F..%2Fpeer-id", "/play?id=../../etc/passwd")) {
-            WebClient.Reply r = WebClient.raw(HTTP_PORT, "127.0.0.1", "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+            WebClient.Reply r = WebClient.raw(httpPort(), "127.0.0.1", "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
                     + "Connection: close\r\nCookie: " + cookie + "\r\n\r\n");
             assertEquals(path + " -> " + r.body(), 400, r.status());
             assertFalse(path, r.body().contains("root:"));
@@ -315,7 +315,7 @@ public class WebApiIT extends WebTestSupport {
             chunked.append("400\r\n").append("y".repeat(1024)).append("\r\n");
         }
         chunked.append("0\r\n\r\n");
-        assertEquals(413, WebClient.raw(HTTP_PORT, "127.0.0.1", chunked.toString()).status());
+        assertEquals(413, WebClient.raw(httpPort(), "127.0.0.1", chunked.toString()).status());
         assertEquals("nothing was stored", 200, web.get("/api/v1/status").status());
     }
 
@@ -340,7 +340,7 @@ public class WebApiIT extends WebTestSupport {
         try {
             await("the probe's servlet is served", TIMEOUT, () -> web.get("/itest-echo").status() == 200);
             assertEquals("GET by " + ADMIN, web.get("/itest-echo").body());
-            assertEquals(401, new WebClient(HTTP_PORT).get("/itest-echo").status());
+            assertEquals(401, new WebClient(httpPort()).get("/itest-echo").status());
             assertEquals(403, web.send("POST", "/itest-echo", "{}", Map.of()).status());
             assertEquals("POST by " + ADMIN, web.post("/itest-echo", "{}").body());
             assertEquals(400, web.get("/itest-echo?id=..%2F..%2Fetc%2Fpasswd").status());

@@ -33,8 +33,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 public class WebBrowserIT extends WebTestSupport {
 
-    /** chromedriver's port, inside the itests range. */
-    private static final int DRIVER_PORT = 18590;
     private static final Duration UI = Duration.ofSeconds(30);
 
     private static boolean mediaMade;
@@ -69,7 +67,7 @@ public class WebBrowserIT extends WebTestSupport {
             awaitCataloged(all.toArray(new Path[0]));
             mediaMade = true;
         }
-        browser = new Browser(DRIVER_PORT);
+        browser = new Browser();
     }
 
     @After
@@ -112,7 +110,7 @@ public class WebBrowserIT extends WebTestSupport {
     /** Signs in from {@code /login?next=<next>} in a fresh browser; where the browser is once it left the form. */
     private String signInWith(String next) throws Exception {
         browser.close();
-        browser = new Browser(DRIVER_PORT);
+        browser = new Browser();
         browser.open(base + "/login?next=" + next);
         browser.waitFor("the sign-in form", UI, "return document.querySelector('#login-submit') !== null;",
                 Boolean.TRUE::equals);

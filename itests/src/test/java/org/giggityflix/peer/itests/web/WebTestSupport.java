@@ -35,7 +35,7 @@ public abstract class WebTestSupport extends PeerTestSupport {
 
     /** A client once /health answers (the whiteboard registers the servlets a little after the services). */
     protected WebClient awaitWeb() {
-        WebClient client = new WebClient(HTTP_PORT);
+        WebClient client = new WebClient(httpPort());
         await("the web UI answers /health", BOOT_TIMEOUT, () -> {
             try {
                 return client.get("/health").status() == 200;

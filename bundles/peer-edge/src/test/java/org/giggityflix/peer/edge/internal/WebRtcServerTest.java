@@ -28,6 +28,7 @@ import org.giggityflix.peer.proto.PeerWebRTCMessage;
 import org.giggityflix.peer.proto.SDPAnswer;
 import org.giggityflix.peer.proto.StreamSessionEnd;
 import org.giggityflix.peer.proto.StreamSessionRequest;
+import org.giggityflix.peer.testsupport.FreePorts;
 import org.giggityflix.peer.testsupport.InMemoryCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,8 +50,8 @@ import io.grpc.stub.StreamObserver;
  */
 class WebRtcServerTest {
 
-    /** In this engineer's port range; only listened on when the test turns the server on. */
-    private static final int COMPONENT_PORT = 61552;
+    /** Free when the class loads; only listened on when the test turns the server on. */
+    private static final int COMPONENT_PORT = FreePorts.take();
 
     @TempDir
     Path root;

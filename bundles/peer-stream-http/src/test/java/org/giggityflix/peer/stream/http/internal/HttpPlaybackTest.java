@@ -52,8 +52,8 @@ import org.giggityflix.peer.testsupport.Query;
  */
 class HttpPlaybackTest {
 
-    static final int PORT = 61120;
-    static final int DRIVER_PORT = 61121;
+    /** The test server's port, chosen by the kernel (port 0). */
+    static int port;
 
     @TempDir
     static Path dir;
@@ -72,7 +72,8 @@ class HttpPlaybackTest {
         bytes = Files.readAllBytes(video);
         signer = LinkSigner.load(dir);
         transfers = new Transfers(() -> 4);
-        server = server(PORT, transfers);
+        server = server(transfers);
+        port = server.getAddress().getPort();
         server.createContext("/page", exchange -> {
             String link = Query.parse(exchange.getRequestURI().getRawQuery()).get("src");
             byte[] page = ("<!doctype html><video id='v' muted autoplay src='" + link + "'></video>")
@@ -85,11 +86,11 @@ class HttpPlaybackTest {
         server.start();
     }
 
-    private static HttpServer server(int port, Transfers running) throws IOException {
+    private static HttpServer server(Transfers running) throws IOException {
         Map<Long, MediaFile> files = Map.of(1L, file(1, video), 2L, file(2, doomed));
         LinkGate gate = new LinkGate(signer, luid -> Optional.ofNullable(files.get(luid)), Clock.systemUTC());
         FileSender sender = new FileSender(running);
-        HttpServer created = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
+        HttpServer created = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         created.setExecutor(Executors.newCachedThreadPool());
         created.createContext("/stream", exchange -> serve(exchange, gate, sender));
         return created;
@@ -159,7 +160,7 @@ class HttpPlaybackTest {
     }
 
     private static String url(String path) {
-        return "http://127.0.0.1:" + PORT + path;
+        return "http://127.0.0.1:" + port + path;
     }
 
     private static String link(long luid) {
@@ -177,7 +178,7 @@ class HttpPlaybackTest {
     @Test
     void chromiumPlaysTheSignedLinkInAVideoElement() throws Exception {
         assumeTrue(Browser.available(), "needs Debian chromium + chromium-driver");
-        try (Browser browser = new Browser(DRIVER_PORT)) {
+        try (Browser browser = new Browser()) {
             browser.open(url("/page?src=" + java.net.URLEncoder.encode(link(1), StandardCharsets.UTF_8)));
             Await.until(Duration.ofSeconds(20), "the video plays at 640x360", () ->
                     browser.number("return document.getElementById('v').videoWidth") == 640
@@ -251,9 +252,9 @@ class HttpPlaybackTest {
     @Test
     void aStoppedTransferEndsTheDownload() throws Exception {
         Transfers transfers = new Transfers(() -> 4);
-        HttpServer own = server(PORT + 2, transfers);
+        HttpServer own = server(transfers);
         own.start();
-        try (Socket socket = new Socket("127.0.0.1", PORT + 2)) {
+        try (Socket socket = new Socket("127.0.0.1", own.getAddress().getPort())) {
             socket.setReceiveBufferSize(4096);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + link(1) + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

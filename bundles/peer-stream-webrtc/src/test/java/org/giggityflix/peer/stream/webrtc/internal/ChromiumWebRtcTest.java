@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +37,6 @@ import org.giggityflix.peer.testsupport.Browser;
  */
 class ChromiumWebRtcTest {
 
-    /** Fixed ports for the benchmark's runs; the tests take free ones (other builds may run beside them). */
-    static final int SIGNALING_PORT = 61110;
-    static final int DRIVER_PORT = 61111;
     static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @TempDir
@@ -123,13 +119,7 @@ class ChromiumWebRtcTest {
             return file;
         }, frames, subtitles(), () -> settings);
         signaling = new SignalingServer(0, sessions);
-        browser = new Browser(freePort());
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        browser = new Browser();
     }
 
     /** The FFmpeg codec bundle's subtitle reader, as the transport has it installed. */

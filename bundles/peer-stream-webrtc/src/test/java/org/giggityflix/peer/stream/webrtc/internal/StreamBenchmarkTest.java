@@ -61,7 +61,7 @@ class StreamBenchmarkTest {
                 return clip;
             }, frames, () -> settings);
             try (SignalingServer signaling = new SignalingServer(SIGNALING_PORT, sessions);
-                 Browser browser = new Browser(DRIVER_PORT)) {
+                 Browser browser = new Browser()) {
                 if (hdr != null) {
                     out.addAll(hdrFigures(browser, signaling, sessions));
                 }
@@ -181,7 +181,7 @@ class StreamBenchmarkTest {
         try (RtcEngine engine = new RtcEngine();
              WebRtcSessions sessions = new WebRtcSessions(engine, luid -> clip, frames, () -> settings);
              SignalingServer signaling = new SignalingServer(SIGNALING_PORT, sessions);
-             Browser browser = new Browser(DRIVER_PORT)) {
+             Browser browser = new Browser()) {
             browser.open(signaling.url()); // the viewer's page is loaded before the clock starts, as below
             if (mode.equals("warm")) {
                 engine.prepare(frames::prepareAll); // what the transport does when the Edge link comes up
