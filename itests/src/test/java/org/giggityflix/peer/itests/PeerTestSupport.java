@@ -44,10 +44,10 @@ import javax.inject.Inject;
 import javax.security.auth.Subject;
 
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
-import org.giggityflix.peer.testsupport.FreePorts;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.giggityflix.peer.testsupport.FreePorts;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.runner.RunWith;
