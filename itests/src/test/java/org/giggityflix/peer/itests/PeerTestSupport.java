@@ -48,6 +48,8 @@ import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.giggityflix.peer.testsupport.FreePorts;
+import org.giggityflix.peer.testsupport.Tools;
+import org.giggityflix.peer.testsupport.Tools.Tool;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.runner.RunWith;
@@ -505,10 +507,12 @@ public abstract class PeerTestSupport {
         }
     }
 
-    /** True when an {@code ffmpeg} executable is on the PATH (to make real tiny videos). */
+    /**
+     * True when the {@code ffmpeg} command is installed (to make real tiny videos); under CI ({@code CI=true}) a
+     * missing one fails the test instead (test-support's {@link Tools}).
+     */
     protected static boolean ffmpegAvailable() {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "ffmpeg")));
+        return Tools.present(Tool.FFMPEG);
     }
 
     static void deleteTree(Path root) throws IOException {

@@ -61,7 +61,7 @@ public final class NetNamespace implements AutoCloseable {
 
     /** True when the build runs under CI ({@code CI=true}), where a test that needs a namespace must not skip. */
     public static boolean underCi() {
-        return "true".equalsIgnoreCase(System.getenv("CI"));
+        return Tools.underCi();
     }
 
     /**

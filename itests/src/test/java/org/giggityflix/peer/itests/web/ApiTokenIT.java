@@ -20,6 +20,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import org.giggityflix.peer.testsupport.Browser;
+import org.giggityflix.peer.testsupport.Tools;
+import org.giggityflix.peer.testsupport.Tools.Tool;
 import org.junit.Test;
 
 /**
@@ -137,7 +139,7 @@ public class ApiTokenIT extends WebTestSupport {
 
     @Test
     public void theSettingsPageMakesATokenShownOnceAndABackup() throws Exception {
-        assumeTrue("Debian chromium + chromium-driver", Browser.available());
+        assumeTrue("Debian chromium + chromium-driver", Tools.present(Tool.CHROMIUM));
         WebClient web = awaitWeb();
         String base = web.base();
         try (Browser browser = new Browser()) {

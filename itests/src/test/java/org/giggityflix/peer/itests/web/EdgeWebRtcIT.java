@@ -23,6 +23,8 @@ import org.giggityflix.peer.itests.PeerTestSupport;
 import org.giggityflix.peer.itests.edge.EdgeProcess;
 import org.giggityflix.peer.testsupport.Browser;
 import org.giggityflix.peer.testsupport.Json;
+import org.giggityflix.peer.testsupport.Tools;
+import org.giggityflix.peer.testsupport.Tools.Tool;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runners.MethodSorters;
@@ -145,8 +147,8 @@ public class EdgeWebRtcIT extends PeerTestSupport {
 
     /** The clip cataloged, the test Edge up with the peer linked and its viewer page open (once). */
     private void prepare() throws Exception {
-        assumeTrue("Debian chromium + chromium-driver", Browser.available());
-        assumeTrue("ffmpeg makes the clip", Files.isExecutable(Path.of("/usr/bin/ffmpeg")));
+        assumeTrue("Debian chromium + chromium-driver", Tools.present(Tool.CHROMIUM));
+        assumeTrue("ffmpeg makes the clip", Tools.present(Tool.FFMPEG));
         Path clip = clip(mediaDir().resolve("clip.mp4"));
         MediaCatalog catalog = awaitService(MediaCatalog.class);
         awaitValue("clip.mp4 cataloged and ready", Duration.ofSeconds(60), () -> catalog.findByPath(clip),

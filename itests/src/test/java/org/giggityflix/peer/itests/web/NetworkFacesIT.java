@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.stream.SignedLinks;
 import org.giggityflix.peer.testsupport.Browser;
+import org.giggityflix.peer.testsupport.Tools;
+import org.giggityflix.peer.testsupport.Tools.Tool;
 import org.junit.AfterClass;
 import org.junit.Before;
 import org.junit.Test;
@@ -87,7 +89,7 @@ public class NetworkFacesIT extends WebTestSupport {
 
     @Before
     public void namespaceAndMedia() throws Exception {
-        assumeTrue("root, ip and curl make the outside client", isRoot() && onPath("ip") && onPath("curl"));
+        assumeTrue("root, ip and curl make the outside client", Tools.present(Tool.NAMESPACES, Tool.CURL));
         if (!namespaceUp) {
             removeNamespace();
             run(List.of("ip", "netns", "add", NS), true);
@@ -271,7 +273,7 @@ public class NetworkFacesIT extends WebTestSupport {
 
     @Test
     public void signInGoesOnlyToAPathOnThisPeerInChromium() throws Exception {
-        assumeTrue("Debian chromium + chromium-driver", Browser.available());
+        assumeTrue("Debian chromium + chromium-driver", Tools.present(Tool.CHROMIUM));
         String base = "http://127.0.0.1:" + httpPort();
         try (Browser browser = new Browser()) {
             for (String next : List.of("/%5Cevil.invalid/x", "%2F%5Cevil.invalid", "//evil.invalid/x",
@@ -313,19 +315,6 @@ public class NetworkFacesIT extends WebTestSupport {
         }
         byte[] der = ks.getCertificate("peer").getEncoded();
         return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
-    }
-
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
     }
 
     private static void run(List<String> command, boolean mustWork) {

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.testsupport.Browser;
+import org.giggityflix.peer.testsupport.Tools;
+import org.giggityflix.peer.testsupport.Tools.Tool;
 import org.junit.Test;
 
 /**
@@ -50,7 +52,7 @@ public class PlayerIT extends WebTestSupport {
 
     @Test
     public void playChoosesItsPathFallsBackToWebRtcAndShowsSubtitles() throws Exception {
-        assumeTrue("Debian chromium + chromium-driver", Browser.available());
+        assumeTrue("Debian chromium + chromium-driver", Tools.present(Tool.CHROMIUM));
         assumeTrue("ffmpeg makes the test videos", ffmpegAvailable());
         WebClient web = awaitWeb();
         Path dir = mediaDir().resolve("player");

@@ -13,6 +13,8 @@ import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaMetadata;
 import org.giggityflix.peer.testsupport.Browser;
+import org.giggityflix.peer.testsupport.Tools;
+import org.giggityflix.peer.testsupport.Tools.Tool;
 import org.junit.Test;
 
 /**
@@ -33,7 +35,7 @@ public class PlayerWebRtcIT extends WebTestSupport {
     @Test
     public void theOwnerWatchesOverWebRtcSeesTheFilesResolutionAndBitrateSeeksAndStopFreesTheSession()
             throws Exception {
-        assumeTrue("Debian chromium + chromium-driver", Browser.available());
+        assumeTrue("Debian chromium + chromium-driver", Tools.present(Tool.CHROMIUM));
         assumeTrue("ffmpeg makes the test video", ffmpegAvailable());
         WebClient web = awaitWeb();
         Path clip = video(mediaDir().resolve("player/clip-640x360.mp4"), 30, "640x360");

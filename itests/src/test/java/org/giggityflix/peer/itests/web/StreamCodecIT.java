@@ -24,6 +24,8 @@ import org.giggityflix.peer.api.stream.WebRtcSignaling;
 import org.giggityflix.peer.itests.PeerTestSupport;
 import org.giggityflix.peer.testsupport.Browser;
 import org.giggityflix.peer.testsupport.FfmpegCli;
+import org.giggityflix.peer.testsupport.Tools;
+import org.giggityflix.peer.testsupport.Tools.Tool;
 import org.junit.Test;
 import org.ops4j.pax.exam.Option;
 
@@ -47,8 +49,8 @@ public class StreamCodecIT extends PeerTestSupport {
 
     @Test
     public void aRotatedPhoneVideoArrivesUprightAndA4mFileStreamsOnlyWithItsCodec() throws Exception {
-        assumeTrue("Debian chromium + chromium-driver", Browser.available());
-        assumeTrue("ffmpeg makes the clips", FfmpegCli.available());
+        assumeTrue("Debian chromium + chromium-driver", Tools.present(Tool.CHROMIUM));
+        assumeTrue("ffmpeg makes the clips", Tools.present(Tool.FFMPEG));
         Path jar = Path.of(System.getProperty(Y4M_JAR_PROPERTY));
         assertTrue("the y4m codec jar is not built: " + jar, Files.isRegularFile(jar));
 

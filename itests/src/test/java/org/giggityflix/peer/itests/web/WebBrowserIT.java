@@ -20,6 +20,8 @@ import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.api.scan.MediaScanner;
 import org.giggityflix.peer.testsupport.Browser;
+import org.giggityflix.peer.testsupport.Tools;
+import org.giggityflix.peer.testsupport.Tools.Tool;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -44,7 +46,7 @@ public class WebBrowserIT extends WebTestSupport {
 
     @Before
     public void startBrowser() throws Exception {
-        assumeTrue("Debian chromium + chromium-driver", Browser.available());
+        assumeTrue("Debian chromium + chromium-driver", Tools.present(Tool.CHROMIUM));
         assumeTrue("ffmpeg makes the test videos", ffmpegAvailable());
         WebClient web = awaitWeb();
         base = web.base();

@@ -19,6 +19,8 @@ import java.util.Map;
 
 import org.giggityflix.peer.api.upnp.PortMapperState;
 import org.giggityflix.peer.testsupport.Await;
+import org.giggityflix.peer.testsupport.Tools;
+import org.giggityflix.peer.testsupport.Tools.Tool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,9 +50,8 @@ class MiniupnpdEndToEndTest {
 
     @BeforeAll
     static void createRouter() throws Exception {
-        String reason = RouterNamespace.unavailableReason();
-        assumeTrue(reason == null, () -> "miniupnpd end-to-end test skipped: " + reason);
-        RouterNamespace.requireRouterSoftware();
+        assumeTrue(Tools.present(Tool.NAMESPACES, Tool.MINIUPNPD),
+                () -> "miniupnpd end-to-end test skipped: needs " + Tools.missing(Tool.NAMESPACES, Tool.MINIUPNPD));
         router = RouterNamespace.create(dir);
     }
 

@@ -1,6 +1,5 @@
 package org.giggityflix.peer.upnp.internal;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -40,31 +39,6 @@ final class RouterNamespace implements AutoCloseable {
         this.hostAddress = "192.168." + octet + ".2";
         this.routerAddress = "192.168." + octet + ".1";
         this.dir = dir;
-    }
-
-    /** Why this machine cannot run the router, or null when it can (root, {@code ip}). */
-    static String unavailableReason() {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return "needs root to create network namespaces (running as " + System.getProperty("user.name") + ")";
-        }
-        if (which("ip") == null) {
-            return "needs the ip command (iproute2) to create network namespaces";
-        }
-        return null;
-    }
-
-    /** Fails with what to install when root and ip are there but the router software is not. */
-    static void requireRouterSoftware() {
-        List<String> missing = new ArrayList<>();
-        if (which("miniupnpd") == null) {
-            missing.add("miniupnpd (apt-get install miniupnpd-nftables)");
-        }
-        if (which("nft") == null) {
-            missing.add("nft (apt-get install nftables)");
-        }
-        if (!missing.isEmpty()) {
-            throw new AssertionError("the end-to-end UPnP test needs " + String.join(" and ", missing));
-        }
     }
 
     static RouterNamespace create(Path dir) throws IOException, InterruptedException {
@@ -223,16 +197,6 @@ final class RouterNamespace implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private static String which(String command) {
-        for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin").split(":")) {
-            File file = new File(dir, command);
-            if (file.canExecute()) {
-                return file.getPath();
-            }
-        }
-        return null;
     }
 
     @Override

@@ -17,6 +17,8 @@ import org.giggityflix.peer.api.media.FrameOptions;
 import org.giggityflix.peer.api.media.NoSuchTrackException;
 import org.giggityflix.peer.testsupport.FfmpegCli;
 import org.giggityflix.peer.testsupport.PgsFile;
+import org.giggityflix.peer.testsupport.Tools;
+import org.giggityflix.peer.testsupport.Tools.Tool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +45,7 @@ class BurnedInSubtitlesTest {
 
     @BeforeAll
     static void media() throws IOException {
-        assumeTrue(FfmpegCli.available(), "the ffmpeg command is not installed");
+        assumeTrue(Tools.present(Tool.FFMPEG), "the ffmpeg command is not installed");
         Path film = CliMedia.ffmpeg(dir.resolve("black.mp4"), "-f", "lavfi", "-i", "color=c=black:s=640x360:r=25:d=5",
                 "-c:v", "libx264", "-pix_fmt", "yuv420p");
         Path sup = new PgsFile(640, 360).box(BOX).write(dir.resolve("subs.sup"));

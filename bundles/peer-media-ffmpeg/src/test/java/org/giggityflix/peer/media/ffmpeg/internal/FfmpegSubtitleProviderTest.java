@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.giggityflix.peer.api.media.SubtitleCue;
 import org.giggityflix.peer.api.media.SubtitleTrack;
+import org.giggityflix.peer.testsupport.Tools;
+import org.giggityflix.peer.testsupport.Tools.Tool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +66,7 @@ class FfmpegSubtitleProviderTest {
 
     @BeforeAll
     static void ffmpegIsThere() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ffmpeg")), "the ffmpeg command makes the test media");
+        assumeTrue(Tools.present(Tool.FFMPEG), "the ffmpeg command makes the test media");
     }
 
     @Test

@@ -21,6 +21,8 @@ import org.giggityflix.peer.api.media.FrameReader;
 import org.giggityflix.peer.api.media.NoSuchTrackException;
 import org.giggityflix.peer.api.media.TrackChoice;
 import org.giggityflix.peer.testsupport.FfmpegCli;
+import org.giggityflix.peer.testsupport.Tools;
+import org.giggityflix.peer.testsupport.Tools.Tool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +45,7 @@ class FrameSourceTest {
 
     @BeforeAll
     static void media() throws IOException {
-        assumeTrue(FfmpegCli.available(), "the ffmpeg command is not installed");
+        assumeTrue(Tools.present(Tool.FFMPEG), "the ffmpeg command is not installed");
         // A grey picture with a white band along its top (the camera's top) and a 440 Hz tone.
         upright = dir.resolve("upright.mp4");
         FfmpegCli.run("-f", "lavfi", "-i", "color=c=gray:s=320x240:r=25:d=2,drawbox=x=0:y=0:w=iw:h=40:color=white:t=fill",

@@ -15,6 +15,8 @@ import javax.imageio.ImageIO;
 import org.giggityflix.peer.api.media.Thumbnail;
 import org.giggityflix.peer.media.common.CaptureSettings;
 import org.giggityflix.peer.testsupport.FfmpegCli;
+import org.giggityflix.peer.testsupport.Tools;
+import org.giggityflix.peer.testsupport.Tools.Tool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +37,7 @@ class UprightScreenshotsTest {
 
     @BeforeAll
     static void ffmpeg() {
-        assumeTrue(FfmpegCli.available(), "the ffmpeg command is not installed");
+        assumeTrue(Tools.present(Tool.FFMPEG), "the ffmpeg command is not installed");
     }
 
     @Test

@@ -37,6 +37,8 @@ import org.bytedeco.javacv.Frame;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.testsupport.Await;
+import org.giggityflix.peer.testsupport.Tools;
+import org.giggityflix.peer.testsupport.Tools.Tool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -177,7 +179,7 @@ class HttpPlaybackTest {
 
     @Test
     void chromiumPlaysTheSignedLinkInAVideoElement() throws Exception {
-        assumeTrue(Browser.available(), "needs Debian chromium + chromium-driver");
+        assumeTrue(Tools.present(Tool.CHROMIUM), "needs Debian chromium + chromium-driver");
         try (Browser browser = new Browser()) {
             browser.open(url("/page?src=" + java.net.URLEncoder.encode(link(1), StandardCharsets.UTF_8)));
             Await.until(Duration.ofSeconds(20), "the video plays at 640x360", () ->

@@ -23,6 +23,8 @@ import org.giggityflix.peer.media.y4m.internal.Y4mFrameSource;
 import org.giggityflix.peer.testsupport.Await;
 import org.giggityflix.peer.testsupport.FfmpegCli;
 import org.giggityflix.peer.testsupport.PgsFile;
+import org.giggityflix.peer.testsupport.Tools;
+import org.giggityflix.peer.testsupport.Tools.Tool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,11 +59,11 @@ class ChromiumWebRtcTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Browser.available(), "needs Debian chromium + chromium-driver");
+        assumeTrue(Tools.present(Tool.CHROMIUM), "needs Debian chromium + chromium-driver");
         video = TestMedia.video(dir.resolve("clip.mp4"), 640, 360, 8, true);
         doomed = Files.copy(video, dir.resolve("doomed.mp4"));
         cut = Files.copy(video, dir.resolve("cut.mp4"));
-        boolean cli = FfmpegCli.available();
+        boolean cli = Tools.present(Tool.FFMPEG);
         if (cli) {
             // A phone video: stored landscape, shown portrait through its display matrix.
             Path landscape = dir.resolve("landscape.mp4");
