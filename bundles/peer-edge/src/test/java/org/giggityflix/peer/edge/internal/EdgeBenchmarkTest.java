@@ -90,7 +90,8 @@ class EdgeBenchmarkTest {
     void hashLatencyFromStoredHashes() throws Exception {
         Files.writeString(dir.resolve("a.mkv"), "a");
         MediaFile file = catalog.add(dir, "a.mkv", 1);
-        catalog.write(b -> b.hashes(file.luid(), Map.of("md5", "0cc175b9c0f1b6a831c399e269772661", "sha1", "x")));
+        catalog.write(b -> b.hashes(file.luid(), Map.of("md5", "0cc175b9c0f1b6a831c399e269772661", "sha1",
+                "86f7e437faa5a7fce15d1ddcb9eaeaea377667b8")));
         session = new EdgeSession(EdgeSettings.defaults(edge.address()), catalog, catalog, new SimpleHasher(catalog),
                 "bench", dir, Optional::empty, s -> { });
         session.start();
