@@ -155,10 +155,10 @@ public class ReinstallIT extends WebTestSupport {
                     v -> v instanceof String || v instanceof Number && ((Number) v).intValue() > 0);
             assertEquals("videoWidth (or the page's error)", width, String.valueOf(decoded));
             String session = (String) browser.execute("return player.session;");
-            assertTrue(executeCommand("peer:stream list").contains(session));
+            assertTrue(executeCommand("peer:stream-list").contains(session));
             browser.click("#stop");
-            await("peer:stream list without " + session, TIMEOUT,
-                    () -> !executeCommand("peer:stream list").contains(session));
+            await("peer:stream-list without " + session, TIMEOUT,
+                    () -> !executeCommand("peer:stream-list").contains(session));
         }
     }
 }
