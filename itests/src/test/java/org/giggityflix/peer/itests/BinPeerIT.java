@@ -455,7 +455,7 @@ public class BinPeerIT {
     /** One console command over SSH as bin/peer's peer-cli user with its key (the Karaf client, batch mode). */
     private static Result keyLogin(String command) throws Exception {
         Path commands = Files.writeString(home.resolve("key-login.txt"), command + "\n");
-        String client = "\"$0\" -h 127.0.0.1 -a " + SSH_PORT + " -u peer-cli -k \"$1\" -b < \"$2\"";
+        String client = "\"$0\" -h 127.0.0.1 -a " + ports.ssh() + " -u peer-cli -k \"$1\" -b < \"$2\"";
         return run(home, List.of("sh", "-c", client, home.resolve("bin/client").toString(),
                 home.resolve("etc/peer-cli.key").toString(), commands.toString()), Map.of(), Duration.ofMinutes(2));
     }
