@@ -12,7 +12,7 @@
   const params = new URLSearchParams(location.search);
   const luid = params.get('id');
   const state = {
-    mode: null, forced: null, why: '', error: null, info: null, streams: [], audio: null, subtitle: null,
+    mode: null, forced: null, why: '', fileWhy: null, error: null, info: null, streams: [], audio: null, subtitle: null,
     subtitleOff: false, pc: null, control: null, session: null, status: null, statusAt: 0, ended: null,
     frames: 0, firstFrameAt: null, playAt: null, bytes: 0, at: 0, kbps: null, width: 0, height: 0,
     fallbacks: 0, cues: [], rtcSubtitles: null, refused: null,
@@ -67,17 +67,26 @@
     return { ok: true, why: d.label };
   }
 
-  async function start(from) {
-    const wanted = state.forced || 'auto';
-    if (wanted === 'webrtc') return rtcPlay('chosen by you', from);
+  /** Why what is chosen now (the owner's path, the audio track, picture subtitles) needs WebRTC; null if nothing does. */
+  function choiceNeedsRtc() {
+    if (state.forced === 'webrtc') return 'chosen by you';
     if (state.audio !== null && !isDefaultAudio(state.audio)) {
-      return rtcPlay('the ' + audioLabel(state.streams.find((s) => s.index === state.audio)) + ' audio track needs WebRTC', from);
+      return 'the ' + audioLabel(state.streams.find((s) => s.index === state.audio)) + ' audio track needs WebRTC';
     }
     const sub = subtitleTrack(state.subtitle);
-    if (sub && !sub.text) return rtcPlay('the ' + subtitleLabel(sub) + ' subtitles are drawn into the picture over WebRTC', from);
-    if (wanted === 'direct') return directPlay('chosen by you', from);
+    if (sub && !sub.text) return 'the ' + subtitleLabel(sub) + ' subtitles are drawn into the picture over WebRTC';
+    return null;
+  }
+
+  async function start(from) {
+    state.fileWhy = null;
+    const chosen = choiceNeedsRtc();
+    if (chosen) return rtcPlay(chosen, from);
+    if (state.forced === 'direct') return directPlay('chosen by you', from);
     const verdict = await directVerdict();
-    return verdict.ok ? directPlay(verdict.why, from) : rtcPlay(verdict.why, from);
+    if (verdict.ok) return directPlay(verdict.why, from);
+    state.fileWhy = verdict.why;
+    return rtcPlay(verdict.why, from);
   }
 
   // --- direct HTTP -----------------------------------------------------------------------------------------------
@@ -101,7 +110,8 @@
     const fail = (reason) => {
       if (g !== generation || state.mode !== 'http') return;
       state.fallbacks++;
-      rtcPlay('direct play ' + reason, video.currentTime || 0);
+      state.fileWhy = 'direct play ' + reason;
+      rtcPlay(state.fileWhy, video.currentTime || 0);
     };
     video.onerror = () => {
       const e = video.error;
@@ -312,8 +322,12 @@
     if (state.mode === 'webrtc' && state.control && state.control.readyState === 'open' && !state.ended) {
       // Over WebRTC the peer switches the sound in the running session; the forced subtitles follow the language.
       send({ type: 'audio', track: state.audio === null ? '' : String(state.audio) });
-      say('WebRTC: ' + state.why + ' · audio: ' + audioLabel(state.audio === null ? defaultAudio() : state.streams.find((s) => s.index === state.audio)));
       pickForcedSubtitle();
+      // The reason is about what plays now: the track just chosen, not the one that first led to WebRTC.
+      const chosen = choiceNeedsRtc();
+      state.why = chosen || state.fileWhy || 'the audio was switched inside this session';
+      const heard = audioLabel(state.audio === null ? defaultAudio() : state.streams.find((s) => s.index === state.audio));
+      say('WebRTC: ' + state.why + (state.why.includes(heard) ? '' : ' · audio: ' + heard));
       return;
     }
     pickForcedSubtitle();

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.testsupport.Browser;
+import org.giggityflix.peer.testsupport.PgsFile;
 import org.giggityflix.peer.testsupport.Tools;
 import org.giggityflix.peer.testsupport.Tools.Tool;
 import org.junit.Test;
@@ -31,7 +32,9 @@ import org.junit.Test;
  * picture and the page switches to WebRTC by itself ("direct play showed no picture"); a Matroska file's SubRip track
  * is offered in the subtitle menu and its cues, served as WebVTT behind a signed link, become active while it plays;
  * over WebRTC the audio menu switches the sound inside the running session (the tone the page hears changes) and the
- * subtitle menu's cues arrive on the data channel and are drawn over the picture at their time.
+ * subtitle menu's cues arrive on the data channel and are drawn over the picture at their time; the status line
+ * gives the reason of what plays now after an audio switch; a Blu-ray rip's PGS track chosen from the subtitle menu
+ * sends a direct play to WebRTC and is burned into the received picture, in its region only, until turned off.
  * Screenshots of the player are kept in {@code itests/target/screenshots/player/}.
  */
 public class PlayerIT extends WebTestSupport {
@@ -84,13 +87,20 @@ public class PlayerIT extends WebTestSupport {
                 "language=fre", "-disposition:a:0", "default", "-disposition:a:1", "0", "-metadata:s:s:0",
                 "language=eng", "-metadata:s:s:1", "language=fre", "-disposition:s:0", "0", "-disposition:s:1",
                 "forced");
-        awaitCataloged(h264, hevc, film, portrait, dual);
+        // A Blu-ray rip: a black film with an English PGS track, a white box (x 220-420, y 280-320) from 1 s to 25 s.
+        Path sup = new PgsFile(640, 360).box(new PgsFile.Box(1, 25, 220, 280, 200, 40))
+                .write(workDir().resolve("box.sup"));
+        Path bluray = ffmpeg(dir.resolve("bluray-pgs.mkv"), "-f", "lavfi", "-i",
+                "color=c=black:size=640x360:rate=25:duration=30", "-i", sup.toString(), "-map", "0", "-map", "1",
+                "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:s", "copy", "-metadata:s:s:0", "language=eng");
+        awaitCataloged(h264, hevc, film, portrait, dual, bluray);
         MediaCatalog catalog = awaitService(MediaCatalog.class);
         long h264Id = probed(catalog, h264).luid();
         long hevcId = probed(catalog, hevc).luid();
         long filmId = probed(catalog, film).luid();
         long portraitId = probed(catalog, portrait).luid();
         long dualId = probed(catalog, dual).luid();
+        long blurayId = probed(catalog, bluray).luid();
         Path shots = workDir().getParent().getParent().resolve("screenshots").resolve("player");
 
         try (Browser browser = new Browser()) {
@@ -194,7 +204,8 @@ public class PlayerIT extends WebTestSupport {
             browser.waitFor("the English tone (440 Hz) heard", PLAY, "return window.tone || 0;",
                     t -> Math.abs(((Number) t).doubleValue() - 440) < 40);
             assertEquals("the same WebRTC session", session, browser.execute("return player.session;"));
-            assertEquals("WebRTC: the French · AAC · 1 ch audio track needs WebRTC · audio: English · AAC · 1 ch",
+            // The reason is about what plays now: English needs no WebRTC, the session simply goes on with it.
+            assertEquals("WebRTC: the audio was switched inside this session · audio: English · AAC · 1 ch",
                     browser.textOf("#path-status"));
             browser.waitFor("the peer reports the English track", UI,
                     "return player.status ? player.status.audioTrack : null;", v -> v instanceof Number
@@ -217,7 +228,43 @@ public class PlayerIT extends WebTestSupport {
             browser.waitFor("the second cue at 7.5 s, markup stripped", PLAY,
                     "const c = document.querySelector('#player-cue'); return c.hidden ? null : c.textContent;",
                     "Second line"::equals);
+
+            // The Blu-ray rip plays directly; its PGS track, offered as a picture, cannot be shown by a <video>:
+            // choosing it goes to WebRTC, and the peer draws the box into the pictures the page receives.
+            browser.open(web.base() + "/play?id=" + blurayId);
+            browser.waitFor("direct play of the Blu-ray rip", PLAY,
+                    "return player.error ? player.error : player.mode === 'http' && player.frames > 0;",
+                    v -> v != null && !Boolean.FALSE.equals(v));
+            Object pictures = browser.execute("return [...document.querySelectorAll('#subtitle-menu option')]"
+                    + ".map(o => o.value + '=' + o.textContent);");
+            assertEquals(List.of("=Off", "1=English (picture)"), List.of(((List<?>) pictures).toArray()).stream()
+                    .map(String::valueOf).toList());
+            browser.execute("const m = document.querySelector('#subtitle-menu'); m.value = '1';"
+                    + " m.dispatchEvent(new Event('change')); return true;");
+            awaitWebRtcFrames(browser, "WebRTC: the English subtitles are drawn into the picture over WebRTC");
+            browser.waitFor("the peer burns the PGS track in", UI,
+                    "return player.rtcSubtitles ? player.rtcSubtitles.track + ' ' + player.rtcSubtitles.mode : null;",
+                    "1 burn-in"::equals);
+            browser.waitFor("the white box in the received picture", PLAY, brightness(230, 290, 180, 20),
+                    b -> ((Number) b).doubleValue() > 180);
+            assertTrue("only where the subtitle is: the rest of the film stays black",
+                    browser.number(brightness(40, 40, 200, 150)) < 50);
+            browser.screenshot(shots.resolve("webrtc-pgs-burned-in.png"));
+            browser.execute("const m = document.querySelector('#subtitle-menu'); m.value = '';"
+                    + " m.dispatchEvent(new Event('change')); return true;");
+            browser.waitFor("the box gone once Off is chosen", PLAY, brightness(230, 290, 180, 20),
+                    b -> ((Number) b).doubleValue() < 50);
         }
+    }
+
+    /** Mean brightness (0-255) of a region of the picture the {@code <video>} shows, in video pixels. */
+    private static String brightness(int x, int y, int w, int h) {
+        return "const v = document.querySelector('#v'); if (!v.videoWidth) return -1;"
+                + " const c = document.createElement('canvas'); c.width = v.videoWidth; c.height = v.videoHeight;"
+                + " const g = c.getContext('2d'); g.drawImage(v, 0, 0);"
+                + " const d = g.getImageData(" + x + ", " + y + ", " + w + ", " + h + ").data; let s = 0;"
+                + " for (let i = 0; i < d.length; i += 4) s += (d[i] + d[i + 1] + d[i + 2]) / 3;"
+                + " return s / (d.length / 4);";
     }
 
     /**
