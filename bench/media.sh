@@ -17,7 +17,8 @@
 #                ~1.5 GB; the 10-minute file takes a few minutes to encode the first time)
 #
 # Needs the ffmpeg CLI (Debian: apt-get install ffmpeg) to generate the media and to compare with.
-# Runs peer-media-ffmpeg's MediaBenchmarkTest (skipped in the normal build) with -Dbenchmark=true.
+# Runs bench/'s MediaBenchmarkTest (peer-media-ffmpeg's internals, never part of the normal build) with
+# -Dbenchmark=true.
 #
 set -euo pipefail
 
@@ -100,9 +101,7 @@ elif [ ! -f "$LONG" ]; then
   mv "$LONG.part.mp4" "$LONG"
 fi
 
-# The in-process side needs peer-api and the FFmpeg natives from the local repository.
-[ -f "$HOME/.m2/repository/org/giggityflix/peer/peer-api/0.1.0-SNAPSHOT/peer-api-0.1.0-SNAPSHOT.jar" ] \
-  || mvn -q -o -f "$ROOT/bundles/peer-api/pom.xml" install
-
-mvn -q -o -f "$ROOT/bundles/peer-media-ffmpeg/pom.xml" test -Dtest="$TESTS" -Dbenchmark=true \
-  -Dbench.media="$DIR" -Dsurefire.failIfNoSpecifiedTests=false 2>&1 | grep -E '^\[media bench\]|ERROR|FAIL' || true
+# The in-process side: bench/'s MediaBenchmarkTest on peer-media-ffmpeg as this checkout builds it.
+. "$ROOT/bench/bench-tests.sh"
+bench_install
+bench_tests -Dtest="$TESTS" -Dbenchmark=true -Dbench.media="$DIR" 2>&1 | grep -E '^\[media bench\]|ERROR|FAIL' || true

@@ -35,8 +35,8 @@
 #                 move again after the outage), the peer's cores (LinkBenchmarkTest). About 4 minutes.
 #   --degradation the owner's degradationPreference for --links (default balanced)
 #
-# Needs Debian chromium + chromium-driver (+ libpulse0 for libwebrtc). Ports 61130-61131. Runs the session code
-# of peer-stream-webrtc in a plain JVM (StreamBenchmarkTest, skipped in the normal build) with -Dbenchmark=true.
+# Needs Debian chromium + chromium-driver (+ libpulse0 for libwebrtc). Runs the session code of peer-stream-webrtc
+# in a plain JVM (bench/'s StreamBenchmarkTest, never part of the normal build) with -Dbenchmark=true.
 #
 set -euo pipefail
 
@@ -67,20 +67,15 @@ command -v chromium >/dev/null && command -v chromedriver >/dev/null \
 mkdir -p "$DIR"
 OUT="$DIR/results.tsv"
 rm -f "$OUT"
-[ -f "$HOME/.m2/repository/org/giggityflix/peer/peer-api/0.1.0-SNAPSHOT/peer-api-0.1.0-SNAPSHOT.jar" ] \
-  || mvn -q -o -f "$ROOT/bundles/peer-api/pom.xml" install
-[ -f "$HOME/.m2/repository/org/giggityflix/peer/test-support/0.1.0-SNAPSHOT/test-support-0.1.0-SNAPSHOT.jar" ] \
-  || mvn -q -o -f "$ROOT/test-support/pom.xml" install
-# The tests read files through the codec bundles' frame sources (FFmpeg, .y4m).
-for codec in peer-media-ffmpeg peer-media-y4m; do
-  [ -f "$HOME/.m2/repository/org/giggityflix/peer/$codec/0.1.0-SNAPSHOT/$codec-0.1.0-SNAPSHOT.jar" ] \
-    || mvn -q -o -f "$ROOT/pom.xml" -pl "bundles/$codec" -am install -DskipTests
-done
+# bench/'s StreamBenchmarkTest and LinkBenchmarkTest drive peer-stream-webrtc's sessions as this checkout builds them;
+# they read files through the codec bundles' frame sources (FFmpeg, .y4m).
+. "$ROOT/bench/bench-tests.sh"
+bench_install
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -n "$FIRST" ]; then
   for mode in cold warm; do
-    mvn -q -o -f "$ROOT/bundles/peer-stream-webrtc/pom.xml" test -Dtest=StreamBenchmarkTest#firstSessionAfterStart \
-      -Dbenchmark=true -Dsurefire.failIfNoSpecifiedTests=false -Dbench.dir="$DIR" -Dbench.out="$OUT" \
+    bench_tests -Dtest=StreamBenchmarkTest#firstSessionAfterStart \
+      -Dbenchmark=true -Dbench.dir="$DIR" -Dbench.out="$OUT" \
       -Dbench.firstSession="$mode" > "$DIR/run-$mode.log" 2>&1 \
       || { echo "benchmark failed; see $DIR/run-$mode.log" >&2; tail -30 "$DIR/run-$mode.log" >&2; exit 1; }
   done
@@ -91,16 +86,15 @@ if [ -n "$FIRST" ]; then
 fi
 if [ "$LINKS" = true ]; then
   [ "$(id -u)" = 0 ] || { echo "bench/stream.sh --links needs root (network namespaces, tc)" >&2; exit 1; }
-  mvn -q -o -f "$ROOT/bundles/peer-stream-webrtc/pom.xml" test -Dtest=LinkBenchmarkTest -Dbenchmark=true \
-    -Dsurefire.failIfNoSpecifiedTests=false -Dbench.dir="$DIR" -Dbench.out="$OUT" -Dbench.degradation="$DEGRADATION" \
+  bench_tests -Dtest=LinkBenchmarkTest -Dbenchmark=true -Dbench.dir="$DIR" -Dbench.out="$OUT" -Dbench.degradation="$DEGRADATION" \
     > "$DIR/run.log" 2>&1 || { echo "benchmark failed; see $DIR/run.log" >&2; tail -30 "$DIR/run.log" >&2; exit 1; }
   echo "Link benchmark ($(nproc) cores, $(date -u +%FT%TZ), load average $LOAD_START at the start,"\
     "$(cut -d' ' -f1-3 /proc/loadavg) at the end); 720p30 H.264 source, VP8 to headless Chromium in a namespace:"
   cat "$OUT"
   exit 0
 fi
-mvn -q -o -f "$ROOT/bundles/peer-stream-webrtc/pom.xml" test -Dtest=StreamBenchmarkTest -Dbenchmark=true \
-  -Dsurefire.failIfNoSpecifiedTests=false -Dbench.dir="$DIR" -Dbench.out="$OUT" -Dbench.maxStreams="$STREAMS" -Dbench.codec="$CODEC" -Dbench.hdr="$HDR" \
+bench_tests -Dtest=StreamBenchmarkTest -Dbenchmark=true \
+  -Dbench.dir="$DIR" -Dbench.out="$OUT" -Dbench.maxStreams="$STREAMS" -Dbench.codec="$CODEC" -Dbench.hdr="$HDR" \
   > "$DIR/run.log" 2>&1 || { echo "benchmark failed; see $DIR/run.log" >&2; tail -30 "$DIR/run.log" >&2; exit 1; }
 echo "Streaming benchmark ($(nproc) cores, $(date -u +%FT%TZ), load average $LOAD_START at the start,"\
   "$(cut -d' ' -f1-3 /proc/loadavg) at the end);"\

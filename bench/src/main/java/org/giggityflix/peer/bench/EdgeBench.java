@@ -113,7 +113,7 @@ final class EdgeBench {
                 sampler.join();
                 stopListening.run();
                 // What a rescan or announcement would see: every row has its catalog id, in the database.
-                int left = catalog.listWithoutCatalogId().size();
+                long left = catalog.countUncataloged();
                 if (left != 0) {
                     throw new IllegalStateException(left + " files still without catalog id");
                 }
@@ -159,7 +159,7 @@ final class EdgeBench {
             try (BenchEdgeSessions.Handle session = BenchEdgeSessions.start(edge.address(), catalog, hasher,
                     "bench-hash", dataDir)) {
                 PeerConnection peer = edge.awaitPeer("bench-hash", Duration.ofSeconds(30));
-                await(() -> catalog.listWithoutCatalogId().isEmpty(), Duration.ofSeconds(30), "catalog id");
+                await(() -> catalog.countUncataloged() == 0, Duration.ofSeconds(30), "catalog id");
                 String catalogId = catalog.find(file.luid()).flatMap(MediaFile::catalogId).orElseThrow();
                 for (int i = 0; i < WARM_UP; i++) {
                     request(peer, catalogId);

@@ -3,6 +3,7 @@ package org.giggityflix.peer.edge.internal;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import org.giggityflix.peer.api.catalog.EdgeCatalog;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.edge.EdgeLink;
 import org.giggityflix.peer.api.hash.FileHasher;
@@ -16,10 +17,15 @@ public final class BenchEdgeSessions {
     private BenchEdgeSessions() {
     }
 
-    /** A started session dialing {@code edgeAddress} as {@code peerId}; close it when done. */
-    public static Handle start(String edgeAddress, MediaCatalog catalog, FileHasher hasher, String peerId,
-                               Path dataDir) {
-        EdgeSession session = new EdgeSession(EdgeSettings.defaults(edgeAddress), catalog, hasher, peerId, dataDir,
+    /**
+     * A started session dialing {@code edgeAddress} as {@code peerId} over {@code catalog} (the SQLite catalog is
+     * both the MediaCatalog and the EdgeCatalog); close it when done.
+     */
+    public static <C extends MediaCatalog & EdgeCatalog> Handle start(String edgeAddress, C catalog,
+                                                                       FileHasher hasher, String peerId,
+                                                                       Path dataDir) {
+        EdgeSession session = new EdgeSession(EdgeSettings.defaults(edgeAddress), catalog, catalog, hasher, peerId,
+                dataDir,
                 Optional::empty, status -> { });
         session.start();
         return new Handle(session);

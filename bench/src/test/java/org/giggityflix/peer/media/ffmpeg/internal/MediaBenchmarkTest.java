@@ -24,9 +24,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * screenshots of {@code bench.media}/long-1080p.mp4 versus 10 {@code ffmpeg -ss T -i f -frames:v 1} runs (both warm,
  * five alternated rounds, median ratios of wall-clock and CPU time), with this JVM's peak RSS during the captures.
  *
- * <p>Not part of the default test run: {@code bench/media.sh} generates the media with the ffmpeg CLI and runs
- * {@code mvn -q -o -f bundles/peer-media-ffmpeg/pom.xml test -Dtest=MediaBenchmarkTest -Dbenchmark=true
- * -Dbench.media=DIR}.
+ * <p>Not part of any build's tests (it lives in bench/): {@code bench/media.sh} generates the media with the ffmpeg
+ * CLI and runs it in bench/ with {@code -Dtest=MediaBenchmarkTest -Dbenchmark=true -Dbench.media=DIR}
+ * ({@code bench/bench-tests.sh}).
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class MediaBenchmarkTest {

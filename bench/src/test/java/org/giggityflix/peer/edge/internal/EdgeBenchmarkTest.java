@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code EdgeBenchmarkTest} is responsible for the issue's two figures, printed, not asserted (they depend on the
  * machine): offering 100,000 cataloged files to the test Edge (time, peak extra heap), and p50/p99 latency of
- * 1,000 hash requests answered from stored hashes, over TCP on loopback. Off by default; run with
- * {@code mvn -q -o -f bundles/peer-edge/pom.xml test -Dtest=EdgeBenchmarkTest -Dbenchmark=true}.
+ * 1,000 hash requests answered from stored hashes, over TCP on loopback. Off by default (it lives in bench/); run
+ * with {@code . bench/bench-tests.sh && bench_install && bench_tests -Dtest=EdgeBenchmarkTest -Dbenchmark=true}.
  *
  * <p>Both sides run in one JVM, so the heap figure includes the test Edge's own recording of every message.
  */

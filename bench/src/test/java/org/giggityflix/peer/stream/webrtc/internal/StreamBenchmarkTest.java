@@ -30,8 +30,6 @@ import org.giggityflix.peer.testsupport.Browser;
  */
 class StreamBenchmarkTest {
 
-    static final int SIGNALING_PORT = 61130;
-    static final int DRIVER_PORT = 61131;
     static final int SAMPLE_SECONDS = 10;
 
     @Test
@@ -60,7 +58,7 @@ class StreamBenchmarkTest {
                 }
                 return clip;
             }, frames, () -> settings);
-            try (SignalingServer signaling = new SignalingServer(SIGNALING_PORT, sessions);
+            try (SignalingServer signaling = new SignalingServer(0, sessions);
                  Browser browser = new Browser()) {
                 if (hdr != null) {
                     out.addAll(hdrFigures(browser, signaling, sessions));
@@ -180,7 +178,7 @@ class StreamBenchmarkTest {
         FrameSources frames = TestFrames.ffmpeg();
         try (RtcEngine engine = new RtcEngine();
              WebRtcSessions sessions = new WebRtcSessions(engine, luid -> clip, frames, () -> settings);
-             SignalingServer signaling = new SignalingServer(SIGNALING_PORT, sessions);
+             SignalingServer signaling = new SignalingServer(0, sessions);
              Browser browser = new Browser()) {
             browser.open(signaling.url()); // the viewer's page is loaded before the clock starts, as below
             if (mode.equals("warm")) {
