@@ -47,10 +47,14 @@ final class PictureFilter implements AutoCloseable {
         QUALITY("zscale=%s:t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=mobius:desat=0,"
                 + "zscale=t=bt709:m=bt709:r=tv"),
         /**
-         * For streaming: one {@code zscale} from PQ/HLG and BT.2020 straight to BT.709 (SDR white at 100 cd/m²,
-         * brighter highlights clipped instead of rolled off): about 0.12 core per 1080p30 stream.
+         * For streaming: one {@code zscale} from PQ/HLG and BT.2020 straight to the encoder's 8-bit 4:2:0 BT.709
+         * (SDR white at 100 cd/m², brighter highlights clipped instead of rolled off; the {@code format} after it
+         * makes zscale write yuv420p itself, no second conversion). Chroma is resampled to 4:4:4 and back by
+         * nearest neighbour ({@code f=point}): at the same size that only picks each chroma sample where it sits,
+         * and costs 0.17 instead of 0.24 core per 1080p30 stream (bilinear, zscale's default; ffmpeg 8.1 with this
+         * build's libraries, one thread, 3 runs), the picture within 44 dB PSNR of the bilinear one.
          */
-        FAST("zscale=%s:t=bt709:p=bt709:m=bt709:r=tv:npl=100");
+        FAST("zscale=%s:t=bt709:p=bt709:m=bt709:r=tv:npl=100:f=point");
 
         private final String chain;
 
