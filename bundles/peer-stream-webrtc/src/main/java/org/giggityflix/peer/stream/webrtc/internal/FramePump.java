@@ -74,6 +74,8 @@ final class FramePump {
     private final Condition changed = lock.newCondition();
     private final CountDownLatch opened = new CountDownLatch(1);
     private final SubtitleSwitch subtitles;
+    /** The frames decoded up to the first picture while the viewer connects (pump thread only). */
+    private final ReadAhead ahead = new ReadAhead();
 
     private volatile FrameReader reader;
     private volatile IOException openError;
@@ -277,15 +279,22 @@ final class FramePump {
         long lastReport = 0;
         while (!stopped) {
             boolean idle;
+            boolean readAhead;
             lock.lock();
             try {
                 idle = !stopped && (!go || paused || ended) && seekToMicros < 0 && audioSwitch == null
                         && subtitleSwitch == null;
-                if (idle) {
+                // Before the viewer is connected: the first picture is decoded meanwhile, then the pump waits.
+                readAhead = idle && !go && !paused && !ended && !ahead.filled();
+                if (idle && !readAhead) {
                     changed.await(WebRtcConstants.REPORT_INTERVAL_MS, TimeUnit.MILLISECONDS);
                 }
             } finally {
                 lock.unlock();
+            }
+            if (readAhead) {
+                ahead.fill(r);
+                continue;
             }
             if (idle) {
                 // Reported outside the lock: the sink reads libwebrtc's stats, which waits for libwebrtc's thread,
@@ -303,6 +312,7 @@ final class FramePump {
             TrackChoice wanted = audioSwitch;
             if (wanted != null) {
                 audioSwitch = null;
+                ahead.drop();
                 switchAudio(r, wanted, chunker);
                 mediaBase = -1;
                 lastReport = report(0);
@@ -313,6 +323,7 @@ final class FramePump {
             SubtitleChoice shown = subtitleSwitch;
             if (shown != null) {
                 subtitleSwitch = null;
+                ahead.drop();
                 // Drawing image subtitles re-reads the file from the pictures' place: sound starts in step again.
                 subtitles.choose(shown, audioLanguage(r), r, positionMicros, sink);
                 chunker.clear();
@@ -325,6 +336,7 @@ final class FramePump {
             long seek = seekToMicros;
             if (seek >= 0) {
                 seekToMicros = -1;
+                ahead.drop();
                 r.seek(seek / 1e6);
                 positionMicros = seek;
                 subtitles.seeked(seek);
@@ -335,7 +347,7 @@ final class FramePump {
                     continue;
                 }
             }
-            DecodedFrame frame = r.next();
+            DecodedFrame frame = ahead.next(r);
             if (frame == null) {
                 ended = true;
                 positionMicros = durationMicros > 0 ? durationMicros : positionMicros;
