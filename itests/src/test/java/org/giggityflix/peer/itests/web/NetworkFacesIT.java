@@ -26,9 +26,10 @@ import java.util.concurrent.TimeUnit;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.stream.SignedLinks;
 import org.giggityflix.peer.testsupport.Browser;
+import org.giggityflix.peer.testsupport.NetNamespace;
 import org.giggityflix.peer.testsupport.Tools;
 import org.giggityflix.peer.testsupport.Tools.Tool;
-import org.junit.AfterClass;
+import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.ops4j.pax.exam.Option;
@@ -36,26 +37,24 @@ import org.osgi.service.cm.Configuration;
 
 /**
  * {@code NetworkFacesIT} is responsible for proving the two network faces of the booted distribution as a client
- * outside the home network sees them: from a network namespace this test creates (a veth pair, 198.51.100.1 on the
- * host side, 198.51.100.2 inside: not a home network), {@code curl} gets signed stream ranges and {@code /health},
+ * outside the home network sees them: from a network namespace each test makes with test-support's
+ * {@link NetNamespace} (a veth pair with a /30 of 203.0.113.0/24, not a home network; a name and addresses of its own,
+ * so runs beside this one never collide), {@code curl} gets signed stream ranges and {@code /health},
  * and 403 with no page for the UI, sign-in, API, OpenAPI, metrics and player, also with a forged
  * {@code X-Forwarded-For}; from this machine the same peer signs in. HTTPS with the keystore pax-web was given:
  * HSTS, a {@code Secure} cookie, the fingerprint in {@code peer:status} and the API; remote administration (HTTPS
  * only, a home cookie refused from outside); a Host that is not this machine (421); and in headless Chromium, the
- * sign-in's {@code next} tricks that must not leave the peer. The namespace is removed even when a test fails.
+ * sign-in's {@code next} tricks that must not leave the peer. The namespace is removed after each test, also when
+ * it failed; one a killed run left behind is swept by the next {@link NetNamespace#create()}.
  */
 public class NetworkFacesIT extends WebTestSupport {
 
-    private static final String NS = "gfx-faces";
-    private static final String VETH_HOST = "gfxf0";
-    private static final String VETH_NS = "gfxf1";
-    private static final String HOST_SIDE = "198.51.100.1";
-    private static final String INSIDE = "198.51.100.2";
     private static final String STORE_PASSWORD = "itest-https-store";
     private static final Duration UI = Duration.ofSeconds(30);
     private static final String WEB_PID = "org.giggityflix.peer.web";
 
-    private static boolean namespaceUp;
+    /** The client outside the home network, made for each test and removed after it. */
+    private NetNamespace outsideNet;
     private static Path clip;
     private static long luid;
     private static long otherLuid;
@@ -90,18 +89,7 @@ public class NetworkFacesIT extends WebTestSupport {
     @Before
     public void namespaceAndMedia() throws Exception {
         assumeTrue("root, ip and curl make the outside client", Tools.present(Tool.NAMESPACES, Tool.CURL));
-        if (!namespaceUp) {
-            removeNamespace();
-            run(List.of("ip", "netns", "add", NS), true);
-            namespaceUp = true;
-            run(List.of("ip", "link", "add", VETH_HOST, "type", "veth", "peer", "name", VETH_NS), true);
-            run(List.of("ip", "link", "set", VETH_NS, "netns", NS), true);
-            run(List.of("ip", "addr", "add", HOST_SIDE + "/24", "dev", VETH_HOST), true);
-            run(List.of("ip", "link", "set", VETH_HOST, "up"), true);
-            run(List.of("ip", "netns", "exec", NS, "ip", "addr", "add", INSIDE + "/24", "dev", VETH_NS), true);
-            run(List.of("ip", "netns", "exec", NS, "ip", "link", "set", VETH_NS, "up"), true);
-            run(List.of("ip", "netns", "exec", NS, "ip", "link", "set", "lo", "up"), true);
-        }
+        outsideNet = NetNamespace.create();
         if (clip == null) {
             Path file = mediaDir().resolve("faces/home-video.mp4");
             Files.createDirectories(file.getParent());
@@ -120,19 +108,24 @@ public class NetworkFacesIT extends WebTestSupport {
         awaitWeb();
     }
 
-    @AfterClass
-    public static void removeNamespace() {
-        // Deleting the namespace takes its end of the veth pair with it, and the pair goes with either end.
-        run(List.of("ip", "netns", "del", NS), false);
-        run(List.of("ip", "link", "del", VETH_HOST), false);
-        namespaceUp = false;
+    @After
+    public void removeNamespace() {
+        if (outsideNet != null) {
+            outsideNet.close();
+            outsideNet = null;
+        }
+    }
+
+    /** This machine's address on the link to the outside client: where the client reaches the peer. */
+    private String hostSide() {
+        return outsideNet.hostAddress();
     }
 
     @Test
     public void fromOutsideOnlySignedStreamRangesAndHealthAnswer() throws Exception {
         SignedLinks links = awaitService(SignedLinks.class);
         String link = links.signedPath(luid, Duration.ofMinutes(10));
-        String http = "http://" + HOST_SIDE + ":" + httpPort();
+        String http = "http://" + hostSide() + ":" + httpPort();
 
         Curl.Reply range = outside(http + link, "-r", "100-1123");
         assertEquals(range.toString(), 206, range.status());
@@ -163,8 +156,8 @@ public class NetworkFacesIT extends WebTestSupport {
         Curl.Reply unsigned = outside(http + "/stream/" + luid);
         assertTrue(unsigned.toString(), unsigned.status() >= 400 && unsigned.body().length < 200);
         // and over HTTPS, remote administration being off, the owner's face stays shut
-        assertEquals(403, outside("https://" + HOST_SIDE + ":" + port("https") + "/login").status());
-        assertEquals(206, outside("https://" + HOST_SIDE + ":" + port("https") + link, "-r", "0-9").status());
+        assertEquals(403, outside("https://" + hostSide() + ":" + port("https") + "/login").status());
+        assertEquals(206, outside("https://" + hostSide() + ":" + port("https") + link, "-r", "0-9").status());
 
         // the same peer from this machine: the owner signs in
         WebClient home = new WebClient(httpPort());
@@ -181,7 +174,7 @@ public class NetworkFacesIT extends WebTestSupport {
         assertTrue(out, m.find());
         String auth = "Authorization: Bearer " + m.group(1);
         try {
-            String http = "http://" + HOST_SIDE + ":" + httpPort();
+            String http = "http://" + hostSide() + ":" + httpPort();
             for (String path : List.of("/metrics", "/api/v1/media", "/api/v1/status")) {
                 Curl.Reply r = outside(http + path, "-H", auth);
                 assertEquals(path + " " + r, 403, r.status());
@@ -189,7 +182,7 @@ public class NetworkFacesIT extends WebTestSupport {
             }
             assertEquals(403, outside(http + "/api/v1/scan", "-H", auth, "-X", "POST").status());
             assertEquals("over HTTPS too (remote administration off)", 403,
-                    outside("https://" + HOST_SIDE + ":" + port("https") + "/metrics", "-H", auth).status());
+                    outside("https://" + hostSide() + ":" + port("https") + "/metrics", "-H", auth).status());
             // the same token at home
             assertEquals(200, new WebClient(httpPort()).send("GET", "/metrics", null,
                     Map.of("Authorization", "Bearer " + m.group(1))).status());
@@ -245,7 +238,7 @@ public class NetworkFacesIT extends WebTestSupport {
         props.put("remoteAdministration", Boolean.TRUE);
         config.update(props);
         try {
-            String https = "https://" + HOST_SIDE + ":" + port("https");
+            String https = "https://" + hostSide() + ":" + port("https");
             String body = "{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}";
             Curl.Reply[] last = {null};
             await("remote administration on: sign-in from outside over HTTPS", Duration.ofSeconds(60), () -> {
@@ -257,7 +250,7 @@ public class NetworkFacesIT extends WebTestSupport {
             String outsideSession = cookie.substring(0, cookie.indexOf(';'));
             assertEquals(200, outside(https + "/api/v1/status", "-H", "Cookie: " + outsideSession).status());
             // plain HTTP from outside stays shut, with or without the cookie
-            assertEquals(403, outside("http://" + HOST_SIDE + ":" + httpPort() + "/api/v1/status",
+            assertEquals(403, outside("http://" + hostSide() + ":" + httpPort() + "/api/v1/status",
                     "-H", "Cookie: " + outsideSession).status());
             // a cookie signed in at home, replayed from outside
             WebClient home = new WebClient(httpPort());
@@ -268,7 +261,7 @@ public class NetworkFacesIT extends WebTestSupport {
             config.update(before);
         }
         await("remote administration off again", Duration.ofSeconds(60),
-                () -> outside("https://" + HOST_SIDE + ":" + port("https") + "/login").status() == 403);
+                () -> outside("https://" + hostSide() + ":" + port("https") + "/login").status() == 403);
     }
 
     @Test
@@ -300,9 +293,9 @@ public class NetworkFacesIT extends WebTestSupport {
 
     // ------------------------------------------------------------------ helpers
 
-    private static Curl.Reply outside(String url, String... args) {
+    private Curl.Reply outside(String url, String... args) {
         try {
-            return Curl.run(List.of("ip", "netns", "exec", NS), url, args);
+            return Curl.run(outsideNet.command(), url, args);
         } catch (IOException e) {
             throw new AssertionError("curl from the namespace: " + e, e);
         }
