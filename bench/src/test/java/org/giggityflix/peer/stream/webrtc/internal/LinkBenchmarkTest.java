@@ -33,6 +33,11 @@ import org.junit.jupiter.api.Test;
  * second it ended), average decoded height and fps, time to adapt after the drop (first lower height seen) and to
  * recover after it (height back), time for pictures to move again after the outage, how often the decoded height
  * changed (a stream that flaps changes often; the drop calls for two), and the peer's CPU (this JVM).
+ *
+ * <p>{@code -Dbench.compare=true} runs each scenario twice in this JVM, first with the adaptation policy from before
+ * it knew libwebrtc's "bandwidth" flag lingers ("before", {@link LinkAdapter#LINGERING_FLAG_PROPERTY}{@code =false})
+ * then as it is; {@code -Dbench.scenarios=drop,outage} runs only
+ * those of {@code steady, loss, lossy, drop, outage}.
  */
 class LinkBenchmarkTest {
 
@@ -57,22 +62,37 @@ class LinkBenchmarkTest {
         Degradation preference = Degradation.parse(System.getProperty("bench.degradation", "balanced"))
                 .orElse(Degradation.BALANCED);
         List<String> out = new ArrayList<>();
-        out.add(String.format(Locale.ROOT, "%-34s %8s %8s %8s %7s %7s %9s %9s %8s %6s", "scenario (" + preference.key()
+        out.add(String.format(Locale.ROOT, "%-42s %8s %8s %8s %7s %7s %9s %9s %8s %6s", "scenario (" + preference.key()
                 + ")", "freezes", "median", "worst", "height", "fps", "adapt", "recover", "changes", "cores"));
         try (RtcEngine engine = new RtcEngine()) {
             engine.factory();
             FrameSources frames = TestFrames.ffmpeg();
             frames.open(clip, FrameOptions.withAudio(1)).close();
             WebRtcSettings settings = new WebRtcSettings(List.of(), 5000, 2, 30).with(preference);
-            for (Scenario s : List.of(new Scenario("8 Mbit/s 20 ms", 8000, new Impairment(10, 0, 0)),
-                    new Scenario("3 Mbit/s 40 ms 1 % loss", 3000, new Impairment(20, 0, 1)),
-                    new Scenario("1.2 Mbit/s 120 ms 3 % loss, jitter", 1200, new Impairment(60, 15, 3)))) {
-                out.add(run(engine, frames, settings, clip, s, 30, null));
+            List<String> only = List.of(System.getProperty("bench.scenarios", "steady,loss,lossy,drop,outage")
+                    .split(","));
+            boolean compare = Boolean.getBoolean("bench.compare");
+            Map<String, Scenario> all = new java.util.LinkedHashMap<>();
+            all.put("steady", new Scenario("8 Mbit/s 20 ms", 8000, new Impairment(10, 0, 0)));
+            all.put("loss", new Scenario("3 Mbit/s 40 ms 1 % loss", 3000, new Impairment(20, 0, 1)));
+            all.put("lossy", new Scenario("1.2 Mbit/s 120 ms 3 % loss, jitter", 1200, new Impairment(60, 15, 3)));
+            all.put("drop", new Scenario("8 -> 1.5 -> 8 Mbit/s 20 ms", 8000, new Impairment(10, 0, 0)));
+            all.put("outage", new Scenario("8 Mbit/s 20 ms, 5 s outage", 8000, new Impairment(10, 0, 0)));
+            for (Map.Entry<String, Scenario> e : all.entrySet()) {
+                if (!only.contains(e.getKey())) {
+                    continue;
+                }
+                String event = e.getKey().equals("drop") || e.getKey().equals("outage") ? e.getKey() : null;
+                int seconds = "drop".equals(event) ? 50 : "outage".equals(event) ? 35 : 30;
+                for (boolean now : compare ? List.of(false, true) : List.of(true)) {
+                    System.setProperty(LinkAdapter.LINGERING_FLAG_PROPERTY, String.valueOf(now));
+                    Scenario s = compare ? new Scenario((now ? "after: " : "before: ") + e.getValue().name(),
+                            e.getValue().kbit(), e.getValue().path()) : e.getValue();
+                    out.add(run(engine, frames, settings, clip, s, seconds, event));
+                }
             }
-            out.add(run(engine, frames, settings, clip, new Scenario("8 -> 1.5 -> 8 Mbit/s 20 ms", 8000,
-                    new Impairment(10, 0, 0)), 50, "drop"));
-            out.add(run(engine, frames, settings, clip, new Scenario("8 Mbit/s 20 ms, 5 s outage", 8000,
-                    new Impairment(10, 0, 0)), 35, "outage"));
+        } finally {
+            System.clearProperty(LinkAdapter.LINGERING_FLAG_PROPERTY);
         }
         out.forEach(System.out::println);
         String file = System.getProperty("bench.out");
@@ -160,7 +180,7 @@ class LinkBenchmarkTest {
             long frozenAt = seen.get((int) restoreAt).framesDecoded();
             recover = firstAfter(seen, restoreAt, seen.size(), x -> x.framesDecoded() > frozenAt + 5);
         }
-        return String.format(Locale.ROOT, "%-34s %8d %7.2fs %7.2fs %7.0f %7.1f %9s %9s %8d %6.2f", s.name(),
+        return String.format(Locale.ROOT, "%-42s %8d %7.2fs %7.2fs %7.0f %7.1f %9s %9s %8d %6.2f", s.name(),
                 freezes.size(), median, worst, height, fps, adapt, recover, changes(seen), cores);
     }
 

@@ -22,14 +22,20 @@ import org.slf4j.LoggerFactory;
  * frame rate by letting only every n-th picture through {@link #admit(long)} (plus {@code maxFramerate}, so the
  * encoder's rate control plans for it). It runs on the pump thread ({@link #tick}) except for the statistics
  * callback, which only stores the sample.
+ *
+ * <p>The system property {@value #LINGERING_FLAG_PROPERTY}{@code =false} gives the {@link AdaptationPolicy} its
+ * behaviour from before it knew that libwebrtc's "bandwidth" flag lingers: the link benchmark's comparison only.
  */
 final class LinkAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(LinkAdapter.class);
+    /** System property: {@code false} is the policy before the lingering flag was known (benchmark comparison). */
+    static final String LINGERING_FLAG_PROPERTY = "giggityflix.webrtc.lingeringFlag";
 
     private final String session;
     private final Degradation preference;
     private final int capKbps;
+    private final boolean flagLingers;
     private final AtomicReference<AdaptationPolicy.Sample> pending = new AtomicReference<>();
     private AdaptationPolicy policy;
     /** The statistics the policy saw last (pump thread). */
@@ -49,6 +55,7 @@ final class LinkAdapter {
         this.session = session;
         this.preference = preference;
         this.capKbps = capKbps;
+        this.flagLingers = !"false".equalsIgnoreCase(System.getProperty(LINGERING_FLAG_PROPERTY));
     }
 
     /** Whether the picture due at {@code dueNanos} is sent (the rest are dropped to lower the frame rate). */
@@ -102,7 +109,7 @@ final class LinkAdapter {
             if (width <= 0 || height <= 0) {
                 return null;
             }
-            policy = new AdaptationPolicy(preference, width, height, capKbps);
+            policy = new AdaptationPolicy(preference, width, height, capKbps, flagLingers);
         }
         AdaptationPolicy.Sample sample = pending.getAndSet(null);
         if (sample == null) {
@@ -143,6 +150,8 @@ final class LinkAdapter {
                 }
             }
         }
+        LOG.debug("session {}: at {} s link estimate {} kbit/s, encoder {} fps{}", session, positionSeconds,
+                Math.round(estimate), fps, limited ? " (bandwidth-limited)" : "");
         if (received > bytesReceived) {
             bytesReceived = received;
             heardAt = positionSeconds;

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
  * little short, to what fits (resolution first for maintain-framerate, frame rate first for maintain-resolution);
  * down one more when the encoder starves the frame rate on a link the estimate does not comfortably cover, but never
  * when it does (a loaded machine's lost frames are not the link's); back up one step at a time after five good
- * seconds; no flapping on a noisy estimate; never above the session's bitrate cap.
+ * seconds; no flapping on a noisy estimate; never above the session's bitrate cap; libwebrtc's lingering
+ * "bandwidth" flag does not hold a stream low on a link that covers twice the better step (it does with the
+ * benchmark's comparison switch).
  */
 class AdaptationPolicyTest {
 
@@ -23,7 +25,10 @@ class AdaptationPolicyTest {
     private static final Degradation.Step FULL = new Degradation.Step(1, 1);
 
     private static AdaptationPolicy warmed(Degradation preference, int capKbps) {
-        AdaptationPolicy policy = new AdaptationPolicy(preference, 1280, 720, capKbps);
+        return warmed(new AdaptationPolicy(preference, 1280, 720, capKbps));
+    }
+
+    private static AdaptationPolicy warmed(AdaptationPolicy policy) {
         for (int i = 0; i < AdaptationPolicy.WARM_UP_SAMPLES; i++) {
             assertEquals(FULL, policy.update(new Sample(300, true, 10), 30), "the estimate still ramps up: ignored");
         }
@@ -128,5 +133,31 @@ class AdaptationPolicyTest {
         AdaptationPolicy policy = warmed(Degradation.MAINTAIN_FRAMERATE, 600);
         Degradation.Step step = policy.update(WIDE, 30);
         assertTrue(step.scaleDown() > 1, "720p30 does not fit 600 kbit/s: " + step);
+    }
+
+    @Test
+    void aLingeringBandwidthFlagDoesNotHoldAStreamLowOnAWideLink() {
+        // libwebrtc's quality scaler asked for a smaller picture at the start (the custom source ignores it) and
+        // the encoder reports "bandwidth" for many seconds after; the estimate meanwhile covers 720p three times.
+        for (boolean flagLingers : new boolean[] {true, false}) {
+            AdaptationPolicy policy = warmed(new AdaptationPolicy(Degradation.BALANCED, 1280, 720, 5000, flagLingers));
+            Degradation.Step low = policy.update(new Sample(1000, true, 30), 30);
+            assertTrue(low.scaleDown() > 1, low.toString());
+            Degradation.Step step = low;
+            for (int i = 0; i < AdaptationPolicy.UP_SAMPLES; i++) {
+                step = policy.update(new Sample(5000, true, 30), 30);
+            }
+            if (flagLingers) {
+                assertTrue(step.scaleDown() < low.scaleDown(), "one step up after five seconds: " + step);
+            } else {
+                assertEquals(low, step, "the behaviour before: the flag holds it");
+            }
+        }
+        // A link that only just covers the better step keeps waiting for the flag to clear.
+        AdaptationPolicy policy = warmed(Degradation.BALANCED, 5000);
+        Degradation.Step low = policy.update(new Sample(1000, true, 30), 30);
+        for (int i = 0; i < 3 * AdaptationPolicy.UP_SAMPLES; i++) {
+            assertEquals(low, policy.update(new Sample(2500, true, 30), 30), "reading " + i);
+        }
     }
 }
