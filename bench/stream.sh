@@ -4,7 +4,8 @@
 #
 #   bench/stream.sh [--dir DIR] [--streams N] [--codec VP8|H264] [--hdr]
 #   bench/stream.sh --first-session [--dir DIR]
-#   bench/stream.sh --links [--degradation balanced|maintain-framerate|maintain-resolution] [--dir DIR]
+#   bench/stream.sh --links [--degradation balanced|maintain-framerate|maintain-resolution] [--compare]
+#                   [--scenarios steady,loss,lossy,drop,outage] [--dir DIR]
 #
 #   first frame   session request (the page's fetch of the offer) to the first decoded frame in headless Chromium,
 #                 with FFmpeg and libwebrtc already loaded, as in a running peer (goal <= 0.6 s); 7 runs
@@ -34,6 +35,9 @@
 #                 average decoded height and fps, seconds to adapt after the drop and to recover after it (or to
 #                 move again after the outage), the peer's cores (LinkBenchmarkTest). About 4 minutes.
 #   --degradation the owner's degradationPreference for --links (default balanced)
+#   --compare     --links: each scenario twice in one JVM, "before" (the adaptation policy before it knew libwebrtc's
+#                 "bandwidth" flag lingers: -Dgiggityflix.webrtc.lingeringFlag=false) then as it is (twice as long)
+#   --scenarios   --links: only these of steady (8 Mbit/s), loss (3 Mbit/s 1 %), lossy (1.2 Mbit/s 3 %), drop, outage
 #
 # Needs Debian chromium + chromium-driver (+ libpulse0 for libwebrtc). Runs the session code of peer-stream-webrtc
 # in a plain JVM (bench/'s StreamBenchmarkTest, never part of the normal build) with -Dbenchmark=true.
@@ -48,6 +52,8 @@ HDR=false
 FIRST=
 LINKS=false
 DEGRADATION=balanced
+COMPARE=false
+SCENARIOS=steady,loss,lossy,drop,outage
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) [ $# -ge 2 ] || { echo "--dir needs a folder" >&2; exit 2; }; DIR="$(realpath -m -- "$2")"; shift 2 ;;
@@ -57,7 +63,9 @@ while [ $# -gt 0 ]; do
     --first-session) FIRST=yes; shift ;;
     --links) LINKS=true; shift ;;
     --degradation) [ $# -ge 2 ] || { echo "--degradation needs a preference" >&2; exit 2; }; DEGRADATION="$2"; shift 2 ;;
-    -h|--help) sed -n '3,39p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --compare) COMPARE=true; shift ;;
+    --scenarios) [ $# -ge 2 ] || { echo "--scenarios needs a comma list" >&2; exit 2; }; SCENARIOS="$2"; shift 2 ;;
+    -h|--help) sed -n '3,43p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument '$1' (bench/stream.sh [--dir DIR] [--streams N] [--codec C] [--hdr]; see --help)" >&2; exit 2 ;;
   esac
 done
@@ -87,6 +95,7 @@ fi
 if [ "$LINKS" = true ]; then
   [ "$(id -u)" = 0 ] || { echo "bench/stream.sh --links needs root (network namespaces, tc)" >&2; exit 1; }
   bench_tests -Dtest=LinkBenchmarkTest -Dbenchmark=true -Dbench.dir="$DIR" -Dbench.out="$OUT" -Dbench.degradation="$DEGRADATION" \
+    -Dbench.compare="$COMPARE" -Dbench.scenarios="$SCENARIOS" \
     > "$DIR/run.log" 2>&1 || { echo "benchmark failed; see $DIR/run.log" >&2; tail -30 "$DIR/run.log" >&2; exit 1; }
   echo "Link benchmark ($(nproc) cores, $(date -u +%FT%TZ), load average $LOAD_START at the start,"\
     "$(cut -d' ' -f1-3 /proc/loadavg) at the end); 720p30 H.264 source, VP8 to headless Chromium in a namespace:"
