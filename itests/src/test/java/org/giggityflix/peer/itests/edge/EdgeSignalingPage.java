@@ -43,7 +43,9 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
  * peer's candidates, its further offers (an ICE restart: another {@code sdp_offer} of the same session, which the
  * page answers like the first) and session end, {@code POST /end}), as a real Edge's web front end would. With
  * {@code unary=PORT} the Edge calls the peer's unary {@code WebRTCOperations} server on 127.0.0.1:PORT instead
- * (an Edge that can reach the peer), and the peer's candidates are those its replies carried.
+ * (an Edge that can reach the peer): the peer's candidates are those its replies carried, and each {@code /events}
+ * of an open session first polls the peer with an empty {@code ice_candidate} call, as base.proto tells an Edge
+ * that wants ICE restarts to do, so a restart's {@code session_offer} riding on that reply reaches the viewer.
  *
  * <p>With {@code relayed=1} a session's media goes through a path {@link #move()} can break: the viewer gets, for
  * each of the peer's IPv4 UDP host candidates, the address of an {@link ImpairmentRelay} in front of it, and the
@@ -65,6 +67,8 @@ final class EdgeSignalingPage implements AutoCloseable {
     private final Map<String, String> viaRelay = new ConcurrentHashMap<>();
     private final List<ImpairmentRelay> relays = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ImpairmentRelay> dead = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Unary mode: one channel per peer server port, kept while the page lives (the viewer polls often). */
+    private final Map<Integer, ManagedChannel> channels = new ConcurrentHashMap<>();
 
     EdgeSignalingPage(TestEdge edge, int port) throws IOException {
         this.edge = edge;
@@ -148,9 +152,10 @@ final class EdgeSignalingPage implements AutoCloseable {
     }
 
     /** One viewer call relayed as one unary {@code WebRTCOperations} call on the peer. */
-    private String unary(String path, Map<String, String> q, String body) throws InterruptedException {
+    private String unary(String path, Map<String, String> q, String body) {
         String session = q.get("session");
         EdgeWebRTCMessage.Builder call = EdgeWebRTCMessage.newBuilder().setRequestId("u-" + sessions.incrementAndGet());
+        boolean throughRelays = path.equals("/open") ? "1".equals(q.get("relayed")) : relayed.containsKey(session);
         switch (path) {
             case "/open" -> {
                 session = "unary-session-" + sessions.incrementAndGet();
@@ -158,40 +163,69 @@ final class EdgeSignalingPage implements AutoCloseable {
                         .setSessionId(session));
             }
             case "/answer" -> call.setSdpAnswer(SDPAnswer.newBuilder().setSessionId(session).setSdp(body));
-            case "/candidate" -> call.setIceCandidate(ICECandidate.newBuilder().setSessionId(session)
-                    .setCandidate(body).setSdpMid(q.getOrDefault("mid", ""))
-                    .setSdpMLineIndex(Integer.parseInt(q.getOrDefault("index", "0"))));
+            case "/candidate" -> {
+                if (throughRelays) {
+                    return "{}"; // the peer meets the viewer through the relay
+                }
+                call.setIceCandidate(ICECandidate.newBuilder().setSessionId(session)
+                        .setCandidate(body).setSdpMid(q.getOrDefault("mid", ""))
+                        .setSdpMLineIndex(Integer.parseInt(q.getOrDefault("index", "0"))));
+            }
             case "/end" -> call.setSessionEnd(StreamSessionEnd.newBuilder().setSessionId(session)
                     .setReason("the viewer left"));
             case "/events" -> {
+                List<PeerWebRTCMessage> known = unaryEvents.getOrDefault(session, List.of());
+                boolean ended;
+                synchronized (known) {
+                    ended = known.stream().anyMatch(PeerWebRTCMessage::hasSessionEnd);
+                }
+                if (!ended) {
+                    // The peer cannot push a restart's offer: ask for what it holds with an empty candidate.
+                    call.setIceCandidate(ICECandidate.newBuilder().setSessionId(session).setCandidate(""));
+                    relay(q, call, path, session, throughRelays);
+                }
                 return events(unaryEvents.getOrDefault(session, List.of()), Integer.parseInt(q.getOrDefault("from", "0")));
             }
             default -> throw new IllegalArgumentException("no " + path);
         }
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", Integer.parseInt(q.get("unary")))
-                .usePlaintext().build();
-        try {
-            PeerWebRTCMessage reply = PeerEdgeServiceGrpc.newBlockingStub(channel)
-                    .withDeadlineAfter(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS).webRTCOperations(call.build());
-            List<PeerWebRTCMessage> events = unaryEvents.computeIfAbsent(session,
-                    s -> java.util.Collections.synchronizedList(new ArrayList<>()));
-            reply.getIceCandidatesList().forEach(c -> events.add(PeerWebRTCMessage.newBuilder().setIceCandidate(c).build()));
-            if (reply.hasSessionEnd() || path.equals("/end")) {
-                events.add(PeerWebRTCMessage.newBuilder().setSessionEnd(reply.hasSessionEnd() ? reply.getSessionEnd()
-                        : StreamSessionEnd.newBuilder().setSessionId(session).setReason("the viewer left").build()).build());
+        PeerWebRTCMessage reply = relay(q, call, path, session, throughRelays);
+        if (path.equals("/open")) {
+            if (!reply.getStreamSessionResponse().getSuccess()) {
+                return "{\"error\":" + Json.string(reply.getStreamSessionResponse().getError() + ": "
+                        + reply.getStreamSessionResponse().getErrorMessage()) + "}";
             }
-            if (path.equals("/open")) {
-                if (!reply.getStreamSessionResponse().getSuccess()) {
-                    return "{\"error\":" + Json.string(reply.getStreamSessionResponse().getError() + ": "
-                            + reply.getStreamSessionResponse().getErrorMessage()) + "}";
-                }
-                return "{\"sessionId\":" + Json.string(session) + ",\"sdp\":"
-                        + Json.string(reply.getSessionOffer().getSdp()) + "}";
+            if (throughRelays) {
+                relayed.put(session, true);
             }
-            return "{}";
-        } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            return "{\"sessionId\":" + Json.string(session) + ",\"sdp\":"
+                    + Json.string(reply.getSessionOffer().getSdp()) + "}";
         }
+        return "{}";
+    }
+
+    /**
+     * Makes one unary call and keeps what its reply brings for the viewer's {@code /events}: the peer's candidates
+     * (through relays when {@code throughRelays}), a restart's offer (the first offer is {@code /open}'s answer),
+     * the session's end.
+     */
+    private PeerWebRTCMessage relay(Map<String, String> q, EdgeWebRTCMessage.Builder call, String path, String session,
+                                    boolean throughRelays) {
+        ManagedChannel channel = channels.computeIfAbsent(Integer.parseInt(q.get("unary")),
+                port -> NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
+        PeerWebRTCMessage reply = PeerEdgeServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS).webRTCOperations(call.build());
+        List<PeerWebRTCMessage> events = unaryEvents.computeIfAbsent(session,
+                s -> java.util.Collections.synchronizedList(new ArrayList<>()));
+        if (reply.hasSessionOffer() && !path.equals("/open")) {
+            events.add(PeerWebRTCMessage.newBuilder().setSdpOffer(reply.getSessionOffer()).build());
+        }
+        reply.getIceCandidatesList().forEach(c -> events.add(PeerWebRTCMessage.newBuilder().setIceCandidate(
+                throughRelays ? c.toBuilder().setCandidate(viaRelay(c.getCandidate())).build() : c).build()));
+        if (reply.hasSessionEnd() || path.equals("/end")) {
+            events.add(PeerWebRTCMessage.newBuilder().setSessionEnd(reply.hasSessionEnd() ? reply.getSessionEnd()
+                    : StreamSessionEnd.newBuilder().setSessionId(session).setReason("the viewer left").build()).build());
+        }
+        return reply;
     }
 
     /**
@@ -292,6 +326,7 @@ final class EdgeSignalingPage implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        channels.values().forEach(ManagedChannel::shutdownNow);
         relays.forEach(ImpairmentRelay::close);
         dead.forEach(ImpairmentRelay::close);
     }

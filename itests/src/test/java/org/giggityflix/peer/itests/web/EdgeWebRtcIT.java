@@ -38,7 +38,8 @@ import org.ops4j.pax.exam.Option;
  * the peer's unary {@code WebRTCOperations} server for an Edge that calls the peer (the peer's candidates ride on
  * the replies to the Edge's calls); and a viewer whose network changes mid-film (its path through the Edge page's
  * relays cut, a new one open only to a new offer's candidates) gets the peer's ICE restart offer through the Edge,
- * answers it, and the same session goes on from about where it was. One Edge serves every step (static: the probe
+ * answers it, and the same session goes on from about where it was, both on the stream and through the unary server
+ * (where the offer rides as {@code session_offer} on the reply to the Edge's poll, an empty candidate). One Edge serves every step (static: the probe
  * class lives as long as the container; the peer does not offer a file twice), the last step closes it.
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
@@ -71,10 +72,25 @@ public class EdgeWebRtcIT extends PeerTestSupport {
 
     @Test
     public void step2_aViewerWhoseNetworkChangesGoesOnThroughTheEdgeAfterAnIceRestart() throws Exception {
+        moveMidFilm("");
+    }
+
+    @Test
+    public void step3_throughTheUnaryServerTheRestartOfferRidesOnTheReplyToTheEdgesPoll() throws Exception {
+        moveMidFilm(String.valueOf(port(UNARY)));
+    }
+
+    /**
+     * A viewer whose path through the Edge page's relays is cut mid-film answers the peer's ICE restart offer and
+     * the same session goes on; {@code unary} empty: signaling on the stream, else the peer's unary server's port
+     * (the page polls it with an empty candidate, and the offer comes as {@code session_offer} on the reply).
+     */
+    private void moveMidFilm(String unary) throws Exception {
         prepare();
         try (Browser browser = new Browser()) {
             browser.open("http://127.0.0.1:" + pagePort + "/");
-            browser.execute("start(" + Json.string(PEER_ID) + ", " + Json.string(catalogId) + ", '', true); return true;");
+            browser.execute("start(" + Json.string(PEER_ID) + ", " + Json.string(catalogId) + ", "
+                    + Json.string(unary) + ", true); return true;");
             browser.waitFor("pictures and a position through the relays", CONNECT,
                     "return state.error ? state.error : state.framesDecoded > 30 && state.position >= 1;",
                     v -> v instanceof String || Boolean.TRUE.equals(v));
@@ -103,7 +119,7 @@ public class EdgeWebRtcIT extends PeerTestSupport {
     }
 
     @Test
-    public void step3_chromiumWatchesAFileThroughTheUnaryWebRtcOperationsToo() throws Exception {
+    public void step4_chromiumWatchesAFileThroughTheUnaryWebRtcOperationsToo() throws Exception {
         try {
             watch(String.valueOf(port(UNARY)));
         } finally {
