@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
+import org.giggityflix.peer.api.media.TrackChoice;
 import org.giggityflix.peer.api.stream.IceCandidate;
 import org.giggityflix.peer.api.stream.SessionOffer;
 import org.giggityflix.peer.api.stream.SessionRequest;
@@ -119,7 +120,7 @@ final class EdgeWebRtc {
                 request.hasMaxBitrateKbps() ? OptionalInt.of(request.getMaxBitrateKbps()) : OptionalInt.empty(),
                 request.hasPreferredCodec() && !request.getPreferredCodec().isBlank()
                         ? Optional.of(request.getPreferredCodec()) : Optional.empty(),
-                List.of());
+                List.of(), TrackChoice.parse(request.hasAudioTrack() ? request.getAudioTrack() : null));
         SessionOffer offer;
         try {
             offer = rtc.open(wanted, new Relay(send));

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.giggityflix.peer.api.media.TrackChoice;
 import org.giggityflix.peer.api.stream.IceCandidate;
 import org.giggityflix.peer.api.stream.SessionOffer;
 import org.giggityflix.peer.api.stream.SessionRequest;
@@ -97,6 +98,27 @@ class EdgeWebRtcTest {
         assertEquals("candidate:2 1 udp 1 192.0.2.2 9 typ host", later.get(0).getPeerWebrtc().getIceCandidate().getCandidate());
         assertEquals("the viewer stopped", later.get(1).getPeerWebrtc().getSessionEnd().getReason());
         assertFalse(later.get(0).getRequestId().isEmpty());
+    }
+
+    @Test
+    void theAudioTrackOfARequestReachesTheTransportAndAMissingOneIsRefusedWithTheTracks() {
+        send("r1", request("c-a", "s1"));
+        assertEquals(TrackChoice.DEFAULT, transport.requests.get(0).audioTrack(), "no audio_track: the default");
+        send("r2", EdgeWebRTCMessage.newBuilder().setStreamSessionRequest(StreamSessionRequest.newBuilder()
+                .setCatalogId("c-a").setSessionId("s2").setAudioTrack("fra")).build());
+        assertEquals(TrackChoice.language("fra"), transport.requests.get(1).audioTrack());
+        send("r3", EdgeWebRTCMessage.newBuilder().setStreamSessionRequest(StreamSessionRequest.newBuilder()
+                .setCatalogId("c-a").setSessionId("s3").setAudioTrack("2")).build());
+        assertEquals(TrackChoice.index(2), transport.requests.get(2).audioTrack());
+
+        transport.refuse = new SignalingException(Reason.INVALID,
+                "no audio track 'deu'; the tracks: 1 eng (default), 2 fra");
+        StreamSessionResponse refused = send("r4", EdgeWebRTCMessage.newBuilder().setStreamSessionRequest(
+                StreamSessionRequest.newBuilder().setCatalogId("c-a").setSessionId("s4").setAudioTrack("deu")).build())
+                .get(0).getPeerWebrtc().getStreamSessionResponse();
+        assertFalse(refused.getSuccess());
+        assertEquals(CatalogErrorReason.PEER_ERROR, refused.getError());
+        assertEquals("no audio track 'deu'; the tracks: 1 eng (default), 2 fra", refused.getErrorMessage());
     }
 
     @Test
