@@ -12,19 +12,21 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 
 /**
- * PeerCliKey is responsible for making the key pair that bin/peer uses to log in to the running peer's console,
- * so scripts and cron jobs need no password. Run by bin/peer with Java's source launcher on first start:
- * {@code java PeerCliKey.java <private-key-file>}; prints the public key in keys.properties form.
+ * PeerCliKey is responsible for making the key pairs that bin/peer uses to log in to the running peer's console,
+ * so scripts and cron jobs need no password. Run by bin/peer on first start, every missing key in one JVM:
+ * {@code java -cp lib/peer-tools.jar PeerCliKey <private-key-file>...}; prints each public key in keys.properties
+ * form, one line per file, in the order given.
  */
 public class PeerCliKey {
 
     public static void main(String[] args) throws Exception {
-        Path privateKeyFile = Path.of(args[0]);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(3072);
-        KeyPair pair = generator.generateKeyPair();
-        writeOwnerOnly(privateKeyFile, pem(pair.getPrivate().getEncoded()));
-        System.out.println(Base64.getEncoder().encodeToString(sshRsaBlob((RSAPublicKey) pair.getPublic())));
+        for (String file : args) {
+            KeyPair pair = generator.generateKeyPair();
+            writeOwnerOnly(Path.of(file), pem(pair.getPrivate().getEncoded()));
+            System.out.println(Base64.getEncoder().encodeToString(sshRsaBlob((RSAPublicKey) pair.getPublic())));
+        }
     }
 
     /** PKCS#8 PEM, which the Karaf client (Apache SSHD) reads without extra libraries. */

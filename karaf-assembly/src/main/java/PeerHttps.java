@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * turns the secure connector on in {@code etc/org.ops4j.pax.web.cfg}; when the owner names PEM files
  * ({@code HTTPS_CERT_FILE}, {@code HTTPS_KEY_FILE}: certificate chain, PKCS#8 private key) it builds the keystore
  * from them instead, again whenever they are newer. {@code HTTPS_PORT} sets the port ({@code 0} turns HTTPS off).
- * Run by bin/peer with Java's source launcher: {@code java PeerHttps.java <etc-dir>}; prints the port and the
+ * Run by bin/peer: {@code java -cp lib/peer-tools.jar PeerHttps <etc-dir>}; prints the port and the
  * certificate's SHA-256 fingerprint, which {@code peer:status} and the web UI show too.
  */
 public class PeerHttps {
