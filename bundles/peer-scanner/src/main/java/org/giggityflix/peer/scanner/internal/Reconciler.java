@@ -40,7 +40,7 @@ final class Reconciler {
     private final Set<Long> matchedLargeLuids = new HashSet<>();
     private long matchedLive;
     /** What the catalog held under each walked root (only below the walked folders for a targeted scan). */
-    private final Map<Path, Map<String, KnownFile>> known = new HashMap<>();
+    private final Map<Path, PackedRows> known = new HashMap<>();
     private final Map<String, Boolean> probeWantedByExtension = new HashMap<>();
     private final List<WorkItem> items = new ArrayList<>();
 
@@ -74,13 +74,13 @@ final class Reconciler {
      * The rows the catalog held under {@code root}, walked from {@code start}: the whole root keeps the snapshot's
      * own map (read, never written, until {@link #reconcile} has looked everything up), a folder of it the rows below.
      */
-    void walked(Path root, Path start, Map<String, KnownFile> rows) {
+    void walked(Path root, Path start, PackedRows rows) {
         if (start.equals(root)) {
             known.put(root, rows);
+        } else if (known.get(root) == null) {
+            known.put(root, rows.below(start));
         } else if (known.get(root) != rows) {
-            Map<String, KnownFile> below = known.computeIfAbsent(root, unused -> new HashMap<>());
-            rows.values().stream().filter(row -> row.path().startsWith(start))
-                    .forEach(row -> below.put(row.path().toString(), row));
+            rows.copyBelow(start, known.get(root));
         }
     }
 
@@ -108,9 +108,8 @@ final class Reconciler {
         }
     }
 
-    private boolean wasMatched(KnownFile row) {
-        return row.luid() >= 0 && row.luid() < Integer.MAX_VALUE ? matchedLuids.get((int) row.luid())
-                : matchedLargeLuids.contains(row.luid());
+    private boolean wasMatched(long luid) {
+        return luid >= 0 && luid < Integer.MAX_VALUE ? matchedLuids.get((int) luid) : matchedLargeLuids.contains(luid);
     }
 
     /**
@@ -148,9 +147,8 @@ final class Reconciler {
     }
 
     private KnownFile knownRow(Path path) {
-        String text = path.toString();
-        for (Map<String, KnownFile> rows : known.values()) {
-            KnownFile row = rows.get(text);
+        for (PackedRows rows : known.values()) {
+            KnownFile row = rows.get(path);
             if (row != null) {
                 return row;
             }
@@ -163,16 +161,13 @@ final class Reconciler {
      * counts, without a second lookup per file.
      */
     private List<KnownFile> gone(boolean catalogedWhileWalking, Predicate<Path> shielded) {
-        long live = known.values().stream().flatMap(rows -> rows.values().stream())
-                .filter(row -> row.status() != MediaStatus.DELETED).count();
+        long live = known.values().stream().mapToLong(PackedRows::live).sum();
         // (Files cataloged while walking are matched too, but not necessarily in these maps: no shortcut then.)
         if (live == matchedLive && !catalogedWhileWalking) {
             return new ArrayList<>();
         }
         // A path is one row (UNIQUE in the catalog): a row whose file was found is the row it matched.
-        return known.values().stream().flatMap(rows -> rows.values().stream())
-                .filter(row -> row.status() != MediaStatus.DELETED)
-                .filter(row -> !wasMatched(row))
+        return known.values().stream().flatMap(rows -> rows.liveRows(luid -> !wasMatched(luid)).stream())
                 .filter(row -> !shielded.test(row.path()))
                 .sorted(Comparator.comparingLong(KnownFile::luid))
                 .collect(Collectors.toCollection(ArrayList::new));

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import org.giggityflix.peer.api.catalog.CatalogException;
@@ -79,6 +77,8 @@ final class ScanRun {
             writer.flush();
         } catch (CatalogException e) {
             problems.add("catalog error, scan stopped: " + e.getMessage());
+        } finally {
+            context.known().trim();
         }
         return new ScanReport(progress.snapshot(), context.clock().instant(), problems.lines());
     }
@@ -142,18 +142,18 @@ final class ScanRun {
         }
         // The scanner's copy when nobody else wrote since the last scan, else the rows (only the columns
         // reconciling needs) loaded from the catalog: a rescan of a large library would load every row of its roots.
-        Map<String, KnownFile> rows = context.known().rowsUnder(context.catalog(), root);
-        if (looksUnmounted(root, rows.values())) {
+        PackedRows rows = context.known().rowsUnder(context.catalog(), root);
+        if (looksUnmounted(root, rows)) {
             return;
         }
         context.rootStatuses().put(root, status);
-        liveRowsWalked += rows.values().stream().filter(row -> row.status() != MediaStatus.DELETED).count();
+        liveRowsWalked += rows.live();
         for (WalkPlan.Target target : targets) {
             // Rows are looked up where folders are read (the worker threads): the snapshot's maps must not change
             // until the walk ends, so the updates of what is cataloged while walking are applied after it.
             writer.deferSnapshot();
             try {
-                walker.walk(root, target.start(), this::walked, path -> rows.get(path.toString()));
+                walker.walk(root, target.start(), this::walked, rows::get);
                 inserter.drain();
             } finally {
                 inserter.finish();
@@ -167,8 +167,8 @@ final class ScanRun {
      * An empty root that the catalog remembers files under is most likely a mount point whose drive is not
      * mounted; treating it as missing keeps the catalog intact until the drive returns.
      */
-    private boolean looksUnmounted(Path root, Collection<KnownFile> rows) {
-        if (rows.stream().allMatch(row -> row.status() == MediaStatus.DELETED) || !isEmptyFolder(root)) {
+    private boolean looksUnmounted(Path root, PackedRows rows) {
+        if (rows.live() == 0 || !isEmptyFolder(root)) {
             return false;
         }
         RootStatus status = new RootStatus(root, RootStatus.State.MISSING,

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.giggityflix.peer.api.catalog.MediaStatus;
 
 /**
  * {@code WalkPlan} is responsible for what one scan walks and in which order: the folders (every media root, or the
@@ -72,8 +71,7 @@ final class WalkPlan {
     }
 
     private boolean hasLiveRows(Path root) {
-        return context.known().rowsUnder(context.catalog(), root).values().stream()
-                .anyMatch(row -> row.status() != MediaStatus.DELETED);
+        return context.known().rowsUnder(context.catalog(), root).live() > 0;
     }
 
     /**
