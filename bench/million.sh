@@ -17,7 +17,8 @@
 #   (200 GET /api/v1/media?sort=size&order=desc&limit=50 at offsets over the whole library with an API token;
 #   p50/p99, goal p99 <= 100 ms); offer to the test Edge (test-edge's standalone jar, --bench: warmed up, keeps no
 #   offers), from peer:edge-reconnect until every row has its catalog id (goal <= 20 s); live watching's line of
-#   peer:status; then a restart, whose scan at start loads every row from the catalog (peak RSS again).
+#   peer:status; then a restart, whose scan at start loads every row from the catalog (peak RSS again). The last
+#   run's karaf.log and the peer's own output (an Error's stack trace goes there) are kept in DIR/last-run.
 # Watching is off unless --watch: the tree has ~144,000 folders, and inotify watches are counted per user
 # (fs.inotify.max_user_watches, 192,543 on the build machine, shared by every test run as root there).
 #
@@ -37,7 +38,7 @@ while [ $# -gt 0 ]; do
     --watch) WATCH=true; shift ;;
     --no-edge) EDGE=""; shift ;;
     --generate-only) GENERATE_ONLY=1; shift ;;
-    -h|--help) sed -n '3,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -132,6 +133,9 @@ cleanup() {
     for _ in $(seq 60); do kill -0 "$PID" 2>/dev/null || break; sleep 1; done
     kill "$PID" 2>/dev/null
   fi
+  # What the peer logged and printed (an Error's stack trace goes to its standard error) outlives the run.
+  rm -rf "$DIR/last-run"; mkdir -p "$DIR/last-run"
+  cp "$H/data/log/karaf.log" "$W"/*.out "$W"/*.log "$DIR/last-run/" 2>/dev/null
   rm -rf "$W"
 }
 trap cleanup EXIT
@@ -167,7 +171,8 @@ n0=$(scans)
 peer shell "config:property-set -p org.giggityflix.peer.scanner mediaDirs $TREE" > /dev/null
 until [ "$(scans)" -gt "$n0" ]; do sleep 1; done
 FIRST=$(scan_seconds)
-echo "  $(scan_line)"; grep "cataloged in" "$H/data/log/karaf.log" | tail -n1 | sed 's/.*\] - /  /; s/^.* - //'
+echo "  $(scan_line)"; grep "cataloged in" "$H/data/log/karaf.log" | tail -n1 | sed 's/^.* | /  /'
+grep "scan problems" "$H/data/log/karaf.log" | tail -n1 | sed 's/^.* | /  /' | cut -c1-300
 PEAK1=$(mib "$(status_kb "$PID" VmHWM)")
 echo "  peak RSS so far $PEAK1 MiB, now $(mib "$(status_kb "$PID" VmRSS)") MiB"
 
@@ -181,7 +186,9 @@ peer scan > "$W/scan3.out" 2>&1
 RESCAN2=$(scan_seconds)
 echo "  again: $RESCAN2 s (ratio $(awk -v a="$RESCAN2" -v b="$FIND" 'BEGIN { printf "%.2f", a / b }'))"
 HEAP1=$(live_heap "$PID")
-echo "  live heap $((HEAP1 >> 20)) MiB: $(( (HEAP1 - HEAP0) / N )) bytes per cataloged file over idle"
+DB=$(find "$D" -name '*.db' | head -n1)
+ROWS=$(sqlite3 "file:$DB?mode=ro" "SELECT count(*) FROM media_files")
+echo "  $ROWS rows cataloged; live heap $((HEAP1 >> 20)) MiB: $(( (HEAP1 - HEAP0) / (ROWS > 0 ? ROWS : 1) )) bytes per cataloged file over idle"
 jcmd "$PID" GC.class_histogram 2>/dev/null | head -n 13 | tail -n 10 | sed 's/^/    /'
 
 echo "== library page sorted by size (desc), 50 rows, 200 requests"
@@ -218,17 +225,16 @@ EOF
 
 if [ -n "$EDGE" ]; then
   echo "== offer to the test Edge"
-  DB=$(find "$D" -name '*.db' | head -n1)
-  java -Xms64m -Xmx768m -jar "$EDGE_JAR" --bench "$EDGE_PORT" > "$W/edge.log" 2>&1 < <(sleep 100000) &
+  java -Xms64m -Xmx768m -jar "$EDGE_JAR" --bench "$EDGE_PORT" > "$W/edge.log" 2>&1 < /dev/null &
   EDGE_PID=$!
   until grep -q "test Edge listening on" "$W/edge.log"; do kill -0 "$EDGE_PID" 2>/dev/null || { cat "$W/edge.log"; break; }; sleep 0.5; done
   t=$(now)
   peer shell "peer:edge-reconnect" > /dev/null 2>&1
-  deadline=$(( $(date +%s) + 1200 ))
+  deadline=$(( $(date +%s) + 600 ))
   while :; do
     got=$(sqlite3 "file:$DB?mode=ro" "SELECT count(*) FROM media_files WHERE catalog_id IS NOT NULL" 2>/dev/null || echo 0)
-    [ "${got:-0}" -ge "$N" ] && break
-    [ "$(date +%s)" -lt "$deadline" ] || { echo "  only $got of $N ids stored after 20 min"; break; }
+    [ "${got:-0}" -ge "$ROWS" ] && break
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "  only $got of $ROWS ids stored after 10 min"; break; }
     sleep 0.5
   done
   echo "  $got files offered and their ids stored in $(since "$t") s (from peer:edge-reconnect)"
