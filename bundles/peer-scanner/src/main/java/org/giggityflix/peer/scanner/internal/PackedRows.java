@@ -146,10 +146,14 @@ final class PackedRows {
         }
     }
 
-    /** Shrinks the arrays to the rows held (rows removed since the last time are dropped). */
+    /** Shrinks the arrays to the rows held (rows removed since the last time are dropped); nothing when they fit. */
     void trim() {
         if (removed > 0) {
             compact();
+        }
+        texts.trim();
+        if (luids.length == rows) {
+            return; // a scan that added nothing: no copy of every array
         }
         luids = Arrays.copyOf(luids, rows);
         sizes = Arrays.copyOf(sizes, rows);
@@ -158,7 +162,6 @@ final class PackedRows {
         keyInos = Arrays.copyOf(keyInos, rows);
         pathHashes = Arrays.copyOf(pathHashes, rows);
         flags = Arrays.copyOf(flags, rows);
-        texts.trim();
     }
 
     private int rowOf(String text, int hash) {

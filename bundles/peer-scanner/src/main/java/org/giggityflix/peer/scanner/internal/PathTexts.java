@@ -122,11 +122,18 @@ final class PathTexts {
         to.append(text(row));
     }
 
-    /** Shrinks the arrays to what the rows use and forgets the folder index (rows appended later rebuild it). */
+    /**
+     * Shrinks the arrays to what the rows use (when they have room to spare) and forgets the folder index (rows
+     * appended later rebuild it).
+     */
     void trim() {
-        ends = Arrays.copyOf(ends, rows);
-        folderOf = Arrays.copyOf(folderOf, rows);
-        names = Arrays.copyOf(names, length);
+        if (ends.length != rows) {
+            ends = Arrays.copyOf(ends, rows);
+            folderOf = Arrays.copyOf(folderOf, rows);
+        }
+        if (names.length != length) {
+            names = Arrays.copyOf(names, length);
+        }
         folders.trimToSize();
         folderNumbers = null;
     }
