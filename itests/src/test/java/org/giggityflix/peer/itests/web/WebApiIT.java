@@ -9,6 +9,7 @@ import static org.junit.Assume.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +20,14 @@ import org.giggityflix.peer.api.catalog.MediaStatus;
 import org.giggityflix.peer.testsupport.Json;
 import org.junit.Before;
 import org.junit.Test;
+import org.osgi.framework.Constants;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.http.runtime.HttpServiceRuntime;
+import org.osgi.service.http.runtime.dto.FailedFilterDTO;
+import org.osgi.service.http.runtime.dto.FailedPreprocessorDTO;
+import org.osgi.service.http.runtime.dto.RuntimeDTO;
+import org.osgi.service.http.whiteboard.Preprocessor;
 
 /**
  * {@code WebApiIT} is responsible for proving the web API end to end in the booted distribution: every endpoint as
@@ -287,6 +294,66 @@ public class WebApiIT extends WebTestSupport {
         assertTrue(streams.containsKey("transports"));
         assertTrue(((List<?>) streams.get("sessions")).isEmpty());
         assertEquals(404, web.post("/api/v1/streams/nosuch/abc/stop", "{}").status());
+    }
+
+    /**
+     * The UI's files are HTTP Whiteboard resources in the peer's context: the sign-in page's files open without a
+     * session, with the content types and caching the pages were always served with (the browser revalidates with
+     * the ETag: 304), no folder listing; and they pass the same front door as every page (a Host that does not name
+     * this machine: 421).
+     */
+    @Test
+    public void theUiFilesAreWhiteboardResourcesBehindTheSameDoor() {
+        WebClient anonymous = new WebClient(httpPort());
+        Map<String, String> types = Map.of("/assets/app.css", "text/css;charset=utf-8",
+                "/assets/app.js", "text/javascript;charset=utf-8", "/assets/player.js", "text/javascript;charset=utf-8",
+                "/assets/favicon.svg", "image/svg+xml", "/favicon.ico", "image/svg+xml");
+        types.forEach((path, type) -> {
+            WebClient.Reply r = anonymous.send("GET", path, null, Map.of());
+            assertEquals(path + " " + r.headers(), 200, r.status());
+            assertEquals(path, type, r.header("Content-Type").orElse("").replace(" ", "").toLowerCase());
+            assertEquals(path, "no-cache", r.header("Cache-Control").orElse(""));
+            assertEquals(path + ": the context's security headers", "nosniff",
+                    r.header("X-Content-Type-Options").orElse(""));
+            assertFalse(path, r.body().isEmpty());
+            String etag = r.header("ETag").orElseThrow(() -> new AssertionError(path + " has no ETag"));
+            assertEquals(path + " unchanged", 304,
+                    anonymous.send("GET", path, null, Map.of("If-None-Match", etag)).status());
+        });
+        assertEquals(404, anonymous.send("GET", "/assets/nosuch.js", null, Map.of()).status());
+        WebClient.Reply folder = anonymous.send("GET", "/assets/", null, Map.of());
+        assertNotEquals("no listing of the folder", 200, folder.status());
+        assertFalse(folder.body(), folder.body().contains("app.css"));
+        WebClient.Reply rebound = WebClient.raw(httpPort(), "127.0.0.1",
+                "GET /assets/app.js HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+        assertEquals(rebound.toString(), 421, rebound.status());
+    }
+
+    /**
+     * No whiteboard filter or preprocessor of the running peer is shadowed. pax-web 8 names an unnamed filter after
+     * its interface, and of two filters with one name only one runs, silently: that once switched off the front door
+     * (ClientGate) when the UI files got their filter.
+     */
+    @Test
+    public void everyWhiteboardFilterAndPreprocessorRuns() throws Exception {
+        RuntimeDTO runtime = awaitService(HttpServiceRuntime.class).getRuntimeDTO();
+        assertEquals(failures(runtime.failedPreprocessorDTOs), 0, runtime.failedPreprocessorDTOs.length);
+        assertEquals(failures(runtime.failedFilterDTOs), 0, runtime.failedFilterDTOs.length);
+        long frontDoor = (Long) bundleContext.getServiceReferences(Preprocessor.class,
+                "(osgi.http.whiteboard.filter.name=giggityflix-client-gate)").iterator().next()
+                .getProperty(Constants.SERVICE_ID);
+        assertTrue("the front door runs", Arrays.stream(runtime.preprocessorDTOs)
+                .anyMatch(p -> p.serviceId == frontDoor));
+        assertTrue("the UI files are a whiteboard resource of the peer's context", Arrays.stream(runtime.servletContextDTOs)
+                .filter(c -> "giggityflix".equals(c.name))
+                .flatMap(c -> Arrays.stream(c.resourceDTOs))
+                .anyMatch(r -> Arrays.asList(r.patterns).contains("/assets/*")));
+    }
+
+    private static String failures(Object[] failed) {
+        return Arrays.stream(failed).map(f -> f instanceof FailedFilterDTO ff
+                ? ff.name + " (" + ff.failureReason + ")" : f instanceof FailedPreprocessorDTO fp
+                ? fp.serviceId + " (" + fp.failureReason + ")" : String.valueOf(f)).toList().toString();
     }
 
     @Test

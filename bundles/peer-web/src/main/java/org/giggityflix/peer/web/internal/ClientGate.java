@@ -24,9 +24,11 @@ import org.osgi.service.http.whiteboard.Preprocessor;
  * {@code ClientGate} is responsible for putting {@link FrontDoor} in front of every request of the HTTP server (an
  * HTTP Whiteboard {@link Preprocessor}: it runs before any servlet context, so the signed-link servlet of
  * peer-stream-http and anything another bundle registers are covered too), and for handing on a request whose
- * remote address and scheme are the resolved client's.
+ * remote address and scheme are the resolved client's. It carries a name of its own ({@link
+ * WebConstants#CLIENT_GATE_FILTER}): unnamed, pax-web would let another unnamed filter of the context shadow it.
  */
-@Component(service = Preprocessor.class)
+@Component(service = Preprocessor.class,
+        property = "osgi.http.whiteboard.filter.name=" + WebConstants.CLIENT_GATE_FILTER)
 public final class ClientGate implements Preprocessor {
 
     private final WebSecurity security;

@@ -17,7 +17,8 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * {@code PageServlet} is responsible for the web UI: the pages (dashboard, library, detail, player, settings,
- * providers, sign-in) put into one layout with the session's CSRF token in a meta tag, and the static CSS/JS they use.
+ * providers, sign-in) put into one layout with the session's CSRF token in a meta tag. The CSS/JS they use are
+ * whiteboard resources ({@link UiAssets}).
  */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.servlet.pattern=/",
@@ -39,12 +40,6 @@ public final class PageServlet extends HttpServlet {
             "/providers", new Page("providers", "Providers"),
             "/play", new Page("play", "Player"));
 
-    private static final Map<String, String> ASSET_TYPES = Map.of(
-            ".css", "text/css;charset=utf-8",
-            ".js", "text/javascript;charset=utf-8",
-            ".svg", "image/svg+xml",
-            ".ico", "image/x-icon");
-
     static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             + "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'";
 
@@ -53,10 +48,6 @@ public final class PageServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI();
-        if (path.startsWith("/assets/") || path.equals("/favicon.ico")) {
-            asset(path.equals("/favicon.ico") ? "/assets/favicon.svg" : path, response);
-            return;
-        }
         response.setHeader("Content-Security-Policy", CSP);
         if (path.equals("/login")) {
             html(response, 200, render("login", "Sign in", request));
@@ -98,28 +89,6 @@ public final class PageServlet extends HttpServlet {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             cache.put(path, text);
             return text;
-        }
-    }
-
-    private void asset(String path, HttpServletResponse response) throws IOException {
-        String name = path.substring("/assets/".length());
-        int dot = name.lastIndexOf('.');
-        String type = dot < 0 ? null : ASSET_TYPES.get(name.substring(dot));
-        if (type == null || !name.matches("[a-z0-9-]+\\.[a-z]+")) {
-            HttpIo.error(response, 404, "No such file.");
-            return;
-        }
-        try (InputStream in = PageServlet.class.getResourceAsStream("/ui/assets/" + name)) {
-            if (in == null) {
-                HttpIo.error(response, 404, "No such file.");
-                return;
-            }
-            byte[] bytes = in.readAllBytes();
-            response.setStatus(200);
-            response.setContentType(type);
-            response.setHeader("Cache-Control", "no-cache");
-            response.setContentLength(bytes.length);
-            response.getOutputStream().write(bytes);
         }
     }
 

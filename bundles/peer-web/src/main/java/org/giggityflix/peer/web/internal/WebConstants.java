@@ -11,6 +11,16 @@ final class WebConstants {
     /** Whiteboard filter selecting the peer's context. */
     static final String CONTEXT_SELECT = "osgi.http.whiteboard.context.select=" + PeerWebContext.CONTEXT_SELECT;
 
+    /**
+     * Names of this bundle's whiteboard filters. Every filter and preprocessor must carry a name of its own: pax-web 8
+     * names an unnamed one after its service interface ({@code javax.servlet.Filter}), and of two filters with one
+     * name in a servlet context only the higher ranked runs, the other waits "awaiting registration" without an
+     * error. That is how the front door once vanished: when the {@code giggityflix} context came up, the unnamed
+     * {@link ClientGate} was registered again and lost its name to the unnamed UI assets filter (peer-web README).
+     */
+    static final String CLIENT_GATE_FILTER = "giggityflix-client-gate";
+    static final String UI_ASSETS_FILTER = "giggityflix-ui-assets";
+
     /** The session cookie (HttpOnly, SameSite=Strict, Secure over HTTPS). */
     static final String SESSION_COOKIE = "GIGGITYFLIX_SESSION";
 
