@@ -6,10 +6,13 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
@@ -17,6 +20,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.giggityflix.peer.api.PeerIdentity;
@@ -27,9 +31,14 @@ import org.giggityflix.peer.api.hash.HashProvider;
 import org.giggityflix.peer.api.scan.MediaScanner;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
+import org.osgi.service.cm.ManagedService;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
 
 /**
  * {@code PlatformIT} is responsible for proving the built distribution boots into a working peer: every peer
@@ -255,6 +264,58 @@ public class PlatformIT extends PeerTestSupport {
         Bundle bundle = bundles(symbolicName).stream().filter(b -> b.getSymbolicName().equals(symbolicName))
                 .findFirst().orElseThrow(() -> new AssertionError(symbolicName + " not installed"));
         return bundle.getHeaders().get(name);
+    }
+
+    /**
+     * Every setting the environment importer (peer-core's {@code EnvironmentVariables}: MEDIA_DIRS, HTTP_PORT, ...)
+     * writes lands where something reads it: the PID is consumed by a running component or a ManagedService, and
+     * its metatype in the running distribution describes the property. A PID or property renamed in one bundle and
+     * not in the importer's table fails here instead of leaving a variable that silently does nothing.
+     */
+    @Test
+    public void everySettingTheEnvironmentImporterWritesIsReadBySomething() throws Exception {
+        Bundle core = bundles("org.giggityflix.peer.core").stream()
+                .filter(b -> b.getSymbolicName().equals("org.giggityflix.peer.core")).findFirst().orElseThrow();
+        Field table = core.loadClass("org.giggityflix.peer.core.internal.EnvironmentVariables").getDeclaredField("ALL");
+        table.setAccessible(true);
+        List<?> settings = (List<?>) table.get(null);
+        assertTrue(settings.toString(), settings.size() >= 20);
+
+        ServiceComponentRuntime scr = awaitService(ServiceComponentRuntime.class);
+        MetaTypeService metatype = awaitService(MetaTypeService.class);
+        List<String> problems = new ArrayList<>();
+        for (Object setting : settings) {
+            String variable = (String) accessor(setting, "variable");
+            String pid = (String) accessor(setting, "pid");
+            String property = (String) accessor(setting, "property");
+            boolean component = scr.getComponentDescriptionDTOs().stream()
+                    .anyMatch(d -> Arrays.asList(d.configurationPid).contains(pid));
+            boolean managed = !bundleContext.getServiceReferences(ManagedService.class, "(service.pid=" + pid + ")")
+                    .isEmpty();
+            if (!component && !managed) {
+                problems.add(variable + ": no component or ManagedService reads " + pid);
+            }
+            List<String> described = new ArrayList<>();
+            for (Bundle bundle : bundleContext.getBundles()) {
+                MetaTypeInformation info = metatype.getMetaTypeInformation(bundle);
+                if (info != null && Arrays.asList(info.getPids()).contains(pid)) {
+                    ObjectClassDefinition ocd = info.getObjectClassDefinition(pid, null);
+                    Stream.of(ocd.getAttributeDefinitions(ObjectClassDefinition.ALL)).map(AttributeDefinition::getID)
+                            .forEach(described::add);
+                }
+            }
+            if (!described.contains(property)) {
+                problems.add(variable + ": no metatype describes " + pid + " " + property + " (described: "
+                        + described + ")");
+            }
+        }
+        assertEquals("environment variables written where nothing reads them", List.of(), problems);
+    }
+
+    private static Object accessor(Object record, String name) throws ReflectiveOperationException {
+        Method method = record.getClass().getDeclaredMethod(name);
+        method.setAccessible(true);
+        return method.invoke(record);
     }
 
     @Test
