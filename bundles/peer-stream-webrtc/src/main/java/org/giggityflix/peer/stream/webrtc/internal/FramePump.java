@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.giggityflix.peer.api.media.DecodedFrame;
 import org.giggityflix.peer.api.media.FrameOptions;
@@ -21,10 +19,11 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code FramePump} is responsible for reading one file through the codec bundles' {@code FrameSource} (chosen by
  * a {@link FrameOpener}) and handing its pictures (upright, SDR, I420) and sound (s16le, 48 kHz, mono, 10 ms
- * chunks) to a {@link Sink} at real-time pace, on its own thread: it waits until the session is connected, obeys
- * play/pause/seek, audio-track and subtitle switches
- * (text cues handed out in step with the pictures, image subtitles drawn by the reader: {@link SubtitleSwitch}), reports its position, stops at the end of the file (paused, so the
- * viewer can seek back), and ends the session with the reader's reason when the file breaks off.
+ * chunks, {@link AudioChunker}) to a {@link Sink} at real-time pace, on its own thread: it decodes the first picture
+ * while the session connects ({@link ReadAhead}) and sends once it is connected, obeys play/pause/seek, audio-track
+ * and subtitle switches (asked through {@link PumpControls}; text cues handed out in step with the pictures, image
+ * subtitles drawn by the reader: {@link SubtitleSwitch}), reports its position, stops at the end of the file
+ * (paused, so the viewer can seek back), and ends the session with the reader's reason when the file breaks off.
  */
 final class FramePump {
 
@@ -70,8 +69,7 @@ final class FramePump {
     private final FrameOptions options;
     private final Sink sink;
     private final Thread thread;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    private final PumpControls controls = new PumpControls();
     private final CountDownLatch opened = new CountDownLatch(1);
     private final SubtitleSwitch subtitles;
     /** The frames decoded up to the first picture while the viewer connects (pump thread only). */
@@ -79,13 +77,6 @@ final class FramePump {
 
     private volatile FrameReader reader;
     private volatile IOException openError;
-    private volatile TrackChoice audioSwitch;
-    private volatile SubtitleChoice subtitleSwitch;
-    private volatile boolean go;
-    private volatile boolean paused;
-    private volatile boolean stopped;
-    private volatile boolean ended;
-    private volatile long seekToMicros = -1;
     private volatile long positionMicros;
     private volatile long durationMicros;
     private volatile int width;
@@ -125,40 +116,29 @@ final class FramePump {
 
     /** The viewer is connected: send from the current position. */
     void begin() {
-        signal(() -> go = true);
+        controls.begin();
     }
 
     void play() {
-        signal(() -> {
-            if (ended) {
-                ended = false;
-                seekToMicros = 0;
-            }
-            paused = false;
-        });
+        controls.play();
     }
 
     void pause() {
-        signal(() -> paused = true);
+        controls.pause();
     }
 
     void seek(double seconds) {
-        long target = (long) (seconds * 1_000_000);
-        long duration = durationMicros;
-        signal(() -> {
-            seekToMicros = duration > 0 ? Math.min(target, Math.max(0, duration - 100_000)) : target;
-            ended = false;
-        });
+        controls.seek((long) (seconds * 1_000_000), durationMicros);
     }
 
     /** Switches the sound to another track of the file (done on the pump thread; a refusal goes to the sink). */
     void selectAudio(TrackChoice choice) {
-        signal(() -> audioSwitch = choice);
+        controls.selectAudio(choice);
     }
 
     /** Shows other subtitles, or none (done on the pump thread; a refusal goes to the sink). */
     void selectSubtitles(SubtitleChoice choice) {
-        signal(() -> subtitleSwitch = choice);
+        controls.selectSubtitles(choice);
     }
 
     /** The subtitle stream shown (as text or drawn into the pictures), -1 for none. */
@@ -168,7 +148,7 @@ final class FramePump {
 
     /** Stops the thread and waits for it (it owns the decoder). */
     void stop() {
-        signal(() -> stopped = true);
+        controls.stop();
         thread.interrupt();
         try {
             thread.join(5_000);
@@ -186,11 +166,11 @@ final class FramePump {
     }
 
     boolean paused() {
-        return paused || ended;
+        return controls.paused() || controls.ended();
     }
 
     boolean ended() {
-        return ended;
+        return controls.ended();
     }
 
     int width() {
@@ -208,16 +188,6 @@ final class FramePump {
     /** The file's stream index of the track heard, -1 for none. */
     int audioTrack() {
         return audioTrack;
-    }
-
-    private void signal(Runnable change) {
-        lock.lock();
-        try {
-            change.run();
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
     }
 
     private void run() {
@@ -245,13 +215,13 @@ final class FramePump {
         } catch (InterruptedException e) {
             // stopped
         } catch (IOException e) {
-            if (!stopped) {
+            if (!controls.stopped()) {
                 // The reader's own words: where the file broke off, or why it cannot be read on.
                 LOG.info("streaming {} ends: {}", file, e.getMessage());
                 sink.failed(e.getMessage());
             }
         } catch (Exception e) {
-            if (!stopped) {
+            if (!controls.stopped()) {
                 LOG.warn("decoding {} failed", file, e);
                 sink.failed("decoding failed: " + e.getMessage());
             }
@@ -277,65 +247,49 @@ final class FramePump {
         long mediaBase = -1;
         long clockBase = 0;
         long lastReport = 0;
-        while (!stopped) {
-            boolean idle;
-            boolean readAhead;
-            lock.lock();
-            try {
-                idle = !stopped && (!go || paused || ended) && seekToMicros < 0 && audioSwitch == null
-                        && subtitleSwitch == null;
-                // Before the viewer is connected: the first picture is decoded meanwhile, then the pump waits.
-                readAhead = idle && !go && !paused && !ended && !ahead.filled();
-                if (idle && !readAhead) {
-                    changed.await(WebRtcConstants.REPORT_INTERVAL_MS, TimeUnit.MILLISECONDS);
-                }
-            } finally {
-                lock.unlock();
-            }
-            if (readAhead) {
+        while (!controls.stopped()) {
+            PumpControls.Turn turn = controls.awaitTurn(ahead.filled(), WebRtcConstants.REPORT_INTERVAL_MS);
+            if (turn == PumpControls.Turn.READ_AHEAD) {
                 ahead.fill(r);
                 continue;
             }
-            if (idle) {
+            if (turn == PumpControls.Turn.IDLE) {
                 // Reported outside the lock: the sink reads libwebrtc's stats, which waits for libwebrtc's thread,
                 // and that thread may be delivering a viewer's message that needs the lock (a deadlock when paused).
                 mediaBase = -1;
-                if (go) {
+                if (controls.go()) {
                     subtitles.at(positionMicros, sink);
                     lastReport = report(lastReport);
                 }
                 continue;
             }
-            if (stopped) {
+            if (controls.stopped()) {
                 return;
             }
-            TrackChoice wanted = audioSwitch;
+            TrackChoice wanted = controls.takeAudioSwitch();
             if (wanted != null) {
-                audioSwitch = null;
                 ahead.drop();
                 switchAudio(r, wanted, chunker);
                 mediaBase = -1;
                 lastReport = report(0);
-                if (!go || paused || ended) {
+                if (!controls.go() || controls.paused() || controls.ended()) {
                     continue;
                 }
             }
-            SubtitleChoice shown = subtitleSwitch;
+            SubtitleChoice shown = controls.takeSubtitleSwitch();
             if (shown != null) {
-                subtitleSwitch = null;
                 ahead.drop();
                 // Drawing image subtitles re-reads the file from the pictures' place: sound starts in step again.
                 subtitles.choose(shown, audioLanguage(r), r, positionMicros, sink);
                 chunker.clear();
                 mediaBase = -1;
                 lastReport = report(0);
-                if (!go || paused || ended) {
+                if (!controls.go() || controls.paused() || controls.ended()) {
                     continue;
                 }
             }
-            long seek = seekToMicros;
+            long seek = controls.takeSeek();
             if (seek >= 0) {
-                seekToMicros = -1;
                 ahead.drop();
                 r.seek(seek / 1e6);
                 positionMicros = seek;
@@ -343,13 +297,13 @@ final class FramePump {
                 chunker.clear();
                 mediaBase = -1;
                 lastReport = report(0);
-                if (!go || paused) {
+                if (!controls.go() || controls.paused()) {
                     continue;
                 }
             }
             DecodedFrame frame = ahead.next(r);
             if (frame == null) {
-                ended = true;
+                controls.end();
                 positionMicros = durationMicros > 0 ? durationMicros : positionMicros;
                 lastReport = report(0);
                 continue;
@@ -367,7 +321,7 @@ final class FramePump {
                 clockBase += late;
                 due += late;
             }
-            if (!waitUntil(due)) {
+            if (!controls.sleepUntil(due)) {
                 mediaBase = -1;
                 continue; // paused, seeking or stopping meanwhile: the frame is dropped
             }
@@ -404,23 +358,6 @@ final class FramePump {
                 .flatMap(FrameReader.Track::language);
     }
 
-    /** Sleeps until {@code nanoTime} reaches {@code due}; false when a control change interrupts the wait. */
-    private boolean waitUntil(long due) throws InterruptedException {
-        lock.lock();
-        try {
-            long left;
-            while ((left = due - System.nanoTime()) > 0) {
-                if (stopped || paused || seekToMicros >= 0) {
-                    return false;
-                }
-                changed.awaitNanos(left);
-            }
-            return !stopped && !paused && seekToMicros < 0;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private long report(long lastReport) {
         long now = System.currentTimeMillis();
         if (now - lastReport < WebRtcConstants.REPORT_INTERVAL_MS) {
@@ -428,29 +365,5 @@ final class FramePump {
         }
         sink.progress(this);
         return now;
-    }
-
-    /** {@code AudioChunker} is responsible for cutting decoded sound into the 10 ms chunks libwebrtc takes. */
-    private static final class AudioChunker {
-        private final byte[] chunk = new byte[WebRtcConstants.AUDIO_CHUNK_SAMPLES * 2];
-        private int filled;
-
-        void add(byte[] pcm, Sink sink) {
-            int at = 0;
-            while (at < pcm.length) {
-                int n = Math.min(chunk.length - filled, pcm.length - at);
-                System.arraycopy(pcm, at, chunk, filled, n);
-                filled += n;
-                at += n;
-                if (filled == chunk.length) {
-                    sink.sound(chunk.clone());
-                    filled = 0;
-                }
-            }
-        }
-
-        void clear() {
-            filled = 0;
-        }
     }
 }
