@@ -31,7 +31,9 @@ public final class Tools {
         /** Network namespaces and traffic shaping: root, ip and tc. */
         NAMESPACES("root with ip and tc (Debian iproute2)"),
         /** curl, a client run inside a namespace. */
-        CURL("the curl command (Debian curl)");
+        CURL("the curl command (Debian curl)"),
+        /** Dropping a path's packets ({@link PortBlock}): root and nft. */
+        NFTABLES("root with nft (Debian nftables)");
 
         private final String what;
 
@@ -52,6 +54,7 @@ public final class Tools {
                 case COTURN -> TurnServer.available();
                 case NAMESPACES -> NetNamespace.unavailableReason() == null;
                 case CURL -> onPath("curl");
+                case NFTABLES -> PortBlock.unavailableReason() == null;
             };
         }
     }

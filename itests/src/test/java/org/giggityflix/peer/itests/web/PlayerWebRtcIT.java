@@ -8,6 +8,7 @@ import static org.junit.Assume.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.giggityflix.peer.api.catalog.MediaCatalog;
 import org.giggityflix.peer.api.catalog.MediaFile;
@@ -15,6 +16,7 @@ import org.giggityflix.peer.api.catalog.MediaMetadata;
 import org.giggityflix.peer.testsupport.Browser;
 import org.giggityflix.peer.testsupport.Tools;
 import org.giggityflix.peer.testsupport.Tools.Tool;
+import org.giggityflix.peer.testsupport.PortBlock;
 import org.junit.Test;
 
 /**
@@ -24,7 +26,9 @@ import org.junit.Test;
  * probe recorded it) and so is the file bitrate shown beside the stream's, a seek on the seek bar (sent over the data
  * channel) moves the position the peer reports, the dashboard's Streams card shows what the peer sends the session
  * (size and frame rate, bitrate, round trip, direct path), and the page's Stop frees the session on the peer
- * ({@code peer:stream-list}).
+ * ({@code peer:stream-list}). A viewer whose path breaks mid-film (every UDP port the page's connection uses
+ * blocked, as a network left behind: {@link PortBlock}) gets the peer's ICE restart offer on the page's event poll,
+ * answers it, and the same session goes on from about where it was.
  */
 public class PlayerWebRtcIT extends WebTestSupport {
 
@@ -109,6 +113,72 @@ public class PlayerWebRtcIT extends WebTestSupport {
             await("peer:stream-list without " + session, TIMEOUT,
                     () -> !executeCommand("peer:stream-list").contains(session));
             assertNull(browser.execute("return player.error;"));
+        }
+    }
+
+    @Test
+    public void aViewerWhosePathBreaksGoesOnAfterTheIceRestartOfferedOnThePagesEventPoll() throws Exception {
+        assumeTrue("Debian chromium + chromium-driver", Tools.present(Tool.CHROMIUM));
+        assumeTrue("ffmpeg makes the test video", ffmpegAvailable());
+        assumeTrue("root and nft (Debian nftables) cut the viewer's path", Tools.present(Tool.NFTABLES));
+        WebClient web = awaitWeb();
+        Path clip = video(mediaDir().resolve("player/restart-640x360.mp4"), 40, "640x360");
+        awaitCataloged(clip);
+        MediaCatalog catalog = awaitService(MediaCatalog.class);
+        MediaFile file = awaitValue("the clip probed", Duration.ofSeconds(60), () -> catalog.findByPath(clip),
+                f -> f.isPresent() && f.get().metadata().map(m -> m.width() != null).orElse(false)).get();
+
+        try (Browser browser = new Browser()) {
+            browser.open(web.base() + "/");
+            browser.waitFor("the sign-in page", UI, "return location.pathname;", "/login"::equals);
+            browser.type("#username", ADMIN);
+            browser.type("#password", ADMIN_PASSWORD);
+            browser.click("#login-submit");
+            browser.waitFor("signed in", UI, "return location.pathname;", "/"::equals);
+            browser.open(web.base() + "/play?id=" + file.luid() + "&via=webrtc");
+            // The page's own statistics, four times a second: frames decoded, and the UDP ports its connection uses.
+            browser.execute("window.seen = {decoded: 0, udp: [], tcp: []}; setInterval(async () => {"
+                    + " if (!player.pc) return; const udp = [], tcp = []; let decoded = 0, pair = null;"
+                    + " const stats = await player.pc.getStats(); stats.forEach(s => {"
+                    + " if (s.type === 'inbound-rtp' && s.kind === 'video') decoded = s.framesDecoded || 0;"
+                    + " if (s.type === 'transport' && s.selectedCandidatePairId) pair = stats.get(s.selectedCandidatePairId);"
+                    + " if (s.type === 'local-candidate' && s.port > 9) (s.protocol === 'tcp' ? tcp : udp).push(s.port);"
+                    + " if (s.type === 'remote-candidate' && s.port > 9 && s.protocol === 'tcp') tcp.push(s.port); });"
+                    + " const local = pair ? stats.get(pair.localCandidateId) : null;"
+                    + " window.seen = {decoded: decoded, udp: udp, tcp: tcp, ice: player.pc.iceConnectionState,"
+                    + " path: local ? local.protocol + ':' + local.port : ''}; }, 250); return true;");
+            browser.waitFor("pictures and a position report over WebRTC", PLAY, "return player.error ? player.error"
+                    + " : window.seen.decoded > 30 && player.status && player.status.position >= 1;",
+                    v -> v instanceof String || Boolean.TRUE.equals(v));
+            assertNull(browser.execute("return player.error;"));
+            String session = (String) browser.execute("return player.session;");
+            double before = ((Number) browser.execute("return player.status.position;")).doubleValue();
+            long frames = ((Number) browser.execute("return window.seen.decoded;")).longValue();
+            @SuppressWarnings("unchecked")
+            List<Number> udp = (List<Number>) browser.execute("return window.seen.udp;");
+            @SuppressWarnings("unchecked")
+            List<Number> tcp = (List<Number>) browser.execute("return window.seen.tcp;");
+            assertTrue("the page's connection uses UDP ports: " + udp, !udp.isEmpty());
+
+            // Wi-Fi to mobile: nothing passes the old path any more; the page's HTTP calls (TCP) still do, and an
+            // ICE restart gathers new candidates on new ports.
+            try (PortBlock cut = PortBlock.ports(udp.stream().map(Number::intValue).toList(),
+                    tcp.stream().map(Number::intValue).toList())) {
+                browser.waitFor("the page answered an ICE restart offer and decodes again (" + udp + " UDP, " + tcp
+                        + " TCP cut)", PLAY, "return player.ended ? 'ended: ' + player.ended : (player.restarts || 0)"
+                        + " >= 1 && window.seen.decoded > " + (frames + 30) + " || JSON.stringify({restarts:"
+                        + " player.restarts || 0, seen: window.seen});",
+                        v -> Boolean.TRUE.equals(v) || String.valueOf(v).startsWith("ended: "));
+                assertNull("the session did not end", browser.execute("return player.ended || null;"));
+                double after = ((Number) browser.execute("return player.status.position;")).doubleValue();
+                assertTrue("the film went on from about where it was: " + before + " s before, " + after + " s after",
+                        after >= before - 3 && after < before + 7);
+                assertEquals("the same session", session, browser.execute("return player.session;"));
+                assertTrue(executeCommand("peer:stream-list").contains(session));
+            }
+            browser.click("#stop");
+            await("peer:stream-list without " + session, TIMEOUT,
+                    () -> !executeCommand("peer:stream-list").contains(session));
         }
     }
 }
