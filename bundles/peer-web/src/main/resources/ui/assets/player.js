@@ -15,7 +15,7 @@
     mode: null, forced: null, why: '', fileWhy: null, error: null, info: null, streams: [], audio: null, subtitle: null,
     subtitleOff: false, pc: null, control: null, session: null, status: null, statusAt: 0, ended: null,
     frames: 0, firstFrameAt: null, playAt: null, bytes: 0, at: 0, kbps: null, width: 0, height: 0,
-    fallbacks: 0, cues: [], rtcSubtitles: null, refused: null,
+    fallbacks: 0, cues: [], rtcSubtitles: null, refused: null, picture: null, lagMs: 0, jitter: null,
     seek, play, pause, toggle, choosePath, chooseAudio, chooseSubtitle,
   };
   window.player = state;
@@ -133,16 +133,49 @@
     }, 250);
   }
 
-  /** Counts the frames the video element presents (requestVideoFrameCallback), in both paths. */
+  /**
+   * Counts the frames the video element presents (requestVideoFrameCallback), in both paths; over WebRTC also where
+   * in the file each presented picture is, and draws the subtitle cue of that picture.
+   */
   function watchFrames(g) {
     if (!video.requestVideoFrameCallback) return;
-    const onFrame = (now) => {
+    const onFrame = (now, meta) => {
       if (g !== generation) return;
       state.frames++;
       if (state.firstFrameAt === null) state.firstFrameAt = now;
+      if (state.mode === 'webrtc') {
+        const pos = picturePosition(meta || {});
+        if (pos !== null) {
+          state.picture = { position: pos, at: (meta && meta.presentationTime) || now };
+          drawCue(pos);
+        }
+      }
       video.requestVideoFrameCallback(onFrame);
     };
     video.requestVideoFrameCallback(onFrame);
+  }
+  /**
+   * Over WebRTC, where in the file a presented picture is. The peer's status says where its pump is: the picture it
+   * has just handed to its encoder, at the moment the status arrived here (the data channel has no jitter buffer).
+   * That picture arrives about then too, and is on screen later by this browser's jitter buffer and decoder, so
+   * cues drawn at the peer's position showed 0.1-0.2 s before their picture. A presented frame says when its last
+   * packet arrived (receiveTime): its place in the file is the peer's position at that moment. Without receiveTime,
+   * the receiver's measured delay (getStats: jitter buffer and decoding per frame) is taken off the peer's position.
+   */
+  function picturePosition(meta) {
+    const s = state.status;
+    if (!s) return null;
+    if (s.paused || s.ended) return s.position;
+    const arrived = typeof meta.receiveTime === 'number' && meta.receiveTime > 0 ? meta.receiveTime
+      : (meta.presentationTime || performance.now()) - state.lagMs;
+    return Math.max(0, Math.min(s.position + (arrived - state.statusAt) / 1000, s.duration || Infinity));
+  }
+  /** Over WebRTC, where the picture on screen is now (between presented frames, it moves on at real time). */
+  function shownPosition() {
+    const p = state.picture; const now = performance.now();
+    if (p && state.status && (state.status.paused || state.status.ended)) return state.status.position;
+    if (p && now - p.at < 500) return p.position + (now - p.at) / 1000;
+    return Math.max(0, position()[0] - state.lagMs / 1000);
   }
 
   async function startVideo() {
@@ -261,6 +294,7 @@
     if (state.pc) { try { state.pc.close(); } catch (e) { /* closed */ } state.pc = null; }
     if (state.session) { const s = state.session; state.session = null; try { await post('stop', 'session=' + encodeURIComponent(s)); } catch (e) { /* gone */ } }
     state.control = null; state.status = null; state.ended = null; state.cues = []; state.rtcSubtitles = null; state.refused = null;
+    state.picture = null; state.jitter = null; state.lagMs = 0;
   }
   async function reset() {
     const g = ++generation;
@@ -391,7 +425,12 @@
     if (state.mode === 'webrtc' && state.pc) {
       const stats = await state.pc.getStats();
       let bytes = 0;
-      stats.forEach((s) => { if (s.type === 'inbound-rtp') bytes += s.bytesReceived || 0; });
+      let pictures = null;
+      stats.forEach((s) => {
+        if (s.type === 'inbound-rtp') bytes += s.bytesReceived || 0;
+        if (s.type === 'inbound-rtp' && s.kind === 'video') pictures = s;
+      });
+      lag(pictures);
       const now = performance.now();
       if (state.at) state.kbps = Math.round((bytes - state.bytes) * 8 / (now - state.at));
       state.bytes = bytes; state.at = now;
@@ -400,6 +439,16 @@
       state.kbps = duration ? Math.round(state.info.size * 8 / duration / 1000) : 0;
     }
     render();
+  }
+  /** The receiver's delay from a picture's arrival to its decoding, over the last second (getStats). */
+  function lag(s) {
+    if (!s || !s.jitterBufferEmittedCount) return;
+    const j = state.jitter; state.jitter = s;
+    if (!j || s.jitterBufferEmittedCount <= j.jitterBufferEmittedCount || s.framesDecoded <= j.framesDecoded) return;
+    const emitted = s.jitterBufferEmittedCount - j.jitterBufferEmittedCount;
+    const buffered = (s.jitterBufferDelay - j.jitterBufferDelay) / emitted;
+    const decoding = ((s.totalDecodeTime || 0) - (j.totalDecodeTime || 0)) / (s.framesDecoded - j.framesDecoded);
+    state.lagMs = Math.max(0, Math.round((buffered + decoding) * 1000));
   }
   function render() {
     const [pos, duration] = position();
@@ -423,9 +472,9 @@
     show('position', state.mode ? pos.toFixed(1) : null);
     show('duration', state.mode ? (duration || 0).toFixed(1) : null);
     show('file-res', f.width ? f.width + 'x' + f.height : null); show('file-kbps', f.kbps); show('file-codec', f.codec);
-    drawCue(pos);
+    drawCue(state.mode === 'webrtc' ? shownPosition() : pos);
   }
-  /** Over WebRTC the cues the peer sent on the data channel are drawn at the position it reports. */
+  /** Over WebRTC the cues the peer sent on the data channel are drawn with the picture they belong to. */
   function drawCue(pos) {
     const box = $('#player-cue');
     let text = '';

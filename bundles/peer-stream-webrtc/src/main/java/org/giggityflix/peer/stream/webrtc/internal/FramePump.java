@@ -78,6 +78,8 @@ final class FramePump {
     private volatile FrameReader reader;
     private volatile IOException openError;
     private volatile long positionMicros;
+    /** When the picture at {@link #positionMicros} was due ({@link System#nanoTime()}), 0 before one after a seek. */
+    private volatile long positionDueNanos;
     private volatile long durationMicros;
     private volatile int width;
     private volatile int height;
@@ -159,6 +161,21 @@ final class FramePump {
 
     double positionSeconds() {
         return positionMicros / 1e6;
+    }
+
+    /**
+     * Where the stream is at this instant while it plays: the last picture handed out plus the time since it was due
+     * (at most {@link #MAX_LAG_NANOS}), so a position read a while after that picture (the status is sent after
+     * libwebrtc's statistics are read) still matches the pictures on their way to the viewer.
+     */
+    double positionSecondsNow() {
+        long due = positionDueNanos;
+        long position = positionMicros;
+        if (due == 0 || !controls.go() || controls.paused() || controls.ended()) {
+            return position / 1e6;
+        }
+        long since = Math.max(0, Math.min(System.nanoTime() - due, MAX_LAG_NANOS));
+        return (position + since / 1_000) / 1e6;
     }
 
     double durationSeconds() {
@@ -257,6 +274,7 @@ final class FramePump {
                 // Reported outside the lock: the sink reads libwebrtc's stats, which waits for libwebrtc's thread,
                 // and that thread may be delivering a viewer's message that needs the lock (a deadlock when paused).
                 mediaBase = -1;
+                positionDueNanos = 0;
                 if (controls.go()) {
                     subtitles.at(positionMicros, sink);
                     lastReport = report(lastReport);
@@ -292,6 +310,7 @@ final class FramePump {
             if (seek >= 0) {
                 ahead.drop();
                 r.seek(seek / 1e6);
+                positionDueNanos = 0;
                 positionMicros = seek;
                 subtitles.seeked(seek);
                 chunker.clear();
@@ -328,6 +347,7 @@ final class FramePump {
             if (frame instanceof DecodedFrame.Picture p) {
                 sink.picture(p.width(), p.height(), p.y(), p.strideY(), p.u(), p.strideU(), p.v(), p.strideV(), due);
                 positionMicros = ts;
+                positionDueNanos = due;
                 subtitles.at(ts, sink);
             } else if (frame instanceof DecodedFrame.Sound sound) {
                 chunker.add(sound.pcm(), sink);

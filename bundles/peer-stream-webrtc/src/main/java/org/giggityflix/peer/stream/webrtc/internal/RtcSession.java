@@ -259,7 +259,8 @@ final class RtcSession implements FramePump.Sink {
         if (connected() && !closed) {
             adapter.tick(pc, tracks.videoSender(), p.width(), p.height(), p.positionSeconds());
         }
-        control.send(ControlMessage.status(p.positionSeconds(), p.durationSeconds(), p.paused(), p.ended(),
+        // Where the stream is at this instant: the viewer's page times the subtitles with it.
+        control.send(ControlMessage.status(p.positionSecondsNow(), p.durationSeconds(), p.paused(), p.ended(),
                 p.width(), p.height(), bitrateKbps, p.audioTrack(), p.subtitleTrack()));
     }
 
