@@ -138,6 +138,12 @@ final class ScanQueue {
             Outcome outcome = scans.run(scope, progress, problems);
             report = outcome.report();
             then = outcome.then();
+        } catch (RuntimeException | Error e) {
+            // Without this an Error (most often the heap running out on a library too large for JAVA_MAX_MEM) ended
+            // the scan with a report that looked clean, its counts including files that were never written.
+            LOG.error("{} scan of {} stopped", scope.full() ? "full" : "incremental",
+                    scope.everything() ? "all media dirs" : scope.folders(), e);
+            problems.add(stoppedBy(e));
         } finally {
             if (report == null) {
                 report = new ScanReport(progress.snapshot(), clock.instant(), problems.lines());
@@ -145,6 +151,15 @@ final class ScanQueue {
             finish(job, report);
         }
         then.run();
+    }
+
+    /** The report's line for a scan that ended by an exception or error instead of finishing. */
+    static String stoppedBy(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "scan stopped: the peer ran out of memory (" + e.getMessage() + "); files it had found but not yet"
+                    + " written are not in the catalog: give the peer more heap (JAVA_MAX_MEM) and scan again";
+        }
+        return "scan stopped: " + e;
     }
 
     private void finish(Job job, ScanReport report) {
