@@ -112,7 +112,10 @@ public class ApiTokenIT extends WebTestSupport {
     @Test
     public void theOwnerBacksUpFromTheApiAndDownloadsTheArchive() throws Exception {
         WebClient owner = awaitWeb();
-        assertEquals(200, owner.signIn(ADMIN, ADMIN_PASSWORD).status());
+        // The reply in the message: this sign-in has answered 401 in some full runs (after NetworkFacesIT), cause not
+        // yet found; its body says which refusal it was.
+        WebClient.Reply signedIn = owner.signIn(ADMIN, ADMIN_PASSWORD);
+        assertEquals(signedIn.toString(), 200, signedIn.status());
         addToken("peer:token-add --read-only in-backup");
         WebClient.Reply noCsrf = owner.send("POST", "/api/v1/backup", "{}", Map.of());
         assertEquals("the button's POST needs the CSRF token", 403, noCsrf.status());
