@@ -21,13 +21,8 @@ public final class FfmpegCli {
     /** Whether the command is installed (the tests that need it say so when it is not). */
     public static boolean available() {
         try {
-            Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+            return Commands.run("ffmpeg", "-hide_banner", "-version").exit() == 0;
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }

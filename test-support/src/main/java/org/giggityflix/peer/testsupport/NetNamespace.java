@@ -1,13 +1,11 @@
 package org.giggityflix.peer.testsupport;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,8 +79,8 @@ public final class NetNamespace implements AutoCloseable {
     public NetNamespace createBehind() throws IOException {
         NetNamespace behind = make(this);
         try {
-            run(true, "ip", "route", "replace", behind.insideAddress + "/32", "via", insideAddress);
-            run(true, "ip", "netns", "exec", behind.name, "ip", "route", "add", "default", "via",
+            Commands.check("ip", "route", "replace", behind.insideAddress + "/32", "via", insideAddress);
+            Commands.check("ip", "netns", "exec", behind.name, "ip", "route", "add", "default", "via",
                     behind.hostAddress);
             return behind;
         } catch (IOException | RuntimeException e) {
@@ -99,11 +97,11 @@ public final class NetNamespace implements AutoCloseable {
             String tag = Long.toString(pid % 10_000_000) + "x" + n;
             String host = "203.0.113." + (4 * n + 1);
             String inside = "203.0.113." + (4 * n + 2);
-            if (run(false, "ip", "netns", "add", name).exit() != 0) {
+            if (Commands.run("ip", "netns", "add", name).exit() != 0) {
                 continue; // taken, e.g. by this process's other namespace with the same slot: not ours to delete
             }
             if (inUse(host) || inUse(inside)) {
-                run(false, "ip", "netns", "del", name);
+                Commands.run("ip", "netns", "del", name);
                 continue;
             }
             NetNamespace ns = new NetNamespace(outer, name, "gh" + tag, "gi" + tag, host, inside);
@@ -131,26 +129,26 @@ public final class NetNamespace implements AutoCloseable {
         try {
             Files.writeString(rules, "table inet gfxnl {\n chain forward {\n  type filter hook forward priority 0;"
                     + " policy drop;\n  tcp dport { " + set + " } accept\n  tcp sport { " + set + " } accept\n }\n}\n");
-            run(true, "ip", "netns", "exec", name, "nft", "-f", rules.toString());
+            Commands.check("ip", "netns", "exec", name, "nft", "-f", rules.toString());
         } finally {
             Files.deleteIfExists(rules);
         }
-        run(true, "ip", "netns", "exec", name, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+        Commands.check("ip", "netns", "exec", name, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
     }
 
     private static boolean inUse(String address) throws IOException {
-        return run(false, "ip", "-o", "addr", "show", "to", address).out().contains(address)
-                || !run(false, "ip", "route", "show", address).out().isBlank();
+        return Commands.run("ip", "-o", "addr", "show", "to", address).out().contains(address)
+                || !Commands.run("ip", "route", "show", address).out().isBlank();
     }
 
     private void setUp() throws IOException {
-        run(true, outerSide("ip", "link", "add", hostVeth, "type", "veth", "peer", "name", insideVeth));
-        run(true, outerSide("ip", "link", "set", insideVeth, "netns", name));
-        run(true, outerSide("ip", "addr", "add", hostAddress + "/30", "dev", hostVeth));
-        run(true, outerSide("ip", "link", "set", hostVeth, "up"));
-        run(true, "ip", "netns", "exec", name, "ip", "addr", "add", insideAddress + "/30", "dev", insideVeth);
-        run(true, "ip", "netns", "exec", name, "ip", "link", "set", insideVeth, "up");
-        run(true, "ip", "netns", "exec", name, "ip", "link", "set", "lo", "up");
+        Commands.check(outerSide("ip", "link", "add", hostVeth, "type", "veth", "peer", "name", insideVeth));
+        Commands.check(outerSide("ip", "link", "set", insideVeth, "netns", name));
+        Commands.check(outerSide("ip", "addr", "add", hostAddress + "/30", "dev", hostVeth));
+        Commands.check(outerSide("ip", "link", "set", hostVeth, "up"));
+        Commands.check("ip", "netns", "exec", name, "ip", "addr", "add", insideAddress + "/30", "dev", insideVeth);
+        Commands.check("ip", "netns", "exec", name, "ip", "link", "set", insideVeth, "up");
+        Commands.check("ip", "netns", "exec", name, "ip", "link", "set", "lo", "up");
     }
 
     /** {@code args} run where this namespace's link starts: the host, or the namespace it hangs off. */
@@ -160,12 +158,12 @@ public final class NetNamespace implements AutoCloseable {
 
     /** Deletes every namespace this class made in a process that no longer runs. */
     public static void sweepStale() throws IOException {
-        for (String line : run(false, "ip", "netns", "list").out().split("\n")) {
+        for (String line : Commands.run("ip", "netns", "list").out().split("\n")) {
             Matcher m = OURS.matcher(line.trim());
             if (m.find() && ProcessHandle.of(Long.parseLong(m.group(1))).map(p -> !p.isAlive()).orElse(true)) {
                 String stale = line.trim().split("\\s+")[0];
                 killInside(stale);
-                run(false, "ip", "netns", "del", stale);
+                Commands.run("ip", "netns", "del", stale);
             }
         }
     }
@@ -202,26 +200,26 @@ public final class NetNamespace implements AutoCloseable {
      */
     public void shape(int kbit) throws IOException {
         String rate = kbit + "kbit";
-        run(true, outerSide("tc", "qdisc", "replace", "dev", hostVeth, "root", "tbf", "rate", rate, "burst",
+        Commands.check(outerSide("tc", "qdisc", "replace", "dev", hostVeth, "root", "tbf", "rate", rate, "burst",
                 "100kb", "latency", "300ms"));
-        run(true, "ip", "netns", "exec", name, "tc", "qdisc", "replace", "dev", insideVeth, "root", "tbf", "rate",
+        Commands.check("ip", "netns", "exec", name, "tc", "qdisc", "replace", "dev", insideVeth, "root", "tbf", "rate",
                 rate, "burst", "100kb", "latency", "300ms");
     }
 
     /** Removes the cap: the link is as fast as the machine. */
     public void unshape() throws IOException {
-        run(false, outerSide("tc", "qdisc", "del", "dev", hostVeth, "root"));
-        run(false, "ip", "netns", "exec", name, "tc", "qdisc", "del", "dev", insideVeth, "root");
+        Commands.run(outerSide("tc", "qdisc", "del", "dev", hostVeth, "root"));
+        Commands.run("ip", "netns", "exec", name, "tc", "qdisc", "del", "dev", insideVeth, "root");
     }
 
     /** Takes the link down (nothing passes either way) or brings it back up, addresses kept. */
     public void linkUp(boolean up) throws IOException {
         String state = up ? "up" : "down";
-        run(true, outerSide("ip", "link", "set", hostVeth, state));
-        run(true, "ip", "netns", "exec", name, "ip", "link", "set", insideVeth, state);
+        Commands.check(outerSide("ip", "link", "set", hostVeth, state));
+        Commands.check("ip", "netns", "exec", name, "ip", "link", "set", insideVeth, state);
         if (up) {
             // The host end loses its address routes while down; they come back with the link.
-            run(false, outerSide("ip", "addr", "replace", hostAddress + "/30", "dev", hostVeth));
+            Commands.run(outerSide("ip", "addr", "replace", hostAddress + "/30", "dev", hostVeth));
         }
     }
 
@@ -234,11 +232,11 @@ public final class NetNamespace implements AutoCloseable {
         closed = true;
         try {
             killInside(name);
-            run(false, "ip", "netns", "del", name);
+            Commands.run("ip", "netns", "del", name);
             if (outer == null) {
-                run(false, "ip", "link", "del", hostVeth);
+                Commands.run("ip", "link", "del", hostVeth);
             } else {
-                run(false, "ip", "route", "del", insideAddress + "/32");
+                Commands.run("ip", "route", "del", insideAddress + "/32");
             }
         } catch (IOException e) {
             // the sweep of the next run removes it
@@ -246,33 +244,11 @@ public final class NetNamespace implements AutoCloseable {
     }
 
     private static void killInside(String namespace) throws IOException {
-        for (String pid : run(false, "ip", "netns", "pids", namespace).out().split("\\s+")) {
+        for (String pid : Commands.run("ip", "netns", "pids", namespace).out().split("\\s+")) {
             if (!pid.isBlank()) {
                 ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
-    }
-
-    /** What a command printed and how it exited. */
-    private record Result(int exit, String out) {
-    }
-
-    private static Result run(boolean check, String... command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish within 30 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", command), e);
-        }
-        if (check && p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed (" + p.exitValue() + "): " + out.trim());
-        }
-        return new Result(p.exitValue(), out);
     }
 
     @Override

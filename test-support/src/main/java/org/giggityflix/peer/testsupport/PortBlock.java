@@ -1,12 +1,11 @@
 package org.giggityflix.peer.testsupport;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -117,23 +116,9 @@ public final class PortBlock implements AutoCloseable {
         if (nft == null) {
             throw new IOException("nft is missing (Debian nftables)");
         }
-        List<String> command = new java.util.ArrayList<>(List.of(nft));
+        List<String> command = new ArrayList<>(List.of(nft));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish within 30 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", command), e);
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed (" + p.exitValue() + "): " + out.trim());
-        }
-        return out;
+        return Commands.run(Commands.LIMIT, command).checked().out();
     }
 
     @Override

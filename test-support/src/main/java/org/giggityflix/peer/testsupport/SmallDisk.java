@@ -1,12 +1,9 @@
 package org.giggityflix.peer.testsupport;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code SmallDisk} is responsible for a really full disk in a test: a tmpfs of a few KiB mounted on a folder, so
@@ -26,7 +23,7 @@ public final class SmallDisk implements AutoCloseable {
     /** Mounts a tmpfs of {@code kib} KiB on {@code dir} (created if missing), or empty when this machine cannot. */
     public static Optional<SmallDisk> mount(Path dir, int kib) throws IOException {
         Files.createDirectories(dir);
-        if (run(List.of("mount", "-t", "tmpfs", "-o", "size=" + kib + "k,mode=0755", "tmpfs", dir.toString()))) {
+        if (run("mount", "-t", "tmpfs", "-o", "size=" + kib + "k,mode=0755", "tmpfs", dir.toString())) {
             return Optional.of(new SmallDisk(dir));
         }
         return Optional.empty();
@@ -38,18 +35,14 @@ public final class SmallDisk implements AutoCloseable {
 
     @Override
     public void close() {
-        run(List.of("umount", "-l", dir.toString()));
+        run("umount", "-l", dir.toString());
     }
 
-    private static boolean run(List<String> command) {
+    /** Whether {@code command} ran and exited 0 (false when it could not run, timed out or was interrupted). */
+    private static boolean run(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getInputStream().transferTo(OutputStream.nullOutputStream());
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+            return Commands.run(command).exit() == 0;
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -86,15 +87,14 @@ public final class TurnServer implements AutoCloseable {
      * A self-signed certificate for {@code name} and its key, made with the {@code openssl} command in {@code dir}
      * ({@code turn.pem}, {@code turn.key}); returns both paths.
      */
-    public static Path[] selfSigned(Path dir, String name) throws IOException, InterruptedException {
+    public static Path[] selfSigned(Path dir, String name) throws IOException {
         Path cert = dir.resolve("turn.pem");
         Path key = dir.resolve("turn.key");
-        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                "-subj", "/CN=" + name, "-keyout", key.toString(), "-out", cert.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("openssl could not make a certificate: " + out);
+        Commands.Result made = Commands.run(Duration.ofSeconds(60), List.of("openssl", "req", "-x509", "-newkey",
+                "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=" + name, "-keyout", key.toString(), "-out",
+                cert.toString()));
+        if (made.exit() != 0) {
+            throw new IOException("openssl could not make a certificate: " + made.out());
         }
         return new Path[] {cert, key};
     }
