@@ -24,6 +24,7 @@ import org.giggityflix.peer.api.catalog.CatalogCopy;
 import org.giggityflix.peer.api.catalog.CatalogException;
 import org.giggityflix.peer.api.catalog.MediaFile;
 import org.giggityflix.peer.api.catalog.NewMediaFile;
+import org.giggityflix.peer.testsupport.ReadOnlyDir;
 import org.giggityflix.peer.testsupport.SmallDisk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import org.giggityflix.peer.api.catalog.CatalogException;
 import org.giggityflix.peer.api.catalog.MediaQuery;
+import org.giggityflix.peer.testsupport.ReadOnlyDir;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

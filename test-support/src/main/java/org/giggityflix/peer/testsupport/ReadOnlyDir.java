@@ -1,4 +1,4 @@
-package org.giggityflix.peer.catalog.internal;
+package org.giggityflix.peer.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,7 +8,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -18,7 +17,7 @@ import java.util.stream.Stream;
  * <p>Permission bits do not stop root (CI runs as root), so when they are not enough it also sets the immutable
  * attribute ({@code chattr +i}), which stops root too. {@link #isReadOnly()} says whether either worked.
  */
-final class ReadOnlyDir implements AutoCloseable {
+public final class ReadOnlyDir implements AutoCloseable {
 
     private static final Set<PosixFilePermission> READ_ONLY_DIR = PosixFilePermissions.fromString("r-xr-xr-x");
     private static final Set<PosixFilePermission> READ_ONLY_FILE = PosixFilePermissions.fromString("r--r--r--");
@@ -34,7 +33,8 @@ final class ReadOnlyDir implements AutoCloseable {
         this.files = files;
     }
 
-    static ReadOnlyDir of(Path dir) throws IOException {
+    /** Makes {@code dir} and the files in it unwritable until {@link #close()}; see {@link #isReadOnly()}. */
+    public static ReadOnlyDir of(Path dir) throws IOException {
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
             files = new ArrayList<>(listing.toList());
@@ -54,7 +54,8 @@ final class ReadOnlyDir implements AutoCloseable {
         }
     }
 
-    boolean isReadOnly() {
+    /** Whether the directory really cannot be written now (false: the test cannot prove anything here). */
+    public boolean isReadOnly() {
         return !Files.isWritable(dir);
     }
 
@@ -74,13 +75,8 @@ final class ReadOnlyDir implements AutoCloseable {
         files.forEach(file -> command.add(file.toString()));
         command.add(dir.toString());
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+            return Commands.run(Commands.LIMIT, command).exit() == 0;
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
