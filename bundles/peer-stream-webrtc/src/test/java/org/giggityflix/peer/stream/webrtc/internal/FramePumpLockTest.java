@@ -3,11 +3,9 @@ package org.giggityflix.peer.stream.webrtc.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -15,11 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.giggityflix.peer.api.media.DecodedFrame;
 import org.giggityflix.peer.api.media.FrameOptions;
-import org.giggityflix.peer.api.media.FrameReader;
-import org.giggityflix.peer.api.media.SubtitleCue;
-import org.giggityflix.peer.api.media.TrackChoice;
 import org.giggityflix.peer.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +32,7 @@ class FramePumpLockTest {
     void anEndedPumpReportsWhileAViewersMessageTakesItsLock() throws Exception {
         ExecutorService libwebrtc = Executors.newSingleThreadExecutor();
         WaitingSink sink = new WaitingSink(libwebrtc);
-        FramePump pump = new FramePump(Path.of("one-frame.mkv"), (file, options) -> new EmptyReader(),
+        FramePump pump = new FramePump(Path.of("one-frame.mkv"), (file, options) -> StubReader.empty().lasting(1),
                 FrameOptions.videoOnly(), sink, "lock-test");
         sink.pump = pump;
         try {
@@ -57,7 +51,7 @@ class FramePumpLockTest {
     }
 
     /** Each report waits, as a stats call does, for a message delivered on libwebrtc's thread to be taken. */
-    private static final class WaitingSink implements FramePump.Sink {
+    private static final class WaitingSink extends RecordingSink {
         final List<String> outcomes = new CopyOnWriteArrayList<>();
         private final ExecutorService libwebrtc;
         volatile FramePump pump;
@@ -81,74 +75,8 @@ class FramePumpLockTest {
         }
 
         @Override
-        public void picture(int width, int height, ByteBuffer y, int strideY, ByteBuffer u, int strideU,
-                            ByteBuffer v, int strideV, long dueNanos) {
-        }
-
-        @Override
-        public void sound(byte[] chunk) {
-        }
-
-        @Override
         public void failed(String reason) {
             outcomes.add("failed: " + reason);
-        }
-
-        @Override
-        public void refused(String about, String reason) {
-        }
-
-        @Override
-        public void subtitles(int track, String mode) {
-        }
-
-        @Override
-        public void cue(int track, SubtitleCue cue) {
-        }
-    }
-
-    /** A file with nothing in it: the pump reaches its end on the first read. */
-    private static final class EmptyReader implements FrameReader {
-        @Override
-        public int width() {
-            return 64;
-        }
-
-        @Override
-        public int height() {
-            return 64;
-        }
-
-        @Override
-        public double durationSeconds() {
-            return 1;
-        }
-
-        @Override
-        public List<Track> audioTracks() {
-            return List.of();
-        }
-
-        @Override
-        public OptionalInt audioTrack() {
-            return OptionalInt.empty();
-        }
-
-        @Override
-        public DecodedFrame next() {
-            return null;
-        }
-
-        @Override
-        public void seek(double seconds) {
-        }
-
-        @Override
-        public void selectAudioTrack(TrackChoice choice) {
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -4,17 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.OptionalInt;
 
-import org.giggityflix.peer.api.media.DecodedFrame;
 import org.giggityflix.peer.api.media.FrameOptions;
-import org.giggityflix.peer.api.media.FrameReader;
-import org.giggityflix.peer.api.media.SubtitleCue;
-import org.giggityflix.peer.api.media.TrackChoice;
 import org.giggityflix.peer.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +23,9 @@ class FramePumpPositionTest {
 
     @Test
     void betweenPicturesThePositionMovesOnAtRealTimeAndStopsWhenPaused() throws Exception {
-        SlowReader reader = new SlowReader();
+        StubReader reader = StubReader.pictures(1 / 30.0).lasting(600); // pictures 30 s apart: a look between two
         FramePump pump = new FramePump(Path.of("slides.mkv"), (file, options) -> reader, FrameOptions.videoOnly(),
-                new QuietSink(), "position");
+                new RecordingSink(), "position");
         try {
             pump.start();
             assertNull(pump.awaitOpen(5_000));
@@ -47,93 +40,6 @@ class FramePumpPositionTest {
             Await.until(WAIT, "paused: the last picture's position", () -> pump.positionSecondsNow() == 0.0);
         } finally {
             pump.stop();
-        }
-    }
-
-    /** Pictures 30 s apart, so the test looks between two of them. */
-    private static final class SlowReader implements FrameReader {
-        private final ByteBuffer plane = ByteBuffer.allocateDirect(16 * 16);
-        private final ByteBuffer chroma = ByteBuffer.allocateDirect(8 * 8);
-        private volatile int reads;
-
-        int reads() {
-            return reads;
-        }
-
-        @Override
-        public DecodedFrame next() {
-            long micros = reads * 30_000_000L;
-            reads++;
-            return new DecodedFrame.Picture(micros, 16, 16, plane.duplicate(), 16, chroma.duplicate(), 8,
-                    chroma.duplicate(), 8);
-        }
-
-        @Override
-        public void seek(double seconds) {
-        }
-
-        @Override
-        public int width() {
-            return 16;
-        }
-
-        @Override
-        public int height() {
-            return 16;
-        }
-
-        @Override
-        public double durationSeconds() {
-            return 600;
-        }
-
-        @Override
-        public List<Track> audioTracks() {
-            return List.of();
-        }
-
-        @Override
-        public OptionalInt audioTrack() {
-            return OptionalInt.empty();
-        }
-
-        @Override
-        public void selectAudioTrack(TrackChoice choice) {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    private static final class QuietSink implements FramePump.Sink {
-        @Override
-        public void picture(int width, int height, ByteBuffer y, int strideY, ByteBuffer u, int strideU,
-                            ByteBuffer v, int strideV, long dueNanos) {
-        }
-
-        @Override
-        public void sound(byte[] chunk) {
-        }
-
-        @Override
-        public void progress(FramePump pump) {
-        }
-
-        @Override
-        public void failed(String reason) {
-        }
-
-        @Override
-        public void refused(String about, String reason) {
-        }
-
-        @Override
-        public void subtitles(int track, String mode) {
-        }
-
-        @Override
-        public void cue(int track, SubtitleCue cue) {
         }
     }
 }

@@ -4,21 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.giggityflix.peer.api.media.DecodedFrame;
-import org.giggityflix.peer.api.media.FrameReader;
-import org.giggityflix.peer.api.media.NoSuchTrackException;
 import org.giggityflix.peer.api.media.SubtitleCue;
 import org.giggityflix.peer.api.media.SubtitleTrack;
-import org.giggityflix.peer.api.media.TrackChoice;
 import org.giggityflix.peer.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
@@ -61,8 +53,11 @@ class SubtitleSwitchTest {
         }
     };
 
-    private final Frames frames = new Frames();
-    private final Sink sink = new Sink();
+    /** A reader that draws PGS stream 5 only, refusing the rest as FFmpeg's does. */
+    private final StubReader frames = StubReader.pictures(30).drawing(5, stream -> "subtitle stream " + stream
+            + " of film.mkv (" + TRACKS.stream().filter(t -> t.index() == stream).findFirst().orElseThrow().codec()
+            + ") is not made of pictures FFmpeg can draw");
+    private final RecordingSink sink = new RecordingSink();
     private final SubtitleSwitch subtitles = new SubtitleSwitch(FILE, reader, "s1");
 
     @Test
@@ -109,9 +104,9 @@ class SubtitleSwitchTest {
         subtitles.open();
         subtitles.choose(SubtitleChoice.parse("5"), Optional.of("eng"), frames, 0, sink);
         assertEquals(List.of("5 burn-in"), sink.shown);
-        assertEquals(List.of(OptionalInt.of(5)), frames.drawn);
+        assertEquals(List.of(OptionalInt.of(5)), frames.drawn());
         subtitles.choose(SubtitleChoice.OFF, Optional.of("eng"), frames, 0, sink);
-        assertEquals(List.of(OptionalInt.of(5), OptionalInt.empty()), frames.drawn);
+        assertEquals(List.of(OptionalInt.of(5), OptionalInt.empty()), frames.drawn());
         assertEquals("-1 off", sink.shown.get(sink.shown.size() - 1));
     }
 
@@ -180,102 +175,5 @@ class SubtitleSwitchTest {
             subtitles.at(0, sink);
             return sink.shown.contains(what);
         });
-    }
-
-    /** The pump's sink: what the viewer would be told. */
-    private static final class Sink implements FramePump.Sink {
-        final List<String> shown = new CopyOnWriteArrayList<>();
-        final List<String> cues = new CopyOnWriteArrayList<>();
-        final List<String> refusals = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void picture(int width, int height, ByteBuffer y, int strideY, ByteBuffer u, int strideU,
-                            ByteBuffer v, int strideV, long dueNanos) {
-        }
-
-        @Override
-        public void sound(byte[] chunk) {
-        }
-
-        @Override
-        public void progress(FramePump pump) {
-        }
-
-        @Override
-        public void failed(String reason) {
-        }
-
-        @Override
-        public void refused(String about, String reason) {
-            refusals.add(about + ": " + reason);
-        }
-
-        @Override
-        public void subtitles(int track, String mode) {
-            shown.add(track + " " + mode);
-        }
-
-        @Override
-        public void cue(int track, SubtitleCue cue) {
-            cues.add(track + " " + cue.text());
-        }
-    }
-
-    /** A reader that draws PGS stream 5 only, refusing the rest as FFmpeg's does. */
-    private static final class Frames implements FrameReader {
-        final List<OptionalInt> drawn = new ArrayList<>();
-
-        @Override
-        public void burnInSubtitles(OptionalInt streamIndex) throws IOException {
-            if (streamIndex.isPresent() && streamIndex.getAsInt() != 5) {
-                TRACKS.stream().filter(t -> t.index() == streamIndex.getAsInt()).findFirst().orElseThrow();
-                throw new NoSuchTrackException("subtitle stream " + streamIndex.getAsInt() + " of film.mkv ("
-                        + Map.of(6, "unknown").getOrDefault(streamIndex.getAsInt(), "subrip")
-                        + ") is not made of pictures FFmpeg can draw");
-            }
-            drawn.add(streamIndex);
-        }
-
-        @Override
-        public int width() {
-            return 640;
-        }
-
-        @Override
-        public int height() {
-            return 360;
-        }
-
-        @Override
-        public double durationSeconds() {
-            return 20;
-        }
-
-        @Override
-        public List<Track> audioTracks() {
-            return List.of();
-        }
-
-        @Override
-        public OptionalInt audioTrack() {
-            return OptionalInt.empty();
-        }
-
-        @Override
-        public DecodedFrame next() {
-            return null;
-        }
-
-        @Override
-        public void seek(double seconds) {
-        }
-
-        @Override
-        public void selectAudioTrack(TrackChoice choice) {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
