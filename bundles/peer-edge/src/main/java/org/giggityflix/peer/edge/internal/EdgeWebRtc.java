@@ -172,7 +172,8 @@ final class EdgeWebRtc {
                 .setPayloadField(EdgeMessage.EDGE_WEBRTC_FIELD_NUMBER)).build();
     }
 
-    private static String sessionOf(EdgeWebRTCMessage signal) {
+    /** The session an Edge WebRTC message is about, or "" for a message without a payload. */
+    static String sessionOf(EdgeWebRTCMessage signal) {
         return switch (signal.getPayloadCase()) {
             case STREAM_SESSION_REQUEST -> signal.getStreamSessionRequest().getSessionId();
             case SDP_ANSWER -> signal.getSdpAnswer().getSessionId();

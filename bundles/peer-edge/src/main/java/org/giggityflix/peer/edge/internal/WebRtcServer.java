@@ -162,7 +162,7 @@ final class WebRtcServer implements AutoCloseable {
                     .setError(CatalogErrorReason.NOT_AVAILABLE)
                     .setErrorMessage("no WebRTC streaming transport is installed on this peer")).build();
         }
-        String session = sessionOf(signal);
+        String session = EdgeWebRtc.sessionOf(signal);
         for (PeerMessage message : answers.get()) {
             if (message.hasRequestError()) {
                 throw Status.INVALID_ARGUMENT.withDescription(message.getRequestError().getMessage()).asException();
@@ -352,16 +352,6 @@ final class WebRtcServer implements AutoCloseable {
         public boolean stop(String sessionId) {
             return rtc.stop(sessionId);
         }
-    }
-
-    private static String sessionOf(EdgeWebRTCMessage signal) {
-        return switch (signal.getPayloadCase()) {
-            case STREAM_SESSION_REQUEST -> signal.getStreamSessionRequest().getSessionId();
-            case SDP_ANSWER -> signal.getSdpAnswer().getSessionId();
-            case ICE_CANDIDATE -> signal.getIceCandidate().getSessionId();
-            case SESSION_END -> signal.getSessionEnd().getSessionId();
-            default -> "";
-        };
     }
 
     /** The generated service with only {@code WebRTCOperations}; {@code AsyncOperations} stays UNIMPLEMENTED. */
