@@ -1,7 +1,9 @@
 package org.giggityflix.peer.stream.http.internal;
 
+import static org.giggityflix.peer.stream.http.internal.JsonReplies.error;
+import static org.giggityflix.peer.stream.http.internal.JsonReplies.json;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
@@ -150,18 +152,5 @@ final class PlayerServlet extends HttpServlet {
             out.add(server);
         }
         return out.build();
-    }
-
-    private static String error(String reason, String message) {
-        return Json.createObjectBuilder().add("reason", reason).add("message", JsonValues.of(message)).build().toString();
-    }
-
-    private static void json(HttpServletResponse response, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("application/json;charset=utf-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
     }
 }

@@ -1,5 +1,8 @@
 package org.giggityflix.peer.stream.http.internal;
 
+import static org.giggityflix.peer.stream.http.internal.JsonReplies.error;
+import static org.giggityflix.peer.stream.http.internal.JsonReplies.json;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -187,20 +190,6 @@ final class SignalingServlet extends HttpServlet {
 
     private static String body(HttpServletRequest request) throws IOException {
         return new String(request.getInputStream().readNBytes(PeerWebContext.MAX_BODY_BYTES), StandardCharsets.UTF_8);
-    }
-
-    private static String error(String reason, String message) {
-        return Json.createObjectBuilder().add("reason", reason).add("message", JsonValues.of(message)).build()
-                .toString();
-    }
-
-    private static void json(HttpServletResponse response, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("application/json;charset=utf-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
     }
 
     /** Ends every queue (the transport or this bundle is going away). */
