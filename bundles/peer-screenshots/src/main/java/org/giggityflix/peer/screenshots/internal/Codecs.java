@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.giggityflix.peer.osgi.common.Extensions;
 import org.giggityflix.peer.osgi.common.Ranked;
 
 /**
@@ -38,7 +39,8 @@ final class Codecs<T> {
      * @param preferred text of the preferred component's name, blank for none
      */
     synchronized Optional<T> forExtension(String extension, String preferred) {
-        List<Ranked<T>> handling = services.stream().filter(r -> handles(r.service(), extension)).toList();
+        List<Ranked<T>> handling = services.stream()
+                .filter(r -> Extensions.handledBy(r.service(), extensions, extension)).toList();
         String wanted = preferred == null ? "" : preferred.strip().toLowerCase(Locale.ROOT);
         if (!wanted.isEmpty()) {
             Optional<Ranked<T>> named = handling.stream()
@@ -55,20 +57,5 @@ final class Codecs<T> {
     /** Names of the installed services, best first (for messages). */
     synchronized List<String> names() {
         return services.stream().map(Ranked::name).toList();
-    }
-
-    /** A service that fails to answer is treated as handling nothing. */
-    private boolean handles(T service, String extension) {
-        try {
-            Set<String> handled = extensions.apply(service);
-            return handled != null && handled.stream().anyMatch(extension::equalsIgnoreCase);
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    static String extensionOf(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        return dot < 0 ? "" : fileName.substring(dot).toLowerCase(Locale.ROOT);
     }
 }

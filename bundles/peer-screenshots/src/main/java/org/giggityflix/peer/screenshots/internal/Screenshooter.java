@@ -27,6 +27,7 @@ import org.giggityflix.peer.api.media.ScreenshotService;
 import org.giggityflix.peer.api.media.ScreenshotSet;
 import org.giggityflix.peer.api.media.Thumbnail;
 import org.giggityflix.peer.api.media.ThumbnailProvider;
+import org.giggityflix.peer.osgi.common.Extensions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +110,7 @@ final class Screenshooter implements ScreenshotService {
 
     private List<CachedScreenshot> capture(MediaFile file, List<Double> positions, Settings current)
             throws ScreenshotException {
-        String extension = Codecs.extensionOf(file.fileName());
+        String extension = Extensions.of(file.fileName());
         ThumbnailProvider provider = providers.forExtension(extension, current.preferredProvider())
                 .orElseThrow(() -> new ScreenshotException(Reason.NO_PROVIDER, "no screenshot (thumbnail) provider"
                         + " for " + (extension.isEmpty() ? "files without an extension" : extension + " files")
@@ -177,7 +178,7 @@ final class Screenshooter implements ScreenshotService {
         if (known.isPresent()) {
             return positive(file, known.get());
         }
-        String extension = Codecs.extensionOf(file.fileName());
+        String extension = Extensions.of(file.fileName());
         MediaProbe probe = probes.forExtension(extension, "").orElseThrow(() -> new ScreenshotException(
                 Reason.NO_DURATION, "the duration of " + file.path() + " is not known: it has not been probed and"
                 + " no probe for " + extension + " files is installed"));

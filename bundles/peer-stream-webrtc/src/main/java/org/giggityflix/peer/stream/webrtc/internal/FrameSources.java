@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.giggityflix.peer.api.media.FrameOptions;
 import org.giggityflix.peer.api.media.FrameReader;
 import org.giggityflix.peer.api.media.FrameSource;
+import org.giggityflix.peer.osgi.common.Extensions;
 import org.giggityflix.peer.osgi.common.Ranked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,29 +67,15 @@ final class FrameSources implements FrameOpener {
 
     /** The best-ranked source handling {@code file}'s extension. */
     synchronized Optional<FrameSource> sourceFor(Path file) {
-        String extension = extensionOf(file.getFileName().toString());
-        return sources.stream().map(Ranked::service).filter(s -> handles(s, extension)).findFirst();
+        String extension = Extensions.of(file.getFileName().toString());
+        return sources.stream().map(Ranked::service)
+                .filter(s -> Extensions.handledBy(s, FrameSource::extensions, extension)).findFirst();
     }
 
     /** The refusal of a file no installed codec handles, naming its extension. */
     static String noCodec(Path file) {
-        String extension = extensionOf(file.getFileName().toString());
+        String extension = Extensions.of(file.getFileName().toString());
         return "no codec installed for " + (extension.isEmpty() ? "files without an extension" : extension)
                 + " (a codec bundle publishing a FrameSource for it streams it)";
-    }
-
-    /** A source that fails to answer is treated as handling nothing. */
-    private static boolean handles(FrameSource source, String extension) {
-        try {
-            Set<String> handled = source.extensions();
-            return handled != null && handled.stream().anyMatch(extension::equalsIgnoreCase);
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    static String extensionOf(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        return dot < 0 ? "" : fileName.substring(dot).toLowerCase(Locale.ROOT);
     }
 }

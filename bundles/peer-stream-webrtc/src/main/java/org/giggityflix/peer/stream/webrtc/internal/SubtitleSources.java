@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.giggityflix.peer.api.media.SubtitleCue;
 import org.giggityflix.peer.api.media.SubtitleProvider;
 import org.giggityflix.peer.api.media.SubtitleTrack;
+import org.giggityflix.peer.osgi.common.Extensions;
 import org.giggityflix.peer.osgi.common.Ranked;
 
 /**
@@ -47,16 +47,8 @@ final class SubtitleSources implements SubtitleReader {
     }
 
     private synchronized Optional<SubtitleProvider> providerFor(Path file) {
-        String extension = FrameSources.extensionOf(file.getFileName().toString());
-        return providers.stream().map(Ranked::service).filter(p -> handles(p, extension)).findFirst();
-    }
-
-    private static boolean handles(SubtitleProvider provider, String extension) {
-        try {
-            Set<String> handled = provider.extensions();
-            return handled != null && handled.stream().anyMatch(extension::equalsIgnoreCase);
-        } catch (RuntimeException e) {
-            return false;
-        }
+        String extension = Extensions.of(file.getFileName().toString());
+        return providers.stream().map(Ranked::service)
+                .filter(p -> Extensions.handledBy(p, SubtitleProvider::extensions, extension)).findFirst();
     }
 }
