@@ -2,7 +2,7 @@
 #
 # bench/stream.sh — issue 7's streaming benchmark, one command.
 #
-#   bench/stream.sh [--dir DIR] [--streams N] [--codec VP8|H264] [--hdr]
+#   bench/stream.sh [--dir DIR] [--streams N] [--codec VP8|H264] [--hdr [--start-compare]]
 #   bench/stream.sh --first-session [--dir DIR]
 #   bench/stream.sh --links [--degradation balanced|maintain-framerate|maintain-resolution] [--compare]
 #                   [--scenarios steady,loss,lossy,drop,outage] [--dir DIR]
@@ -23,7 +23,12 @@
 #   --codec       ask for this codec (as the Edge's preferred_codec); default: the peer's default order (VP8 first)
 #   --hdr         first: a 30 s 1080p30 HDR10 clip (HEVC Main 10, PQ, BT.2020; made once with the ffmpeg command)
 #                 tone-mapped to SDR in-process: first frame (5 runs, goal <= 0.6 s) and the peer's cores for one
-#                 stream (goal <= 0.6 core)
+#                 stream (goal <= 0.6 core); each HDR run's first-frame timeline (sender and viewer statistics
+#                 every 50 ms: encoded, sent, first packet in, first frame complete, decoded, shown) goes to run.log
+#   --start-compare with --hdr: before/after for the reader: every first-frame run and the HDR CPU window twice,
+#                 interleaved, "before" = libwebrtc's own 300 kbit/s start (-Dgiggityflix.webrtc.startBitrate=false),
+#                 "after" = as the peer is (pictures above 720p start higher); first frames also for a 1080p and the
+#                 720p SDR H.264 clip (use --streams 0 to skip the concurrent streams)
 #   --first-session  instead: the first session after a start against the 5 after it, each way in a fresh JVM
 #                 (issue 14.5): "cold" = the first session loads libwebrtc + FFmpeg (a peer without an Edge link, and
 #                 every peer before the warm-up), "warm" = both prepared in the background first, as the transport
@@ -49,6 +54,7 @@ DIR=/tmp/giggityflix-bench-stream
 STREAMS=4
 CODEC=
 HDR=false
+START_COMPARE=false
 FIRST=
 LINKS=false
 DEGRADATION=balanced
@@ -60,13 +66,14 @@ while [ $# -gt 0 ]; do
     --streams) [ $# -ge 2 ] || { echo "--streams needs a number" >&2; exit 2; }; STREAMS="$2"; shift 2 ;;
     --codec) [ $# -ge 2 ] || { echo "--codec needs VP8 or H264" >&2; exit 2; }; CODEC="$2"; shift 2 ;;
     --hdr) HDR=true; shift ;;
+    --start-compare) START_COMPARE=true; shift ;;
     --first-session) FIRST=yes; shift ;;
     --links) LINKS=true; shift ;;
     --degradation) [ $# -ge 2 ] || { echo "--degradation needs a preference" >&2; exit 2; }; DEGRADATION="$2"; shift 2 ;;
     --compare) COMPARE=true; shift ;;
     --scenarios) [ $# -ge 2 ] || { echo "--scenarios needs a comma list" >&2; exit 2; }; SCENARIOS="$2"; shift 2 ;;
-    -h|--help) sed -n '3,43p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "unknown argument '$1' (bench/stream.sh [--dir DIR] [--streams N] [--codec C] [--hdr]; see --help)" >&2; exit 2 ;;
+    -h|--help) sed -n '3,49p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown argument '$1' (bench/stream.sh [--dir DIR] [--streams N] [--codec C] [--hdr [--start-compare]]; see --help)" >&2; exit 2 ;;
   esac
 done
 command -v chromium >/dev/null && command -v chromedriver >/dev/null \
@@ -104,6 +111,7 @@ if [ "$LINKS" = true ]; then
 fi
 bench_tests -Dtest=StreamBenchmarkTest -Dbenchmark=true \
   -Dbench.dir="$DIR" -Dbench.out="$OUT" -Dbench.maxStreams="$STREAMS" -Dbench.codec="$CODEC" -Dbench.hdr="$HDR" \
+  -Dbench.startCompare="$START_COMPARE" \
   > "$DIR/run.log" 2>&1 || { echo "benchmark failed; see $DIR/run.log" >&2; tail -30 "$DIR/run.log" >&2; exit 1; }
 echo "Streaming benchmark ($(nproc) cores, $(date -u +%FT%TZ), load average $LOAD_START at the start,"\
   "$(cut -d' ' -f1-3 /proc/loadavg) at the end);"\

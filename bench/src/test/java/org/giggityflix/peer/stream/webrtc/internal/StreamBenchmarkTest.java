@@ -42,6 +42,8 @@ class StreamBenchmarkTest {
         int maxStreams = Integer.getInteger("bench.maxStreams", 4);
         String codec = System.getProperty("bench.codec", "").replaceAll("[^A-Za-z0-9]", "");
         Path hdr = Boolean.getBoolean("bench.hdr") ? hdrClip(dir) : null;
+        boolean compare = hdr != null && Boolean.getBoolean("bench.startCompare");
+        Path sdr1080 = compare ? sdr1080Clip(dir) : null;
         List<String> out = new ArrayList<>();
         try (RtcEngine engine = new RtcEngine()) {
             engine.factory(); // libwebrtc loaded before the first request, as in a running peer
@@ -53,6 +55,9 @@ class StreamBenchmarkTest {
                 if (luid == 2 && hdr != null) {
                     return hdr;
                 }
+                if (luid == 3 && sdr1080 != null) {
+                    return sdr1080;
+                }
                 if (luid != 1) {
                     throw new SignalingException(Reason.NO_SUCH_MEDIA, "no");
                 }
@@ -61,7 +66,7 @@ class StreamBenchmarkTest {
             try (SignalingServer signaling = new SignalingServer(0, sessions);
                  Browser browser = new Browser()) {
                 if (hdr != null) {
-                    out.addAll(hdrFigures(browser, signaling, sessions));
+                    out.addAll(hdrFigures(browser, signaling, sessions, compare));
                 }
                 // 1. Request to first decoded frame, one session at a time.
                 double[] firsts = new double[7];
@@ -225,6 +230,22 @@ class StreamBenchmarkTest {
     }
 
     /**
+     * The HDR clip's picture as a camera's 1080p SDR file would carry it (H.264 High, BT.709, 8 Mbit/s), made once with
+     * the ffmpeg command: the same content at the same size without the tone mapping.
+     */
+    private static Path sdr1080Clip(Path dir) throws Exception {
+        Path clip = dir.resolve("1080p30-sdr-h264-30s.mp4");
+        if (!Files.exists(clip)) {
+            Path tmp = dir.resolve("tmp-sdr1080.mp4");
+            FfmpegCli.run("-f", "lavfi", "-i", "testsrc2=s=1920x1080:r=30:d=30", "-c:v", "libx264", "-preset",
+                    "veryfast", "-b:v", "8M", "-pix_fmt", "yuv420p", "-color_primaries", "bt709", "-color_trc",
+                    "bt709", "-colorspace", "bt709", tmp.toString());
+            Files.move(tmp, clip);
+        }
+        return clip;
+    }
+
+    /**
      * A 30 s 1920x1080 30 fps HDR10 clip (HEVC Main 10, PQ, BT.2020, as cameras and release groups write it), made
      * once with the ffmpeg command.
      */
@@ -242,49 +263,88 @@ class StreamBenchmarkTest {
         return clip;
     }
 
-    /** First frame (5 runs) and the peer's CPU over 10 s of one 1080p HDR -> SDR stream. */
-    private static List<String> hdrFigures(Browser browser, SignalingServer signaling, WebRtcSessions sessions)
-            throws Exception {
+    /**
+     * First frame (5 runs) and the peer's CPU over 10 s of one 1080p HDR -> SDR stream; with
+     * {@code -Dbench.startCompare=true} each run twice, "before" (libwebrtc's own start bitrate, {@link StartBitrate}
+     * off) and "after" (as the peer is), interleaved, and the same for a 1080p and the 720p SDR clip. Each HDR run's
+     * {@link FirstFrameTimeline} goes to stdout.
+     */
+    private static List<String> hdrFigures(Browser browser, SignalingServer signaling, WebRtcSessions sessions,
+                                           boolean compare) throws Exception {
         List<String> out = new ArrayList<>();
-        double[] firsts = new double[5];
-        for (int i = 0; i < firsts.length; i++) {
-            browser.open(signaling.url());
-            browser.execute("viewer(2)");
-            Await.until(Duration.ofSeconds(30), "first HDR frame", () ->
-                    browser.number("return viewers[0].firstFrameMs || 0") > 0);
-            firsts[i] = browser.number("return viewers[0].firstFrameMs");
-            if (i < firsts.length - 1) {
-                sessions.sessions().forEach(s -> sessions.stop(s.id()));
-                Await.until(Duration.ofSeconds(10), "freed", () -> sessions.sessions().isEmpty());
+        List<String> modes = compare ? List.of("false", "") : List.of("");
+        String[] clips = compare ? new String[] {"2:1080p30 HDR10 HEVC tone-mapped", "3:1080p30 SDR H.264",
+            "1:720p30 SDR H.264"} : new String[] {"2:1080p30 HDR10 HEVC tone-mapped"};
+        int runs = 5;
+        double[][][] firsts = new double[clips.length][modes.size()][runs];
+        for (int i = 0; i < runs; i++) {
+            for (int c = 0; c < clips.length; c++) {
+                int luid = Integer.parseInt(clips[c].substring(0, 1));
+                for (int m = 0; m < modes.size(); m++) {
+                    System.setProperty(StartBitrate.PROPERTY, modes.get(m));
+                    browser.open(signaling.url());
+                    try (FirstFrameTimeline timeline = new FirstFrameTimeline(sessions)) {
+                        browser.execute("viewer(" + luid + "); " + FirstFrameTimeline.PAGE_POLLER);
+                        Await.until(Duration.ofSeconds(30), "first frame of " + clips[c], () ->
+                                browser.number("return viewers[0].firstFrameMs || 0") > 0);
+                        firsts[c][m][i] = browser.number("return viewers[0].firstFrameMs");
+                        System.out.println(clips[c].substring(2) + " " + mode(modes.get(m)) + " run " + (i + 1)
+                                + ": " + Math.round(firsts[c][m][i]) + " ms");
+                        System.out.println(timeline.summary(browser, firsts[c][m][i]));
+                    }
+                    sessions.sessions().forEach(s -> sessions.stop(s.id()));
+                    Await.until(Duration.ofSeconds(10), "freed", () -> sessions.sessions().isEmpty());
+                }
             }
         }
-        double[] sorted = firsts.clone();
-        Arrays.sort(sorted);
-        out.add(String.format(Locale.ROOT, "hdr_first_frame_ms\tmedian %.0f\tmin %.0f\tmax %.0f\t(%d runs, 1080p30 "
-                + "HDR10 HEVC tone-mapped, goal <= 600)", sorted[sorted.length / 2], sorted[0],
-                sorted[sorted.length - 1], sorted.length));
-        System.out.println(out.get(out.size() - 1));
-        Thread.sleep(3000);
-        String id = browser.text("return viewers[0].id");
-        double[][] before = frames(browser, sessions, new String[] {id});
-        long cpuBefore = cpuNanos();
-        Map<String, Long> threadsBefore = threadJiffies();
-        long wallBefore = System.nanoTime();
-        Thread.sleep(SAMPLE_SECONDS * 1000L);
-        long cpu = cpuNanos() - cpuBefore;
-        long wall = System.nanoTime() - wallBefore;
-        Map<String, Long> threadsAfter = threadJiffies();
-        double[][] after = frames(browser, sessions, new String[] {id});
-        double seconds = wall / 1e9;
-        out.add(String.format(Locale.ROOT, "hdr_stream\tpeer_cores %.2f (goal <= 0.6)\tpeer_sent_fps %.1f"
-                        + "\tdecoded_fps %.1f", (double) cpu / wall, (after[0][0] - before[0][0]) / seconds,
-                (after[0][2] - before[0][2]) / seconds));
-        System.out.println(out.get(out.size() - 1));
-        out.add("  peer threads, cores: " + threadShares(threadsBefore, threadsAfter, wall));
-        System.out.println(out.get(out.size() - 1));
-        sessions.sessions().forEach(s -> sessions.stop(s.id()));
-        Await.until(Duration.ofSeconds(10), "freed", () -> sessions.sessions().isEmpty());
+        for (int c = 0; c < clips.length; c++) {
+            for (int m = 0; m < modes.size(); m++) {
+                double[] sorted = firsts[c][m].clone();
+                Arrays.sort(sorted);
+                out.add(String.format(Locale.ROOT, "%sfirst_frame_ms%s	median %.0f	min %.0f	max %.0f	(%d runs,"
+                                + " %s%s)", c == 0 ? "hdr_" : "", compare ? " " + mode(modes.get(m)) : "",
+                        sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], sorted.length,
+                        clips[c].substring(2), c == 0 ? ", goal <= 600" : ""));
+                System.out.println(out.get(out.size() - 1));
+            }
+        }
+        for (String mode : modes) {
+            System.setProperty(StartBitrate.PROPERTY, mode);
+            browser.open(signaling.url());
+            browser.execute("viewer(2)");
+            Await.until(Duration.ofSeconds(30), "HDR stream decoding", () ->
+                    browser.number("return viewers[0].framesDecoded || 0") > 30);
+            Thread.sleep(3000);
+            String id = browser.text("return viewers[0].id");
+            double[][] before = frames(browser, sessions, new String[] {id});
+            long cpuBefore = cpuNanos();
+            Map<String, Long> threadsBefore = threadJiffies();
+            long wallBefore = System.nanoTime();
+            Thread.sleep(SAMPLE_SECONDS * 1000L);
+            long cpu = cpuNanos() - cpuBefore;
+            long wall = System.nanoTime() - wallBefore;
+            Map<String, Long> threadsAfter = threadJiffies();
+            double[][] after = frames(browser, sessions, new String[] {id});
+            double seconds = wall / 1e9;
+            Map<String, Object> st = sessions.session(id).map(RtcSession::senderStats).orElse(Map.of());
+            out.add(String.format(Locale.ROOT, "hdr_stream%s	peer_cores %.2f (goal <= 0.6)	peer_sent_fps %.1f"
+                            + "	decoded_fps %.1f	sent %sx%s at %s kbit/s target", compare ? " " + mode(mode) : "",
+                    (double) cpu / wall, (after[0][0] - before[0][0]) / seconds,
+                    (after[0][2] - before[0][2]) / seconds, st.getOrDefault("frameWidth", "?"),
+                    st.getOrDefault("frameHeight", "?"), st.get("targetBitrate") instanceof Number n
+                            ? Math.round(n.doubleValue() / 1000) : "?"));
+            System.out.println(out.get(out.size() - 1));
+            out.add("  peer threads, cores: " + threadShares(threadsBefore, threadsAfter, wall));
+            System.out.println(out.get(out.size() - 1));
+            sessions.sessions().forEach(s -> sessions.stop(s.id()));
+            Await.until(Duration.ofSeconds(10), "freed", () -> sessions.sessions().isEmpty());
+        }
+        System.clearProperty(StartBitrate.PROPERTY);
         return out;
+    }
+
+    private static String mode(String startBitrate) {
+        return startBitrate.equals("false") ? "before" : startBitrate.isEmpty() ? "after" : startBitrate + "kbps";
     }
 
     /** Per stream: frames encoded by the peer, received, decoded and dropped by Chromium, so far. */

@@ -46,6 +46,8 @@ final class IceNegotiation {
     private boolean gatheringComplete;
     private volatile RTCPeerConnection pc;
     private volatile String negotiatedCodec = "";
+    /** The video's start bitrate written into the first answer, kbit/s (0: libwebrtc's own). */
+    private volatile int startKbps;
 
     IceNegotiation(String id, SignalingListener listener) {
         this.id = id;
@@ -55,6 +57,11 @@ final class IceNegotiation {
     /** The connection to negotiate for; set once, before {@link #offer}. */
     void use(RTCPeerConnection connection) {
         this.pc = connection;
+    }
+
+    /** The first answer gets {@code kbps} as its video's start bitrate ({@link StartBitrate}); 0 leaves it be. */
+    void startAt(int kbps) {
+        this.startKbps = kbps;
     }
 
     /** The video codec the viewer's answer chose (e.g. {@code VP8}), empty before the answer. */
@@ -81,7 +88,10 @@ final class IceNegotiation {
             }
             answered = true;
         }
-        RTCSessionDescription description = new RTCSessionDescription(RTCSdpType.ANSWER, sdp);
+        // Only the first answer starts the stream; a restart's would not change libwebrtc's estimate anyway.
+        int start = startKbps;
+        RTCSessionDescription description = new RTCSessionDescription(RTCSdpType.ANSWER,
+                StartBitrate.into(sdp, start));
         try {
             this.<Void>await("applying the answer", f -> pc.setRemoteDescription(description, observer(f)));
         } catch (SignalingException e) {
@@ -91,6 +101,10 @@ final class IceNegotiation {
             throw new SignalingException(Reason.INVALID, "the answer was refused: " + e.getMessage(), e);
         }
         negotiatedCodec = codecOf(sdp);
+        if (start > 0) {
+            startKbps = 0;
+            LOG.debug("session {}: the video starts at {} kbit/s", id, start);
+        }
         List<IceCandidate> remote;
         synchronized (delivery) {
             List<IceCandidate> local;

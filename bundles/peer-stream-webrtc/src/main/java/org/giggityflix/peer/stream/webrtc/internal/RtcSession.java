@@ -137,6 +137,7 @@ final class RtcSession implements FramePump.Sink {
         config.iceServers.addAll(IceServers.toRtc(iceServers, trustSelfSignedTurn));
         pc = factory.createPeerConnection(config, new Observer());
         negotiation.use(pc);
+        negotiation.startAt(StartBitrate.forPicture(pump.width(), pump.height(), bitrateKbps));
         tracks.addTo(factory, pc, pump.hasAudio(), request.preferredCodec());
         control.open(pc, pump);
         return negotiation.offer();
@@ -160,8 +161,8 @@ final class RtcSession implements FramePump.Sink {
      */
     Map<String, Object> senderStats() {
         RTCPeerConnection connection = pc;
-        if (connection == null || closed) {
-            return Map.of();
+        if (connection == null || closed || tracks.videoSender() == null) {
+            return Map.of(); // not built yet, or gone
         }
         CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
         connection.getStats(tracks.videoSender(), report -> {
