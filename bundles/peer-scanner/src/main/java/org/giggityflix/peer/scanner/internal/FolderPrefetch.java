@@ -29,10 +29,17 @@ import org.giggityflix.peer.scanner.internal.FolderReader.Listing;
  * folder, reads its entries' attributes, and queues the subfolders the walk may enter (first one on top, so the
  * workers follow the walk's depth-first order). The walk takes each listing when it gets to the folder, or reads
  * the folder itself when no task did (a folder reached a second way, a task that failed).
+ *
+ * <p>The read-ahead is bounded: once the listings read and not yet taken hold {@link #ENTRIES_AHEAD} entries, the
+ * workers wait for the walk to take some before they read on. A walk held up by its consumer (a first scan's walk
+ * waits for the catalog's inserts) would otherwise let the workers read the whole tree into memory ahead of it
+ * (about half a kilobyte per file: a path, its attributes, the found file).
  */
 final class FolderPrefetch {
 
     private static final long POLL_MILLIS = 20;
+    /** Entries of the listings read ahead and not yet taken at which the workers wait: about 10 MB of them. */
+    static final int ENTRIES_AHEAD = 20_000;
 
     /** A folder to read, and where its listing goes (the walk may already hold that future). */
     private record Task(Path folder, CompletableFuture<Listing> listing, AtomicBoolean started) {
@@ -46,10 +53,18 @@ final class FolderPrefetch {
     private final LinkedBlockingDeque<Task> queue = new LinkedBlockingDeque<>();
     private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
+    /** The bound of {@link #ahead}. */
+    private final int entriesAhead;
+    /** Entries of the listings the workers read that the walk has not taken yet; guarded by {@link #aheadLock}. */
+    private int ahead;
+    /** Workers waiting for the walk to take listings (for tests). */
+    private int waiting;
+    private final Object aheadLock = new Object();
     private volatile boolean stopped;
 
-    private FolderPrefetch(Function<Path, Listing> reader) {
+    private FolderPrefetch(Function<Path, Listing> reader, int entriesAhead) {
         this.reader = reader;
+        this.entriesAhead = entriesAhead;
     }
 
     /**
@@ -57,10 +72,16 @@ final class FolderPrefetch {
      * {@code reader}; null when there are no workers to run on.
      */
     static FolderPrefetch start(Function<Path, Listing> reader, Path start, ExecutorService workers, int threads) {
+        return start(reader, start, workers, threads, ENTRIES_AHEAD);
+    }
+
+    /** As {@link #start(Function, Path, ExecutorService, int)}, reading at most about {@code entriesAhead} ahead. */
+    static FolderPrefetch start(Function<Path, Listing> reader, Path start, ExecutorService workers, int threads,
+                                int entriesAhead) {
         if (workers == null) {
             return null;
         }
-        FolderPrefetch prefetch = new FolderPrefetch(reader);
+        FolderPrefetch prefetch = new FolderPrefetch(reader, entriesAhead);
         try {
             prefetch.claimed.add(FolderReader.identity(start, Files.readAttributes(start, BasicFileAttributes.class)));
             prefetch.schedule(start);
@@ -91,14 +112,14 @@ final class FolderPrefetch {
             return null;
         }
         if (task.started().compareAndSet(false, true)) {
-            readAhead(task);
+            readAhead(task, false);
             return task.listing().getNow(null);
         }
         CompletableFuture<Listing> listing = task.listing();
         try {
             while (true) {
                 try {
-                    return listing.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    return taken(listing.get(POLL_MILLIS, TimeUnit.MILLISECONDS));
                 } catch (TimeoutException e) {
                     if (running.get() == 0 && !listing.isDone()) {
                         return null; // the workers stopped (pool shut down): the walk reads it itself
@@ -110,6 +131,49 @@ final class FolderPrefetch {
             throw new CancellationException("scan stopped");
         } catch (ExecutionException e) {
             return null;
+        }
+    }
+
+    /** Entries read ahead and not taken yet (at most about {@code entriesAhead} plus the folders being read). */
+    int entriesAhead() {
+        synchronized (aheadLock) {
+            return ahead;
+        }
+    }
+
+    /** Workers waiting for the walk to take listings before they read on. */
+    int waitingWorkers() {
+        synchronized (aheadLock) {
+            return waiting;
+        }
+    }
+
+    /** A listing a worker read, now the walk's: room for the workers to read on. */
+    private Listing taken(Listing listing) {
+        if (listing != null) {
+            synchronized (aheadLock) {
+                ahead -= listing.entries().size();
+                aheadLock.notifyAll();
+            }
+        }
+        return listing;
+    }
+
+    /** Waits, on a worker, while the listings read ahead hold enough; false when the prefetch stopped meanwhile. */
+    private boolean roomAhead() throws InterruptedException {
+        synchronized (aheadLock) {
+            if (ahead < entriesAhead) {
+                return true;
+            }
+            waiting++;
+            try {
+                while (ahead >= entriesAhead && !stopped) {
+                    aheadLock.wait(POLL_MILLIS);
+                }
+            } finally {
+                waiting--;
+            }
+            return !stopped;
         }
     }
 
@@ -144,10 +208,13 @@ final class FolderPrefetch {
     private void runTasks() {
         try {
             while (!stopped && !Thread.currentThread().isInterrupted()) {
+                if (!roomAhead()) {
+                    return;
+                }
                 Task task = queue.pollFirst(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (task != null) {
                     if (task.started().compareAndSet(false, true)) {
-                        readAhead(task);
+                        readAhead(task, true);
                     } // else the walk took it over
                 } else if (outstanding.get() == 0) {
                     return;
@@ -158,7 +225,8 @@ final class FolderPrefetch {
         }
     }
 
-    private void readAhead(Task task) {
+    /** Reads the task's folder; {@code aheadOfWalk}: on a worker, so the listing counts as read ahead until taken. */
+    private void readAhead(Task task, boolean aheadOfWalk) {
         Path folder = task.folder();
         CompletableFuture<Listing> future = task.listing();
         try {
@@ -172,6 +240,11 @@ final class FolderPrefetch {
             // Queued before the listing is handed over: the walk then finds a future for every subfolder.
             for (int i = subfolders.size() - 1; i >= 0 && !stopped; i--) {
                 schedule(subfolders.get(i));
+            }
+            if (aheadOfWalk) {
+                synchronized (aheadLock) {
+                    ahead += listing.entries().size(); // before the walk can take it
+                }
             }
             future.complete(listing);
         } catch (RuntimeException e) {
