@@ -17,7 +17,7 @@ import org.giggityflix.peer.api.catalog.NewMediaFile;
  *
  * <p>Every write it makes is a scan's progress, found again on disk by a rescan, so it commits through
  * {@link MediaCatalog#writeRecoverable} (a power cut may lose the last seconds of them, never corrupt the catalog).
- * The rows each transaction returns keep the scanner's {@link KnownSnapshot} current.
+ * The rows each transaction returns keep the scanner's {@link KnownSnapshot} current, as each commits.
  */
 final class BatchWriter {
 
@@ -37,12 +37,6 @@ final class BatchWriter {
     private final List<Consumer<List<MediaFile>>> afterCommit = new ArrayList<>();
     private int queuedRows;
     private boolean holding;
-    /**
-     * Snapshot updates held back while a walk reads the snapshot's maps on its worker threads ({@link #deferSnapshot});
-     * applied in commit order by {@link #applySnapshot}.
-     */
-    private List<Runnable> deferred; // guarded by this
-
     BatchWriter(MediaCatalog catalog, KnownSnapshot known, int batchSize) {
         this.catalog = catalog;
         this.known = known;
@@ -103,29 +97,6 @@ final class BatchWriter {
         return commit(batch -> batch.addAll(rows));
     }
 
-    /**
-     * Holds back the snapshot's updates from here on until {@link #applySnapshot}: commits made while a walk is
-     * reading the snapshot's maps on other threads (a first scan cataloging files as they are found) must not change
-     * those maps under them.
-     */
-    synchronized void deferSnapshot() {
-        if (deferred == null) {
-            deferred = new ArrayList<>();
-        }
-    }
-
-    /** Applies the snapshot updates held back since {@link #deferSnapshot}, in commit order, and stops holding. */
-    void applySnapshot() {
-        List<Runnable> held;
-        synchronized (this) {
-            held = deferred;
-            deferred = null;
-        }
-        if (held != null) {
-            held.forEach(Runnable::run);
-        }
-    }
-
     void flush() {
         holding = false;
         if (writes.isEmpty()) {
@@ -167,14 +138,9 @@ final class BatchWriter {
             known.invalidate();
             throw e;
         }
-        long seen = before[0];
-        synchronized (this) { // insertNew commits on the inserting thread while the walk holds updates back
-            if (deferred != null) {
-                deferred.add(() -> known.committed(seen, results));
-                return results;
-            }
-        }
-        known.committed(seen, results);
+        // On the inserting thread too, while the walk looks rows up on its workers (PackedRows is locked for that):
+        // applied now rather than after the walk, which would keep every row of a first scan until it ends.
+        known.committed(before[0], results);
         return results;
     }
 }

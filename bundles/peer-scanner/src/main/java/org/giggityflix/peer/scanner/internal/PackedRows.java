@@ -25,8 +25,8 @@ import org.giggityflix.peer.api.catalog.MediaStatus;
  *
  * <p>A path is one row and a luid is one row, as in the catalog. Values that the compact form cannot hold exactly (a
  * file key of another form, a time finer than a millisecond) are kept aside as they are, so every row comes back
- * equal to what was put. Reads from several threads are safe while nobody writes (the scanner's walk); writes are
- * the scanner's own.
+ * equal to what was put. Every method holds the object's lock: a first scan's walk looks rows up on the worker
+ * threads while the rows it cataloged meanwhile are put on the inserting thread.
  */
 final class PackedRows {
 
@@ -71,24 +71,24 @@ final class PackedRows {
     }
 
     /** How many rows are held, deleted ones included. */
-    int size() {
+    synchronized int size() {
         return rows - removed;
     }
 
     /** How many rows are not {@link MediaStatus#DELETED}. */
-    int live() {
+    synchronized int live() {
         return live;
     }
 
     /** The row of {@code path}, with {@code path} itself as its path; null when there is none. */
-    KnownFile get(Path path) {
+    synchronized KnownFile get(Path path) {
         String text = path.toString();
         int row = rowOf(text, RowTable.mix(text.hashCode()));
         return row < 0 ? null : file(row, path);
     }
 
     /** The rows that are not deleted and whose luid {@code wanted} accepts, in row order. */
-    List<KnownFile> liveRows(LongPredicate wanted) {
+    synchronized List<KnownFile> liveRows(LongPredicate wanted) {
         List<KnownFile> files = new ArrayList<>();
         for (int row = 0; row < rows; row++) {
             if ((flags[row] & REMOVED) == 0 && status(row) != MediaStatus.DELETED && wanted.test(luids[row])) {
@@ -99,14 +99,14 @@ final class PackedRows {
     }
 
     /** A copy of the rows in {@code folder} or below it. */
-    PackedRows below(Path folder) {
+    synchronized PackedRows below(Path folder) {
         PackedRows copy = new PackedRows(fileSystem);
         copyBelow(folder, copy);
         return copy;
     }
 
     /** Adds to {@code to} the rows in {@code folder} or below it (replacing rows of the same path or luid). */
-    void copyBelow(Path folder, PackedRows to) {
+    synchronized void copyBelow(Path folder, PackedRows to) {
         String prefix = texts.prefix(folder.toString());
         for (int row = 0; row < rows; row++) {
             if ((flags[row] & REMOVED) == 0 && texts.under(row, prefix)) {
@@ -119,7 +119,7 @@ final class PackedRows {
      * Adds {@code file}, or replaces the row of its path; a row of the same luid elsewhere is removed first (a luid
      * is one row).
      */
-    void put(KnownFile file) {
+    synchronized void put(KnownFile file) {
         String text = file.path().toString();
         int hash = RowTable.mix(text.hashCode());
         int row = rowOf(text, hash);
@@ -139,7 +139,7 @@ final class PackedRows {
     }
 
     /** Removes the row of {@code luid}, if held. */
-    void removeLuid(long luid) {
+    synchronized void removeLuid(long luid) {
         int row = rowOf(luid);
         if (row >= 0) {
             remove(row);
@@ -147,7 +147,7 @@ final class PackedRows {
     }
 
     /** Shrinks the arrays to the rows held (rows removed since the last time are dropped); nothing when they fit. */
-    void trim() {
+    synchronized void trim() {
         if (removed > 0) {
             compact();
         }
@@ -282,6 +282,20 @@ final class PackedRows {
 
     /** Stores a Unix file key's two numbers when the text is exactly what the JDK writes for them. */
     private boolean packKey(int row, String key) {
+        long[] numbers = new long[2];
+        if (!unixKeyNumbers(key, numbers)) {
+            return false;
+        }
+        keyDevs[row] = numbers[0];
+        keyInos[row] = numbers[1];
+        return true;
+    }
+
+    /**
+     * Reads a Unix file key's text ({@code (dev=…,ino=…)}, as {@code sun.nio.fs.UnixFileKey} writes it) into its
+     * device and inode numbers; false, and {@code into} unchanged, when the text is not exactly that.
+     */
+    static boolean unixKeyNumbers(String key, long[] into) {
         int ino = key.indexOf(KEY_INO);
         if (!key.startsWith(KEY_DEV) || ino < 0 || !key.endsWith(")")) {
             return false;
@@ -292,8 +306,8 @@ final class PackedRows {
             if (!unixKey(dev, inode).equals(key)) {
                 return false;
             }
-            keyDevs[row] = dev;
-            keyInos[row] = inode;
+            into[0] = dev;
+            into[1] = inode;
             return true;
         } catch (NumberFormatException e) {
             return false;

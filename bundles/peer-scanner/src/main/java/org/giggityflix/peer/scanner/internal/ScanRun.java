@@ -131,6 +131,7 @@ final class ScanRun {
             catalogedWhileWalking |= catalogWhileWalking;
             walkRoot(root, plan.targets(root));
         }
+        walker.forgetVisited();
     }
 
     private void walkRoot(Path root, List<WalkPlan.Target> targets) {
@@ -149,15 +150,14 @@ final class ScanRun {
         context.rootStatuses().put(root, status);
         liveRowsWalked += rows.live();
         for (WalkPlan.Target target : targets) {
-            // Rows are looked up where folders are read (the worker threads): the snapshot's maps must not change
-            // until the walk ends, so the updates of what is cataloged while walking are applied after it.
-            writer.deferSnapshot();
+            // Rows are looked up where folders are read (the worker threads) while the rows cataloged meanwhile are
+            // put into the same snapshot on the inserting thread (PackedRows is locked for both): a lookup only
+            // ever asks for a path not walked yet, which no row cataloged by this walk has.
             try {
                 walker.walk(root, target.start(), this::walked, rows::get);
                 inserter.drain();
             } finally {
                 inserter.finish();
-                writer.applySnapshot();
             }
             reconciler.walked(root, target.start(), rows);
         }

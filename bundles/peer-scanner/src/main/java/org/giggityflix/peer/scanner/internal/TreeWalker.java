@@ -47,8 +47,9 @@ final class TreeWalker {
     private final ProblemLog problems;
     private final Consumer<Path> onFolder;
     private final ExecutorService workers;
-    private final Set<Object> seenFolders = new HashSet<>();
-    private final Set<Object> seenFiles = new HashSet<>();
+    /** What was visited (by identity), across the roots of a scan until {@link #forgetVisited}. */
+    private SeenKeys seenFolders = new SeenKeys();
+    private SeenKeys seenFiles = new SeenKeys();
     private final Set<Path> unlisted = new HashSet<>();
     private final Set<Path> unstatable = new HashSet<>();
 
@@ -62,6 +63,15 @@ final class TreeWalker {
         this.problems = problems;
         this.onFolder = onFolder;
         this.workers = workers;
+    }
+
+    /**
+     * Forgets which files and folders were visited, once every root of the scan is walked: the hashing that follows
+     * can take hours, and a first scan of 1,000,000 files visited as many.
+     */
+    void forgetVisited() {
+        seenFolders = new SeenKeys();
+        seenFiles = new SeenKeys();
     }
 
     /** Folders whose listing failed: what the catalog holds below them must not be taken as deleted. */

@@ -10,12 +10,18 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.giggityflix.peer.api.catalog.KnownFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
@@ -152,6 +158,59 @@ class PackedRowsTest {
         List<KnownFile> copy = new ArrayList<>(files);
         copy.sort(Comparator.comparingLong(KnownFile::luid));
         return copy;
+    }
+
+    /**
+     * A first scan's walk looks rows up on two worker threads while the rows it cataloged meanwhile are put on the
+     * inserting thread (growing every array): each lookup still finds the row of its path, or none for a path not put.
+     */
+    @Test
+    void lookupsOnOtherThreadsWhileRowsArePutFindEveryRow() throws Exception {
+        int before = 20_000;
+        int added = 60_000;
+        List<KnownFile> first = new ArrayList<>();
+        for (int i = 0; i < before; i++) {
+            first.add(row(i, "/media/a/" + (i / 50) + "/file " + i + ".mkv", i, TIME, "(dev=803,ino=" + i + ")",
+                    MediaStatus.READY, false));
+        }
+        PackedRows rows = PackedRows.of(FS, first);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<String> wrong = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService readers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> lookups = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                int seed = t;
+                lookups.add(readers.submit(() -> {
+                    Random random = new Random(seed);
+                    int done = 0;
+                    while (writing.get() || done < before) {
+                        KnownFile expected = first.get(random.nextInt(before));
+                        KnownFile found = rows.get(Path.of(expected.path().toString()));
+                        if (!expected.equals(found)) {
+                            wrong.add(expected.path() + " gave " + found);
+                        }
+                        if (rows.get(Path.of("/media/b/never " + random.nextInt(added) + ".mkv")) != null) {
+                            wrong.add("a row for a path never put");
+                        }
+                        done++;
+                    }
+                    return done;
+                }));
+            }
+            for (int i = 0; i < added; i++) {
+                rows.put(row(before + i, "/media/c/" + (i / 50) + "/new " + i + ".mkv", i, TIME,
+                        "(dev=803,ino=" + (before + i) + ")", MediaStatus.PENDING, false));
+            }
+            writing.set(false);
+            for (Future<Integer> lookup : lookups) {
+                lookup.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+        assertEquals(List.of(), wrong.subList(0, Math.min(5, wrong.size())), "lookups while rows were put");
+        assertEquals(before + added, rows.size());
     }
 
     private static KnownFile row(long luid, String path, long size, Instant modified, String key, MediaStatus status,
