@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,18 +68,23 @@ final class HashStage {
         return unsettled;
     }
 
-    /** Hashes {@code items}; the scan has counted what they read into {@code progress.bytesToHash} already. */
-    void run(List<WorkItem> items) {
+    /**
+     * Hashes {@code items}, a window at a time (only the windows being read and marked are made from the queue); the
+     * scan has counted what they read into {@code progress.bytesToHash} already.
+     */
+    void run(WorkQueue items) {
         progress.hashingStarts();
-        List<List<WorkItem>> windows = windows(items);
-        List<WorkItem> settled = windows.isEmpty() ? List.of() : markProcessing(windows.get(0));
+        Iterator<WorkItem> queue = items.iterator();
+        List<WorkItem> window = nextWindow(queue);
+        List<WorkItem> settled = window.isEmpty() ? List.of() : markProcessing(window);
         writer.flush();
         List<Future<Outcome>> running = submit(settled);
         try {
-            for (int i = 0; i < windows.size(); i++) {
+            while (!window.isEmpty()) {
                 // While this window is read, the next one's files are checked (settled?) and their PROCESSING marks
                 // queued: they commit in the transaction that stores this window's results (one commit per window).
-                settled = i + 1 < windows.size() ? markProcessing(windows.get(i + 1)) : List.of();
+                window = nextWindow(queue);
+                settled = window.isEmpty() ? List.of() : markProcessing(window);
                 List<Outcome> outcomes = collect(running);
                 // The next window is read while this one's results are recorded and committed.
                 running = submit(settled);
@@ -124,23 +130,16 @@ final class HashStage {
         return outcomes;
     }
 
-    private static List<List<WorkItem>> windows(List<WorkItem> items) {
-        List<List<WorkItem>> windows = new ArrayList<>();
+    /** The next window of the queue: {@link #WINDOW_FILES} files or {@link #WINDOW_BYTES} to read; empty at its end. */
+    private static List<WorkItem> nextWindow(Iterator<WorkItem> queue) {
         List<WorkItem> window = new ArrayList<>();
         long windowBytes = 0;
-        for (WorkItem item : items) {
+        while (queue.hasNext() && window.size() < WINDOW_FILES && windowBytes < WINDOW_BYTES) {
+            WorkItem item = queue.next();
             window.add(item);
             windowBytes += item.reads() ? item.file().size() : 0;
-            if (window.size() >= WINDOW_FILES || windowBytes >= WINDOW_BYTES) {
-                windows.add(window);
-                window = new ArrayList<>();
-                windowBytes = 0;
-            }
         }
-        if (!window.isEmpty()) {
-            windows.add(window);
-        }
-        return windows;
+        return window;
     }
 
     /** Queues PROCESSING for the window's files that may be hashed now; they commit with the next flush. */

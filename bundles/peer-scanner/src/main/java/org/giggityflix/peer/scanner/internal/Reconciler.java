@@ -42,7 +42,8 @@ final class Reconciler {
     /** What the catalog held under each walked root (only below the walked folders for a targeted scan). */
     private final Map<Path, PackedRows> known = new HashMap<>();
     private final Map<String, Boolean> probeWantedByExtension = new HashMap<>();
-    private final List<WorkItem> items = new ArrayList<>();
+    /** The hashing work, compact: a first scan queues an item for every file before the first is hashed. */
+    private final WorkQueue items;
 
     /** @param algorithms the digests every file gets (immutable: each WorkItem keeps it without a copy) */
     Reconciler(ScanContext context, ScanScope scope, ProgressCounter progress, BatchWriter writer,
@@ -52,10 +53,11 @@ final class Reconciler {
         this.progress = progress;
         this.writer = writer;
         this.algorithms = algorithms;
+        this.items = new WorkQueue(algorithms);
     }
 
     /** The hashing and probing work decided so far, in order. */
-    List<WorkItem> items() {
+    WorkQueue items() {
         return items;
     }
 
