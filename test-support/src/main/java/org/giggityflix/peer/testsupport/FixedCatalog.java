@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.giggityflix.peer.api.catalog.KnownFile;
 import org.giggityflix.peer.api.catalog.MediaCatalog;
@@ -85,6 +86,11 @@ public class FixedCatalog implements MediaCatalog {
     @Override
     public List<KnownFile> knownUnderRoot(Path mediaRoot) {
         return files.stream().map(KnownFile::of).toList();
+    }
+
+    @Override
+    public void forEachKnownUnderRoot(Path mediaRoot, Consumer<KnownFile> each) {
+        knownUnderRoot(mediaRoot).forEach(each);
     }
 
     @Override

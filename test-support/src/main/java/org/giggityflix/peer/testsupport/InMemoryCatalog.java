@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.giggityflix.peer.api.catalog.CatalogBatch;
 import org.giggityflix.peer.api.catalog.CatalogChange;
@@ -169,6 +170,12 @@ public class InMemoryCatalog implements MediaCatalog, EdgeCatalog {
     @Override
     public List<KnownFile> knownUnderRoot(Path mediaRoot) {
         return listUnderRoot(mediaRoot).stream().map(KnownFile::of).toList();
+    }
+
+    /** {@link #knownUnderRoot}'s rows (a subclass that changes those changes these). */
+    @Override
+    public void forEachKnownUnderRoot(Path mediaRoot, Consumer<KnownFile> each) {
+        knownUnderRoot(mediaRoot).forEach(each);
     }
 
     /** Every row a test would have seen already offered: {@link #uncatalogedAfter} without paging, oldest first. */

@@ -7,6 +7,9 @@
  *
  * <p>2.1: {@link org.giggityflix.peer.api.catalog.MediaQuery} carries the library's order
  * ({@link org.giggityflix.peer.api.catalog.MediaQuery.Sort}, descending) and defines its filter and order.
+ *
+ * <p>2.2: {@link org.giggityflix.peer.api.catalog.MediaCatalog#forEachKnownUnderRoot} streams the rows a rescan
+ * compares with the disk.
  */
-@org.osgi.annotation.versioning.Version("2.1.0")
+@org.osgi.annotation.versioning.Version("2.2.0")
 package org.giggityflix.peer.api.catalog;

@@ -59,6 +59,15 @@ final class Statements implements AutoCloseable {
         }
     }
 
+    /** Hands each row to {@code row} as it is read, keeping none. */
+    void queryEach(String sql, SqlConsumer<ResultSet> row, Object... params) throws SQLException {
+        try (ResultSet rs = prepared(sql, params).executeQuery()) {
+            while (rs.next()) {
+                row.accept(rs);
+            }
+        }
+    }
+
     long queryLong(String sql, Object... params) throws SQLException {
         return queryOne(sql, rs -> rs.getLong(1), params)
                 .orElseThrow(() -> new SQLException("no row from " + sql));

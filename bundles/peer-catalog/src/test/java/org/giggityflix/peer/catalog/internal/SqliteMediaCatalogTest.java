@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -237,6 +238,22 @@ class SqliteMediaCatalogTest {
         assertEquals(List.of(MediaStatus.DELETED, MediaStatus.PENDING), known.stream().map(KnownFile::status).toList());
         assertEquals(List.of(false, true), known.stream().map(KnownFile::probed).toList());
         assertEquals(List.of(), catalog.knownUnderRoot(root.resolve("elsewhere")));
+    }
+
+    @Test
+    void forEachKnownUnderRootHandsOverTheSameRowsInTheSameOrder() {
+        for (int i = 0; i < 50; i++) {
+            add(String.format("Season %02d/episode %02d.mkv", i % 3, i), 100 + i);
+        }
+        catalog.write(batch -> batch.deleted(catalog.knownUnderRoot(root).get(7).luid()));
+        List<KnownFile> streamed = new ArrayList<>();
+
+        catalog.forEachKnownUnderRoot(root, streamed::add);
+
+        assertEquals(catalog.knownUnderRoot(root), streamed);
+        List<KnownFile> elsewhere = new ArrayList<>();
+        catalog.forEachKnownUnderRoot(root.resolve("elsewhere"), elsewhere::add);
+        assertEquals(List.of(), elsewhere);
     }
 
     @Test

@@ -108,7 +108,11 @@ final class KnownSnapshot {
     }
 
     private static PackedRows load(MediaCatalog catalog, Path root) {
-        return PackedRows.of(root.getFileSystem(), catalog.knownUnderRoot(root));
+        // Row by row into the compact form: a list of them all would hold about 400 bytes a row at once.
+        PackedRows rows = new PackedRows(root.getFileSystem());
+        catalog.forEachKnownUnderRoot(root, rows::put);
+        rows.trim();
+        return rows;
     }
 
     private static Path key(Path root) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.giggityflix.peer.api.catalog.CachedScreenshot;
 import org.giggityflix.peer.api.catalog.KnownFile;
@@ -90,6 +91,11 @@ final class Fakes {
 
         @Override
         public List<KnownFile> knownUnderRoot(Path mediaRoot) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void forEachKnownUnderRoot(Path mediaRoot, Consumer<KnownFile> each) {
             throw new UnsupportedOperationException();
         }
 
