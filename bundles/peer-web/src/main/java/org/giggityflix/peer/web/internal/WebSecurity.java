@@ -164,7 +164,8 @@ public final class WebSecurity {
             case UNAVAILABLE -> {
                 byAddress.released(addressKey);
                 byAccount.released(accountKey);
-                LOG.warn("web sign-in unavailable: {}", result.message());
+                LOG.warn("web sign-in for '{}' from {} could not be checked (answered 503): {}", printable(user),
+                        address, result.detail().isEmpty() ? result.message() : result.detail());
                 return new LoginResult(503, result.message(), Optional.empty(), Optional.empty());
             }
             default -> {
@@ -172,8 +173,9 @@ public final class WebSecurity {
                 Optional<Duration> b = byAccount.failed(accountKey);
                 Optional<Duration> lockout = a.isPresent() && b.isPresent()
                         ? Optional.of(a.get().compareTo(b.get()) >= 0 ? a.get() : b.get()) : a.or(() -> b);
-                LOG.warn("web sign-in refused for '{}' from {} ({}){}", printable(user), address,
+                LOG.warn("web sign-in refused for '{}' from {} ({}{}){}", printable(user), address,
                         result.outcome() == Authenticator.Outcome.NOT_ADMIN ? "no admin role" : "wrong credentials",
+                        result.detail().isEmpty() ? "" : ": " + result.detail(),
                         lockout.map(d -> "; locked for " + seconds(d) + " s").orElse(""));
                 if (lockout.isPresent()) {
                     return new LoginResult(429, WRONG + " Too many failures: wait " + seconds(lockout.get()) + " s.",
