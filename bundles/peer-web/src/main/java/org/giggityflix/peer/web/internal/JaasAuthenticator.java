@@ -80,7 +80,16 @@ final class JaasAuthenticator implements Authenticator {
     @Override
     public Result authenticate(String user, char[] password) {
         try {
-            Optional<Stored> plain = realm.stored(user).filter(Stored::plain).flatMap(p -> awaitHashed(user));
+            Optional<Stored> plain = realm.stored(user).filter(Stored::plain);
+            if (plain.isPresent()) {
+                // Karaf refuses it as it is, but the attempt makes peer-jaas hash the file's plain entries (Karaf's
+                // own watcher may be gone); then wait for the hash and check again.
+                try {
+                    return admitted(user, realm.login(user, password));
+                } catch (LoginException expected) {
+                    plain = awaitHashed(user);
+                }
+            }
             if (plain.isPresent()) {
                 if (!matches(plain.get().value(), password)) {
                     return Result.refused(Outcome.WRONG_CREDENTIALS, WebSecurity.WRONG,
@@ -90,12 +99,7 @@ final class JaasAuthenticator implements Authenticator {
                         + " users.properties and the realm has not hashed it within " + hashWait.toSeconds()
                         + " s (Karaf hashes such entries when the file changes): set it with bin/peer passwd");
             }
-            Set<String> roles = realm.login(user, password);
-            if (!roles.contains(WebConstants.ADMIN_ROLE)) {
-                return Result.refused(Outcome.NOT_ADMIN, "This account may not manage the peer (no admin role).",
-                        "no admin role; roles " + roles);
-            }
-            return Result.ok(user);
+            return admitted(user, realm.login(user, password));
         } catch (FailedLoginException | AccountException | CredentialException e) {
             // Karaf's properties module: "login failed", or with detailed.login.exception "User … does not exist" /
             // "Password for … does not match". Both are wrong credentials to the person signing in.
@@ -111,6 +115,14 @@ final class JaasAuthenticator implements Authenticator {
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    private static Result admitted(String user, Set<String> roles) {
+        if (!roles.contains(WebConstants.ADMIN_ROLE)) {
+            return Result.refused(Outcome.NOT_ADMIN, "This account may not manage the peer (no admin role).",
+                    "no admin role; roles " + roles);
+        }
+        return Result.ok(user);
     }
 
     /**
