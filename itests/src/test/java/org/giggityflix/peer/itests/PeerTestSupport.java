@@ -52,6 +52,8 @@ import org.giggityflix.peer.testsupport.Tools;
 import org.giggityflix.peer.testsupport.Tools.Tool;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
+import org.junit.rules.TestRule;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -99,6 +101,8 @@ public abstract class PeerTestSupport {
     public static final String BLAKE3_JAR_PROPERTY = "peer.blake3.jar";
     public static final String TESTEDGE_JAR_PROPERTY = "peer.testedge.jar";
     public static final String TEST_CLASSES_PROPERTY = "peer.itests.testClasses";
+    /** Where Surefire writes its reports; a failing test leaves the container's log there ({@link #evidence}). */
+    public static final String REPORTS_DIR_PROPERTY = "peer.itests.reportsDir";
 
     /** Long enough for a cold boot of the boot features on a 2-core machine that other builds keep busy. */
     protected static final Duration BOOT_TIMEOUT = Duration.ofMinutes(5);
@@ -134,6 +138,13 @@ public abstract class PeerTestSupport {
 
     @Inject
     protected BundleContext bundleContext;
+
+    /**
+     * When a test fails (its {@code @Before} included), the container's {@code karaf.log} and its users (passwords
+     * masked) are kept as {@code target/surefire-reports/<class>-karaf.log}; see {@link EvidenceOnFailure}.
+     */
+    @Rule
+    public final TestRule evidence = evidenceRule();
 
     private final List<ServiceTracker<Object, Object>> trackers = new ArrayList<>();
     /** Host side: the ports chosen for this class's container, by name, in the order asked. */
@@ -190,7 +201,9 @@ public abstract class PeerTestSupport {
                 systemProperty(BLAKE3_JAR_PROPERTY).value(hostProperty(BLAKE3_JAR_PROPERTY, "")),
                 systemProperty(TESTEDGE_JAR_PROPERTY).value(hostProperty(TESTEDGE_JAR_PROPERTY, "")),
                 systemProperty(TEST_CLASSES_PROPERTY).value(hostProperty(TEST_CLASSES_PROPERTY,
-                        target.resolve("test-classes").toString()))));
+                        target.resolve("test-classes").toString())),
+                systemProperty(REPORTS_DIR_PROPERTY).value(hostProperty(REPORTS_DIR_PROPERTY,
+                        target.resolve("surefire-reports").toString()))));
         // The distribution's boot features, with pax-exam's own feature kept out of their stage: during the
         // peer's first boot stage Karaf refreshes core bundles (features.core, pax-logging, fileinstall) and
         // restarts the boot installer; pax-exam's remote bundle context, installed in that same stage, then
@@ -275,6 +288,16 @@ public abstract class PeerTestSupport {
     }
 
     // ------------------------------------------------------------------ container side
+
+    /** Inside the container, {@link EvidenceOnFailure}; on the host (where no test runs), a rule that does nothing. */
+    private static TestRule evidenceRule() {
+        String base = System.getProperty("karaf.base");
+        String reports = System.getProperty(REPORTS_DIR_PROPERTY);
+        if (base == null || reports == null) {
+            return (statement, description) -> statement;
+        }
+        return new EvidenceOnFailure(Path.of(base), Path.of(reports));
+    }
 
     /** Waits until the peer is up: identity, catalog, scanner and the peer:* commands. */
     @Before
