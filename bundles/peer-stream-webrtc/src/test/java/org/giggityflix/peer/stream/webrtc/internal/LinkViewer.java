@@ -13,7 +13,9 @@ import org.giggityflix.peer.testsupport.Browser;
 /**
  * {@code LinkViewer} is responsible for the viewer's side of the link tests: it opens the {@link SignalingServer}'s
  * page in a (namespaced) headless Chromium, starts a session, and reads the viewer's own {@code getStats()} four
- * times a second — decoded frames and their height, freezes, NACKs and PLIs sent, audio samples received, and the
+ * times a second — decoded frames and their height, freezes, NACKs and PLIs sent, video packets lost on the way and
+ * packets that came again on the retransmission stream (libwebrtc's probing padding counts there too, so it is no
+ * proof of NACKs answered), audio samples received, and the
  * selected candidate pair (the peer's candidate type: {@code relay} through TURN, {@code host}/{@code prflx} direct).
  */
 final class LinkViewer {
@@ -30,7 +32,7 @@ final class LinkViewer {
 
     /** What the viewer's getStats() said at one moment, {@code seconds} after a start of observation. */
     record Seen(double seconds, int height, long framesDecoded, long audioSamples, long freezes,
-                double freezeSeconds, long nacks, long plis, String route) {
+                double freezeSeconds, long nacks, long plis, String route, long resent, long lost) {
     }
 
     /**
@@ -51,6 +53,8 @@ final class LinkViewer {
                     freezes: l.video ? l.video.freezeCount || 0 : 0,
                     freezeSeconds: l.video ? l.video.totalFreezesDuration || 0 : 0,
                     nacks: l.video ? l.video.nackCount || 0 : 0, plis: l.video ? l.video.pliCount || 0 : 0,
+                    resent: l.video ? l.video.retransmittedPacketsReceived || 0 : 0,
+                    lost: l.video ? l.video.packetsLost || 0 : 0,
                     samples: l.audio ? l.audio.totalSamplesReceived || 0 : 0,
                     route: remote ? remote.candidateType : ''}; }, 250);
                 start(1);
@@ -72,7 +76,8 @@ final class LinkViewer {
         Map<String, Object> l = (Map<String, Object>) browser.execute("return window.link");
         return new Seen((System.nanoTime() - t0) / 1e9, num(l, "height").intValue(), num(l, "decoded").longValue(),
                 num(l, "samples").longValue(), num(l, "freezes").longValue(), num(l, "freezeSeconds").doubleValue(),
-                num(l, "nacks").longValue(), num(l, "plis").longValue(), String.valueOf(l.get("route")));
+                num(l, "nacks").longValue(), num(l, "plis").longValue(), String.valueOf(l.get("route")),
+                num(l, "resent").longValue(), num(l, "lost").longValue());
     }
 
     private static Number num(Map<String, Object> map, String key) {

@@ -43,6 +43,8 @@ final class SignalingServer implements AutoCloseable {
     final Map<String, String> offers = new ConcurrentHashMap<>();
     /** What the viewer gets of each peer candidate (null: the candidate is withheld); the default passes all. */
     volatile UnaryOperator<String> peerCandidates = UnaryOperator.identity();
+    /** What the viewer gets of each SDP offer of the peer (a test may take a feature out); the default passes all. */
+    volatile UnaryOperator<String> offerToViewer = UnaryOperator.identity();
     /** What the peer gets of each viewer candidate (null: withheld); the default passes all. */
     volatile UnaryOperator<String> viewerCandidates = UnaryOperator.identity();
 
@@ -83,7 +85,7 @@ final class SignalingServer implements AutoCloseable {
                         SessionOffer offer = transport.open(request, new Listener());
                         offers.put(offer.sessionId(), offer.sdp());
                         reply(exchange, 200, "application/json", "{\"sessionId\":" + Json.string(offer.sessionId())
-                                + ",\"sdp\":" + Json.string(offer.sdp()) + "}");
+                                + ",\"sdp\":" + Json.string(offerToViewer.apply(offer.sdp())) + "}");
                     }
                     case "/answer" -> {
                         transport.applyAnswer(q.get("session"), body);
@@ -162,7 +164,7 @@ final class SignalingServer implements AutoCloseable {
 
         @Override
         public void offer(String sessionId, String sdp) {
-            queue(sessionId).add("{\"type\":\"offer\",\"sdp\":" + Json.string(sdp) + "}");
+            queue(sessionId).add("{\"type\":\"offer\",\"sdp\":" + Json.string(offerToViewer.apply(sdp)) + "}");
         }
 
         @Override
