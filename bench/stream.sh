@@ -40,8 +40,9 @@
 #                 average decoded height and fps, seconds to adapt after the drop and to recover after it (or to
 #                 move again after the outage), the peer's cores (LinkBenchmarkTest). About 4 minutes.
 #   --degradation the owner's degradationPreference for --links (default balanced)
-#   --compare     --links: each scenario twice in one JVM, "before" (the adaptation policy before it knew libwebrtc's
-#                 "bandwidth" flag lingers: -Dgiggityflix.webrtc.lingeringFlag=false) then as it is (twice as long)
+#   --compare     --links: each scenario twice in one JVM, "before" (steps chosen on the estimate alone and applied at
+#                 the next half-second tick: -Dgiggityflix.webrtc.quickStep=false) then as it is (twice as long); the
+#                 peer's log (run.log) has each reading of the link and what the sender put on the wire
 #   --scenarios   --links: only these of steady (8 Mbit/s), loss (3 Mbit/s 1 %), lossy (1.2 Mbit/s 3 %), drop, outage
 #
 # Needs Debian chromium + chromium-driver (+ libpulse0 for libwebrtc). Runs the session code of peer-stream-webrtc
@@ -103,6 +104,8 @@ if [ "$LINKS" = true ]; then
   [ "$(id -u)" = 0 ] || { echo "bench/stream.sh --links needs root (network namespaces, tc)" >&2; exit 1; }
   bench_tests -Dtest=LinkBenchmarkTest -Dbenchmark=true -Dbench.dir="$DIR" -Dbench.out="$OUT" -Dbench.degradation="$DEGRADATION" \
     -Dbench.compare="$COMPARE" -Dbench.scenarios="$SCENARIOS" \
+    -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS \
+    -Dorg.slf4j.simpleLogger.log.org.giggityflix.peer.stream.webrtc.internal.LinkAdapter=debug \
     > "$DIR/run.log" 2>&1 || { echo "benchmark failed; see $DIR/run.log" >&2; tail -30 "$DIR/run.log" >&2; exit 1; }
   echo "Link benchmark ($(nproc) cores, $(date -u +%FT%TZ), load average $LOAD_START at the start,"\
     "$(cut -d' ' -f1-3 /proc/loadavg) at the end); 720p30 H.264 source, VP8 to headless Chromium in a namespace:"

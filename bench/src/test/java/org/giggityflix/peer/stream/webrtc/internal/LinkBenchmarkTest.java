@@ -34,9 +34,10 @@ import org.junit.jupiter.api.Test;
  * recover after it (height back), time for pictures to move again after the outage, how often the decoded height
  * changed (a stream that flaps changes often; the drop calls for two), and the peer's CPU (this JVM).
  *
- * <p>{@code -Dbench.compare=true} runs each scenario twice in this JVM, first with the adaptation policy from before
- * it knew libwebrtc's "bandwidth" flag lingers ("before", {@link LinkAdapter#LINGERING_FLAG_PROPERTY}{@code =false})
- * then as it is; {@code -Dbench.scenarios=drop,outage} runs only
+ * <p>{@code -Dbench.compare=true} runs each scenario twice in this JVM, first with steps chosen on the estimate alone
+ * and applied at the next half-second tick ("before", {@link LinkAdapter#QUICK_STEP_PROPERTY}{@code =false}) then as
+ * it is; each scenario's viewer readings (one a second) and the moment of the drop go to the output for the peer's
+ * log to be read beside; {@code -Dbench.scenarios=drop,outage} runs only
  * those of {@code steady, loss, lossy, drop, outage}.
  */
 class LinkBenchmarkTest {
@@ -85,14 +86,14 @@ class LinkBenchmarkTest {
                 String event = e.getKey().equals("drop") || e.getKey().equals("outage") ? e.getKey() : null;
                 int seconds = "drop".equals(event) ? 50 : "outage".equals(event) ? 35 : 30;
                 for (boolean now : compare ? List.of(false, true) : List.of(true)) {
-                    System.setProperty(LinkAdapter.LINGERING_FLAG_PROPERTY, String.valueOf(now));
+                    System.setProperty(LinkAdapter.QUICK_STEP_PROPERTY, String.valueOf(now));
                     Scenario s = compare ? new Scenario((now ? "after: " : "before: ") + e.getValue().name(),
                             e.getValue().kbit(), e.getValue().path()) : e.getValue();
                     out.add(run(engine, frames, settings, clip, s, seconds, event));
                 }
             }
         } finally {
-            System.clearProperty(LinkAdapter.LINGERING_FLAG_PROPERTY);
+            System.clearProperty(LinkAdapter.QUICK_STEP_PROPERTY);
         }
         out.forEach(System.out::println);
         String file = System.getProperty("bench.out");
@@ -130,6 +131,7 @@ class LinkBenchmarkTest {
                 double restoreAt = -1;
                 for (int i = 0; i <= seconds; i++) {
                     if ("drop".equals(event) && i == 15) {
+                        System.out.println(java.time.LocalTime.now() + " " + s.name() + ": the link drops to 1.5 Mbit/s");
                         net.shape(1500);
                         changeAt = i;
                     } else if ("drop".equals(event) && i == 35) {
@@ -147,6 +149,7 @@ class LinkBenchmarkTest {
                     Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
                 }
                 double cores = (cpuNanos() - cpu0) / (double) (System.nanoTime() - t0);
+                System.out.println(s.name() + ", the viewer each second: " + seen);
                 relays.values().forEach(ImpairmentRelay::close);
                 return line(s, seen, event, changeAt, restoreAt, cores);
             } finally {

@@ -17,6 +17,14 @@ import java.util.List;
  * custom source: its own adaptation asks the source to scale, webrtc-java's source ignores the request, and the
  * encoder drops frames instead.
  *
+ * <p>While the estimate falls (below 70 % of its highest of the last two seconds), the budget is also held to the
+ * bitrate libwebrtc gives the encoder, and the first reading short of the step steps down: that target drops as soon
+ * as packets pile up on the path, one to two seconds before the estimate has come down to the link's new rate (a
+ * drop from 8 to 1.5 Mbit/s: the target at 1.3 Mbit/s while the estimate still said 2.9), and a link that narrows is
+ * no noise to wait out. Once per fall: while the queue drains the target dips below what the link carries, and
+ * following it further took the stream a step too low for a few seconds. On a link that is steadily lossy the
+ * target stays well below the estimate and is not counted, or the stream goes up and down a step every few seconds.
+ *
  * <p>libwebrtc's "bandwidth" limitation stays set long after its quality scaler asked the source for a smaller
  * picture (the custom source ignores the request), so it does not hold a stream low on a link whose estimate covers
  * twice what the better step needs (it kept a 720p file at 480p for 15 s on an 8 Mbit/s link); {@code
@@ -45,6 +53,10 @@ final class AdaptationPolicy {
     static final double COMFORTABLE = 2.0;
     /** Readings after a change before a starved encoder counts again (2 s: its frame rate is measured over 1 s). */
     static final int SETTLE_SAMPLES = 4;
+    /** An estimate below this share of its highest of the last two seconds is falling: the link narrows now. */
+    static final double FALLING = 0.7;
+    /** Readings the falling estimate is compared with (2 s). */
+    static final int FALL_SAMPLES = 4;
 
     /**
      * What the link looked like at one reading.
@@ -52,8 +64,14 @@ final class AdaptationPolicy {
      * @param estimateKbps     the send-side bandwidth estimate (0 when unknown)
      * @param bandwidthLimited the encoder says bandwidth limits it
      * @param sentFps          frames per second the encoder sent
+     * @param targetKbps       the bitrate libwebrtc gives the encoder now (0 when unknown): it falls as soon as
+     *                         packets pile up on the path, a second or two before the estimate does
      */
-    record Sample(double estimateKbps, boolean bandwidthLimited, double sentFps) {
+    record Sample(double estimateKbps, boolean bandwidthLimited, double sentFps, double targetKbps) {
+
+        Sample(double estimateKbps, boolean bandwidthLimited, double sentFps) {
+            this(estimateKbps, bandwidthLimited, sentFps, 0);
+        }
     }
 
     private final List<Degradation.Step> ladder;
@@ -66,6 +84,10 @@ final class AdaptationPolicy {
     private int downVotes;
     private int upVotes;
     private int sinceChange = SETTLE_SAMPLES;
+    /** A step was taken on the encoder's target during this fall: the rest of it goes by the estimate alone. */
+    private boolean steppedOnTarget;
+    private final double[] recentEstimates = new double[FALL_SAMPLES];
+    private int estimates;
 
     AdaptationPolicy(Degradation preference, int width, int height, int capKbps) {
         this(preference, width, height, capKbps, true);
@@ -102,6 +124,14 @@ final class AdaptationPolicy {
             return step();
         }
         double budget = Math.min(sample.estimateKbps(), capKbps) * HEADROOM;
+        boolean falling = falling(sample.estimateKbps());
+        if (!falling) {
+            steppedOnTarget = false;
+        }
+        boolean narrowing = falling && sample.targetKbps() > 0 && !steppedOnTarget;
+        if (narrowing) {
+            budget = Math.min(budget, sample.targetKbps());
+        }
         int fits = ladder.size() - 1;
         for (int i = 0; i < ladder.size(); i++) {
             if (needKbps(ladder.get(i), fps) <= budget) {
@@ -112,8 +142,9 @@ final class AdaptationPolicy {
         double need = needKbps(step(), fps);
         if (fits > current) {
             upVotes = 0;
-            if (budget < CLEARLY_LOW * need || ++downVotes >= DOWN_SAMPLES) {
+            if (budget < CLEARLY_LOW * need || narrowing || ++downVotes >= DOWN_SAMPLES) {
                 change(fits);
+                steppedOnTarget |= narrowing;
             }
         } else if (starving(sample, fps, need) && current < ladder.size() - 1) {
             upVotes = 0;
@@ -131,6 +162,21 @@ final class AdaptationPolicy {
             upVotes = 0;
         }
         return step();
+    }
+
+    /**
+     * Whether the estimate is falling: below {@link #FALLING} of the highest of the last {@link #FALL_SAMPLES}
+     * readings before this one (which it then joins). Only then does the encoder's target count: it falls with the
+     * first packets that pile up, before the estimate has come down, but on a steadily lossy link it sits well below
+     * the estimate for good, and counting it there takes the stream up and down a step every few seconds.
+     */
+    private boolean falling(double estimateKbps) {
+        double highest = 0;
+        for (double e : recentEstimates) {
+            highest = Math.max(highest, e);
+        }
+        recentEstimates[estimates++ % recentEstimates.length] = estimateKbps;
+        return estimateKbps < FALLING * highest;
     }
 
     /**
