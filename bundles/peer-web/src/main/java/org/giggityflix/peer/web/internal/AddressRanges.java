@@ -41,15 +41,14 @@ final class AddressRanges {
         this.invalid = invalid;
     }
 
-    /** Parses {@code 192.168.0.0/16}, {@code fc00::/7}, or a single address; bad entries are listed in {@link #invalid()}. */
+    /**
+     * Parses {@code 192.168.0.0/16}, {@code fc00::/7}, or a single address; bad entries are listed in
+     * {@link #invalid()}. A value may hold several, separated by commas, as one line of an {@code etc/*.cfg} does.
+     */
     static AddressRanges parse(String[] cidrs) {
         List<Range> ranges = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
-        for (String raw : cidrs == null ? new String[0] : cidrs) {
-            String cidr = raw == null ? "" : raw.trim();
-            if (cidr.isEmpty()) {
-                continue;
-            }
+        for (String cidr : FrontDoor.listed(cidrs)) {
             int slash = cidr.indexOf('/');
             Optional<InetAddress> address = literal(slash < 0 ? cidr : cidr.substring(0, slash));
             if (address.isEmpty()) {

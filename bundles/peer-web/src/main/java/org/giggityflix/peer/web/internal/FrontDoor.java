@@ -50,12 +50,21 @@ final class FrontDoor {
 
     void configure(WebConfig config) {
         policy = NetworkPolicy.from(config);
-        extraHosts = Stream.of(config.allowedHostNames() == null ? new String[0] : config.allowedHostNames())
-                .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
+        extraHosts = listed(config.allowedHostNames()).stream().map(s -> s.toLowerCase(Locale.ROOT))
                 .map(s -> s.endsWith(".") ? s.substring(0, s.length() - 1) : s).collect(Collectors.toUnmodifiableSet());
         hstsSeconds = Math.max(0, config.hstsMaxAgeSeconds());
-        homeNetworks = List.of(config.homeNetworks() == null ? new String[0] : config.homeNetworks());
-        trustedProxies = List.of(config.trustedProxies() == null ? new String[0] : config.trustedProxies());
+        homeNetworks = listed(config.homeNetworks());
+        trustedProxies = listed(config.trustedProxies());
+    }
+
+    /**
+     * The values of a multi-valued setting, trimmed, without empty ones. A value may hold several separated by
+     * commas: an uncommented line of {@code etc/org.giggityflix.peer.web.cfg} ({@code homeNetworks = a,b}) and
+     * {@code config:property-set} give one string, the settings page an array.
+     */
+    static List<String> listed(String[] values) {
+        return Stream.of(values == null ? new String[0] : values).filter(v -> v != null)
+                .flatMap(v -> Stream.of(v.split(","))).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     List<String> homeNetworks() {

@@ -48,6 +48,20 @@ class NetworkPolicyTest {
         assertFalse(direct(p, "192.168.1.20").home(), "only the configured ranges");
     }
 
+    /** An uncommented line of etc/org.giggityflix.peer.web.cfg, or config:property-set, gives one comma list. */
+    @Test
+    void oneValueMayListSeveralRangesSeparatedByCommas() {
+        NetworkPolicy p = NetworkPolicy.from(Fakes.config(Map.of("homeNetworks",
+                new String[] {"127.0.0.0/8, 100.64.0.0/10,,bogus"}, "trustedProxies", new String[] {"10.9.0.0/16,127.0.0.1"})));
+        assertTrue(direct(p, "100.64.1.1").home());
+        assertTrue(direct(p, "127.0.0.1").home());
+        assertFalse(direct(p, "192.168.1.20").home(), "only the configured ranges");
+        assertEquals("192.168.1.5", p.client("10.9.1.1", false, List.of(), List.of("192.168.1.5"), List.of())
+                .address(), "the second proxy of the list is trusted too");
+        assertEquals(List.of("bogus"), AddressRanges.parse(new String[] {"127.0.0.0/8, 100.64.0.0/10,,bogus"})
+                .invalid());
+    }
+
     @Test
     void forwardingHeadersFromAnUntrustedClientAreIgnored() {
         Client c = defaults.client("203.0.113.9", false, List.of("for=192.168.1.5;proto=https"),
