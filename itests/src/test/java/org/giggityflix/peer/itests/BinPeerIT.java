@@ -221,6 +221,29 @@ public class BinPeerIT {
         assertTrue(moved.output, moved.output.contains("peer:media list is now peer:media-list --search pilot"));
     }
 
+    /**
+     * The distribution ships etc/org.giggityflix.peer.edge.cfg with every setting commented out at its default (from
+     * the metatype); a variable set at start (EDGE_GRPC_ADDRESS, imported into ConfigAdmin by peer-core) still wins
+     * and lands in that file, under its comments.
+     */
+    @Test
+    public void anEnvironmentVariableWinsOverTheShippedCfgAndIsWrittenUnderItsComments() throws Exception {
+        Path cfg = home.resolve("etc/org.giggityflix.peer.edge.cfg");
+        String expected = "localhost:" + ports.nobody();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (!Files.readString(cfg).lines().anyMatch(l -> l.matches("edgeAddress = \"?" + expected + "\"?"))
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        String text = Files.readString(cfg);
+        assertTrue(text, text.lines().anyMatch(l -> l.matches("edgeAddress = \"?" + expected + "\"?")));
+        assertTrue(text, text.startsWith("# Giggityflix Edge link (PID org.giggityflix.peer.edge)\n"));
+        assertTrue(text, text.contains("\n#edgeAddress = localhost:50051\n"));
+        Result shown = peer(List.of("shell", "config:property-get -p org.giggityflix.peer.edge edgeAddress"));
+        assertEquals(shown.output, 0, shown.exit);
+        assertTrue(shown.output, shown.output.contains(expected));
+    }
+
     @Test
     public void aFailedCommandExitsWithStatusOneAndSaysWhy() throws Exception {
         Result unknownId = peer(List.of("shell", "peer:media-show 999999"));
