@@ -54,12 +54,7 @@ public class PlayerWebRtcIT extends WebTestSupport {
         String fileKbps = String.valueOf(Math.round(meta.bitrate() / 1000.0));
 
         try (Browser browser = new Browser()) {
-            browser.open(web.base() + "/");
-            browser.waitFor("the sign-in page", UI, "return location.pathname;", "/login"::equals);
-            browser.type("#username", ADMIN);
-            browser.type("#password", ADMIN_PASSWORD);
-            browser.click("#login-submit");
-            browser.waitFor("signed in", UI, "return location.pathname;", "/"::equals);
+            signInAsOwner(browser, web.base());
 
             // The owner forces WebRTC (the page would play this H.264 MP4 directly).
             browser.open(web.base() + "/play?id=" + file.luid() + "&via=webrtc");
@@ -129,12 +124,7 @@ public class PlayerWebRtcIT extends WebTestSupport {
                 f -> f.isPresent() && f.get().metadata().map(m -> m.width() != null).orElse(false)).get();
 
         try (Browser browser = new Browser()) {
-            browser.open(web.base() + "/");
-            browser.waitFor("the sign-in page", UI, "return location.pathname;", "/login"::equals);
-            browser.type("#username", ADMIN);
-            browser.type("#password", ADMIN_PASSWORD);
-            browser.click("#login-submit");
-            browser.waitFor("signed in", UI, "return location.pathname;", "/"::equals);
+            signInAsOwner(browser, web.base());
             browser.open(web.base() + "/play?id=" + file.luid() + "&via=webrtc");
             // The page's own statistics, four times a second: frames decoded, and the UDP ports its connection uses.
             browser.execute("window.seen = {decoded: 0, udp: [], tcp: []}; setInterval(async () => {"

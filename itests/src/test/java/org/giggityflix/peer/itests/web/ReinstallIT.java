@@ -143,12 +143,7 @@ public class ReinstallIT extends WebTestSupport {
     private void watchOverWebRtc(WebClient web, MediaFile file) throws Exception {
         String width = String.valueOf(file.metadata().orElseThrow().width());
         try (Browser browser = new Browser()) {
-            browser.open(web.base() + "/");
-            browser.waitFor("the sign-in page", UI, "return location.pathname;", "/login"::equals);
-            browser.type("#username", ADMIN);
-            browser.type("#password", ADMIN_PASSWORD);
-            browser.click("#login-submit");
-            browser.waitFor("signed in", UI, "return location.pathname;", "/"::equals);
+            signInAsOwner(browser, web.base());
             browser.open(web.base() + "/play?id=" + file.luid() + "&via=webrtc");
             Object decoded = browser.waitFor("the video decoded over WebRTC", PLAY,
                     "return player.error ? player.error : player.width;",

@@ -84,12 +84,7 @@ public class WebBrowserIT extends WebTestSupport {
     }
 
     private void signIn() throws Exception {
-        browser.open(base + "/");
-        browser.waitFor("the sign-in page", UI, "return location.pathname;", "/login"::equals);
-        browser.type("#username", ADMIN);
-        browser.type("#password", ADMIN_PASSWORD);
-        browser.click("#login-submit");
-        browser.waitFor("the dashboard after sign-in", UI, "return location.pathname;", "/"::equals);
+        signInAsOwner(browser, base);
     }
 
     /**

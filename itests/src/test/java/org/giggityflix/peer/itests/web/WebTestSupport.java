@@ -8,14 +8,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.giggityflix.peer.itests.PeerTestSupport;
+import org.giggityflix.peer.testsupport.Browser;
+import org.giggityflix.peer.testsupport.FfmpegCli;
 import org.ops4j.pax.exam.Option;
 
 /**
  * {@code WebTestSupport} is responsible for what the web tests share: console accounts for signing in (an admin and
- * a viewer without the admin role), waiting for the web UI to answer, and making small real videos with ffmpeg.
+ * a viewer without the admin role) and the owner's sign-in in Chromium, waiting for the web UI to answer, and making
+ * small real videos with ffmpeg.
  */
 public abstract class WebTestSupport extends PeerTestSupport {
 
@@ -23,6 +25,8 @@ public abstract class WebTestSupport extends PeerTestSupport {
     static final String ADMIN_PASSWORD = "web-itest-pass";
     static final String VIEWER = "webviewer";
     static final String VIEWER_PASSWORD = "viewer-itest-pass";
+    /** How long a sign-in page step may take on a loaded machine. */
+    private static final Duration SIGN_IN = Duration.ofSeconds(30);
 
     @Override
     protected List<Option> extraOptions(Path work) throws IOException {
@@ -56,16 +60,21 @@ public abstract class WebTestSupport extends PeerTestSupport {
     }
 
     /** Writes a small real H.264 video with ffmpeg (test pattern, {@code seconds} long). */
-    protected static Path video(Path file, int seconds, String size) throws IOException, InterruptedException {
+    protected static Path video(Path file, int seconds, String size) throws IOException {
         Files.createDirectories(file.getParent());
-        Process p = new ProcessBuilder("ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
-                "testsrc2=size=" + size + ":rate=25:duration=" + seconds, "-c:v", "libx264", "-pix_fmt", "yuv420p",
-                file.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("ffmpeg failed: " + out);
-        }
+        FfmpegCli.run("-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25:duration=" + seconds, "-c:v", "libx264",
+                "-pix_fmt", "yuv420p", file.toString());
         return file;
+    }
+
+    /** Signs the owner (the admin account) in on the sign-in page of {@code base} and waits for the dashboard. */
+    protected static void signInAsOwner(Browser browser, String base) {
+        browser.open(base + "/");
+        browser.waitFor("the sign-in page", SIGN_IN, "return location.pathname;", "/login"::equals);
+        browser.type("#username", ADMIN);
+        browser.type("#password", ADMIN_PASSWORD);
+        browser.click("#login-submit");
+        browser.waitFor("signed in", SIGN_IN, "return location.pathname;", "/"::equals);
     }
 
     /** Waits until every file is cataloged and processed (ready or error) and the scanner is idle. */
