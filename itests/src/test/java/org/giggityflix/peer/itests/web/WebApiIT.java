@@ -7,7 +7,9 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -116,6 +118,28 @@ public class WebApiIT extends WebTestSupport {
         assertEquals(401, login("127.0.0.5", "nobody", "x").status());
         assertEquals(400, WebClient.raw(httpPort(), "127.0.0.5", request("POST", "/api/v1/login", "{\"user\":1}",
                 "")).status());
+    }
+
+    @Test
+    public void aPasswordPutIntoUsersPropertiesByHandSignsInRightAway() throws Exception {
+        // The owner may write a plain password into etc/users.properties (etc/org.apache.karaf.jaas.cfg says so).
+        // Karaf refuses it until its watcher has hashed it, a moment after the file changed; a sign-in right then
+        // answered "wrong password" to the right one (ApiTokenIT's first sign-in in clean-clone runs: the test's
+        // plain passwords were not hashed yet). It now waits for the hash.
+        Path users = karafBase().resolve("etc/users.properties");
+        Files.writeString(users, "\nhandmade = typed-by-hand-1,_g_:admingroup\n", StandardOpenOption.APPEND);
+        WebClient.Reply right = login("127.0.0.8", "handmade", "typed-by-hand-1");
+        assertEquals(right.toString(), 200, right.status());
+        String stored = Files.readString(users);
+        assertFalse("hashed by now: " + stored, stored.contains("typed-by-hand-1"));
+
+        Files.writeString(users, "\nhandmade2 = typed-by-hand-2,_g_:admingroup\n", StandardOpenOption.APPEND);
+        WebClient.Reply wrong = login("127.0.0.9", "handmade2", "not-typed-by-hand");
+        assertEquals(wrong.toString(), 401, wrong.status());
+        assertTrue(wrong.body(), wrong.body().contains("Wrong user name or password."));
+        String log = executeCommand("peer:log --level WARN 50");
+        assertTrue("the refusal's reason is in the log: " + log,
+                log.contains("FailedLoginException") || log.contains("does not match the entry"));
     }
 
     private WebClient.Reply login(String from, String user, String password) {
