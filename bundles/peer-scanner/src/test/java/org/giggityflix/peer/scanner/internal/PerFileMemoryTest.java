@@ -2,21 +2,14 @@ package org.giggityflix.peer.scanner.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.management.JMException;
-import javax.management.ObjectName;
-
-import com.sun.management.HotSpotDiagnosticMXBean;
 
 import org.giggityflix.peer.api.scan.ScanReport;
 import org.giggityflix.peer.api.scan.ScanRequest;
@@ -49,13 +42,10 @@ class PerFileMemoryTest extends ScannerTestCase {
      */
     private static final long BOUND_BYTES_PER_FILE = 95;
 
-    private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)\\s*$");
-
     @Test
     void theScannerKeepsABoundedNumberOfBytesPerCatalogedFile() throws IOException, JMException {
         // The bound counts 4-byte references: peer-scanner's surefire argLine fixes -Xmx1g, which keeps them so.
-        assumeTrue("true".equals(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                .getVMOption("UseCompressedOops").getValue()), "the bound assumes compressed object pointers");
+        LiveHeap.assumeCompressedOops();
         for (int i = 0; i < FILES; i++) {
             Path folder = fx.root.resolve(String.format("show-%02d/season-%03d", i / (PER_FOLDER * 100),
                     i / PER_FOLDER % 100));
@@ -78,10 +68,10 @@ class PerFileMemoryTest extends ScannerTestCase {
         assertUnchanged(scan());
         assertEquals(loads + 1, fx.catalog.underRootLoads(), "the next rescan used the scanner's copy of the rows");
 
-        long withScanner = liveHeapBytes();
+        long withScanner = LiveHeap.bytes();
         fx.scanner.deactivate();
         fx.scanner = null;
-        long withoutScanner = liveHeapBytes();
+        long withoutScanner = LiveHeap.bytes();
 
         long perFile = (withScanner - withoutScanner) / FILES;
         System.out.printf("PerFileMemoryTest: the scanner keeps %,d bytes for %,d files: %d bytes per file%n",
@@ -103,15 +93,5 @@ class PerFileMemoryTest extends ScannerTestCase {
         } catch (Exception e) {
             throw new AssertionError("scan did not finish", e);
         }
-    }
-
-    /** The live heap in bytes, after a full collection: the total of the JVM's class histogram. */
-    private static long liveHeapBytes() throws JMException {
-        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                new Object[] {new String[0]}, new String[] {String[].class.getName()});
-        Matcher total = TOTAL.matcher(histogram);
-        assertTrue(total.find(), "a class histogram with a Total line");
-        return Long.parseLong(total.group(2));
     }
 }

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,13 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.management.JMException;
-import javax.management.ObjectName;
-
-import com.sun.management.HotSpotDiagnosticMXBean;
 
 import org.giggityflix.peer.api.catalog.KnownFile;
 import org.giggityflix.peer.api.catalog.MediaStatus;
@@ -47,8 +40,6 @@ class WorkQueueTest {
      * several hundred.
      */
     private static final long BOUND_BYTES_PER_ITEM = 140;
-
-    private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)\\s*$");
 
     @Test
     void itemsComeBackEqualAndInOrderWhateverTheirKind() {
@@ -101,16 +92,15 @@ class WorkQueueTest {
     @Test
     void aQueuedFileToHashCostsABoundedNumberOfBytes() throws JMException {
         // The bound counts 4-byte references: peer-scanner's surefire argLine fixes -Xmx1g, which keeps them so.
-        assumeTrue("true".equals(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                .getVMOption("UseCompressedOops").getValue()), "the bound assumes compressed object pointers");
+        LiveHeap.assumeCompressedOops();
         int items = 100_000;
         Random random = new Random(14);
-        long without = liveHeapBytes();
+        long without = LiveHeap.bytes();
         WorkQueue queue = new WorkQueue(ALGORITHMS);
         for (int i = 0; i < items; i++) {
             queue.add(new WorkItem(WorkItem.Kind.HASH, file(random, i), i, List.of(), ALGORITHMS, false));
         }
-        long with = liveHeapBytes();
+        long with = LiveHeap.bytes();
         long perItem = (with - without) / items;
         System.out.printf("WorkQueueTest: %,d queued files to hash take %,d bytes: %d bytes each%n", items,
                 with - without, perItem);
@@ -128,15 +118,5 @@ class WorkQueueTest {
                 + ".x264-NTb.mkv", show, 1990 + show % 35, i / 20 % 10 + 1, show, i / 20 % 10 + 1, i % 20 + 1));
         return new FoundFile(path, root, 16 + random.nextInt(4096), 1_704_067_200_000L + i * 1000L + random.nextInt(999),
                 null);
-    }
-
-    /** The live heap in bytes, after a full collection: the total of the JVM's class histogram. */
-    private static long liveHeapBytes() throws JMException {
-        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                new Object[] {new String[0]}, new String[] {String[].class.getName()});
-        Matcher total = TOTAL.matcher(histogram);
-        assertTrue(total.find(), "a class histogram with a Total line");
-        return Long.parseLong(total.group(2));
     }
 }
